@@ -1,0 +1,94 @@
+// One file's analysis: parse, find our objects, run the file-local checks. Cached by callers per
+// (uri, version); the workspace index and the cross-file checks build on it.
+import { analyzeNad, NadAnalysis } from './nad/nadChecks';
+import { ruleInfo } from './rules';
+import type { Settings } from './settings';
+import { applySuppressions } from './suppress';
+import { LineIndex } from './text/lineIndex';
+import type { Problem } from './types';
+import { findObjects, K8sObjects } from './yaml/k8sObjects';
+import { parseYamlFile, YamlFile } from './yaml/yamlFile';
+
+export interface FileAnalysis {
+  uri: string;
+  text: string;
+  lines: LineIndex;
+  yaml?: YamlFile;
+  objects: K8sObjects;
+  nads: NadAnalysis[];
+  /** File-local findings, before settings and suppressions are applied. */
+  problems: Problem[];
+}
+
+/** A file-local check over the objects of one file (e.g. CephCluster network shape, annotations). */
+export type LocalCheck = (analysis: FileAnalysis, settings: Settings) => void;
+
+const localChecks: LocalCheck[] = [];
+
+/** Registers a file-local check; used by the rook/ and ref/ families. */
+export function registerLocalCheck(check: LocalCheck): void {
+  localChecks.push(check);
+}
+
+/** Cheap pre-scan: files that cannot hold any object we check are not parsed at all. */
+const RELEVANT = /NetworkAttachmentDefinition|CephCluster|CephBlockPool|cephClusterSpec|k8s\.v1\.cni\.cncf\.io\/networks/;
+
+const EMPTY_OBJECTS = (): K8sObjects => ({ nads: [], clusters: [], pools: [], annotations: [] });
+
+export function analyzeFile(uri: string, text: string, settings: Settings): FileAnalysis {
+  const lines = new LineIndex(text);
+  const analysis: FileAnalysis = { uri, text, lines, objects: EMPTY_OBJECTS(), nads: [], problems: [] };
+  if (text.length > settings.maxFileSize) {
+    analysis.problems.push({
+      code: 'yaml/too-large',
+      severity: 'info',
+      message: `This file is ${text.length} characters long, over the ${settings.maxFileSize} limit (setting multusNetworks.maxFileSize): it is not checked.`,
+      start: 0,
+      end: 0,
+    });
+    return analysis;
+  }
+  if (!RELEVANT.test(text)) return analysis;
+  if (text.includes('\u0000')) {
+    analysis.problems.push({ code: 'yaml/limit', severity: 'info', message: 'This file contains NUL characters and looks binary: it is not checked.', start: 0, end: 0 });
+    return analysis;
+  }
+  const yaml = parseYamlFile(text);
+  analysis.yaml = yaml;
+  analysis.problems.push(...yaml.problems);
+  analysis.objects = findObjects(yaml.docs);
+  for (const nad of analysis.objects.nads) {
+    contained(analysis, nad.anchor[0], () => {
+      analysis.nads.push(analyzeNad(text, nad, settings, analysis.problems));
+    });
+  }
+  for (const check of localChecks) contained(analysis, 0, () => check(analysis, settings));
+  return analysis;
+}
+
+/** One failing check must not take the others (or the server) down: it becomes an internal finding. */
+export function contained(analysis: FileAnalysis, at: number, fn: () => void): void {
+  try {
+    fn();
+  } catch (err) {
+    analysis.problems.push({
+      code: 'internal/error',
+      severity: 'info',
+      message: `multus-networks hit an internal error while checking this part of the file (${err instanceof Error ? err.message : String(err)}); please report it.`,
+      start: at,
+      end: at,
+    });
+  }
+}
+
+/** Applies per-rule settings (off / severity) and comment directives; sorts by position. */
+export function finalizeProblems(problems: Problem[], analysis: Pick<FileAnalysis, 'text' | 'lines'>, settings: Settings): Problem[] {
+  const out: Problem[] = [];
+  for (const p of problems) {
+    const setting = settings.rules[p.code];
+    if (setting === 'off') continue;
+    if (setting === undefined && ruleInfo(p.code)?.offByDefault) continue;
+    out.push(setting ? { ...p, severity: setting } : p);
+  }
+  return applySuppressions(out, analysis.text, analysis.lines).sort((a, b) => a.start - b.start || a.end - b.end || a.code.localeCompare(b.code));
+}

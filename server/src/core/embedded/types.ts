@@ -1,0 +1,24 @@
+// Contract of the embedded-scalar decoder: the exact string YAML yields for a scalar, plus a map
+// from every offset of that string back to the file text.
+
+export type ScalarStyle = 'PLAIN' | 'QUOTE_SINGLE' | 'QUOTE_DOUBLE' | 'BLOCK_LITERAL' | 'BLOCK_FOLDED';
+
+export interface DecodedScalar {
+  style: ScalarStyle;
+  /** Exactly what the `yaml` package yields as the scalar's value. */
+  value: string;
+  /** Source span of the whole scalar: quotes included; for block scalars, the header (`|-`) through the last content line. */
+  sourceStart: number;
+  sourceEnd: number;
+  /**
+   * File offset of the source characters that encode value[offset]. For offset === value.length,
+   * the offset just after the last content character.
+   */
+  toSource(valueOffset: number): number;
+  /**
+   * The smallest source span covering value[start, end): start maps to the first source character
+   * of value[start]; end maps to just after the source characters of value[end - 1].
+   * An empty value range maps to an empty source range at toSource(start).
+   */
+  rangeToSource(start: number, end: number): [number, number];
+}

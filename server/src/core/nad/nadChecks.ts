@@ -1,0 +1,127 @@
+// File-local checks of one NetworkAttachmentDefinition: its Kubernetes shape, its name, and the CNI
+// JSON inside spec.config, with findings mapped back to the YAML source through the offset map.
+import { findNodeAtLocation } from 'jsonc-parser';
+import { isMap, isScalar, isSeq } from 'yaml';
+import { checkCniConfig } from '../cni/checkConfig';
+import { decodeScalar } from '../embedded/scalarSource';
+import type { DecodedScalar } from '../embedded/types';
+import type { Settings } from '../settings';
+import type { Problem } from '../types';
+import type { NadObject } from '../yaml/k8sObjects';
+import { yamlTypeName } from '../yaml/yamlFile';
+
+export type CniResult = ReturnType<typeof checkCniConfig>;
+
+export interface NadAnalysis {
+  nad: NadObject;
+  /** The decoded spec.config scalar with its offset map (absent when config is not a string). */
+  decoded?: DecodedScalar;
+  cni?: CniResult;
+}
+
+const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+
+export function isDns1123Subdomain(name: string): boolean {
+  return name.length <= 253 && DNS1123_SUBDOMAIN.test(name);
+}
+
+export function analyzeNad(text: string, nad: NadObject, settings: Settings, problems: Problem[]): NadAnalysis {
+  checkName(nad, problems);
+  const analysis: NadAnalysis = { nad };
+  const config = nad.configNode;
+  if (nad.specNode && !isMap(nad.specNode)) {
+    const [s, e] = nad.specNode.range ?? nad.anchor;
+    problems.push({ code: 'k8s/schema', severity: 'error', message: `\`spec\` must be a mapping, not ${yamlTypeName(nad.specNode)}.`, start: s, end: e });
+    return analysis;
+  }
+  if (!config || (isScalar(config) && (config.value === null || config.value === ''))) {
+    const [s, e] = config?.range ?? nad.configPair?.key?.range ?? nad.anchor;
+    problems.push({
+      code: 'nad/config-empty',
+      severity: 'info',
+      message: `No \`spec.config\`: Multus will read a CNI config file whose \`name\` is "${nad.name ?? ''}" from each node's Multus config directory; nothing here to check.`,
+      start: s,
+      end: config?.range ? e : s + (e > s ? e - s : 0),
+    });
+    return analysis;
+  }
+  if (isMap(config) || isSeq(config)) {
+    const [s, e] = config.range ?? nad.anchor;
+    problems.push({
+      code: 'nad/config-not-string',
+      severity: 'error',
+      message: `\`spec.config\` is ${yamlTypeName(config)}, but the CRD requires a string holding JSON. Write the CNI config as a JSON string (e.g. in a \`|\` block).`,
+      start: s,
+      end: e,
+      data: { fix: 'serialize-config' },
+    });
+    return analysis;
+  }
+  if (!isScalar(config) || typeof config.value !== 'string') {
+    const [s, e] = config.range ?? nad.anchor;
+    problems.push({ code: 'k8s/schema', severity: 'error', message: `\`spec.config\` must be a string holding JSON, not ${yamlTypeName(config)}.`, start: s, end: e });
+    return analysis;
+  }
+  const decoded = decodeScalar(text, config);
+  if (!decoded) return analysis;
+  analysis.decoded = decoded;
+  const cni = checkCniConfig(decoded.value, {
+    metadataName: nad.name,
+    hasResourceName: nad.resourceName !== undefined,
+    extraPluginTypes: settings.extraPluginTypes,
+    extraIpamTypes: settings.extraIpamTypes,
+  });
+  analysis.cni = cni;
+  for (const p of cni.problems) {
+    const [s, e] = decoded.rangeToSource(p.start, p.end);
+    problems.push({ ...p, start: s, end: e, data: { ...p.data, jsonStart: p.start, jsonEnd: p.end } });
+  }
+  checkNameMismatch(nad, decoded, cni, problems);
+  return analysis;
+}
+
+function checkName(nad: NadObject, problems: Problem[]): void {
+  const node = nad.nameNode;
+  if (!node) {
+    problems.push({ code: 'k8s/schema', severity: 'error', message: 'A NetworkAttachmentDefinition needs `metadata.name`.', start: nad.anchor[0], end: nad.anchor[1] });
+    return;
+  }
+  const [s, e] = node.range ?? nad.anchor;
+  if (typeof node.value !== 'string') {
+    problems.push({ code: 'k8s/schema', severity: 'error', message: `\`metadata.name\` must be a string, not ${yamlTypeName(node)}.`, start: s, end: e });
+    return;
+  }
+  const name = node.value;
+  if (!isDns1123Subdomain(name)) {
+    problems.push({
+      code: 'nad/invalid-name',
+      severity: 'error',
+      message: `"${name}" is not a valid Kubernetes name: use lowercase letters, digits, '-' and '.', starting and ending with a letter or digit (at most 253 characters).`,
+      start: s,
+      end: e,
+    });
+  } else if (name.includes('.') || name.startsWith('0')) {
+    problems.push({
+      code: 'nad/name-portability',
+      severity: 'warning',
+      message: `"${name}" is a valid Kubernetes name, but the NAD admission webhook and Multus's \`ns/name\` annotation form reject names with '.' or a leading '0'. Prefer letters, digits and '-'.`,
+      start: s,
+      end: e,
+    });
+  }
+}
+
+function checkNameMismatch(nad: NadObject, decoded: DecodedScalar, cni: CniResult, problems: Problem[]): void {
+  if (!cni.root || !nad.name) return;
+  const nameNode = findNodeAtLocation(cni.root, ['name']);
+  if (!nameNode || nameNode.type !== 'string' || nameNode.value === nad.name) return;
+  const [s, e] = decoded.rangeToSource(nameNode.offset, nameNode.offset + nameNode.length);
+  problems.push({
+    code: 'nad/name-mismatch',
+    severity: 'hint',
+    message: `The config's name "${String(nameNode.value)}" differs from metadata.name "${nad.name}"; logs and Multus show the config name. Consider using the same name.`,
+    start: s,
+    end: e,
+    data: { suggestion: nad.name, jsonStart: nameNode.offset, jsonEnd: nameNode.offset + nameNode.length },
+  });
+}

@@ -1,0 +1,93 @@
+// The set of files the checker sees (a CLI run or a language server's workspace), their analyses,
+// and the cross-file checks over them. Shared by the CLI and the language server.
+import { analyzeFile, contained, FileAnalysis, finalizeProblems } from './analyze';
+import { DEFAULT_SETTINGS, Settings } from './settings';
+import type { Problem } from './types';
+
+/** A check that needs the whole workspace (e.g. a CephCluster selector resolved against every NAD). */
+export type CrossFileCheck = (analysis: FileAnalysis, workspace: Workspace, out: Problem[]) => void;
+
+const crossFileChecks: CrossFileCheck[] = [];
+
+export function registerCrossFileCheck(check: CrossFileCheck): void {
+  crossFileChecks.push(check);
+}
+
+/** Called after a file's contribution changed (used by the index). */
+export type FileListener = (uri: string, before: FileAnalysis | undefined, after: FileAnalysis | undefined) => void;
+
+export class Workspace {
+  private readonly files = new Map<string, FileAnalysis>();
+  private readonly listeners: FileListener[] = [];
+
+  constructor(public settings: Settings = DEFAULT_SETTINGS) {}
+
+  onFileChanged(listener: FileListener): void {
+    this.listeners.push(listener);
+  }
+
+  /** Replaces the file's whole contribution. */
+  setFile(uri: string, text: string): FileAnalysis {
+    const before = this.files.get(uri);
+    const after = analyzeFile(uri, text, this.settings);
+    this.files.set(uri, after);
+    for (const l of this.listeners) l(uri, before, after);
+    return after;
+  }
+
+  removeFile(uri: string): void {
+    const before = this.files.get(uri);
+    if (!before) return;
+    this.files.delete(uri);
+    for (const l of this.listeners) l(uri, before, undefined);
+  }
+
+  get(uri: string): FileAnalysis | undefined {
+    return this.files.get(uri);
+  }
+
+  uris(): IterableIterator<string> {
+    return this.files.keys();
+  }
+
+  all(): IterableIterator<FileAnalysis> {
+    return this.files.values();
+  }
+
+  /** Re-analyzes every file (after a settings change). */
+  reanalyzeAll(settings: Settings): void {
+    this.settings = settings;
+    for (const [uri, a] of [...this.files]) this.setFile(uri, a.text);
+  }
+
+  /**
+   * Files whose diagnostics may change because `uri` changed from `before` to `after`, besides
+   * `uri` itself; undefined means "every relevant file". Edits that leave the file's cross-file
+   * facts unchanged (the common case while typing) affect no other file.
+   */
+  dependentsOf(_uri: string, before: FileAnalysis | undefined, after: FileAnalysis | undefined): string[] | undefined {
+    return crossFileFacts(before) === crossFileFacts(after) ? [] : undefined;
+  }
+
+  /** All findings for one file: file-local plus cross-file, with settings and directives applied. */
+  problemsFor(uri: string): Problem[] {
+    const analysis = this.files.get(uri);
+    if (!analysis) return [];
+    const problems = [...analysis.problems];
+    for (const check of crossFileChecks) contained(analysis, 0, () => check(analysis, this, problems));
+    return finalizeProblems(problems, analysis, this.settings);
+  }
+}
+
+/** What other files can see of a file: NAD identities and summaries, cluster networks, pools, annotations. */
+function crossFileFacts(a: FileAnalysis | undefined): string {
+  if (!a) return '';
+  const o = a.objects;
+  if (!o.nads.length && !o.clusters.length && !o.pools.length && !o.annotations.length) return '';
+  const nads = a.nads.map((n) => [n.nad.namespace, n.nad.name, n.cni?.summary ?? null]);
+  const span = (r: readonly number[] | null | undefined) => (r ? a.text.slice(r[0], r[2]) : '');
+  const clusters = o.clusters.map((c) => [c.namespace, c.name, span(c.networkNode?.range)]);
+  const pools = o.pools.map((p) => [p.namespace, p.name, p.replicatedSize, p.erasureCoded]);
+  const annotations = o.annotations.map((x) => [x.namespace, x.value]);
+  return JSON.stringify([nads, clusters, pools, annotations]);
+}

@@ -1,0 +1,217 @@
+// The language server: capabilities, document sync, workspace scan, settings and diagnostics
+// publishing. Features (definition, hover, ...) register through lsp/features.ts. All checking is
+// done by the core; this file only moves data between the protocol and the core.
+import * as fs from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import {
+  Connection,
+  DidChangeConfigurationNotification,
+  FileChangeType,
+  InitializeParams,
+  InitializeResult,
+  ServerCapabilities,
+  TextDocuments,
+  TextDocumentSyncKind,
+} from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { FileAnalysis } from '../core/analyze';
+import '../core/checks';
+import { DEFAULT_SETTINGS, settingsFrom } from '../core/settings';
+import { LineIndex } from '../core/text/lineIndex';
+import { Workspace } from '../core/workspace';
+import { toDiagnostic } from './convert';
+import { FEATURES } from './features';
+import { isExcluded, scanFolders } from './workspaceScan';
+
+export interface ServerContext {
+  connection: Connection;
+  documents: TextDocuments<TextDocument>;
+  workspace: Workspace;
+  /** Workspace folder URIs. */
+  folders: string[];
+  /** The current analysis of a file (open documents are always current). */
+  analysis(uri: string): FileAnalysis | undefined;
+  lineIndex(uri: string): LineIndex | undefined;
+  /** Schedules diagnostics for the given files (all relevant files when omitted). */
+  republish(uris?: Iterable<string>): void;
+}
+
+export type FeatureRegistration = (ctx: ServerContext, params: InitializeParams) => Partial<ServerCapabilities>;
+
+export function startServer(connection: Connection): void {
+  const documents = new TextDocuments(TextDocument);
+  const workspace = new Workspace(DEFAULT_SETTINGS);
+  const folders: string[] = [];
+  let supportsConfiguration = false;
+  let initSettings: unknown;
+  let scanWorkspace = true;
+
+  const published = new Set<string>();
+  const pending = new Set<string>();
+  let flushScheduled = false;
+
+  const isRelevant = (a: FileAnalysis) =>
+    a.problems.length > 0 || a.objects.nads.length > 0 || a.objects.clusters.length > 0 || a.objects.annotations.length > 0;
+
+  function publishNow(uri: string): void {
+    const analysis = workspace.get(uri);
+    const diagnostics = analysis ? workspace.problemsFor(uri).map((p) => toDiagnostic(p, analysis, ctx.lineIndex)) : [];
+    if (diagnostics.length === 0 && !published.has(uri)) return;
+    if (diagnostics.length) published.add(uri);
+    else published.delete(uri);
+    void connection.sendDiagnostics({ uri, version: documents.get(uri)?.version, diagnostics });
+  }
+
+  function flush(): void {
+    flushScheduled = false;
+    const uris = [...pending];
+    pending.clear();
+    for (const uri of uris) {
+      try {
+        publishNow(uri);
+      } catch (err) {
+        connection.console.error(`Checking ${uri} failed: ${err instanceof Error ? err.stack : String(err)}`);
+      }
+    }
+  }
+
+  const ctx: ServerContext = {
+    connection,
+    documents,
+    workspace,
+    folders,
+    analysis: (uri) => workspace.get(uri),
+    lineIndex: (uri) => workspace.get(uri)?.lines,
+    republish(uris) {
+      if (uris) for (const u of uris) pending.add(u);
+      else {
+        for (const a of workspace.all()) if (isRelevant(a)) pending.add(a.uri);
+        for (const u of published) pending.add(u);
+      }
+      if (!flushScheduled) {
+        flushScheduled = true;
+        // setImmediate coalesces bursts of edits into one check per file, without a fixed delay.
+        setImmediate(flush);
+      }
+    },
+  };
+
+  // When a file's cross-file facts change, every file that may depend on them is re-published.
+  workspace.onFileChanged((uri, before, after) => {
+    const affected = workspace.dependentsOf(uri, before, after);
+    ctx.republish(affected ?? undefined);
+    if (after) ctx.republish([uri]);
+    else if (published.has(uri)) ctx.republish([uri]);
+  });
+
+  connection.onInitialize((params: InitializeParams): InitializeResult => {
+    supportsConfiguration = !!params.capabilities.workspace?.configuration;
+    const opts = (params.initializationOptions ?? {}) as { settings?: unknown; scanWorkspace?: boolean };
+    initSettings = opts.settings;
+    if (opts.scanWorkspace === false) scanWorkspace = false;
+    if (initSettings) workspace.settings = settingsFrom(initSettings);
+    for (const f of params.workspaceFolders ?? []) folders.push(f.uri);
+    if (!folders.length && params.rootUri) folders.push(params.rootUri);
+    let capabilities: ServerCapabilities = {
+      textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+      workspace: { workspaceFolders: { supported: true } },
+    };
+    for (const register of FEATURES) capabilities = { ...capabilities, ...register(ctx, params) };
+    return { capabilities, serverInfo: { name: 'multus-networks', version: '0.1.0' } };
+  });
+
+  connection.onInitialized(async () => {
+    if (supportsConfiguration) {
+      void connection.client.register(DidChangeConfigurationNotification.type, { section: 'multusNetworks' });
+      await loadSettings();
+    }
+    if (scanWorkspace && folders.length) await scan();
+  });
+
+  async function loadSettings(): Promise<void> {
+    let raw: unknown = initSettings;
+    if (supportsConfiguration) {
+      try {
+        raw = await connection.workspace.getConfiguration('multusNetworks');
+      } catch {
+        // Keep the initialization settings.
+      }
+    }
+    const settings = settingsFrom(raw);
+    if (JSON.stringify(settings) !== JSON.stringify(workspace.settings)) {
+      workspace.reanalyzeAll(settings);
+      ctx.republish();
+    }
+  }
+
+  async function scan(): Promise<void> {
+    const progress = await connection.window.createWorkDoneProgress().catch(() => undefined);
+    progress?.begin('Multus Networks: indexing YAML files', 0, undefined, true);
+    try {
+      await scanFolders(folders, {
+        exclude: workspace.settings.exclude,
+        isCancelled: () => !!progress?.token.isCancellationRequested,
+        onFile: (uri, text) => {
+          if (!documents.get(uri)) workspace.setFile(uri, text);
+        },
+        onProgress: (done, total) => progress?.report(total ? Math.round((100 * done) / total) : 100, `${done}/${total} files`),
+      });
+    } finally {
+      progress?.done();
+    }
+    ctx.republish();
+  }
+
+  connection.onDidChangeConfiguration(async (change) => {
+    if (!supportsConfiguration) {
+      const raw = (change.settings as { multusNetworks?: unknown } | undefined)?.multusNetworks;
+      workspace.reanalyzeAll(settingsFrom(raw));
+      ctx.republish();
+      return;
+    }
+    await loadSettings();
+  });
+
+  const excluded = (uri: string) => isExcluded(uri, folders, workspace.settings.exclude);
+
+  documents.onDidChangeContent((e) => {
+    if (excluded(e.document.uri)) return;
+    workspace.setFile(e.document.uri, e.document.getText());
+  });
+
+  documents.onDidClose((e) => {
+    const uri = e.document.uri;
+    // Back to the disk version (or gone, for an unsaved or deleted file).
+    const text = readDisk(uri);
+    if (text !== undefined && !excluded(uri) && folders.some((f) => uri.startsWith(f))) workspace.setFile(uri, text);
+    else {
+      workspace.removeFile(uri);
+      published.delete(uri);
+      void connection.sendDiagnostics({ uri, diagnostics: [] });
+    }
+  });
+
+  connection.onDidChangeWatchedFiles((params) => {
+    for (const change of params.changes) {
+      const uri = change.uri;
+      if (documents.get(uri) || excluded(uri)) continue;
+      if (change.type === FileChangeType.Deleted) workspace.removeFile(uri);
+      else {
+        const text = readDisk(uri);
+        if (text !== undefined) workspace.setFile(uri, text);
+      }
+    }
+  });
+
+  documents.listen(connection);
+  connection.listen();
+}
+
+function readDisk(uri: string): string | undefined {
+  if (!uri.startsWith('file:')) return undefined;
+  try {
+    return fs.readFileSync(fileURLToPath(uri), 'utf8');
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,20 @@
+// Node entry of the language server: builds the connection (IPC or stdio, chosen by the launcher's
+// arguments), routes console output to the client, and keeps the process alive on stray errors.
+import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { startServer } from '../lsp/server';
+
+const connection = createConnection(ProposedFeatures.all);
+
+console.log = (...args: unknown[]) => connection.console.log(args.map(String).join(' '));
+console.info = console.log;
+console.warn = (...args: unknown[]) => connection.console.warn(args.map(String).join(' '));
+console.error = (...args: unknown[]) => connection.console.error(args.map(String).join(' '));
+
+process.on('unhandledRejection', (reason) => {
+  connection.console.error(`Unhandled rejection: ${reason instanceof Error ? reason.stack : String(reason)}`);
+});
+process.on('uncaughtException', (err) => {
+  connection.console.error(`Uncaught exception: ${err.stack ?? String(err)}`);
+});
+
+startServer(connection);
