@@ -33,10 +33,12 @@ export function parseYamlFile(text: string, limits: ParseLimits = DEFAULT_PARSE_
   for (const doc of docs) {
     for (const err of doc.errors) {
       const [s, e] = err.pos;
+      // The yaml package turns a stack overflow on absurd nesting into an error; say what it means.
+      const tooDeep = /Maximum call stack size exceeded/.test(err.message);
       problems.push({
-        code: 'yaml/syntax',
-        severity: 'error',
-        message: `YAML syntax: ${firstLine(err.message)}`,
+        code: tooDeep ? 'yaml/limit' : 'yaml/syntax',
+        severity: tooDeep ? 'info' : 'error',
+        message: tooDeep ? 'The YAML is nested too deeply to check; the rest of this document is skipped.' : `YAML syntax: ${firstLine(err.message)}`,
         start: s,
         end: Math.max(e, s),
       });

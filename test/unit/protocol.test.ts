@@ -1,0 +1,53 @@
+// Protocol level: the built server over stdio publishes the exact diagnostics and updates them on edit.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { TestLspClient } from '../support/lspClient';
+
+const URI = 'file:///tmp/multus-protocol-test/nad.yaml';
+const TEXT = `apiVersion: k8s.cni.cncf.io/v1
+kind: NetworkAttachmentDefinition
+metadata:
+  name: net1
+spec:
+  config: |
+    {
+      "cniVersion": "0.3.1",
+      "name": "net1",
+      "type": "macvlan",
+      "master": "eth1",
+      "mode": "bridge",
+      "ipam": { "type": "whereabouts", "range": "10.1.0.0/24" },
+    }
+`;
+
+let client: TestLspClient;
+before(async () => {
+  client = new TestLspClient();
+  await client.initialize({ scanWorkspace: false });
+});
+after(() => client.shutdown());
+
+test('opening a document publishes json/syntax at the trailing comma; an edit that removes it clears it', async () => {
+  await client.open(URI, TEXT, 1);
+  const diags = await client.waitForDiagnostics(URI, (d) => d.length > 0);
+  assert.deepEqual(
+    diags.map((d) => [d.code, d.severity, d.range.start.line, d.range.start.character, d.range.end.line, d.range.end.character]),
+    [['json/syntax', 1, 13, 63, 13, 64]],
+  );
+  assert.equal(TEXT.split('\n')[13][63], ',');
+  // Incremental change: delete the comma.
+  await client.change(URI, 2, [{ range: { start: { line: 13, character: 63 }, end: { line: 13, character: 64 } }, text: '' }]);
+  const after2 = await client.waitForDiagnostics(URI, (_d, v) => v === 2);
+  assert.deepEqual(after2, []);
+  // A second edit introduces a bad mode value.
+  await client.change(URI, 3, [{ range: { start: { line: 11, character: 15 }, end: { line: 11, character: 21 } }, text: 'source' }]);
+  const after3 = await client.waitForDiagnostics(URI, (_d, v) => v === 3);
+  assert.deepEqual(after3.map((d) => [d.code, d.range.start.line, d.range.start.character, d.range.end.character]), [['cni/invalid-value', 11, 14, 22]]);
+});
+
+test('every diagnostic links to its rule documentation', async () => {
+  const diags = client.latest(URI) ?? [];
+  for (const d of diags as unknown as { code: string; codeDescription: { href: string } }[]) {
+    assert.match(d.codeDescription.href, new RegExp(`docs/rules\\.md#${d.code.replace('/', '')}$`));
+  }
+});
