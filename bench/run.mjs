@@ -1,0 +1,198 @@
+// `npm run bench [-- --quick]`: our checker against the parse floor and against yaml-language-server
+// on generated workspaces of 1k (and 10k) files. Prints a table, writes bench/results.json.
+// Medians over repeated runs; ratios are the headline, absolute times are context.
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import { createRequire } from 'node:module';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { generateWorkspace, HOT_NAD } from './generate.mjs';
+import { LspProcess } from './lsp.mjs';
+
+const require = createRequire(import.meta.url);
+const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
+const WORK = path.join(ROOT, 'bench/work');
+const PEER_VERSION = '1.25.0';
+const quick = process.argv.includes('--quick');
+const noPeer = process.argv.includes('--no-peer');
+const SIZES = quick ? [1000] : [1000, 10000];
+const RUNS = quick ? 3 : 3;
+const EDITS = 200;
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length ? s[Math.floor((s.length - 1) / 2)] : null;
+};
+const pct = (xs, p) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
+};
+const round = (x) => (x == null ? null : Math.round(x * 10) / 10);
+
+function listFiles(dir) {
+  const out = [];
+  const stack = [dir];
+  while (stack.length) {
+    const d = stack.pop();
+    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+      const full = path.join(d, e.name);
+      if (e.isDirectory()) stack.push(full);
+      else if (/\.ya?ml$/.test(e.name)) out.push(full);
+    }
+  }
+  return out.sort();
+}
+
+function floorMs(files) {
+  const { parseAllDocuments } = require('yaml');
+  const t0 = performance.now();
+  for (const f of files) parseAllDocuments(fs.readFileSync(f, 'utf8'));
+  return performance.now() - t0;
+}
+
+function cliColdMs(dir) {
+  // A fresh module instance per run would need a new process; the Workspace is fresh per call.
+  const { runCli } = require(path.join(ROOT, 'dist/cli.js'));
+  const t0 = performance.now();
+  runCli(['check', '--format', 'json', dir], { out: () => {}, err: () => {}, cwd: ROOT });
+  return performance.now() - t0;
+}
+
+async function serverRun(ws) {
+  const server = new LspProcess(process.execPath, [path.join(ROOT, 'dist/server.js'), '--stdio'], { configuration: { multusNetworks: {} } });
+  const rootUri = pathToFileURL(ws.dir).href;
+  await server.initialize(rootUri, { scanWorkspace: true });
+  const t0 = performance.now();
+  server.notify('initialized', {});
+  await server.waitFor(() => server.progressEnded.size > 0);
+  await server.quiet(300);
+  const coldMs = Math.max(server.lastPublish, 0) - t0;
+  const rss = server.rssMb();
+
+  // Edits: one character inserted and removed alternately, time didChange → fresh diagnostics.
+  const editTimes = async (file, needle) => {
+    const uri = pathToFileURL(file).href;
+    const text = fs.readFileSync(file, 'utf8');
+    const offset = text.indexOf(needle);
+    const before = text.slice(0, offset);
+    const line = before.split('\n').length - 1;
+    const character = offset - before.lastIndexOf('\n') - 1;
+    await server.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text } });
+    await server.waitFor(() => server.diags.get(uri)?.version === 1 || server.diags.has(uri), 10000).catch(() => {});
+    const times = [];
+    for (let v = 2; v < 2 + EDITS; v++) {
+      const insert = v % 2 === 0;
+      const range = { start: { line, character }, end: { line, character: insert ? character : character + 1 } };
+      const s = performance.now();
+      await server.notify('textDocument/didChange', { textDocument: { uri, version: v }, contentChanges: [{ range, text: insert ? ' ' : '' }] });
+      await server.waitFor(() => server.diags.get(uri)?.version === v, 10000);
+      times.push(performance.now() - s);
+    }
+    await server.notify('textDocument/didClose', { textDocument: { uri } });
+    return times;
+  };
+  const mediumTimes = await editTimes(ws.mediumFile, '"cniVersion"');
+  const hotTimes = await editTimes(ws.hotNadFile, '"cniVersion"');
+
+  // Rename of the hot NAD (referenced from many files).
+  let renameMs = null;
+  let renameEdits = null;
+  try {
+    const uri = pathToFileURL(ws.hotNadFile).href;
+    const text = fs.readFileSync(ws.hotNadFile, 'utf8');
+    const lines = text.split('\n');
+    const line = lines.findIndex((l) => l.includes(`name: ${HOT_NAD.name}`));
+    const character = lines[line].indexOf(HOT_NAD.name) + 1;
+    await server.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text } });
+    const s = performance.now();
+    const edit = await server.request('textDocument/rename', { textDocument: { uri }, position: { line, character }, newName: 'hot-net-renamed' });
+    renameMs = performance.now() - s;
+    renameEdits = edit ? Object.keys(edit.changes ?? {}).length || (edit.documentChanges ?? []).length : 0;
+  } catch (err) {
+    renameMs = null;
+    console.error(`rename: ${err.message}`);
+  }
+  await server.stop();
+  return { coldMs, rss, mediumTimes, hotTimes, renameMs, renameEdits };
+}
+
+function ensurePeer() {
+  const dir = path.join(ROOT, 'bench/.peer');
+  const bin = path.join(dir, 'node_modules/yaml-language-server/bin/yaml-language-server');
+  if (!fs.existsSync(bin)) {
+    fs.mkdirSync(dir, { recursive: true });
+    if (!fs.existsSync(path.join(dir, 'package.json'))) fs.writeFileSync(path.join(dir, 'package.json'), '{"name":"bench-peer","private":true}');
+    execFileSync('npm', ['install', '--no-audit', '--no-fund', `yaml-language-server@${PEER_VERSION}`], { cwd: dir, stdio: 'inherit' });
+  }
+  return bin;
+}
+
+async function peerRun(files, bin) {
+  const schemaUri = pathToFileURL(path.join(ROOT, 'bench/peer-schema.json')).href;
+  const yamlSettings = { validate: true, schemas: { [schemaUri]: '**/*.yaml' }, schemaStore: { enable: false }, format: { enable: false }, hover: false, completion: false };
+  const peer = new LspProcess(process.execPath, [bin, '--stdio'], { configuration: { yaml: yamlSettings, '[yaml]': {}, editor: {}, files: {}, http: {} } });
+  await peer.initialize(null, {});
+  peer.notify('initialized', {});
+  peer.notify('workspace/didChangeConfiguration', { settings: { yaml: yamlSettings } });
+  const t0 = performance.now();
+  for (const f of files) {
+    peer.notify('textDocument/didOpen', { textDocument: { uri: pathToFileURL(f).href, languageId: 'yaml', version: 1, text: fs.readFileSync(f, 'utf8') } });
+  }
+  await peer.waitFor(() => peer.diags.size >= files.length, 1_800_000);
+  const ms = performance.now() - t0;
+  await peer.stop();
+  return ms;
+}
+
+async function main() {
+  execFileSync(process.execPath, [path.join(ROOT, 'esbuild.mjs')], { cwd: ROOT, stdio: 'inherit' });
+  const peerBin = noPeer ? null : ensurePeer();
+  const sizes = [];
+  for (const n of SIZES) {
+    const ws = generateWorkspace(path.join(WORK, `ws-${n}`), n);
+    const files = listFiles(ws.dir);
+    const bytes = files.reduce((s, f) => s + fs.statSync(f).size, 0);
+    const floors = [];
+    const colds = [];
+    for (let i = 0; i < RUNS; i++) {
+      floors.push(floorMs(files));
+      colds.push(cliColdMs(ws.dir));
+    }
+    const servers = [];
+    for (let i = 0; i < RUNS; i++) servers.push(await serverRun(ws));
+    const peers = [];
+    if (peerBin) for (let i = 0; i < (n > 1000 ? 1 : RUNS); i++) peers.push(await peerRun(files, peerBin));
+    const edits = servers.flatMap((s) => s.mediumTimes);
+    const hot = servers.flatMap((s) => s.hotTimes);
+    sizes.push({
+      files: files.length,
+      bytes,
+      floor_ms: round(median(floors)),
+      cold_ms: round(median(colds)),
+      server_cold_ms: round(median(servers.map((s) => s.coldMs))),
+      peer_ms: peers.length ? round(median(peers)) : null,
+      edit_p50_ms: round(pct(edits, 50)),
+      edit_p95_ms: round(pct(edits, 95)),
+      hot_nad_edit_p50_ms: round(pct(hot, 50)),
+      hot_nad_edit_p95_ms: round(pct(hot, 95)),
+      rename_ms: round(median(servers.map((s) => s.renameMs).filter((x) => x != null))),
+      rename_files: servers[0].renameEdits,
+      hot_nad_references: ws.hotRefs,
+      rss_mb: median(servers.map((s) => s.rss).filter((x) => x != null)),
+    });
+  }
+  const results = { date: new Date().toISOString(), node: process.version, runs: RUNS, edits: EDITS, sizes };
+  fs.writeFileSync(path.join(ROOT, 'bench/results.json'), JSON.stringify(results, null, 2) + '\n');
+  const cols = ['files', 'bytes', 'floor_ms', 'cold_ms', 'server_cold_ms', 'peer_ms', 'edit_p50_ms', 'edit_p95_ms', 'rename_ms', 'rss_mb'];
+  console.log('\n' + cols.join('\t') + '\tcold/floor\tcold/peer');
+  for (const s of sizes) {
+    const r1 = s.floor_ms ? (s.cold_ms / s.floor_ms).toFixed(2) : '-';
+    const r2 = s.peer_ms ? (s.server_cold_ms / s.peer_ms).toFixed(3) : '-';
+    console.log(cols.map((c) => s[c] ?? '-').join('\t') + `\t${r1}\t${r2}`);
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
