@@ -5,6 +5,8 @@ export type ScalarStyle = 'PLAIN' | 'QUOTE_SINGLE' | 'QUOTE_DOUBLE' | 'BLOCK_LIT
 
 export interface DecodedScalar {
   style: ScalarStyle;
+  /** False when the decoder could not reproduce the value and every offset maps to the scalar start. */
+  exact?: boolean;
   /** Exactly what the `yaml` package yields as the scalar's value. */
   value: string;
   /** Source span of the whole scalar: quotes included; for block scalars, the header (`|-`) through the last content line. */
