@@ -32,11 +32,11 @@ test('opening a document publishes json/syntax at the trailing comma; an edit th
   const diags = await client.waitForDiagnostics(URI, (d) => d.length > 0);
   assert.deepEqual(
     diags.map((d) => [d.code, d.severity, d.range.start.line, d.range.start.character, d.range.end.line, d.range.end.character]),
-    [['json/syntax', 1, 13, 63, 13, 64]],
+    [['json/syntax', 1, 12, 63, 12, 64]],
   );
-  assert.equal(TEXT.split('\n')[13][63], ',');
+  assert.equal(TEXT.split('\n')[12][63], ',');
   // Incremental change: delete the comma.
-  await client.change(URI, 2, [{ range: { start: { line: 13, character: 63 }, end: { line: 13, character: 64 } }, text: '' }]);
+  await client.change(URI, 2, [{ range: { start: { line: 12, character: 63 }, end: { line: 12, character: 64 } }, text: '' }]);
   const after2 = await client.waitForDiagnostics(URI, (_d, v) => v === 2);
   assert.deepEqual(after2, []);
   // A second edit introduces a bad mode value.

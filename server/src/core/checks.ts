@@ -1,2 +1,13 @@
 // Registers every file-local and cross-file check family. Importing this module once is enough.
-export {};
+import { registerLocalCheck } from './analyze';
+import { checkNadsAcrossFiles } from './index/nadCrossChecks';
+import { checkAnnotationSyntax, checkAnnotationTargets } from './ref/refChecks';
+import { checkSelectorsAcrossFiles } from './rook/crossChecks';
+import { checkClusterNetworks } from './rook/networkChecks';
+import { registerCrossFileCheck } from './workspace';
+
+registerLocalCheck(checkClusterNetworks);
+registerLocalCheck(checkAnnotationSyntax);
+registerCrossFileCheck(checkSelectorsAcrossFiles);
+registerCrossFileCheck(checkAnnotationTargets);
+registerCrossFileCheck(checkNadsAcrossFiles);

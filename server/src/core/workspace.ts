@@ -1,6 +1,7 @@
 // The set of files the checker sees (a CLI run or a language server's workspace), their analyses,
 // and the cross-file checks over them. Shared by the CLI and the language server.
 import { analyzeFile, contained, FileAnalysis, finalizeProblems } from './analyze';
+import { WorkspaceIndex } from './index/workspaceIndex';
 import { DEFAULT_SETTINGS, Settings } from './settings';
 import type { Problem } from './types';
 
@@ -19,8 +20,12 @@ export type FileListener = (uri: string, before: FileAnalysis | undefined, after
 export class Workspace {
   private readonly files = new Map<string, FileAnalysis>();
   private readonly listeners: FileListener[] = [];
+  /** NADs, clusters, pools and references by name; updated before any other listener runs. */
+  readonly index = new WorkspaceIndex();
 
-  constructor(public settings: Settings = DEFAULT_SETTINGS) {}
+  constructor(public settings: Settings = DEFAULT_SETTINGS) {
+    this.onFileChanged((uri, _before, after) => this.index.update(uri, after));
+  }
 
   onFileChanged(listener: FileListener): void {
     this.listeners.push(listener);
@@ -62,11 +67,11 @@ export class Workspace {
 
   /**
    * Files whose diagnostics may change because `uri` changed from `before` to `after`, besides
-   * `uri` itself; undefined means "every relevant file". Edits that leave the file's cross-file
-   * facts unchanged (the common case while typing) affect no other file.
+   * `uri` itself, answered from the index (see WorkspaceIndex.dependentsOf). Edits that leave the
+   * file's cross-file facts unchanged (the common case while typing) affect no other file.
    */
-  dependentsOf(_uri: string, before: FileAnalysis | undefined, after: FileAnalysis | undefined): string[] | undefined {
-    return crossFileFacts(before) === crossFileFacts(after) ? [] : undefined;
+  dependentsOf(uri: string, before: FileAnalysis | undefined, after: FileAnalysis | undefined): string[] | undefined {
+    return this.index.dependentsOf(uri, before, after);
   }
 
   /** All findings for one file: file-local plus cross-file, with settings and directives applied. */
@@ -77,17 +82,4 @@ export class Workspace {
     for (const check of crossFileChecks) contained(analysis, 0, () => check(analysis, this, problems));
     return finalizeProblems(problems, analysis, this.settings);
   }
-}
-
-/** What other files can see of a file: NAD identities and summaries, cluster networks, pools, annotations. */
-function crossFileFacts(a: FileAnalysis | undefined): string {
-  if (!a) return '';
-  const o = a.objects;
-  if (!o.nads.length && !o.clusters.length && !o.pools.length && !o.annotations.length) return '';
-  const nads = a.nads.map((n) => [n.nad.namespace, n.nad.name, n.cni?.summary ?? null]);
-  const span = (r: readonly number[] | null | undefined) => (r ? a.text.slice(r[0], r[2]) : '');
-  const clusters = o.clusters.map((c) => [c.namespace, c.name, span(c.networkNode?.range)]);
-  const pools = o.pools.map((p) => [p.namespace, p.name, p.replicatedSize, p.erasureCoded]);
-  const annotations = o.annotations.map((x) => [x.namespace, x.value]);
-  return JSON.stringify([nads, clusters, pools, annotations]);
 }

@@ -1,0 +1,55 @@
+// Runs one case against the real plugins (ADD, then DEL like a runtime cleaning up) and judges it.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { classify, parseCniOutput } from './classify.mjs';
+import { compareCniVersions, planInvocations, stdinFor } from './cniconf.mjs';
+
+/**
+ * @param {import('./sandbox.mjs').Sandbox} sandbox
+ * @param {object} c a case from cases.mjs
+ * @param {{ pluginDir: string, metadataName: string, timeoutMs?: number }} opts
+ */
+export async function executeCase(sandbox, c, opts) {
+  const started = Date.now();
+  const record = { add: [], del: [] };
+  const probePlan = planInvocations(c, { metadataName: opts.metadataName, privateDir: '/nonexistent' });
+  if ('unrunnable' in probePlan) return { verdict: 'skipped', kind: 'not runnable', msg: probePlan.unrunnable, ...record, ms: 0 };
+  const missing = probePlan.plugins.map((p) => p.type).filter((t) => !fs.existsSync(path.join(opts.pluginDir, t)));
+  if (missing.length) return { verdict: 'skipped', kind: 'plugin not shipped', msg: `no ${missing.join(', ')} binary in ${opts.pluginDir}`, ...record, ms: 0 };
+
+  const env = await sandbox.createCase();
+  try {
+    const plan = planInvocations(c, { metadataName: opts.metadataName, privateDir: env.dir });
+    let prevResult;
+    let outcome = { verdict: 'accepted', kind: 'ok', msg: '' };
+    let failedAt;
+    for (const [i, step] of plan.plugins.entries()) {
+      const stdin = stdinFor(step, i === 0 ? undefined : prevResult);
+      const r = await sandbox.execPlugin(env, { pluginDir: opts.pluginDir, type: step.type, command: 'ADD', stdin, timeoutMs: opts.timeoutMs });
+      const cls = classify(r);
+      record.add.push({ index: i, type: step.type, code: r.code, ...cls, stdout: clip(r.stdout), stderr: clip(r.stderr) });
+      if (cls.verdict !== 'accepted') {
+        outcome = cls;
+        failedAt = { index: i, type: step.type };
+        break;
+      }
+      prevResult = parseCniOutput(r.stdout);
+    }
+    // DEL every plugin in reverse, as libcni does; from 0.4.0 on with the cached result.
+    const delPrev = compareCniVersions(plan.cniVersion, '0.4.0') >= 0 ? prevResult : undefined;
+    for (let i = plan.plugins.length - 1; i >= 0; i--) {
+      const step = plan.plugins[i];
+      const r = await sandbox.execPlugin(env, { pluginDir: opts.pluginDir, type: step.type, command: 'DEL', stdin: stdinFor(step, delPrev), timeoutMs: opts.timeoutMs });
+      const cls = classify(r);
+      record.del.push({ index: i, type: step.type, code: r.code, ok: r.code === 0, msg: cls.msg });
+    }
+    return { ...outcome, failedAt, planKind: plan.kind, ...record, ms: Date.now() - started };
+  } finally {
+    await sandbox.destroyCase(env);
+  }
+}
+
+function clip(s, n = 2000) {
+  const t = s ?? '';
+  return t.length > n ? `${t.slice(0, n)}…` : t;
+}

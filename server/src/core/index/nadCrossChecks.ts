@@ -1,0 +1,52 @@
+// nad/duplicate and nad/unused: facts about a NAD that only the whole workspace knows.
+import type { FileAnalysis } from '../analyze';
+import type { Problem } from '../types';
+import type { Workspace } from '../workspace';
+import { contributionOf, declaredHere, NadEntry, qualified } from './workspaceIndex';
+
+/**
+ * Two NADs are the same object when they have the same name and the same explicit namespace, or
+ * both lack a namespace and sit in one file (applied together, they land in one namespace). NADs
+ * without a namespace in different files may be applied to different namespaces: not duplicates.
+ */
+export function sameObject(a: NadEntry, b: NadEntry): boolean {
+  if (a === b || a.name !== b.name) return false;
+  if (a.namespace !== undefined || b.namespace !== undefined) return a.namespace === b.namespace;
+  return a.uri === b.uri;
+}
+
+export function checkNadsAcrossFiles(analysis: FileAnalysis, workspace: Workspace, out: Problem[]): void {
+  const own = contributionOf(analysis);
+  if (!own?.nads.length) return;
+  const index = workspace.index;
+  for (const n of own.nads) {
+    const r = n.nad.nameNode?.range;
+    if (!r) continue;
+    const others = index.nadsNamed(n.name).filter((o) => sameObject(n, o));
+    if (others.length) {
+      // In one file they are certainly applied together: the later one replaces the earlier. Across
+      // files they may be alternatives (environments, overlays, test cases): a warning.
+      const together = others.some((o) => o.uri === n.uri);
+      const elsewhere = others.filter((o) => o.uri !== n.uri).length;
+      out.push({
+        code: 'nad/duplicate',
+        severity: together ? 'error' : 'warning',
+        message: together
+          ? `NetworkAttachmentDefinition "${qualified(n)}" is defined ${others.length + 1 - elsewhere} times in this file${elsewhere ? ` (and in ${elsewhere} other place${elsewhere > 1 ? 's' : ''})` : ''}: applying the file keeps only the last one. Remove or rename the others.`
+          : `NetworkAttachmentDefinition "${qualified(n)}" is also defined in ${elsewhere === 1 ? 'another file' : `${elsewhere} other files`}: if they are applied together, the one applied last silently replaces the others. Keep one, or rename or re-namespace the others.`,
+        start: r[0],
+        end: r[1],
+        related: others.map((o) => ({ ...declaredHere(o), message: `The other definition of "${qualified(o)}"` })),
+      });
+    }
+    if (index.referencesTo(n).length === 0) {
+      out.push({
+        code: 'nad/unused',
+        severity: 'hint',
+        message: `No CephCluster selector or pod annotation in the workspace refers to NetworkAttachmentDefinition "${qualified(n)}".`,
+        start: r[0],
+        end: r[1],
+      });
+    }
+  }
+}

@@ -1,0 +1,146 @@
+// The network references a file makes — CephCluster (and Helm values) selectors and pod-template
+// `k8s.v1.cni.cncf.io/networks` annotations — parsed once per analysis, with file offsets.
+import { Document, isMap, isScalar, Node, Scalar } from 'yaml';
+import type { FileAnalysis } from '../analyze';
+import { decodeScalar } from '../embedded/scalarSource';
+import type { DecodedScalar } from '../embedded/types';
+import type { AnnotationRef, ClusterObject } from '../yaml/k8sObjects';
+import { mapGet, scalarString } from '../yaml/yamlFile';
+import { parseNetworkValue, ParsedRef, ParsedValue } from './networkRefs';
+
+export type RefOrigin = 'selector' | 'annotation';
+
+/** How the namespace a reference resolves in was found. */
+export type NamespaceSource = 'explicit' | 'owner' | 'any';
+
+/** One scalar holding network references (a selector value or an annotation value). */
+export interface RefValueSite {
+  uri: string;
+  origin: RefOrigin;
+  /** Selector key (`public`, `cluster`, or an unknown key) for selectors. */
+  selectorKey?: string;
+  keyNode?: Scalar;
+  cluster?: ClusterObject;
+  annotation?: AnnotationRef;
+  scalar: Scalar;
+  decoded?: DecodedScalar;
+  parsed: ParsedValue;
+  /** Syntax errors mapped to file offsets. */
+  errors: { message: string; start: number; end: number }[];
+}
+
+/** One reference to a NAD, with file offsets. */
+export interface RefSite {
+  uri: string;
+  site: RefValueSite;
+  ref: ParsedRef;
+  name: string;
+  /** The namespace it resolves in; undefined = any namespace (owner namespace unknown). */
+  namespace?: string;
+  namespaceSource: NamespaceSource;
+  /** Helm values: the namespace most likely meant (`operatorNamespace`), preferred among candidates. */
+  preferredNamespace?: string;
+  entryStart: number;
+  entryEnd: number;
+  nameStart: number;
+  nameEnd: number;
+}
+
+export interface FileRefs {
+  sites: RefValueSite[];
+  refs: RefSite[];
+}
+
+export const SELECTOR_KEYS = ['public', 'cluster'] as const;
+
+const cache = new WeakMap<FileAnalysis, FileRefs>();
+
+export function fileRefs(analysis: FileAnalysis): FileRefs {
+  let hit = cache.get(analysis);
+  if (!hit) {
+    hit = collect(analysis);
+    cache.set(analysis, hit);
+  }
+  return hit;
+}
+
+function collect(analysis: FileAnalysis): FileRefs {
+  const out: FileRefs = { sites: [], refs: [] };
+  const { text, uri } = analysis;
+  for (const cluster of analysis.objects.clusters) {
+    const selectors = mapGet(cluster.networkNode, 'selectors', cluster.doc);
+    if (!isMap(selectors)) continue;
+    const owner = ownerNamespace(cluster);
+    for (const pair of selectors.items) {
+      const key = pair.key;
+      const value = pair.value;
+      if (!isScalar(key) || typeof key.value !== 'string' || !isScalar(value) || typeof value.value !== 'string') continue;
+      const isKnown = (SELECTOR_KEYS as readonly string[]).includes(key.value);
+      const site = makeSite(text, uri, 'selector', value, { selectorKey: key.value, keyNode: key, cluster });
+      out.sites.push(site);
+      // Rook ignores other keys (>= 1.12.4): they select nothing, so they refer to nothing.
+      if (isKnown) addRefs(out, site, owner);
+    }
+  }
+  for (const annotation of analysis.objects.annotations) {
+    const site = makeSite(text, uri, 'annotation', annotation.valueNode, { annotation });
+    out.sites.push(site);
+    addRefs(out, site, { namespace: annotation.namespace });
+  }
+  return out;
+}
+
+interface Owner {
+  namespace?: string;
+  preferred?: string;
+}
+
+function ownerNamespace(cluster: ClusterObject): Owner {
+  if (cluster.source === 'cr') return { namespace: cluster.namespace };
+  // Helm values: the CephCluster lands in the release namespace, which the values do not record.
+  // `operatorNamespace` is usually the same one, so it is preferred but not required.
+  const root = cluster.doc.contents as Node | null;
+  return { preferred: scalarString(mapGet(root, 'operatorNamespace', cluster.doc as Document)) || undefined };
+}
+
+function makeSite(text: string, uri: string, origin: RefOrigin, scalar: Scalar, extra: Partial<RefValueSite>): RefValueSite {
+  const value = String(scalar.value);
+  const decoded = decodeScalar(text, scalar);
+  const parsed = parseNetworkValue(value, origin === 'selector' ? 'selector' : 'annotation');
+  const map = (s: number, e: number): [number, number] => {
+    if (decoded) return decoded.rangeToSource(s, e);
+    const r = scalar.range ?? [0, 0];
+    return [r[0], r[1]];
+  };
+  const errors = parsed.errors.map((e) => {
+    const [s, end] = map(e.start, e.end);
+    return { message: e.message, start: s, end };
+  });
+  return { uri, origin, scalar, decoded, parsed, errors, ...extra };
+}
+
+function addRefs(out: FileRefs, site: RefValueSite, owner: Owner): void {
+  for (const ref of site.parsed.refs) {
+    const [entryStart, entryEnd] = site.decoded ? site.decoded.rangeToSource(ref.entryStart, ref.entryEnd) : nodeRange(site.scalar);
+    const [nameStart, nameEnd] = site.decoded ? site.decoded.rangeToSource(ref.nameStart, ref.nameEnd) : nodeRange(site.scalar);
+    const namespaceSource: NamespaceSource = ref.namespace ? 'explicit' : owner.namespace ? 'owner' : 'any';
+    out.refs.push({
+      uri: site.uri,
+      site,
+      ref,
+      name: ref.name,
+      namespace: ref.namespace ?? owner.namespace,
+      namespaceSource,
+      preferredNamespace: namespaceSource === 'any' ? owner.preferred : undefined,
+      entryStart,
+      entryEnd,
+      nameStart,
+      nameEnd,
+    });
+  }
+}
+
+function nodeRange(n: Scalar): [number, number] {
+  const r = n.range ?? [0, 0];
+  return [r[0], r[1]];
+}

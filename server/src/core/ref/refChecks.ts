@@ -1,0 +1,50 @@
+// The ref/ family: pod-template `k8s.v1.cni.cncf.io/networks` annotations — their syntax (file-local)
+// and whether each entry names a NAD of the workspace (cross-file).
+import type { FileAnalysis } from '../analyze';
+import { declaredHere } from '../index/workspaceIndex';
+import type { Problem } from '../types';
+import type { Workspace } from '../workspace';
+import { NETWORKS_ANNOTATION } from '../yaml/k8sObjects';
+import { fileRefs } from './fileRefs';
+
+export function checkAnnotationSyntax(analysis: FileAnalysis): void {
+  for (const site of fileRefs(analysis).sites) {
+    if (site.origin !== 'annotation') continue;
+    for (const e of site.errors) {
+      analysis.problems.push({ code: 'ref/annotation-syntax', severity: 'error', message: `Annotation ${NETWORKS_ANNOTATION}: ${e.message}`, start: e.start, end: e.end });
+    }
+  }
+}
+
+export function checkAnnotationTargets(analysis: FileAnalysis, workspace: Workspace, out: Problem[]): void {
+  const index = workspace.index;
+  for (const ref of fileRefs(analysis).refs) {
+    if (ref.site.origin !== 'annotation') continue;
+    const res = index.resolve(ref);
+    if (res.candidates.length) continue;
+    const where = ref.namespace ? `namespace "${ref.namespace}"` : 'the workspace';
+    const suggestions = index.suggest(ref);
+    if (res.elsewhere.length && ref.namespaceSource === 'owner') {
+      const namespaces = [...new Set(res.elsewhere.map((n) => n.namespace!))].sort();
+      const q = `${namespaces[0]}/${ref.name}`;
+      out.push({
+        code: 'ref/nad-not-found',
+        severity: 'warning',
+        message: `No NetworkAttachmentDefinition "${ref.name}" in the pod's namespace "${ref.namespace}"; it exists only in ${namespaces.map((n) => `"${n}"`).join(', ')}. Qualify it: "${q}".`,
+        start: ref.entryStart,
+        end: ref.entryEnd,
+        data: { qualified: q, suggestions },
+        related: res.elsewhere.map(declaredHere),
+      });
+      continue;
+    }
+    out.push({
+      code: 'ref/nad-not-found',
+      severity: 'warning',
+      message: `No NetworkAttachmentDefinition "${ref.name}" in ${where}${suggestions.length ? `. Did you mean ${suggestions.map((s) => `"${s}"`).join(' or ')}?` : '.'} The pod stays in ContainerCreating until it exists: create the NAD or fix the name.`,
+      start: ref.entryStart,
+      end: ref.entryEnd,
+      data: { suggestions, name: ref.name, ...(ref.namespace ? { namespace: ref.namespace } : {}) },
+    });
+  }
+}

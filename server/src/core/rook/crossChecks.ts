@@ -1,0 +1,173 @@
+// Cross-file checks of CephCluster selectors: each `public`/`cluster` selector resolved against the
+// workspace's NADs (namespace semantics in docs/namespaces.md), then the selected NADs checked for
+// what Rook needs of them. Problems sit on the selector entry and relate to the NAD's metadata.name.
+import type { FileAnalysis } from '../analyze';
+import { declaredHere, NadEntry, qualified, Resolution } from '../index/workspaceIndex';
+import { fileRefs, RefSite } from '../ref/fileRefs';
+import type { Problem } from '../types';
+import type { Workspace } from '../workspace';
+import { cidrContains, cidrsOverlap } from './cidr';
+import { networkView, NetworkView } from './networkView';
+import { atLeast, atMost } from './version';
+
+export function checkSelectorsAcrossFiles(analysis: FileAnalysis, workspace: Workspace, out: Problem[]): void {
+  const refs = fileRefs(analysis).refs.filter((r) => r.site.origin === 'selector');
+  if (!refs.length) return;
+  const index = workspace.index;
+  const settings = workspace.settings;
+  const byCluster = new Map<NetworkView, RefSite[]>();
+  for (const r of refs) {
+    const v = r.site.cluster && networkView(r.site.cluster);
+    // Rook uses selectors only with provider multus (rook/selectors-without-multus says so otherwise).
+    if (!v || v.provider !== 'multus') continue;
+    // A selector that does not parse is reported as rook/invalid-selector; Rook would not use it.
+    if (r.site.errors.length) continue;
+    byCluster.set(v, [...(byCluster.get(v) ?? []), r]);
+  }
+  for (const [v, clusterRefs] of byCluster) {
+    const resolved = new Map<string, { ref: RefSite; nads: NadEntry[] }>();
+    for (const ref of clusterRefs) {
+      const key = ref.site.selectorKey!;
+      const res = index.resolve(ref);
+      if (!res.candidates.length) {
+        notFound(ref, res, index.suggest(ref), out);
+        continue;
+      }
+      resolved.set(key, { ref, nads: res.candidates });
+      const add = (code: string, severity: Problem['severity'], message: (n: NadEntry) => string, bad: (n: NadEntry) => boolean, data?: Record<string, unknown>) => {
+        // With several candidates (namespace unknown), report only what holds for every one of them.
+        const known = res.candidates.filter((n) => n.facts.known);
+        if (!known.length || known.length < res.candidates.length || !known.every(bad)) return;
+        out.push({ code, severity, message: message(known[0]), start: ref.entryStart, end: ref.entryEnd, related: known.map(declaredHere), ...(data ? { data } : {}) });
+      };
+      const label = (n: NadEntry) => `NetworkAttachmentDefinition "${qualified(n)}"`;
+      add(
+        'rook/nad-no-ipam',
+        'error',
+        (n) => `The ${key} network's ${label(n)} has no IPAM in any plugin, so pods get no IP address on it and Ceph cannot bind. Add an "ipam" section (whereabouts is recommended).`,
+        (n) => !n.facts.hasIpam,
+      );
+      add(
+        'rook/nad-ipam-per-node',
+        'warning',
+        (n) =>
+          n.facts.ipamTypes.includes('static')
+            ? `The ${key} network's ${label(n)} uses "static" IPAM: every pod gets the same address. Use whereabouts, which allocates cluster-wide.`
+            : `The ${key} network's ${label(n)} uses "host-local" IPAM, which is unique per node only: Ceph pods on different nodes get the same addresses. Use whereabouts, which allocates cluster-wide.`,
+        (n) => n.facts.ipamTypes.some((t) => t === 'host-local' || t === 'static'),
+      );
+      if (atMost(settings.rookVersion, '1.12.3')) {
+        add(
+          'rook/nad-unreadable-range',
+          'error',
+          (n) =>
+            `Rook ${settings.rookVersion} reads the ${key} network's CIDR from the NAD and cannot read it from ${label(n)} (${unreadableReason(n)}): the operator fails with "empty subnet". Use host-local subnet/ranges, static addresses or whereabouts "range" in a single (non-list) config, or upgrade to Rook ≥ 1.12.4.`,
+          (n) => n.facts.hasIpam && !n.facts.legacyReadableRange,
+        );
+      }
+      const list = v.addressRanges[key as 'public' | 'cluster']?.entries.flatMap((e) => (e.cidr ? [e.cidr] : [])) ?? [];
+      if (list.length) {
+        add(
+          'rook/address-range-mismatch',
+          'warning',
+          (n) => {
+            const outside = n.facts.ranges.filter((r) => !list.some((c) => cidrContains(c, r.cidr))).map((r) => r.network);
+            return `The ${key} network's ${label(n)} hands out ${outside.join(', ')}, which is not inside \`addressRanges.${key}\` (${list.map((c) => c.text).join(', ')}): Ceph daemons find no address in their ${key}_network. Make the ranges agree.`;
+          },
+          (n) => n.facts.ranges.some((r) => !list.some((c) => cidrContains(c, r.cidr))),
+        );
+      }
+      if (v.boundFamily) {
+        const fam = v.boundFamily;
+        add(
+          'rook/ip-family-mismatch',
+          'warning',
+          (n) =>
+            `The ${key} network's ${label(n)} hands out only IPv${fam === 4 ? 6 : 4} addresses (${n.facts.ranges.map((r) => r.network).join(', ')}), but Ceph binds only IPv${fam} (${v.ipFamily ? `ipFamily: ${v.ipFamily}` : 'ipFamily defaults to IPv4'}, no dualStack). Set \`ipFamily\`/\`dualStack\`, or give the NAD an IPv${fam} range.`,
+          (n) => n.facts.ranges.length > 0 && n.facts.ranges.every((r) => r.cidr.family !== fam),
+        );
+      }
+      if (key === 'public' && atLeast(settings.rookVersion, '1.16')) {
+        add(
+          'rook/public-no-node-route',
+          'info',
+          (n) =>
+            `The public network's ${label(n)} has no IPAM "routes": since Rook 1.16 CSI pods run on the host network and must reach Ceph on the public network. Add a route toward the node network (and a matching route on the hosts).`,
+          (n) => n.facts.hasIpam && !n.facts.ipamTypes.includes('dhcp') && n.facts.routes.length === 0,
+        );
+      }
+    }
+    sameNetwork(resolved, out);
+  }
+}
+
+function sameNetwork(resolved: Map<string, { ref: RefSite; nads: NadEntry[] }>, out: Problem[]): void {
+  const pub = resolved.get('public');
+  const clu = resolved.get('cluster');
+  if (!pub || !clu) return;
+  const shared = pub.nads.find((n) => clu.nads.includes(n));
+  if (shared && pub.nads.length === 1 && clu.nads.length === 1) {
+    out.push({
+      code: 'rook/same-network',
+      severity: 'warning',
+      message: `\`public\` and \`cluster\` both select NetworkAttachmentDefinition "${qualified(shared)}": replication traffic is not separated from client traffic. Use a second NAD for the cluster network, or drop the cluster selector.`,
+      start: clu.ref.entryStart,
+      end: clu.ref.entryEnd,
+      related: [declaredHere(shared)],
+    });
+    return;
+  }
+  if (shared) return;
+  for (const a of pub.nads) {
+    for (const b of clu.nads) {
+      for (const ra of a.facts.ranges) {
+        const rb = b.facts.ranges.find((r) => cidrsOverlap(ra.cidr, r.cidr));
+        if (!rb) continue;
+        out.push({
+          code: 'rook/same-network',
+          severity: 'warning',
+          message: `The cluster network's NAD "${qualified(b)}" (${rb.network}) overlaps the public network's NAD "${qualified(a)}" (${ra.network}): replication traffic is not separated from client traffic. Give the two networks disjoint ranges.`,
+          start: clu.ref.entryStart,
+          end: clu.ref.entryEnd,
+          related: [declaredHere(a), declaredHere(b)],
+        });
+        return;
+      }
+    }
+  }
+}
+
+function unreadableReason(n: NadEntry): string {
+  if (n.facts.isList) return 'a plugin list';
+  if (n.facts.ipamTypes.includes('dhcp')) return 'dhcp IPAM';
+  if (n.facts.whereaboutsIpRangesOnly) return 'whereabouts "ipRanges"';
+  return `${n.facts.ipamTypes.join('/') || 'this'} IPAM without a subnet Rook reads`;
+}
+
+/** rook/selector-namespace or rook/selector-not-found, with "did you mean" data. */
+function notFound(ref: RefSite, res: Resolution, suggestions: string[], out: Problem[]): void {
+  const key = ref.site.selectorKey;
+  const where = ref.namespace ? `namespace "${ref.namespace}"` : 'any namespace';
+  if (res.elsewhere.length && ref.namespaceSource === 'owner') {
+    const namespaces = [...new Set(res.elsewhere.map((n) => n.namespace!))].sort();
+    const q = `${namespaces[0]}/${ref.name}`;
+    out.push({
+      code: 'rook/selector-namespace',
+      severity: 'warning',
+      message: `Selector \`${key}\`: a bare name resolves in the CephCluster's namespace "${ref.namespace}", but NetworkAttachmentDefinition "${ref.name}" exists only in ${namespaces.map((n) => `"${n}"`).join(', ')}. Qualify it: "${q}".`,
+      start: ref.entryStart,
+      end: ref.entryEnd,
+      data: { qualified: q, namespaces },
+      related: res.elsewhere.map(declaredHere),
+    });
+    return;
+  }
+  out.push({
+    code: 'rook/selector-not-found',
+    severity: 'warning',
+    message: `Selector \`${key}\`: no NetworkAttachmentDefinition "${ref.name}" in ${where} in the workspace${suggestions.length ? `. Did you mean ${suggestions.map((s) => `"${s}"`).join(' or ')}?` : '.'} Rook's pods stay in ContainerCreating until the NAD exists: create it (before the CephCluster) or fix the name.`,
+    start: ref.entryStart,
+    end: ref.entryEnd,
+    data: { suggestions, name: ref.name, ...(ref.namespace ? { namespace: ref.namespace } : {}) },
+  });
+}

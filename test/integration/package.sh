@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Builds the VSIX (production bundles + the .vscodeignore allow-list) with @vscode/vsce installed
+# into test/integration/.work/, prints its size and content, then smoke-tests it: installs it into a
+# throw-away code-server extensions dir and runs suite/smoke.test.js against that installed copy.
+# Usage: bash test/integration/package.sh [--no-smoke]       (VSIX: test/integration/.work/*.vsix)
+set -euo pipefail
+HERE="$(cd "$(dirname "$0")" && pwd)"
+ROOT="$(cd "$HERE/../.." && pwd)"
+WORK="${MULTUS_IT_WORK:-$HERE/.work}"
+VSCE_VERSION=3.9.2
+SMOKE=1
+for a in "$@"; do
+  case "$a" in
+    --no-smoke) SMOKE=0 ;;
+    *) echo "usage: $0 [--no-smoke]" >&2; exit 2 ;;
+  esac
+done
+log() { echo "[package] $*"; }
+
+if [ "$(node -p "try{require('$WORK/vsce/node_modules/@vscode/vsce/package.json').version}catch{''}")" != "$VSCE_VERSION" ]; then
+  log "npm install @vscode/vsce@$VSCE_VERSION into .work/vsce"
+  mkdir -p "$WORK/vsce"
+  [ -f "$WORK/vsce/package.json" ] || echo '{"name":"multus-it-tools","private":true}' > "$WORK/vsce/package.json"
+  (cd "$WORK/vsce" && npm install --no-audit --no-fund --loglevel=error "@vscode/vsce@$VSCE_VERSION")
+fi
+VSCE="$WORK/vsce/node_modules/.bin/vsce"
+
+cd "$ROOT"
+log "node esbuild.mjs --production"
+rm -f dist/client.js dist/server.js
+node esbuild.mjs --production
+
+name_version="$(node -p 'const p=require("./package.json"); p.name + "-" + p.version')"
+VSIX="$WORK/$name_version.vsix"
+flags=(--no-dependencies --no-rewrite-relative-links --out "$VSIX")
+[ -f LICENSE ] || { log "WARNING: no LICENSE file; packaging with --skip-license"; flags+=(--skip-license); }
+node -e 'process.exit(require("./package.json").repository ? 0 : 1)' \
+  || { log "WARNING: no repository in package.json; packaging with --allow-missing-repository"; flags+=(--allow-missing-repository); }
+rm -f "$VSIX"
+"$VSCE" package "${flags[@]}"
+log "content:"
+if command -v unzip >/dev/null; then unzip -l "$VSIX" | sed "s/^/  /"; else "$VSCE" ls --no-dependencies | sed "s/^/  /"; fi
+log "$(basename "$VSIX"): $(stat -c %s "$VSIX") bytes ($(du -h "$VSIX" | cut -f1))"
+
+# The development build is unminified with source maps: restore it for the other test runs.
+node esbuild.mjs
+
+if [ "$SMOKE" = 1 ]; then
+  log "smoke test of the installed VSIX"
+  node "$HERE/runner.mjs" --install-vsix "$VSIX" --files smoke.test.js --timeout "${MULTUS_IT_TIMEOUT:-180}"
+fi

@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# One command for the integration tests (`npm run test:integration`):
+#   1. setup.sh: Debian packages + code-server + playwright-core into .work/ (idempotent);
+#   2. the development build (node esbuild.mjs);
+#   3. the suite in code-server against the development folder;
+#   4. self-check: the same harness against a copy whose language server cannot load must exit 1
+#      (so a green run means the tests can fail);
+#   5. package.sh: the VSIX, installed into code-server, passes the smoke test.
+# Options: --no-package skips 5, --no-self-check skips 4; other arguments go to runner.mjs (step 3).
+# Environment: MULTUS_IT_FEATURES=1 runs the feature tests too; VERBOSE=1 shows code-server's log.
+set -uo pipefail
+HERE="$(cd "$(dirname "$0")" && pwd)"
+ROOT="$(cd "$HERE/../.." && pwd)"
+WORK="${MULTUS_IT_WORK:-$HERE/.work}"
+PACKAGE=1 SELF_CHECK=1 RUNNER_ARGS=()
+for a in "$@"; do
+  case "$a" in
+    --no-package) PACKAGE=0 ;;
+    --no-self-check) SELF_CHECK=0 ;;
+    *) RUNNER_ARGS+=("$a") ;;
+  esac
+done
+
+summary=() failed=0
+step() { # name command...
+  local name="$1"; shift
+  local t0=$SECONDS
+  echo "=== $name"
+  "$@"
+  local rc=$?
+  summary+=("$(printf '%-28s %s (%ss)' "$name" "$([ $rc = 0 ] && echo ok || echo "FAILED, exit $rc")" $((SECONDS - t0)))")
+  [ $rc = 0 ] || failed=1
+  return $rc
+}
+
+self_check() {
+  # A copy of the extension whose server module throws on load (a missing module).
+  local ext="$WORK/self-check-ext"
+  rm -rf "$ext" && mkdir -p "$ext/dist"
+  cp "$ROOT/package.json" "$ext/" && cp "$ROOT/dist/client.js" "$ext/dist/"
+  echo "require('./module-that-does-not-exist');" > "$ext/dist/server.js"
+  node "$HERE/runner.mjs" --ext "$ext" --files smoke.test.js --timeout 120 > "$WORK/self-check.log" 2>&1
+  local rc=$?
+  grep -E '^(integration:|\[runner)' "$WORK/self-check.log"
+  if [ $rc = 1 ]; then echo "a broken language server fails the run (exit 1), as it should"; return 0; fi
+  echo "expected exit 1 with a broken language server, got $rc; log: $WORK/self-check.log"; return 1
+}
+
+step "setup" bash "$HERE/setup.sh" || { printf '%s\n' "${summary[@]}"; exit 1; }
+step "build" bash -c "cd '$ROOT' && node esbuild.mjs" || { printf '%s\n' "${summary[@]}"; exit 1; }
+step "suite (development folder)" node "$HERE/runner.mjs" "${RUNNER_ARGS[@]}"
+[ $SELF_CHECK = 1 ] && step "self-check (broken server)" self_check
+[ $PACKAGE = 1 ] && step "package + smoke (VSIX)" bash "$HERE/package.sh"
+
+echo "=== summary"
+printf '%s\n' "${summary[@]}"
+exit $failed

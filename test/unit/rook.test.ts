@@ -1,0 +1,154 @@
+// rook/ rules (file-local and cross-file), nad/duplicate and k8s/schema on spec.network, driven by
+// fixture workspaces whose `# expect:` comments list every finding (positives); everything else in
+// them is a near-miss that must stay silent.
+import assert from 'node:assert/strict';
+import * as path from 'node:path';
+import { test } from 'node:test';
+import { cidrError, parseCidr, cidrContains } from '../../server/src/core/rook/cidr';
+import { atLeast, atMost, compareVersions } from '../../server/src/core/rook/version';
+import { RULES } from '../../server/src/core/rules';
+import {
+  actualFindings,
+  expectedFindings,
+  FIXTURES,
+  loadFolder,
+  memoryWorkspace,
+  problemsOf,
+  sortFindings,
+} from '../support/workspaceFixtures';
+
+const RULES_WS = path.join(FIXTURES, 'workspace-rules');
+const LEGACY_WS = path.join(FIXTURES, 'workspace-legacy');
+
+test('workspace-rules: exactly the expected rook/, ref/, nad/duplicate and k8s/schema findings, at the exact slices', () => {
+  const ws = loadFolder(RULES_WS);
+  const expected = expectedFindings(RULES_WS);
+  const withSeverity = new Set(expected.filter((e) => e.severity).map((e) => `${e.file}:${e.line}:${e.code}`));
+  const actual = actualFindings(ws, RULES_WS, undefined, (f) => withSeverity.has(`${f.file}:${f.line}:${f.code}`));
+  assert.deepEqual(sortFindings(actual), sortFindings(expected));
+});
+
+test('workspace-legacy (rookVersion 1.12.3): unreadable NAD ranges, version-dependent severities, no node-route advice', () => {
+  const ws = loadFolder(LEGACY_WS);
+  const expected = expectedFindings(LEGACY_WS);
+  const withSeverity = new Set(expected.filter((e) => e.severity).map((e) => `${e.file}:${e.line}:${e.code}`));
+  const actual = actualFindings(ws, LEGACY_WS, undefined, (f) => withSeverity.has(`${f.file}:${f.line}:${f.code}`));
+  assert.deepEqual(sortFindings(actual), sortFindings(expected));
+});
+
+test('every rook/ rule, nad/duplicate and k8s/schema has a positive in the fixtures', () => {
+  const codes = new Set([...expectedFindings(RULES_WS), ...expectedFindings(LEGACY_WS)].map((f) => f.code));
+  const mine = RULES.map((r) => r.id).filter((id) => id.startsWith('rook/') || id === 'nad/duplicate' || id === 'k8s/schema');
+  assert.deepEqual(mine.filter((id) => !codes.has(id)), []);
+});
+
+test('the same rules at their default severities on the current Rook version', () => {
+  const ws = loadFolder(RULES_WS);
+  const sev = new Map<string, Set<string>>();
+  for (const a of ws.all()) for (const p of ws.problemsFor(a.uri)) if (p.code.startsWith('rook/')) sev.set(p.code, (sev.get(p.code) ?? new Set()).add(p.severity));
+  for (const [code, s] of sev) {
+    const def = RULES.find((r) => r.id === code)!.severity;
+    // multus-without-selectors is an error when absent and a warning when present but empty.
+    if (code === 'rook/multus-without-selectors') assert.deepEqual([...s].sort(), ['error', 'warning']);
+    else assert.deepEqual([...s], [def], code);
+  }
+});
+
+test('selector-not-found suggests the closest names; selector-namespace gives the qualified name', () => {
+  const ws = loadFolder(RULES_WS);
+  const ps = problemsOf(ws, 'clusters/cross.yaml');
+  const nf = ps.filter((p) => p.code === 'rook/selector-not-found');
+  assert.deepEqual(nf.map((p) => p.data?.suggestions), [['good-public'], ['storage/good-cluster']]);
+  assert.match(nf[0].message, /no NetworkAttachmentDefinition "good-pubic" in namespace "storage".*Did you mean "good-public"\?/);
+  const ns = ps.find((p) => p.code === 'rook/selector-namespace')!;
+  assert.equal(ns.data?.qualified, 'elsewhere/other-ns-net');
+  assert.match(ns.message, /Qualify it: "elsewhere\/other-ns-net"/);
+  assert.equal(ns.related?.[0].uri.endsWith('nads/storage-nads.yaml'), true);
+});
+
+test('cross-file findings relate to the NAD declaration (metadata.name) in its file', () => {
+  const ws = loadFolder(RULES_WS);
+  const p = problemsOf(ws, 'clusters/cross.yaml').find((x) => x.code === 'rook/nad-no-ipam')!;
+  const rel = p.related![0];
+  const nadText = [...ws.all()].find((a) => a.uri === rel.uri)!.text;
+  assert.equal(nadText.slice(rel.start, rel.end), 'no-ipam');
+  const dup = problemsOf(ws, 'nads/dups-b.yaml').find((x) => x.code === 'nad/duplicate')!;
+  assert.equal(dup.related?.length, 1);
+  assert.ok(dup.related![0].uri.endsWith('nads/dups-a.yaml'));
+  assert.equal(dup.severity, 'warning');
+  assert.match(dup.message, /"storage\/dup-net" is also defined in another file/);
+  const twin = problemsOf(ws, 'nads/dups-a.yaml').filter((x) => x.code === 'nad/duplicate' && x.severity === 'error');
+  assert.equal(twin.length, 2);
+  assert.match(twin[0].message, /"twin" is defined 2 times in this file: applying the file keeps only the last one/);
+});
+
+test('a wrong YAML type is reported once, as k8s/schema, not also as the enum rule', () => {
+  const ws = memoryWorkspace({
+    'c.yaml': 'apiVersion: ceph.rook.io/v1\nkind: CephCluster\nmetadata: { name: c, namespace: n }\nspec:\n  network:\n    provider: [multus]\n    ipFamily: 6\n    selectors: public-net\n',
+  });
+  const ps = problemsOf(ws, 'c.yaml');
+  assert.deepEqual(
+    ps.map((p) => p.code),
+    ['k8s/schema', 'k8s/schema', 'k8s/schema'],
+  );
+  assert.match(ps[0].message, /`spec\.network\.provider` must be a string, not a sequence/);
+});
+
+test('Helm values: cephClusterSpec.network messages name the Helm path', () => {
+  const ws = memoryWorkspace({ 'values.yaml': 'cephClusterSpec:\n  network:\n    hostNetwork: "true"\n    sélecteur: x\n' });
+  const ps = problemsOf(ws, 'values.yaml');
+  assert.deepEqual(ps.map((p) => p.code), ['k8s/schema', 'rook/unknown-field']);
+  assert.match(ps[0].message, /`cephClusterSpec\.network\.hostNetwork` must be a boolean/);
+  assert.match(ps[1].message, /not a field of `cephClusterSpec\.network`/);
+});
+
+test('unknown fields suggest the right spelling in data.suggestion', () => {
+  const ws = loadFolder(RULES_WS);
+  const ps = problemsOf(ws, 'clusters/local.yaml').filter((p) => p.code === 'rook/unknown-field' || p.code === 'rook/unknown-selector-key' || p.code === 'rook/unknown-provider' || p.code === 'rook/ip-family');
+  assert.deepEqual(
+    ps.map((p) => [p.code, p.data?.suggestion]),
+    [
+      ['rook/unknown-provider', 'multus'],
+      ['rook/unknown-selector-key', 'public'],
+      ['rook/unknown-field', 'selectors'],
+      ['rook/unknown-field', undefined],
+      ['rook/unknown-field', 'addressRanges'],
+      ['rook/ip-family', 'IPv6'],
+    ],
+  );
+  const nested = ps.find((p) => p.code === 'rook/unknown-field' && p.data?.suggestion === undefined)!;
+  assert.match(nested.message, /belongs directly under `spec\.network`/);
+});
+
+test('public-no-node-route follows the Rook version (>= 1.16 only)', () => {
+  const files = {
+    'nad.yaml': 'apiVersion: k8s.cni.cncf.io/v1\nkind: NetworkAttachmentDefinition\nmetadata: { name: pub, namespace: r }\nspec:\n  config: \'{"cniVersion": "0.3.1", "type": "macvlan", "master": "eth1", "ipam": {"type": "whereabouts", "range": "10.9.0.0/24"}}\'\n',
+    'c.yaml': 'apiVersion: ceph.rook.io/v1\nkind: CephCluster\nmetadata: { name: c, namespace: r }\nspec:\n  network:\n    provider: multus\n    selectors: { public: pub }\n',
+  };
+  const codes = (v: string) => problemsOf(memoryWorkspace(files, { rookVersion: v }), 'c.yaml').map((p) => p.code);
+  assert.deepEqual(codes('1.16'), ['rook/public-no-node-route']);
+  assert.deepEqual(codes('1.20.6'), ['rook/public-no-node-route']);
+  assert.deepEqual(codes('1.15.9'), []);
+});
+
+test('CIDR syntax follows Go: leading zeros, octets, prefixes, zones', () => {
+  assert.equal(cidrError('10.0.0.0/24'), undefined);
+  assert.equal(cidrError('fd00::/64'), undefined);
+  assert.match(cidrError('010.0.0.0/8')!, /leading zero/);
+  assert.match(cidrError('10.0.0.256/24')!, /above 255/);
+  assert.match(cidrError('10.0.0.0/33')!, /at most \/32/);
+  assert.match(cidrError('fd00::/129')!, /at most \/128/);
+  assert.match(cidrError('fe80::1%eth0/64')!, /not an IPv6/);
+  assert.match(cidrError('10.0.0/24')!, /not an IPv4/);
+  assert.ok(cidrContains(parseCidr('192.168.0.0/16')!, parseCidr('192.168.30.0/24')!));
+  assert.ok(!cidrContains(parseCidr('192.168.30.0/24')!, parseCidr('192.168.0.0/16')!));
+  assert.ok(!cidrContains(parseCidr('192.168.0.0/16')!, parseCidr('fd00::/64')!));
+});
+
+test('Rook versions compare numerically; a missing patch is .0', () => {
+  assert.equal(compareVersions('1.12.3', '1.12.10'), -1);
+  assert.ok(atMost('1.12', '1.12.3'));
+  assert.ok(!atMost('1.12.4', '1.12.3'));
+  assert.ok(atLeast('1.20', '1.16'));
+  assert.ok(!atLeast('1.13.4', '1.13.5'));
+});
