@@ -38,8 +38,6 @@ node -e 'process.exit(require("./package.json").repository ? 0 : 1)' \
   || { log "WARNING: no repository in package.json; packaging with --allow-missing-repository"; flags+=(--allow-missing-repository); }
 rm -f "$VSIX"
 "$VSCE" package "${flags[@]}"
-log "content:"
-if command -v unzip >/dev/null; then unzip -l "$VSIX" | sed "s/^/  /"; else "$VSCE" ls --no-dependencies | sed "s/^/  /"; fi
 log "$(basename "$VSIX"): $(stat -c %s "$VSIX") bytes ($(du -h "$VSIX" | cut -f1))"
 
 # The development build is unminified with source maps: restore it for the other test runs.

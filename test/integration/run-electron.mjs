@@ -47,6 +47,7 @@ let code = 1;
 try {
   code = await runTests({
     version: process.env.MULTUS_IT_VSCODE || 'stable',
+    cachePath: path.join(WORK, 'vscode-test'), // the downloaded VS Code stays under .work/
     extensionDevelopmentPath: ROOT,
     extensionTestsPath: path.join(HERE, 'suite/index.js'),
     launchArgs: [ws, '--disable-extensions', '--disable-workspace-trust', '--skip-welcome', '--user-data-dir', path.join(tmp, 'user')],

@@ -7,10 +7,17 @@ import { applySuppressions } from './suppress';
 import { LineIndex } from './text/lineIndex';
 import type { Problem } from './types';
 import { findObjects, K8sObjects } from './yaml/k8sObjects';
+import { IndentRepair, repairFlowIndent } from './yaml/lenientIndent';
 import { parseYamlFile, YamlFile } from './yaml/yamlFile';
 
 export interface FileAnalysis {
   uri: string;
+  /** The document as given. */
+  source: string;
+  /**
+   * The text all offsets refer to: `source`, or `source` with spaces inserted at the start of
+   * under-indented continuation lines (see yaml/lenientIndent.ts; `lines` maps columns back).
+   */
   text: string;
   lines: LineIndex;
   yaml?: YamlFile;
@@ -37,7 +44,7 @@ const EMPTY_OBJECTS = (): K8sObjects => ({ nads: [], clusters: [], pools: [], an
 
 export function analyzeFile(uri: string, text: string, settings: Settings): FileAnalysis {
   const lines = new LineIndex(text);
-  const analysis: FileAnalysis = { uri, text, lines, objects: EMPTY_OBJECTS(), nads: [], problems: [] };
+  const analysis: FileAnalysis = { uri, source: text, text, lines, objects: EMPTY_OBJECTS(), nads: [], problems: [] };
   if (text.length > settings.maxFileSize) {
     analysis.problems.push({
       code: 'yaml/too-large',
@@ -53,7 +60,25 @@ export function analyzeFile(uri: string, text: string, settings: Settings): File
     analysis.problems.push({ code: 'yaml/limit', severity: 'info', message: 'This file contains NUL characters and looks binary: it is not checked.', start: 0, end: 0 });
     return analysis;
   }
-  const yaml = parseYamlFile(text);
+  let yaml = parseYamlFile(text);
+  if (yaml.problems.some((p) => p.code === 'yaml/syntax')) {
+    const lenient = parseLeniently(text, yaml);
+    if (lenient) {
+      yaml = lenient.yaml;
+      text = analysis.text = lenient.repair.text;
+      analysis.lines = new LineIndex(text, lenient.repair.shifts);
+      for (const line of lenient.repair.keyLines) {
+        const at = analysis.lines.offsetAt({ line, character: 0 });
+        analysis.problems.push({
+          code: 'yaml/indentation',
+          severity: 'info',
+          message: 'The continuation lines of this quoted string are indented no deeper than its key. Kubernetes accepts that, but strict YAML parsers (and many tools) reject it: indent them below the key.',
+          start: at,
+          end: text.indexOf('\n', at) < 0 ? text.length : text.indexOf('\n', at),
+        });
+      }
+    }
+  }
   analysis.yaml = yaml;
   analysis.problems.push(...yaml.problems);
   analysis.objects = findObjects(yaml.docs);
@@ -64,6 +89,15 @@ export function analyzeFile(uri: string, text: string, settings: Settings): File
   }
   for (const check of localChecks) contained(analysis, 0, () => check(analysis, settings));
   return analysis;
+}
+
+/** Re-parses with under-indented quoted continuation lines re-indented, if that removes syntax errors. */
+function parseLeniently(text: string, strict: YamlFile): { yaml: YamlFile; repair: IndentRepair } | undefined {
+  const repair = repairFlowIndent(text);
+  if (!repair) return undefined;
+  const yaml = parseYamlFile(repair.text);
+  const errors = (y: YamlFile) => y.problems.filter((p) => p.code === 'yaml/syntax').length;
+  return errors(yaml) < errors(strict) ? { yaml, repair } : undefined;
 }
 
 /** One failing check must not take the others (or the server) down: it becomes an internal finding. */

@@ -62,7 +62,7 @@ export class Workspace {
   /** Re-analyzes every file (after a settings change). */
   reanalyzeAll(settings: Settings): void {
     this.settings = settings;
-    for (const [uri, a] of [...this.files]) this.setFile(uri, a.text);
+    for (const [uri, a] of [...this.files]) this.setFile(uri, a.source);
   }
 
   /**

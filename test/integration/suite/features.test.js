@@ -1,20 +1,22 @@
-// Language features beyond diagnostics. Skipped unless MULTUS_IT_FEATURES=1 (set it once the
-// server implements them; the contract below is what the tests expect).
+// Language features beyond diagnostics, each skipped until enabled: MULTUS_IT_FEATURES=1 (or all)
+// runs them all, or name some: MULTUS_IT_FEATURES=definition,rename (names: quickfix, definition,
+// references, rename, completion, preview). The tests state the contract the server and the preview follow.
 'use strict';
 const assert = require('assert');
 const vscode = require('vscode');
 const { activated, openYaml, positionsOf, restore, ruleId, show, waitFor, waitForDiagnostics, wsUri } = require('./helpers');
 
-const ENABLED = process.env.MULTUS_IT_FEATURES === '1';
-const REASON = 'set MULTUS_IT_FEATURES=1 once the feature exists';
-const ftest = ENABLED ? test : (name, fn) => test.skip(name, fn, REASON);
+const WANTED = new Set((process.env.MULTUS_IT_FEATURES || '').split(',').map((s) => s.trim()).filter(Boolean));
+const enabled = (feature) => WANTED.has('1') || WANTED.has('all') || WANTED.has(feature);
+const ANY = ['quickfix', 'definition', 'references', 'rename', 'completion', 'preview'].some(enabled);
+const ftest = (feature, name, fn) => (enabled(feature) ? test(name, fn) : test.skip(name, fn, `MULTUS_IT_FEATURES=${feature} (or 1) runs it`));
 
 const labelOf = (item) => (typeof item.label === 'string' ? item.label : item.label.label).replace(/^"|"$/g, '');
 
 suite('features', () => {
-  if (ENABLED) suiteSetup(activated);
+  if (ANY) suiteSetup(activated);
 
-  ftest('quick fix for json/syntax removes the trailing comma', async () => {
+  ftest('quickfix', 'quick fix for json/syntax removes the trailing comma', async () => {
     const doc = await openYaml('networks/styles.yaml');
     const original = doc.getText();
     try {
@@ -34,7 +36,7 @@ suite('features', () => {
     }
   });
 
-  ftest('go to definition from a CephCluster selector opens the NAD in the other folder', async () => {
+  ftest('definition', 'go to definition from a CephCluster selector opens the NAD in the other folder', async () => {
     const cluster = await openYaml('ceph/cluster.yaml');
     const [selector] = positionsOf(cluster, 'ceph-public-net');
     const inside = selector.translate(0, 3);
@@ -51,7 +53,20 @@ suite('features', () => {
     assert.ok(range.contains(nameLine.translate(0, 'name: '.length)), `the target is metadata.name (got line ${range.start.line + 1})`);
   });
 
-  ftest('rename of a selected NAD updates the selector and the NAD', async () => {
+  ftest('references', 'references of a NAD include the CephCluster selector in the other folder', async () => {
+    const nad = await openYaml('networks/public-net.yaml');
+    const [name] = positionsOf(nad, 'name: ceph-public-net');
+    const at = name.translate(0, 'name: '.length + 2);
+    const refs = await vscode.commands.executeCommand('vscode.executeReferenceProvider', nad.uri, at);
+    const cluster = await vscode.workspace.openTextDocument(wsUri('ceph/cluster.yaml'));
+    const [selector] = positionsOf(cluster, 'ceph-public-net');
+    assert.ok(
+      (refs || []).some((l) => l.uri.toString() === cluster.uri.toString() && l.range.contains(selector)),
+      `the public selector is a reference; got ${(refs || []).map((l) => `${vscode.workspace.asRelativePath(l.uri)}:${l.range.start.line + 1}`).join(', ') || 'none'}`,
+    );
+  });
+
+  ftest('rename', 'rename of a selected NAD updates the selector and the NAD', async () => {
     const cluster = await openYaml('ceph/cluster.yaml');
     const nad = await openYaml('networks/cluster-net.yaml');
     const originals = [cluster.getText(), nad.getText()];
@@ -71,7 +86,7 @@ suite('features', () => {
     }
   });
 
-  ftest('completion inside spec.config offers the plugin\'s fields', async () => {
+  ftest('completion', 'completion inside spec.config offers the plugin\'s fields', async () => {
     const doc = await openYaml('networks/public-net.yaml');
     const original = doc.getText();
     try {
@@ -91,7 +106,7 @@ suite('features', () => {
     }
   });
 
-  ftest('multusNetworks.showReplicationFlow opens a webview', async () => {
+  ftest('preview', 'multusNetworks.showReplicationFlow opens a webview', async () => {
     await openYaml('ceph/cluster.yaml');
     await vscode.commands.executeCommand('multusNetworks.showReplicationFlow');
     const webviewTab = () => vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.input instanceof vscode.TabInputWebview);

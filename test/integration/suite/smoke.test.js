@@ -6,7 +6,7 @@ const fs = require('fs');
 const path = require('path');
 const { extension, openYaml, waitFor, waitForDiagnostics } = require('./helpers');
 
-suite('installed VSIX', () => {
+suite('packaged extension', () => {
   test('activates from the installed copy and reports json/syntax', async () => {
     const ext = extension();
     const root = ext.extensionPath;

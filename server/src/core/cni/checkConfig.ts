@@ -135,7 +135,7 @@ export function checkCniConfig(text: string, ctx: CniContext): CniResult {
         } else entries.push(e);
       }
       if (!nameProp) add('cni/list-name-missing', 'warning', 'A `plugins` list needs a top-level `name`; the NAD admission webhook rejects it without one.', pluginsProp.key, { suggestion: ctx.metadataName });
-      if ((arr.children ?? []).length > 1 && ver && versionCompare(version, '0.3.0') < 0) {
+      if ((arr.children ?? []).length > 1 && ver && CNI_VERSIONS.includes(String(ver.value.value)) && versionCompare(version, '0.3.0') < 0) {
         add('cni/version-too-old', 'error', `Chaining plugins needs cniVersion 0.3.0 or newer; "${version}" has no prevResult.`, ver.value, { suggestion: '1.0.0' });
       }
     }

@@ -9,7 +9,14 @@ export class LineIndex {
   /** Offset of the first character of each line. */
   private readonly starts: number[];
 
-  constructor(private readonly text: string) {
+  /**
+   * `shifts`: spaces inserted at the start of some lines of `text` that the user's document does
+   * not have (see yaml/lenientIndent.ts); positions are reported in the user's columns.
+   */
+  constructor(
+    private readonly text: string,
+    private readonly shifts?: ReadonlyMap<number, number>,
+  ) {
     const starts = [0];
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
@@ -44,12 +51,14 @@ export class LineIndex {
       if (this.starts[mid] <= o) lo = mid;
       else hi = mid - 1;
     }
-    return { line: lo, character: o - this.starts[lo] };
+    const shift = this.shifts?.get(lo) ?? 0;
+    return { line: lo, character: Math.max(0, o - this.starts[lo] - shift) };
   }
 
   offsetAt(pos: Position): number {
     if (pos.line >= this.starts.length) return this.text.length;
     if (pos.line < 0) return 0;
-    return Math.min(this.starts[pos.line] + Math.max(0, pos.character), this.lineEnd(pos.line));
+    const shift = this.shifts?.get(pos.line) ?? 0;
+    return Math.min(this.starts[pos.line] + Math.max(0, pos.character) + shift, this.lineEnd(pos.line));
   }
 }
