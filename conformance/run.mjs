@@ -27,7 +27,7 @@ const PLUGIN_DIRS = ['/usr/lib/cni', '/opt/cni/bin', '/usr/libexec/cni'];
 const THRESHOLD = 99;
 
 export function parseArgs(argv) {
-  const o = { checker: DEFAULT_CHECKER, filter: [], caseFilter: [], jobs: 4, out: HERE, reportOnly: false, skipIfUnavailable: false, list: false, verbose: false, pluginDir: undefined, timeoutMs: 20000 };
+  const o = { checker: DEFAULT_CHECKER, filter: [], caseFilter: [], jobs: 4, out: undefined, reportOnly: false, skipIfUnavailable: false, list: false, verbose: false, pluginDir: undefined, timeoutMs: 20000 };
   const need = (i, flag) => {
     if (i + 1 >= argv.length) throw new UsageError(`${flag} needs a value`);
     return argv[i + 1];
@@ -50,6 +50,8 @@ export function parseArgs(argv) {
       default: throw new UsageError(`unknown option ${a}`);
     }
   }
+  // Only a full run replaces the committed RESULTS.md/results.json; a filtered one writes aside.
+  o.out ??= o.filter.length || o.caseFilter.length ? path.join(HERE, '.work', 'partial') : HERE;
   return o;
 }
 
@@ -128,6 +130,12 @@ function loadChecker(file) {
   } catch (e) {
     return { error: `cannot load ${file}: ${e?.message ?? e}` };
   }
+}
+
+/** results.json: meta and summary indented, then one case per line (compact, and diffs stay readable). */
+export function resultsJson({ meta, summary, records }) {
+  const head = JSON.stringify({ meta, summary }, null, 2).replace(/\n}$/, '');
+  return `${head},\n  "cases": [\n${records.map((r) => `    ${JSON.stringify(r)}`).join(',\n')}\n  ]\n}\n`;
 }
 
 async function pool(items, n, fn) {
@@ -248,7 +256,7 @@ async function main(argv) {
     threshold: THRESHOLD,
   };
   fs.mkdirSync(o.out, { recursive: true });
-  fs.writeFileSync(path.join(o.out, 'results.json'), `${JSON.stringify({ meta, summary, cases: records }, null, 2)}\n`);
+  fs.writeFileSync(path.join(o.out, 'results.json'), resultsJson({ meta, summary, records }));
   fs.writeFileSync(path.join(o.out, 'RESULTS.md'), markdownReport({ meta, summary, records }));
 
   console.log('');

@@ -33,7 +33,7 @@ export const ENV_PATTERNS = [
   { kind: 'node: master MTU', re: /invalid MTU \d+, must be \[0, master MTU/i },
   { kind: 'node: device path absent', re: /failed to find network devices at|no net directory under pci device|error with host device|failed to read net directory/i },
   { kind: 'node: firewalld/dbus', re: /firewalld|dbus|D-Bus/i },
-  { kind: 'node: sysctl absent', re: /open \/proc\/sys\/\S+: no such file or directory/i },
+  { kind: 'node: sysctl absent', re: /open \/proc\/sys\/\S+: (no such file or directory|not a directory)/i },
   { kind: 'harness: netns', re: /failed to open netns|could not open netns|failed to get netns/i },
 ];
 

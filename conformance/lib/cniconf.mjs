@@ -70,21 +70,23 @@ export function planInvocations(c, { metadataName, privateDir }) {
   }
   const cfg = c.config;
   if (!isObject(cfg)) return { unrunnable: 'config is not a JSON object' };
-  const nameKey = goKey(cfg, 'name');
-  const hasName = nameKey !== undefined && cfg[nameKey] !== '' && cfg[nameKey] !== null;
-  const name = hasName ? cfg[nameKey] : metadataName;
-  const vKey = goKey(cfg, 'cniVersion');
-  const cniVersion = vKey === undefined ? '' : cfg[vKey];
-  const typeKey = goKey(cfg, 'type');
-  const type = typeKey ? cfg[typeKey] : undefined;
+  // NADC GetCNIConfigFromSpec looks up rawConfig["name"] (exact key) and injects metadata.name
+  // when it is absent or "" (a null stays null), re-marshalling the map with sorted keys.
+  const inject = !Object.prototype.hasOwnProperty.call(cfg, 'name') || cfg.name === '';
+  const top = inject ? sortedKeys({ ...cfg, name: metadataName }) : cfg;
+  const typeKey = goKey(top, 'type');
+  const type = typeKey ? top[typeKey] : undefined;
 
   if (typeof type === 'string' && type !== '') {
-    const conf = structuredClone(cfg);
-    if (!hasName) setOwned(conf, 'name', metadataName);
-    return { kind: 'single', cniVersion, name, plugins: [{ type, conf: rewritePrivatePaths(conf, privateDir) }] };
+    // A single config: the plugin decodes it itself (Go, case-insensitive keys).
+    const vKey = goKey(top, 'cniVersion');
+    const cniVersion = vKey === undefined ? '' : top[vKey];
+    return { kind: 'single', cniVersion, name: top.name, plugins: [{ type, conf: rewritePrivatePaths(top, privateDir) }] };
   }
-  const pluginsKey = goKey(cfg, 'plugins');
-  const plugins = pluginsKey ? cfg[pluginsKey] : undefined;
+  // A list: libcni reads name, cniVersion and plugins from a map (exact keys).
+  const name = top.name;
+  const cniVersion = typeof top.cniVersion === 'string' ? top.cniVersion : '';
+  const plugins = top.plugins;
   if (!Array.isArray(plugins) || plugins.length === 0) return { unrunnable: 'neither a top-level type nor a non-empty plugins list' };
   const planned = [];
   for (const [i, p] of plugins.entries()) {
@@ -92,21 +94,23 @@ export function planInvocations(c, { metadataName, privateDir }) {
     const tk = goKey(p, 'type');
     if (!tk || typeof p[tk] !== 'string' || p[tk] === '') return { unrunnable: `plugins[${i}] has no type` };
     if (/[/\\]/.test(p[tk])) return { unrunnable: `plugins[${i}].type contains a path separator` };
-    const conf = structuredClone(p);
-    // libcni injects the list's name and version into every plugin, replacing the plugin's own.
-    setOwned(conf, 'name', name);
-    setOwned(conf, 'cniVersion', cniVersion);
+    // libcni InjectConf: the list's name and version replace the plugin's own (exact keys, map re-marshalled).
+    const conf = sortedKeys({ ...structuredClone(p), name, cniVersion });
     planned.push({ type: p[tk], conf: rewritePrivatePaths(conf, privateDir) });
   }
   return { kind: 'list', cniVersion, name, plugins: planned };
 }
 
+/** Go's json.Marshal of a map: keys in byte order. */
+function sortedKeys(obj) {
+  return Object.fromEntries(Object.keys(obj).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)).map((k) => [k, obj[k]]));
+}
+
 /** The stdin text for one invocation, with prevResult injected when there is one. */
 export function stdinFor(step, prevResult) {
   if (step.text !== undefined) return step.text;
-  const conf = structuredClone(step.conf);
-  if (prevResult !== undefined && prevResult !== null) setOwned(conf, 'prevResult', prevResult);
-  return JSON.stringify(conf);
+  if (prevResult === undefined || prevResult === null) return JSON.stringify(step.conf);
+  return JSON.stringify(sortedKeys({ ...structuredClone(step.conf), prevResult }));
 }
 
 /** Compares CNI versions ("" = 0.1.0); returns NaN when either does not parse. */

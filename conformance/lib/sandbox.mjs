@@ -189,7 +189,7 @@ export class Sandbox {
   }
 
   /** Runs one plugin binary inside the case's host namespace. */
-  async execPlugin(env, { pluginDir, type, command, stdin, ifName = 'net1', timeoutMs = 20000 }) {
+  async execPlugin(env, { pluginDir, type, command, stdin, ifName = 'net1', timeoutMs = 20000, extraArgs }) {
     const bin = path.join(pluginDir, type);
     const vars = {
       PATH: process.env.PATH ?? '/usr/sbin:/usr/bin:/sbin:/bin',
@@ -199,7 +199,7 @@ export class Sandbox {
       CNI_IFNAME: ifName,
       CNI_PATH: pluginDir,
       // What Multus passes (IgnoreUnknown lets plugins skip the Kubernetes keys).
-      CNI_ARGS: `IgnoreUnknown=1;K8S_POD_NAMESPACE=conformance;K8S_POD_NAME=case-${env.n};K8S_POD_INFRA_CONTAINER_ID=${env.containerId}`,
+      CNI_ARGS: `IgnoreUnknown=1;K8S_POD_NAMESPACE=conformance;K8S_POD_NAME=case-${env.n};K8S_POD_INFRA_CONTAINER_ID=${env.containerId}${extraArgs ? `;${extraArgs}` : ''}`,
     };
     return run('ip', ['netns', 'exec', env.hostNs, bin], { input: stdin, env: vars, timeoutMs });
   }

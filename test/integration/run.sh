@@ -22,14 +22,26 @@ for a in "$@"; do
 done
 
 summary=() failed=0
-step() { # name command...
+passed_n=0 failed_n=0 skipped_n=0
+step() { # name command...   (adds the step's "integration: N passed, ..." lines to the totals)
   local name="$1"; shift
-  local t0=$SECONDS
+  local t0=$SECONDS log="$WORK/step.log"
+  mkdir -p "$WORK"
   echo "=== $name"
-  "$@"
-  local rc=$?
+  "$@" 2>&1 | tee "$log"
+  local rc=${PIPESTATUS[0]}
   summary+=("$(printf '%-28s %s (%ss)' "$name" "$([ $rc = 0 ] && echo ok || echo "FAILED, exit $rc")" $((SECONDS - t0)))")
-  [ $rc = 0 ] || failed=1
+  local counts
+  counts="$(sed -n 's/^integration: \([0-9]*\) passed, \([0-9]*\) failed, \([0-9]*\) skipped$/\1 \2 \3/p' "$log")"
+  while read -r p f s; do
+    [ -n "$p" ] || continue
+    passed_n=$((passed_n + p)) failed_n=$((failed_n + f)) skipped_n=$((skipped_n + s))
+  done <<< "$counts"
+  if [ $rc != 0 ]; then
+    failed=1
+    # A failed step without a failing test of its own (setup, build, timeout) counts as one failure.
+    grep -Eq '^integration: [0-9]+ passed, [1-9]' "$log" || failed_n=$((failed_n + 1))
+  fi
   return $rc
 }
 
@@ -45,18 +57,24 @@ self_check() {
   # Exit 1 from a failed test, and the reason is the one planted (seen in the output channel's log).
   if [ $rc = 1 ] && grep -q "Cannot find module './module-that-does-not-exist'" "$WORK/self-check.log"; then
     echo "a language server that cannot load fails the run with exit 1, as it should"
+    echo "integration: 1 passed, 0 failed, 0 skipped"
     return 0
   fi
   echo "expected exit 1 caused by the missing server module, got exit $rc; log: $WORK/self-check.log"
+  echo "integration: 0 passed, 1 failed, 0 skipped"
   return 1
 }
 
-step "setup" bash "$HERE/setup.sh" || { printf '%s\n' "${summary[@]}"; exit 1; }
-step "build" bash -c "cd '$ROOT' && node esbuild.mjs" || { printf '%s\n' "${summary[@]}"; exit 1; }
+finish() {
+  echo "=== summary"
+  printf '%s\n' "${summary[@]}"
+  echo "integration: $passed_n passed, $failed_n failed, $skipped_n skipped"
+  exit $failed
+}
+
+step "setup" bash "$HERE/setup.sh" || finish
+step "build" bash -c "cd '$ROOT' && node esbuild.mjs" || finish
 step "suite (development folder)" node "$HERE/runner.mjs" "${RUNNER_ARGS[@]}"
 [ $SELF_CHECK = 1 ] && step "self-check (broken server)" self_check
 [ $PACKAGE = 1 ] && step "package + smoke (VSIX)" bash "$HERE/package.sh"
-
-echo "=== summary"
-printf '%s\n' "${summary[@]}"
-exit $failed
+finish

@@ -39,6 +39,7 @@ test('the generator yields a few hundred well-formed cases with unique ids', () 
     assert.ok((c.config !== undefined) !== (c.raw !== undefined), `${c.id}: config xor raw`);
     if (c.raw !== undefined) assert.equal(typeof c.runAs, 'string');
     if (c.skew) assert.ok(c.skew.since && c.skew.head && c.skew.what, `${c.id}: incomplete skew`);
+    if (c.podDependent) assert.ok(c.podDependent.cniArgs && c.podDependent.what, `${c.id}: incomplete podDependent`);
   }
   const plugins = new Set(all.map((c: any) => c.plugin));
   for (const p of ['bridge', 'macvlan', 'ipvlan', 'host-device', 'vlan', 'ptp', 'tuning', 'portmap', 'bandwidth', 'firewall', 'sbr', 'vrf', 'host-local', 'static', 'dhcp']) {
@@ -111,6 +112,14 @@ test('plan: a single config gets metadata.name when its name is missing, and pri
   assert.equal(c.config.IPAM.DataDir, '/var/lib/cni/x', 'the case itself is not modified');
 });
 
+test('plan: name injection follows NADC (exact key, only when absent or empty)', () => {
+  const plan = (config: object) => cniconf.planInvocations({ config }, { metadataName: 'nad', privateDir: '/p' });
+  assert.equal(plan({ type: 'macvlan', name: '' }).plugins[0].conf.name, 'nad');
+  assert.equal(plan({ type: 'macvlan', name: null }).plugins[0].conf.name, null);
+  assert.deepEqual(Object.keys(plan({ type: 'macvlan', Name: 'x' }).plugins[0].conf), ['Name', 'name', 'type']);
+  assert.equal(plan({ type: 'macvlan', name: 'own' }).plugins[0].conf.name, 'own');
+});
+
 test('plan: top-level type wins over plugins (as in Multus)', () => {
   const plan = cniconf.planInvocations({ config: { cniVersion: '1.0.0', name: 'n', type: 'bridge', plugins: [{ type: 'tuning' }] } }, { metadataName: 'm', privateDir: '/p' });
   assert.equal(plan.kind, 'single');
@@ -149,8 +158,11 @@ test('plan: lists that cannot run are reported, raw text is passed through', () 
 });
 
 test('stdinFor injects prevResult; versions compare numerically', () => {
-  const s = JSON.parse(cniconf.stdinFor({ conf: { type: 'tuning', PrevResult: 1 } }, { cniVersion: '1.0.0' }));
-  assert.deepEqual(s, { type: 'tuning', prevResult: { cniVersion: '1.0.0' } });
+  // libcni's InjectConf sets the exact key and re-marshals the map: keys come out sorted, so Go's
+  // case-insensitive decoder sees "prevResult" last and it wins over a user's "PrevResult".
+  const text = cniconf.stdinFor({ conf: { type: 'tuning', PrevResult: 1 } }, { cniVersion: '1.0.0' });
+  assert.equal(text, '{"PrevResult":1,"prevResult":{"cniVersion":"1.0.0"},"type":"tuning"}');
+  assert.equal(cniconf.stdinFor({ conf: { type: 'x' } }, undefined), '{"type":"x"}');
   assert.ok(cniconf.compareCniVersions('1.0.0', '0.4.0') > 0);
   assert.ok(cniconf.compareCniVersions('', '0.3.0') < 0);
   assert.equal(cniconf.compareCniVersions('0.4.0', '0.4.0'), 0);
@@ -207,6 +219,8 @@ test('run.mjs: options, case selection, and the text the checker sees', () => {
   assert.equal(o.jobs, 2);
   assert.equal(o.reportOnly, true);
   assert.equal(o.skipIfUnavailable, true);
+  assert.match(o.out, /\.work[\\/]partial$/, 'a filtered run does not overwrite RESULTS.md');
+  assert.equal(runner.parseArgs([]).out, CONF);
   assert.throws(() => runner.parseArgs(['--bogus']));
   assert.throws(() => runner.parseArgs(['--filter']));
   const all = cases.generateCases();
@@ -226,4 +240,10 @@ test('run.mjs --list needs no root; a missing plugin dir is "unavailable" (exit 
   assert.match(skip.stdout, /cannot run here/);
   const strict = spawnSync(node, [path.join(CONF, 'run.mjs'), '--plugin-dir', '/nonexistent/cni'], { encoding: 'utf8' });
   assert.equal(strict.status, 2);
+});
+
+test('results.json is valid JSON with one case per line', () => {
+  const text = runner.resultsJson({ meta: { a: 1 }, summary: { total: {} }, records: [{ id: 'x/1' }, { id: 'x/2' }] });
+  assert.deepEqual(JSON.parse(text), { meta: { a: 1 }, summary: { total: {} }, cases: [{ id: 'x/1' }, { id: 'x/2' }] });
+  assert.match(text, /\n {4}\{"id":"x\/1"\},\n {4}\{"id":"x\/2"\}\n/);
 });

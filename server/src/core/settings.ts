@@ -1,4 +1,5 @@
 // User settings that shape checking. Shared by the CLI, the language server and the client.
+import { LIMIT_KEYS, Limits } from './limits';
 import type { Severity } from './types';
 
 export type RuleSetting = Severity | 'off';
@@ -13,6 +14,8 @@ export interface Settings {
   rookVersion: string;
   /** Glob patterns of files not to index or check. */
   exclude: string[];
+  /** Overrides of the structural limits (core/limits.ts DEFAULT_LIMITS); unset entries keep the default. */
+  limits: Partial<Limits>;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -22,6 +25,7 @@ export const DEFAULT_SETTINGS: Settings = {
   extraIpamTypes: [],
   rookVersion: '1.20',
   exclude: [],
+  limits: {},
 };
 
 const RULE_SETTINGS = new Set(['off', 'error', 'warning', 'info', 'hint']);
@@ -43,5 +47,17 @@ export function settingsFrom(raw: unknown): Settings {
     extraIpamTypes: strings(o.extraIpamTypes),
     rookVersion: typeof o.rookVersion === 'string' && /^\d+\.\d+(\.\d+)?$/.test(o.rookVersion) ? o.rookVersion : DEFAULT_SETTINGS.rookVersion,
     exclude: strings(o.exclude),
+    limits: limitsFrom(o.limits),
   };
+}
+
+/** Positive whole numbers only; anything else keeps the default. */
+function limitsFrom(raw: unknown): Partial<Limits> {
+  const out: Partial<Limits> = {};
+  if (!raw || typeof raw !== 'object') return out;
+  for (const k of LIMIT_KEYS) {
+    const v = (raw as Record<string, unknown>)[k];
+    if (typeof v === 'number' && Number.isSafeInteger(v) && v > 0) out[k] = v;
+  }
+  return out;
 }

@@ -1,5 +1,6 @@
 // Parses a YAML file (multi-document stream) with the `yaml` package, keeping source ranges.
 import { parseAllDocuments, Document, isAlias, isMap, isScalar, isSeq, Node, Pair, Scalar, YAMLMap } from 'yaml';
+import { ALIAS_TARGETS, DEFAULT_LIMITS } from '../limits';
 import type { Problem } from '../types';
 
 export interface YamlFile {
@@ -13,38 +14,59 @@ export interface ParseLimits {
   maxDocuments: number;
 }
 
-export const DEFAULT_PARSE_LIMITS: ParseLimits = { maxDocuments: 10_000 };
+export const DEFAULT_PARSE_LIMITS: ParseLimits = { maxDocuments: DEFAULT_LIMITS.maxDocuments };
 
 export function parseYamlFile(text: string, limits: ParseLimits = DEFAULT_PARSE_LIMITS): YamlFile {
   const problems: Problem[] = [];
-  const parsed = parseAllDocuments(text, { prettyErrors: false, uniqueKeys: false });
+  // Parsing is the costly part: a flood of documents is cut before the parser sees the excess.
+  const cut = documentsCut(text, limits.maxDocuments);
+  const parsed = parseAllDocuments(cut === undefined ? text : text.slice(0, cut), { prettyErrors: false, uniqueKeys: false });
   let docs: Document.Parsed[] = Array.isArray(parsed) ? (parsed as Document.Parsed[]) : [];
-  if (docs.length > limits.maxDocuments) {
-    const first = docs[limits.maxDocuments].range;
+  if (docs.length > limits.maxDocuments || cut !== undefined) {
+    const at = docs.length > limits.maxDocuments ? docs[limits.maxDocuments].range[0] : cut!;
     problems.push({
       code: 'yaml/limit',
       severity: 'info',
-      message: `This file has ${docs.length} YAML documents; only the first ${limits.maxDocuments} are checked.`,
-      start: first[0],
-      end: first[0],
+      message: `This file has ${cut === undefined ? docs.length : 'more than ' + limits.maxDocuments} YAML documents, over the limit of ${limits.maxDocuments}; only the first ${limits.maxDocuments} are checked.`,
+      start: at,
+      end: at,
     });
     docs = docs.slice(0, limits.maxDocuments);
   }
   for (const doc of docs) {
+    let overflowReported = false;
     for (const err of doc.errors) {
       const [s, e] = err.pos;
       // The yaml package turns a stack overflow on absurd nesting into an error; say what it means.
-      const tooDeep = /Maximum call stack size exceeded/.test(err.message);
+      const tooDeep = err.code === 'RESOURCE_EXHAUSTION' || /Maximum call stack size exceeded/.test(err.message);
+      if (tooDeep && overflowReported) continue;
+      overflowReported ||= tooDeep;
       problems.push({
         code: tooDeep ? 'yaml/limit' : 'yaml/syntax',
         severity: tooDeep ? 'info' : 'error',
-        message: tooDeep ? 'The YAML is nested too deeply to check; the rest of this document is skipped.' : `YAML syntax: ${firstLine(err.message)}`,
+        message: tooDeep ? 'The YAML is nested too deeply for the parser (it ran out of stack); this document is not checked.' : `YAML syntax: ${firstLine(err.message)}`,
         start: s,
         end: Math.max(e, s),
       });
     }
   }
   return { text, docs, problems };
+}
+
+/**
+ * Offset of the document marker (`---` at a line start) that opens document `max + 1` or later,
+ * or undefined when the text has at most `max` markers. Markers at a line start always end the
+ * previous document, even inside a scalar, so the count is exact up to implicit documents.
+ */
+function documentsCut(text: string, max: number): number | undefined {
+  let markers = 0;
+  for (let i = text.startsWith('---') ? 0 : text.indexOf('\n---'); i >= 0; i = text.indexOf('\n---', i + 1)) {
+    const at = text[i] === '\n' ? i + 1 : i;
+    const after = text.charCodeAt(at + 3);
+    if (!(Number.isNaN(after) || after === 32 || after === 9 || after === 10 || after === 13)) continue;
+    if (++markers > max) return at;
+  }
+  return undefined;
 }
 
 function firstLine(s: string): string {
@@ -55,7 +77,8 @@ function firstLine(s: string): string {
 /** Follows an alias to its anchored node (one step: anchors cannot chain). */
 export function deref(node: unknown, doc: Document): Node | undefined {
   if (isAlias(node)) {
-    const target = node.resolve(doc);
+    // Scanned documents have their alias targets recorded; Alias.resolve walks the whole document.
+    const target = ALIAS_TARGETS.has(node) ? ALIAS_TARGETS.get(node) : node.resolve(doc);
     return target ?? undefined;
   }
   return (node as Node | null | undefined) ?? undefined;

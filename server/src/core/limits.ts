@@ -1,0 +1,313 @@
+// Structural limits that keep hostile input (alias bombs, absurd nesting, giant lines, floods of
+// documents, deeply nested JSON in strings) from exhausting the stack, memory or time of the
+// checker. Every scan here is iterative and linear in the size of its input: nothing a document
+// contains can make it recurse or expand.
+import { Alias, Document, isAlias, isMap, isPair, isScalar, isSeq, Node } from 'yaml';
+import { MAX_JSON_DEPTH } from './cni/json';
+import type { Problem } from './types';
+
+export interface Limits {
+  /** Longest line, in characters; a file with a longer line is not checked (yaml/limit). */
+  maxLineLength: number;
+  /**
+   * Deepest YAML nesting: flow brackets and compact `- - -` indicators found by the pre-scan
+   * (before parsing), and collections in the parsed tree.
+   */
+  maxNestingDepth: number;
+  /** YAML documents per file; later documents are not parsed. */
+  maxDocuments: number;
+  /** Aliases per document. */
+  maxAliases: number;
+  /** Nodes the aliases of one document would add if they were expanded. */
+  maxAliasExpansion: number;
+  /** Deepest JSON nesting inside any string scalar (spec.config, annotations, selectors). */
+  maxJsonDepth: number;
+}
+
+export const DEFAULT_LIMITS: Readonly<Limits> = Object.freeze({
+  maxLineLength: 1_000_000,
+  maxNestingDepth: 1_000,
+  maxDocuments: 10_000,
+  maxAliases: 1_000,
+  maxAliasExpansion: 10_000,
+  maxJsonDepth: MAX_JSON_DEPTH,
+});
+
+export const LIMIT_KEYS = Object.keys(DEFAULT_LIMITS) as (keyof Limits)[];
+
+/** The defaults, overridden by whichever entries `partial` sets. */
+export function resolveLimits(partial?: Partial<Limits>): Limits {
+  const out: Limits = { ...DEFAULT_LIMITS };
+  if (partial) for (const k of LIMIT_KEYS) if (partial[k] !== undefined) out[k] = partial[k]!;
+  return out;
+}
+
+const fmt = (n: number) => n.toLocaleString('en-US');
+
+/** Length of `text` in UTF-8 bytes (lone surrogates count as the 3 bytes of U+FFFD), without encoding it. */
+export function utf8Length(text: string): number {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      n += 4;
+      i++;
+    } else n += 3;
+  }
+  return n;
+}
+
+/** Size check of a whole file: undefined when within `maxBytes`, else its size in bytes. */
+export function oversize(text: string, maxBytes: number): number | undefined {
+  // A UTF-16 code unit takes 1 to 3 UTF-8 bytes, so most texts are decided without counting.
+  if (text.length * 3 <= maxBytes) return undefined;
+  const bytes = utf8Length(text);
+  return bytes > maxBytes ? bytes : undefined;
+}
+
+export function tooLargeMessage(bytes: number, maxBytes: number): string {
+  return `This file is ${fmt(bytes)} bytes, over the ${fmt(maxBytes)}-byte limit (setting multusNetworks.maxFileSize), so it is not checked. Raise the setting to check it.`;
+}
+
+/** A limit found exceeded: where and why. */
+export interface LimitHit {
+  code: 'yaml/limit' | 'yaml/alias-limit';
+  message: string;
+  start: number;
+  end: number;
+}
+
+export function hitProblem(hit: LimitHit): Problem {
+  return { code: hit.code, severity: hit.code === 'yaml/alias-limit' ? 'error' : 'info', message: hit.message, start: hit.start, end: hit.end };
+}
+
+/**
+ * Pre-scan of the raw text, before the YAML parser sees it: a line over `maxLineLength`, flow
+ * brackets nested over `maxNestingDepth` (the parser composes them recursively and takes seconds
+ * on a million of them), or a line starting with more compact block indicators (`- - - ...`) than
+ * that. Brackets are counted everywhere, strings and comments included: an upper bound that real
+ * manifests stay far below. One linear pass.
+ */
+export function prescanText(text: string, limits: Limits): LimitHit | undefined {
+  const { maxLineLength, maxNestingDepth } = limits;
+  let depth = 0;
+  let lineStart = 0;
+  let atLineStart = true;
+  for (let i = 0; i <= text.length; i++) {
+    const c = i < text.length ? text.charCodeAt(i) : 10;
+    if (c === 10 || c === 13) {
+      if (i - lineStart > maxLineLength) {
+        return {
+          code: 'yaml/limit',
+          message: `Line ${fmt(lineNumberAt(text, lineStart))} is ${fmt(i - lineStart)} characters long, over the ${fmt(maxLineLength)}-character limit; this file is not checked.`,
+          start: lineStart,
+          end: lineStart,
+        };
+      }
+      lineStart = i + 1;
+      atLineStart = true;
+      continue;
+    }
+    if (atLineStart) {
+      atLineStart = false;
+      const n = compactIndicators(text, i);
+      if (n.count > maxNestingDepth) {
+        return {
+          code: 'yaml/limit',
+          message: `This line opens ${fmt(n.count)} nested block collections (\`- - - …\`), over the nesting limit of ${fmt(maxNestingDepth)}; this file is not checked.`,
+          start: i,
+          end: i,
+        };
+      }
+      i = n.end - 1;
+      continue;
+    }
+    if (c === 0x5b || c === 0x7b) {
+      if (++depth > maxNestingDepth) {
+        return {
+          code: 'yaml/limit',
+          message: `Brackets are nested more than ${fmt(maxNestingDepth)} levels deep here; this file is not checked.`,
+          start: i,
+          end: i + 1,
+        };
+      }
+    } else if ((c === 0x5d || c === 0x7d) && depth > 0) depth--;
+  }
+  return undefined;
+}
+
+/** Counts `- `, `? ` and `: ` indicators (with the spaces before them) from a line start. */
+function compactIndicators(text: string, from: number): { count: number; end: number } {
+  let i = from;
+  let count = 0;
+  for (;;) {
+    while (i < text.length && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i++;
+    const c = text.charCodeAt(i);
+    const next = text.charCodeAt(i + 1);
+    if ((c === 0x2d || c === 0x3f || c === 0x3a) && (next === 32 || next === 9)) {
+      count++;
+      i += 2;
+    } else return { count, end: i };
+  }
+}
+
+function lineNumberAt(text: string, offset: number): number {
+  let n = 1;
+  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) n++;
+  return n;
+}
+
+/**
+ * Deepest `[`/`{` nesting of a JSON text, skipping string literals; stops counting once past
+ * `stopAbove`. `at` is the offset of the bracket that reached the reported depth.
+ */
+export function jsonNestingDepth(text: string, stopAbove = Infinity): { depth: number; at: number } {
+  let depth = 0;
+  let max = 0;
+  let at = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i++;
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x5b || c === 0x7b) {
+      if (++depth > max) {
+        max = depth;
+        at = i;
+        if (max > stopAbove) break;
+      }
+    } else if ((c === 0x5d || c === 0x7d) && depth > 0) depth--;
+  }
+  return { depth: max, at };
+}
+
+/**
+ * Where each alias of a scanned document points (the last node anchored with its name before it,
+ * as the `yaml` package resolves it). `deref` reads this instead of `Alias.resolve`, which walks
+ * the whole document, recursively, on every call.
+ */
+export const ALIAS_TARGETS = new WeakMap<Alias, Node | null>();
+
+interface Frame {
+  node: Node;
+  children: unknown[];
+  next: number;
+  /** Expanded size so far: this node plus its (expanded) descendants. */
+  size: number;
+}
+
+/**
+ * Checks one parsed document without expanding anything: collection nesting, the number of
+ * aliases, the number of nodes they would add if expanded (each anchored node's expanded size is
+ * computed once, so the whole walk is linear in the document, not in its expansion), aliases that
+ * point into their own anchor (infinite expansion), and JSON nesting inside string scalars.
+ * Records alias targets in ALIAS_TARGETS. Returns the first limit exceeded, if any.
+ */
+export function scanDocument(doc: Document.Parsed, limits: Limits): LimitHit | undefined {
+  const anchors = new Map<string, Node>();
+  /** Expanded sizes of the anchored nodes completed so far. */
+  const sizes = new Map<Node, number>();
+  /** Anchored collections still being walked (an alias to one of them is a cycle). */
+  const open = new Set<Node>();
+  let aliases = 0;
+  let firstAlias: Alias | undefined;
+  let added = 0;
+  const stack: Frame[] = [];
+  const start = (n: Node) => n.range?.[0] ?? 0;
+  const aliasHit = (alias: Alias, why: string): LimitHit => {
+    const at = start(alias);
+    return { code: 'yaml/alias-limit', message: `${why} This document is not checked.`, start: at, end: alias.range?.[1] ?? at };
+  };
+
+  /** Expanded size of a leaf, a hit, or undefined after pushing a frame for a collection. */
+  const enter = (value: unknown): number | LimitHit | undefined => {
+    if (isAlias(value)) {
+      aliases++;
+      firstAlias ??= value;
+      const target = anchors.get(value.source) ?? null;
+      ALIAS_TARGETS.set(value, target);
+      if (aliases > limits.maxAliases) {
+        return aliasHit(firstAlias, `This document has more than ${fmt(limits.maxAliases)} aliases (\`*name\`), over the alias limit: it looks like an alias bomb.`);
+      }
+      if (target && open.has(target)) return aliasHit(value, `The alias \`*${value.source}\` refers to a node that contains it, so expanding it never ends.`);
+      // The target is complete (anchors come before their aliases), so its expanded size is known.
+      const size = target ? (sizes.get(target) ?? 1) : 1;
+      added = Math.min(added + size, Number.MAX_SAFE_INTEGER);
+      if (added > limits.maxAliasExpansion) {
+        return aliasHit(
+          firstAlias,
+          `Expanding the aliases of this document would create more than ${fmt(limits.maxAliasExpansion)} nodes, over the alias expansion limit: it looks like an alias bomb ("billion laughs").`,
+        );
+      }
+      return size;
+    }
+    if (isScalar(value)) {
+      if (value.anchor) {
+        anchors.set(value.anchor, value);
+        sizes.set(value, 1);
+      }
+      const v = value.value;
+      if (typeof v === 'string' && (v.includes('[') || v.includes('{'))) {
+        const d = jsonNestingDepth(v, limits.maxJsonDepth);
+        if (d.depth > limits.maxJsonDepth) {
+          const at = start(value);
+          return {
+            code: 'yaml/limit',
+            message: `This string holds brackets nested more than ${fmt(limits.maxJsonDepth)} levels deep (JSON nesting limit); this document is not checked.`,
+            start: at,
+            end: value.range?.[1] ?? at,
+          };
+        }
+      }
+      return 1;
+    }
+    if (isMap(value) || isSeq(value)) {
+      const node = value as Node;
+      if (stack.length + 1 > limits.maxNestingDepth) {
+        const at = start(node);
+        return { code: 'yaml/limit', message: `The YAML is nested more than ${fmt(limits.maxNestingDepth)} levels deep here; this document is not checked.`, start: at, end: at };
+      }
+      if (node.anchor) {
+        anchors.set(node.anchor, node);
+        open.add(node);
+      }
+      const children: unknown[] = [];
+      for (const item of value.items as unknown[]) {
+        if (isPair(item)) children.push(item.key, item.value);
+        else children.push(item);
+      }
+      stack.push({ node, children, next: 0, size: 1 });
+      return undefined;
+    }
+    return 0;
+  };
+
+  const first = enter(doc.contents);
+  if (typeof first === 'object') return first;
+  while (stack.length) {
+    const top = stack[stack.length - 1];
+    if (top.next < top.children.length) {
+      const r = enter(top.children[top.next++]);
+      if (typeof r === 'object') return r;
+      if (r !== undefined) top.size = Math.min(top.size + r, Number.MAX_SAFE_INTEGER);
+      continue;
+    }
+    stack.pop();
+    if (top.node.anchor) {
+      open.delete(top.node);
+      sizes.set(top.node, top.size);
+    }
+    const parent = stack[stack.length - 1];
+    if (parent) parent.size = Math.min(parent.size + top.size, Number.MAX_SAFE_INTEGER);
+  }
+  return undefined;
+}
+
+/** True when the `yaml` package itself ran out of stack composing the document. */
+export function overflowedParser(doc: Document.Parsed): boolean {
+  return doc.errors.some((e) => e.code === 'RESOURCE_EXHAUSTION' || /Maximum call stack size exceeded/.test(e.message));
+}
