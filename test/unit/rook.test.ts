@@ -20,20 +20,21 @@ import {
 const RULES_WS = path.join(FIXTURES, 'workspace-rules');
 const LEGACY_WS = path.join(FIXTURES, 'workspace-legacy');
 
-test('workspace-rules: exactly the expected rook/, ref/, nad/duplicate and k8s/schema findings, at the exact slices', () => {
-  const ws = loadFolder(RULES_WS);
-  const expected = expectedFindings(RULES_WS);
+/** The findings of a fixture workspace equal its `# expect:` comments (severity too, where given). */
+function assertFixture(root: string): void {
+  const ws = loadFolder(root);
+  const expected = expectedFindings(root);
   const withSeverity = new Set(expected.filter((e) => e.severity).map((e) => `${e.file}:${e.line}:${e.code}`));
-  const actual = actualFindings(ws, RULES_WS, undefined, (f) => withSeverity.has(`${f.file}:${f.line}:${f.code}`));
+  const actual = actualFindings(ws, root, undefined, (f) => withSeverity.has(`${f.file}:${f.line}:${f.code}`));
   assert.deepEqual(sortFindings(actual), sortFindings(expected));
+}
+
+test('workspace-rules: exactly the expected rook/, ref/, nad/duplicate and k8s/schema findings, at the exact slices', () => {
+  assertFixture(RULES_WS);
 });
 
 test('workspace-legacy (rookVersion 1.12.3): unreadable NAD ranges, version-dependent severities, no node-route advice', () => {
-  const ws = loadFolder(LEGACY_WS);
-  const expected = expectedFindings(LEGACY_WS);
-  const withSeverity = new Set(expected.filter((e) => e.severity).map((e) => `${e.file}:${e.line}:${e.code}`));
-  const actual = actualFindings(ws, LEGACY_WS, undefined, (f) => withSeverity.has(`${f.file}:${f.line}:${f.code}`));
-  assert.deepEqual(sortFindings(actual), sortFindings(expected));
+  assertFixture(LEGACY_WS);
 });
 
 test('every rook/ rule, nad/duplicate and k8s/schema has a positive in the fixtures', () => {

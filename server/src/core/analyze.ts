@@ -1,5 +1,7 @@
 // One file's analysis: parse, find our objects, run the file-local checks. Cached by callers per
 // (uri, version); the workspace index and the cross-file checks build on it.
+import { Document, parseDocument } from 'yaml';
+import { hitProblem, oversize, overflowedParser, prescanText, resolveLimits, scanDocument, tooLargeMessage } from './limits';
 import { analyzeNad, NadAnalysis } from './nad/nadChecks';
 import { ruleInfo } from './rules';
 import type { Settings } from './settings';
@@ -8,7 +10,7 @@ import { LineIndex } from './text/lineIndex';
 import type { Problem } from './types';
 import { findObjects, K8sObjects } from './yaml/k8sObjects';
 import { IndentRepair, repairFlowIndent } from './yaml/lenientIndent';
-import { parseYamlFile, YamlFile } from './yaml/yamlFile';
+import { ParseLimits, parseYamlFile, YamlFile } from './yaml/yamlFile';
 
 export interface FileAnalysis {
   uri: string;
@@ -42,27 +44,46 @@ const RELEVANT = /NetworkAttachmentDefinition|CephCluster|CephBlockPool|cephClus
 
 const EMPTY_OBJECTS = (): K8sObjects => ({ nads: [], clusters: [], pools: [], annotations: [] });
 
+/** Stands in for documents over a limit, so that findObjects finds nothing there (indexes stay). */
+const SKIPPED_DOC = parseDocument('') as Document.Parsed;
+
+/**
+ * Analyzes one file. Never throws: a failure outside the contained checks (parsing, object
+ * discovery) becomes an internal/error finding on an otherwise empty analysis.
+ */
 export function analyzeFile(uri: string, text: string, settings: Settings): FileAnalysis {
   const lines = new LineIndex(text);
   const analysis: FileAnalysis = { uri, source: text, text, lines, objects: EMPTY_OBJECTS(), nads: [], problems: [] };
-  if (text.length > settings.maxFileSize) {
-    analysis.problems.push({
-      code: 'yaml/too-large',
-      severity: 'info',
-      message: `This file is ${text.length} characters long, over the ${settings.maxFileSize} limit (setting multusNetworks.maxFileSize): it is not checked.`,
-      start: 0,
-      end: 0,
-    });
-    return analysis;
+  try {
+    analyzeInto(analysis, settings);
+  } catch (err) {
+    Object.assign(analysis, { text, lines, yaml: undefined, objects: EMPTY_OBJECTS(), nads: [], problems: [] });
+    internalError(analysis, 0, err);
   }
-  if (!RELEVANT.test(text)) return analysis;
+  return analysis;
+}
+
+function analyzeInto(analysis: FileAnalysis, settings: Settings): void {
+  let text = analysis.text;
+  const bytes = oversize(text, settings.maxFileSize);
+  if (bytes !== undefined) {
+    analysis.problems.push({ code: 'yaml/too-large', severity: 'info', message: tooLargeMessage(bytes, settings.maxFileSize), start: 0, end: 0 });
+    return;
+  }
+  if (!RELEVANT.test(text)) return;
   if (text.includes('\u0000')) {
     analysis.problems.push({ code: 'yaml/limit', severity: 'info', message: 'This file contains NUL characters and looks binary: it is not checked.', start: 0, end: 0 });
-    return analysis;
+    return;
   }
-  let yaml = parseYamlFile(text);
+  const limits = resolveLimits(settings.limits);
+  const hit = prescanText(text, limits);
+  if (hit) {
+    analysis.problems.push(hitProblem(hit));
+    return;
+  }
+  let yaml = parseYamlFile(text, limits);
   if (yaml.problems.some((p) => p.code === 'yaml/syntax')) {
-    const lenient = parseLeniently(text, yaml);
+    const lenient = parseLeniently(text, yaml, limits);
     if (lenient) {
       yaml = lenient.yaml;
       text = analysis.text = lenient.repair.text;
@@ -81,21 +102,29 @@ export function analyzeFile(uri: string, text: string, settings: Settings): File
   }
   analysis.yaml = yaml;
   analysis.problems.push(...yaml.problems);
-  analysis.objects = findObjects(yaml.docs);
+  // Documents over a limit (alias bomb, nesting, JSON depth in a string) are reported and skipped
+  // before anything walks them; scanning also records alias targets for deref.
+  const visible = yaml.docs.map((doc) => {
+    if (overflowedParser(doc)) return SKIPPED_DOC;
+    const docHit = scanDocument(doc, limits);
+    if (!docHit) return doc;
+    analysis.problems.push(hitProblem(docHit));
+    return SKIPPED_DOC;
+  });
+  analysis.objects = findObjects(visible);
   for (const nad of analysis.objects.nads) {
     contained(analysis, nad.anchor[0], () => {
       analysis.nads.push(analyzeNad(text, nad, settings, analysis.problems));
     });
   }
   for (const check of localChecks) contained(analysis, 0, () => check(analysis, settings));
-  return analysis;
 }
 
 /** Re-parses with under-indented quoted continuation lines re-indented, if that removes syntax errors. */
-function parseLeniently(text: string, strict: YamlFile): { yaml: YamlFile; repair: IndentRepair } | undefined {
+function parseLeniently(text: string, strict: YamlFile, limits: ParseLimits): { yaml: YamlFile; repair: IndentRepair } | undefined {
   const repair = repairFlowIndent(text);
   if (!repair) return undefined;
-  const yaml = parseYamlFile(repair.text);
+  const yaml = parseYamlFile(repair.text, limits);
   const errors = (y: YamlFile) => y.problems.filter((p) => p.code === 'yaml/syntax').length;
   return errors(yaml) < errors(strict) ? { yaml, repair } : undefined;
 }
@@ -105,14 +134,31 @@ export function contained(analysis: FileAnalysis, at: number, fn: () => void): v
   try {
     fn();
   } catch (err) {
-    analysis.problems.push({
-      code: 'internal/error',
-      severity: 'info',
-      message: `multus-networks hit an internal error while checking this part of the file (${err instanceof Error ? err.message : String(err)}); please report it.`,
-      start: at,
-      end: at,
-    });
+    internalError(analysis, at, err);
   }
+}
+
+/** Receives every contained failure (the language server logs it); a no-op by default. */
+export type InternalErrorLogger = (uri: string, err: unknown) => void;
+let logInternalError: InternalErrorLogger = () => {};
+
+export function setInternalErrorLogger(logger: InternalErrorLogger): void {
+  logInternalError = logger;
+}
+
+function internalError(analysis: FileAnalysis, at: number, err: unknown): void {
+  try {
+    logInternalError(analysis.uri, err);
+  } catch {
+    // Logging must not turn a contained failure into an uncontained one.
+  }
+  analysis.problems.push({
+    code: 'internal/error',
+    severity: 'info',
+    message: `multus-networks hit an internal error while checking this part of the file (${err instanceof Error ? err.message : String(err)}); please report it.`,
+    start: at,
+    end: at,
+  });
 }
 
 /** Applies per-rule settings (off / severity) and comment directives; sorts by position. */

@@ -14,13 +14,14 @@ import {
   TextDocumentSyncKind,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { FileAnalysis } from '../core/analyze';
+import { setInternalErrorLogger, type FileAnalysis } from '../core/analyze';
 import '../core/checks';
 import { DEFAULT_SETTINGS, settingsFrom } from '../core/settings';
 import { LineIndex } from '../core/text/lineIndex';
 import { Workspace } from '../core/workspace';
 import { toDiagnostic } from './convert';
 import { FEATURES } from './features';
+import { describeError, safeConnection } from './runSafe';
 import { isExcluded, scanFolders } from './workspaceScan';
 
 export interface ServerContext {
@@ -75,8 +76,21 @@ export function startServer(connection: Connection): void {
     }
   }
 
+  // A failing check or feature is logged and contained (internal/error finding, empty answer).
+  setInternalErrorLogger((uri, err) => connection.console.error(`Internal error while checking ${uri}: ${describeError(err)}`));
+
+  /** Updates a file; a failure in a change listener is logged and the file still re-published. */
+  function setFile(uri: string, text: string): void {
+    try {
+      workspace.setFile(uri, text);
+    } catch (err) {
+      connection.console.error(`Updating ${uri} failed: ${describeError(err)}`);
+      ctx.republish([uri]);
+    }
+  }
+
   const ctx: ServerContext = {
-    connection,
+    connection: safeConnection(connection),
     documents,
     workspace,
     folders,
@@ -152,7 +166,7 @@ export function startServer(connection: Connection): void {
         exclude: workspace.settings.exclude,
         isCancelled: () => !!progress?.token.isCancellationRequested,
         onFile: (uri, text) => {
-          if (!documents.get(uri)) workspace.setFile(uri, text);
+          if (!documents.get(uri)) setFile(uri, text);
         },
         onProgress: (done, total) => progress?.report(total ? Math.round((100 * done) / total) : 100, `${done}/${total} files`),
       });
@@ -176,14 +190,14 @@ export function startServer(connection: Connection): void {
 
   documents.onDidChangeContent((e) => {
     if (excluded(e.document.uri)) return;
-    workspace.setFile(e.document.uri, e.document.getText());
+    setFile(e.document.uri, e.document.getText());
   });
 
   documents.onDidClose((e) => {
     const uri = e.document.uri;
     // Back to the disk version (or gone, for an unsaved or deleted file).
     const text = readDisk(uri);
-    if (text !== undefined && !excluded(uri) && folders.some((f) => uri.startsWith(f))) workspace.setFile(uri, text);
+    if (text !== undefined && !excluded(uri) && folders.some((f) => uri.startsWith(f))) setFile(uri, text);
     else {
       workspace.removeFile(uri);
       published.delete(uri);
@@ -198,7 +212,7 @@ export function startServer(connection: Connection): void {
       if (change.type === FileChangeType.Deleted) workspace.removeFile(uri);
       else {
         const text = readDisk(uri);
-        if (text !== undefined) workspace.setFile(uri, text);
+        if (text !== undefined) setFile(uri, text);
       }
     }
   });

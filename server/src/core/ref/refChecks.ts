@@ -1,11 +1,11 @@
 // The ref/ family: pod-template `k8s.v1.cni.cncf.io/networks` annotations — their syntax (file-local)
 // and whether each entry names a NAD of the workspace (cross-file).
 import type { FileAnalysis } from '../analyze';
-import { declaredHere } from '../index/workspaceIndex';
 import type { Problem } from '../types';
 import type { Workspace } from '../workspace';
 import { NETWORKS_ANNOTATION } from '../yaml/k8sObjects';
 import { fileRefs } from './fileRefs';
+import { describeUnresolved, didYouMean, quoted } from './unresolved';
 
 export function checkAnnotationSyntax(analysis: FileAnalysis): void {
   for (const site of fileRefs(analysis).sites) {
@@ -22,29 +22,26 @@ export function checkAnnotationTargets(analysis: FileAnalysis, workspace: Worksp
     if (ref.site.origin !== 'annotation') continue;
     const res = index.resolve(ref);
     if (res.candidates.length) continue;
-    const where = ref.namespace ? `namespace "${ref.namespace}"` : 'the workspace';
-    const suggestions = index.suggest(ref);
-    if (res.elsewhere.length && ref.namespaceSource === 'owner') {
-      const namespaces = [...new Set(res.elsewhere.map((n) => n.namespace!))].sort();
-      const q = `${namespaces[0]}/${ref.name}`;
+    const u = describeUnresolved(ref, res, index);
+    const span = { start: ref.entryStart, end: ref.entryEnd };
+    if (u.kind === 'namespace') {
       out.push({
         code: 'ref/nad-not-found',
         severity: 'warning',
-        message: `No NetworkAttachmentDefinition "${ref.name}" in the pod's namespace "${ref.namespace}"; it exists only in ${namespaces.map((n) => `"${n}"`).join(', ')}. Qualify it: "${q}".`,
-        start: ref.entryStart,
-        end: ref.entryEnd,
-        data: { qualified: q, suggestions },
-        related: res.elsewhere.map(declaredHere),
+        message: `No NetworkAttachmentDefinition "${ref.name}" in the pod's namespace "${ref.namespace}"; it exists only in ${quoted(u.namespaces)}. Qualify it: "${u.qualified}".`,
+        ...span,
+        data: { qualified: u.qualified, suggestions: u.suggestions },
+        related: u.related,
       });
       continue;
     }
+    const where = ref.namespace ? `namespace "${ref.namespace}"` : 'the workspace';
     out.push({
       code: 'ref/nad-not-found',
       severity: 'warning',
-      message: `No NetworkAttachmentDefinition "${ref.name}" in ${where}${suggestions.length ? `. Did you mean ${suggestions.map((s) => `"${s}"`).join(' or ')}?` : '.'} The pod stays in ContainerCreating until it exists: create the NAD or fix the name.`,
-      start: ref.entryStart,
-      end: ref.entryEnd,
-      data: { suggestions, name: ref.name, ...(ref.namespace ? { namespace: ref.namespace } : {}) },
+      message: `No NetworkAttachmentDefinition "${ref.name}" in ${where}${didYouMean(u.suggestions)} The pod stays in ContainerCreating until it exists: create the NAD or fix the name.`,
+      ...span,
+      data: { suggestions: u.suggestions, name: ref.name, ...(ref.namespace ? { namespace: ref.namespace } : {}) },
     });
   }
 }

@@ -2,8 +2,9 @@
 // workspace's NADs (namespace semantics in docs/namespaces.md), then the selected NADs checked for
 // what Rook needs of them. Problems sit on the selector entry and relate to the NAD's metadata.name.
 import type { FileAnalysis } from '../analyze';
-import { declaredHere, NadEntry, qualified, Resolution } from '../index/workspaceIndex';
+import { declaredHere, NadEntry, qualified } from '../index/workspaceIndex';
 import { fileRefs, RefSite } from '../ref/fileRefs';
+import { describeUnresolved, didYouMean, quoted, Unresolved } from '../ref/unresolved';
 import type { Problem } from '../types';
 import type { Workspace } from '../workspace';
 import { cidrContains, cidrsOverlap } from './cidr';
@@ -30,7 +31,7 @@ export function checkSelectorsAcrossFiles(analysis: FileAnalysis, workspace: Wor
       const key = ref.site.selectorKey!;
       const res = index.resolve(ref);
       if (!res.candidates.length) {
-        notFound(ref, res, index.suggest(ref), out);
+        notFound(ref, describeUnresolved(ref, res, index), out);
         continue;
       }
       resolved.set(key, { ref, nads: res.candidates });
@@ -145,29 +146,26 @@ function unreadableReason(n: NadEntry): string {
 }
 
 /** rook/selector-namespace or rook/selector-not-found, with "did you mean" data. */
-function notFound(ref: RefSite, res: Resolution, suggestions: string[], out: Problem[]): void {
+function notFound(ref: RefSite, u: Unresolved, out: Problem[]): void {
   const key = ref.site.selectorKey;
-  const where = ref.namespace ? `namespace "${ref.namespace}"` : 'any namespace';
-  if (res.elsewhere.length && ref.namespaceSource === 'owner') {
-    const namespaces = [...new Set(res.elsewhere.map((n) => n.namespace!))].sort();
-    const q = `${namespaces[0]}/${ref.name}`;
+  const span = { start: ref.entryStart, end: ref.entryEnd };
+  if (u.kind === 'namespace') {
     out.push({
       code: 'rook/selector-namespace',
       severity: 'warning',
-      message: `Selector \`${key}\`: a bare name resolves in the CephCluster's namespace "${ref.namespace}", but NetworkAttachmentDefinition "${ref.name}" exists only in ${namespaces.map((n) => `"${n}"`).join(', ')}. Qualify it: "${q}".`,
-      start: ref.entryStart,
-      end: ref.entryEnd,
-      data: { qualified: q, namespaces },
-      related: res.elsewhere.map(declaredHere),
+      message: `Selector \`${key}\`: a bare name resolves in the CephCluster's namespace "${ref.namespace}", but NetworkAttachmentDefinition "${ref.name}" exists only in ${quoted(u.namespaces)}. Qualify it: "${u.qualified}".`,
+      ...span,
+      data: { qualified: u.qualified, namespaces: u.namespaces },
+      related: u.related,
     });
     return;
   }
+  const where = ref.namespace ? `namespace "${ref.namespace}"` : 'any namespace';
   out.push({
     code: 'rook/selector-not-found',
     severity: 'warning',
-    message: `Selector \`${key}\`: no NetworkAttachmentDefinition "${ref.name}" in ${where} in the workspace${suggestions.length ? `. Did you mean ${suggestions.map((s) => `"${s}"`).join(' or ')}?` : '.'} Rook's pods stay in ContainerCreating until the NAD exists: create it (before the CephCluster) or fix the name.`,
-    start: ref.entryStart,
-    end: ref.entryEnd,
-    data: { suggestions, name: ref.name, ...(ref.namespace ? { namespace: ref.namespace } : {}) },
+    message: `Selector \`${key}\`: no NetworkAttachmentDefinition "${ref.name}" in ${where} in the workspace${didYouMean(u.suggestions)} Rook's pods stay in ContainerCreating until the NAD exists: create it (before the CephCluster) or fix the name.`,
+    ...span,
+    data: { suggestions: u.suggestions, name: ref.name, ...(ref.namespace ? { namespace: ref.namespace } : {}) },
   });
 }
