@@ -120,10 +120,11 @@ async function main(): Promise<void> {
     // Core.
     const t0 = performance.now();
     try {
-      ws.setFile(uri, text);
+      // Offsets refer to the analysis text (which may carry re-indented continuation lines).
+      const analyzed = ws.setFile(uri, text).text;
       const problems = ws.problemsFor(uri);
       for (const p of problems) {
-        if (!(p.start >= 0 && p.start <= p.end && p.end <= text.length)) failures.push({ index: i, kind: 'core-range', detail: `${p.code} [${p.start},${p.end}) of ${text.length}`, input: text });
+        if (!(p.start >= 0 && p.start <= p.end && p.end <= analyzed.length)) failures.push({ index: i, kind: 'core-range', detail: `${p.code} [${p.start},${p.end}) of ${text.length}`, input: text });
       }
     } catch (err) {
       failures.push({ index: i, kind: 'core-crash', detail: (err as Error).stack ?? String(err), input: text });

@@ -72,6 +72,18 @@ test('the seed article: its NADs and CephCluster check clean and navigate', { sk
   assert.equal(applyEdits(n.text, edits.get(n.uri)!), n.text.replace('name: ceph-public-net', 'name: public'));
 });
 
+test('the seed article on the Rook it was written for (1.11): its dhcp NADs have no range Rook can read', { skip: !fs.existsSync(SEED) }, () => {
+  const ws = memoryWorkspace(seedFiles(), { rookVersion: '1.11' });
+  const c = ws.get('file:///mem/seed-cluster.yaml')!;
+  assert.deepEqual(
+    ws.problemsFor(c.uri).map((p) => [p.code, c.text.slice(p.start, p.end)]),
+    [
+      ['rook/nad-unreadable-range', 'ceph-public-net'],
+      ['rook/nad-unreadable-range', 'ceph-cluster-net'],
+    ],
+  );
+});
+
 function cli(args: string[]): { code: number; out: string } {
   let out = '';
   const code = runCli(args, { out: (s) => (out += s), err: (s) => (out += s), cwd: ROOT });

@@ -95,7 +95,7 @@ function analyzeInto(analysis: FileAnalysis, settings: Settings): void {
           severity: 'info',
           message: 'The continuation lines of this quoted string are indented no deeper than its key. Kubernetes accepts that, but strict YAML parsers (and many tools) reject it: indent them below the key.',
           start: at,
-          end: text.indexOf('\n', at) < 0 ? text.length : text.indexOf('\n', at),
+          end: analysis.lines.lineEnd(line),
         });
       }
     }

@@ -46,6 +46,7 @@ export function startServer(connection: Connection): void {
   let supportsConfiguration = false;
   let initSettings: unknown;
   let scanWorkspace = true;
+  let scanning = false;
 
   const published = new Set<string>();
   const pending = new Set<string>();
@@ -57,7 +58,8 @@ export function startServer(connection: Connection): void {
   function publishNow(uri: string): void {
     const analysis = workspace.get(uri);
     const diagnostics = analysis ? workspace.problemsFor(uri).map((p) => toDiagnostic(p, analysis, ctx.lineIndex)) : [];
-    if (diagnostics.length === 0 && !published.has(uri)) return;
+    // Open documents always get an answer (possibly empty) for their version; others only when it changes.
+    if (diagnostics.length === 0 && !published.has(uri) && !documents.get(uri)) return;
     if (diagnostics.length) published.add(uri);
     else published.delete(uri);
     void connection.sendDiagnostics({ uri, version: documents.get(uri)?.version, diagnostics });
@@ -112,6 +114,9 @@ export function startServer(connection: Connection): void {
 
   // When a file's cross-file facts change, every file that may depend on them is re-published.
   workspace.onFileChanged((uri, before, after) => {
+    // During the first scan, results would flicker as files arrive (a selector before its NAD):
+    // closed files are published once, when the scan ends.
+    if (scanning && !documents.get(uri)) return;
     const affected = workspace.dependentsOf(uri, before, after);
     ctx.republish(affected ?? undefined);
     if (after) ctx.republish([uri]);
@@ -161,6 +166,7 @@ export function startServer(connection: Connection): void {
   async function scan(): Promise<void> {
     const progress = await connection.window.createWorkDoneProgress().catch(() => undefined);
     progress?.begin('Multus Networks: indexing YAML files', 0, undefined, true);
+    scanning = true;
     try {
       await scanFolders(folders, {
         exclude: workspace.settings.exclude,
@@ -171,6 +177,7 @@ export function startServer(connection: Connection): void {
         onProgress: (done, total) => progress?.report(total ? Math.round((100 * done) / total) : 100, `${done}/${total} files`),
       });
     } finally {
+      scanning = false;
       progress?.done();
     }
     ctx.republish();

@@ -52,7 +52,9 @@ export class LineIndex {
       else hi = mid - 1;
     }
     const shift = this.shifts?.get(lo) ?? 0;
-    return { line: lo, character: Math.max(0, o - this.starts[lo] - shift) };
+    // An offset inside a CRLF pair is reported at the end of the line's content.
+    const column = Math.min(o, this.lineEnd(lo)) - this.starts[lo];
+    return { line: lo, character: Math.max(0, column - shift) };
   }
 
   offsetAt(pos: Position): number {

@@ -40,6 +40,8 @@ function closingQuote(text: string, from: number, quote: string): number {
 }
 
 export function repairFlowIndent(text: string): IndentRepair | undefined {
+  // Lines here are split on \n; a lone \r (old Mac line end) would count lines differently.
+  if (/\r(?!\n)/.test(text)) return undefined;
   const lines = text.split('\n');
   const starts: number[] = [];
   let off = 0;

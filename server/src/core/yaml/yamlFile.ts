@@ -36,7 +36,9 @@ export function parseYamlFile(text: string, limits: ParseLimits = DEFAULT_PARSE_
   for (const doc of docs) {
     let overflowReported = false;
     for (const err of doc.errors) {
-      const [s, e] = err.pos;
+      // The parser may place an error just past the end of the text; keep ranges inside it.
+      const s = Math.min(err.pos[0], text.length);
+      const e = Math.min(Math.max(err.pos[1], s), text.length);
       // The yaml package turns a stack overflow on absurd nesting into an error; say what it means.
       const tooDeep = err.code === 'RESOURCE_EXHAUSTION' || /Maximum call stack size exceeded/.test(err.message);
       if (tooDeep && overflowReported) continue;

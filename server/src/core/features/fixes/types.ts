@@ -1,0 +1,74 @@
+// The vocabulary of quick fixes: what a fix is, what it gets to look at, and the helpers every
+// family of fixes shares (find the NAD a problem is in, turn JSON edits into file edits).
+import type { Node as JsonNode } from 'jsonc-parser';
+import type { FileAnalysis } from '../../analyze';
+import { singleFileChange, TextEdit, WorkspaceChange } from '../../edits';
+import type { NadAnalysis } from '../../nad/nadChecks';
+import type { Problem } from '../../types';
+import type { Workspace } from '../../workspace';
+import { nodeAt, jsonTree } from './jsonEdits';
+import { editScalarValue, ValueEdit } from './scalarEdit';
+
+export type FixKind = 'quickfix' | 'refactor.rewrite';
+
+export interface Fix {
+  title: string;
+  kind: FixKind;
+  /** The problem this fixes (none for refactorings). */
+  problem?: Problem;
+  /** The one fix that is clearly right for its problem. */
+  isPreferred?: boolean;
+  /** Mechanical enough to apply unattended (fix all, `check --fix`); only preferred fixes can be. */
+  safe?: boolean;
+  change: WorkspaceChange;
+}
+
+export interface FixContext {
+  uri: string;
+  analysis: FileAnalysis;
+  /** For cross-file fixes (selectors, annotations); absent when only the file is known. */
+  workspace?: Workspace;
+  /** Whether a file exists (to pick a free name for a new NAD file); defaults to the workspace's files. */
+  exists?: (uri: string) => boolean;
+}
+
+export type FixProvider = (ctx: FixContext, problem: Problem) => Fix[];
+
+/** A problem inside a NAD's spec.config, with its JSON offsets. */
+export interface JsonSite {
+  nad: NadAnalysis;
+  json: string;
+  jsonStart: number;
+  jsonEnd: number;
+  root?: JsonNode;
+  /** The JSON node exactly at the problem's span, if one is. */
+  node?: JsonNode;
+}
+
+export function jsonSiteOf(ctx: FixContext, problem: Problem): JsonSite | undefined {
+  const js = problem.data?.jsonStart;
+  const je = problem.data?.jsonEnd;
+  if (typeof js !== 'number' || typeof je !== 'number') return undefined;
+  for (const nad of ctx.analysis.nads) {
+    const d = nad.decoded;
+    if (!d || problem.start < d.sourceStart || problem.end > d.sourceEnd) continue;
+    const root = jsonTree(d.value);
+    return { nad, json: d.value, jsonStart: js, jsonEnd: je, root, node: nodeAt(root, js, je) };
+  }
+  return undefined;
+}
+
+/** A fix made of edits to one NAD's JSON, re-encoded for the scalar's style; undefined if none verifies. */
+export function jsonFix(ctx: FixContext, nad: NadAnalysis, title: string, edits: ValueEdit[], extra: Partial<Fix> = {}): Fix | undefined {
+  const d = nad.decoded;
+  if (!d || !edits.length) return undefined;
+  const r = editScalarValue(ctx.analysis.text, d, edits);
+  if (!r) return undefined;
+  return { title, kind: 'quickfix', ...extra, change: singleFileChange(ctx.uri, r.edits) };
+}
+
+export function fileFix(ctx: FixContext, title: string, edits: TextEdit[], extra: Partial<Fix> = {}): Fix {
+  return { title, kind: 'quickfix', ...extra, change: singleFileChange(ctx.uri, edits) };
+}
+
+export const q = (s: string): string => JSON.stringify(s);
