@@ -169,6 +169,19 @@ before(() => {
     },
   );
 
+  // Network references are parsed as JSON too: an annotation and a CephCluster selector.
+  const escapedDeep = `"${'\\x5b'.repeat(10_000)}"`;
+  cases.push({
+    name: 'pod annotation and CephCluster selector holding JSON nested 10,000 deep',
+    file: generate(
+      'refs-deep.yaml',
+      `apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  annotations:\n    k8s.v1.cni.cncf.io/networks: ${escapedDeep}\n---\n` +
+        `apiVersion: ceph.rook.io/v1\nkind: CephCluster\nmetadata:\n  name: c\n  namespace: rook-ceph\nspec:\n  network:\n    provider: multus\n    selectors:\n      public: ${escapedDeep}\n`,
+    ),
+    exit: 0,
+    ids: ['yaml/limit', 'yaml/limit'],
+  });
+
   // 20,000 documents: a clean NAD first, ConfigMaps, and a broken NAD at document 15,000 that is
   // past the 10,000-document limit (a json/syntax finding would mean it was checked).
   const docs = [GOOD_NAD];
@@ -247,7 +260,7 @@ const ids = (d: { code?: string | number }[]) => d.map((x) => String(x.code)).so
 
 describe('bad input through the CLI', () => {
   test('every hostile case: exit code and exact rule ids, in bounded time', () => {
-    assert.equal(cases.length, 17);
+    assert.equal(cases.length, 18);
     for (const c of cases) {
       const t0 = performance.now();
       const r = runCheck(c.file);
