@@ -65,8 +65,10 @@ async function serverRun(ws) {
   const t0 = performance.now();
   server.notify('initialized', {});
   await server.waitFor(() => server.progressEnded.size > 0);
+  // Diagnostics of closed files are published right after the scan ends: wait for them to settle.
+  await server.waitFor(() => server.lastPublish > t0, 60_000).catch(() => {});
   await server.quiet(300);
-  const coldMs = Math.max(server.lastPublish, 0) - t0;
+  const coldMs = server.lastPublish - t0;
   const rss = server.rssMb();
 
   // Edits: one character inserted and removed alternately, time didChange → fresh diagnostics.
