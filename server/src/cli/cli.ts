@@ -7,16 +7,18 @@ import '../core/checks';
 import { DEFAULT_SETTINGS, RuleSetting, Settings, settingsFrom } from '../core/settings';
 import { Workspace } from '../core/workspace';
 import { collectYamlFiles } from './files';
+import { applyFixes } from './fix';
 import { CliDiagnostic, formatJson, formatSarif, formatText } from './formats';
 
 const VERSION = '0.1.0';
 const USAGE = `Usage:
-  multus-networks check [--format text|json|sarif] [--rule <id>=<off|error|warning|info|hint>]... PATH...
+  multus-networks check [--fix] [--format text|json|sarif] [--rule <id>=<off|error|warning|info|hint>]... PATH...
   multus-networks flow [--kind sequence|topology] PATH...
   multus-networks --help | --version
 
 check: checks NetworkAttachmentDefinitions and CephCluster networks in the given files, or in every
-*.yaml / *.yml under the given folders (node_modules and .git skipped).
+*.yaml / *.yml under the given folders (node_modules and .git skipped). --fix first applies the
+safe quick fixes in place and lists them, then reports what is left.
 Exit status: 0 no errors, 1 errors found, 2 bad usage.
 `;
 
@@ -66,10 +68,11 @@ interface CheckOptions {
   format: 'text' | 'json' | 'sarif';
   rules: Record<string, RuleSetting>;
   paths: string[];
+  fix: boolean;
 }
 
 function parseCheckArgs(args: string[]): CheckOptions {
-  const opts: CheckOptions = { format: 'text', rules: {}, paths: [] };
+  const opts: CheckOptions = { format: 'text', rules: {}, paths: [], fix: false };
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
     const value = (name: string): string => {
@@ -88,6 +91,8 @@ function parseCheckArgs(args: string[]): CheckOptions {
       const m = /^([^=]+)=(off|error|warning|info|hint)$/.exec(r);
       if (!m) throw new UsageError(`--rule takes <id>=<off|error|warning|info|hint>, not "${r}"`);
       opts.rules[m[1]] = m[2] as RuleSetting;
+    } else if (a === '--fix') {
+      opts.fix = true;
     } else if (a === '--') {
       opts.paths.push(...args.slice(i + 1));
       break;
@@ -121,6 +126,7 @@ function check(args: string[], io: CliIo): number {
   const opts = parseCheckArgs(args);
   const settings = settingsFrom({ ...DEFAULT_SETTINGS, rules: opts.rules });
   const { workspace, files } = loadWorkspace(opts.paths, settings, io);
+  if (opts.fix) applyFixes(workspace, io.cwd, opts.format === 'text' ? io.out : io.err);
   const diags: CliDiagnostic[] = [];
   for (const file of files) {
     const uri = pathToFileURL(file).href;

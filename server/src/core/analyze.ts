@@ -129,12 +129,15 @@ function parseLeniently(text: string, strict: YamlFile, limits: ParseLimits): { 
   return errors(yaml) < errors(strict) ? { yaml, repair } : undefined;
 }
 
-/** One failing check must not take the others (or the server) down: it becomes an internal finding. */
-export function contained(analysis: FileAnalysis, at: number, fn: () => void): void {
+/**
+ * One failing check must not take the others (or the server) down: it becomes an internal finding,
+ * pushed to `out` (the list the check itself writes to; the file's own problems by default).
+ */
+export function contained(analysis: FileAnalysis, at: number, fn: () => void, out: Problem[] = analysis.problems): void {
   try {
     fn();
   } catch (err) {
-    internalError(analysis, at, err);
+    internalError(analysis, at, err, out);
   }
 }
 
@@ -146,13 +149,13 @@ export function setInternalErrorLogger(logger: InternalErrorLogger): void {
   logInternalError = logger;
 }
 
-function internalError(analysis: FileAnalysis, at: number, err: unknown): void {
+function internalError(analysis: FileAnalysis, at: number, err: unknown, out: Problem[] = analysis.problems): void {
   try {
     logInternalError(analysis.uri, err);
   } catch {
     // Logging must not turn a contained failure into an uncontained one.
   }
-  analysis.problems.push({
+  out.push({
     code: 'internal/error',
     severity: 'info',
     message: `multus-networks hit an internal error while checking this part of the file (${err instanceof Error ? err.message : String(err)}); please report it.`,

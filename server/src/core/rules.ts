@@ -15,7 +15,7 @@ const R = (id: string, severity: Severity, summary: string, offByDefault?: boole
 export const RULES: readonly RuleInfo[] = [
   R('yaml/syntax', 'error', 'The YAML does not parse.'),
   R('yaml/too-large', 'info', 'The file is over the size limit and is not checked.'),
-  R('yaml/alias-limit', 'error', 'Alias expansion exceeds the limit (alias bomb); the file is not checked further.'),
+  R('yaml/alias-limit', 'error', 'Alias expansion exceeds the limit (alias bomb); that document is not checked further.'),
   R('yaml/limit', 'info', 'A structural limit (documents per file, line length, nesting depth) was exceeded; the rest is skipped.'),
   R('yaml/indentation', 'info', 'A multi-line quoted string is indented no deeper than its key: Kubernetes accepts it, strict YAML parsers do not.'),
   R('k8s/schema', 'error', 'A NAD or CephCluster field has the wrong YAML type or an unknown enum value per its CRD schema.'),

@@ -79,7 +79,7 @@ export class Workspace {
     const analysis = this.files.get(uri);
     if (!analysis) return [];
     const problems = [...analysis.problems];
-    for (const check of crossFileChecks) contained(analysis, 0, () => check(analysis, this, problems));
+    for (const check of crossFileChecks) contained(analysis, 0, () => check(analysis, this, problems), problems);
     return finalizeProblems(problems, analysis, this.settings);
   }
 }

@@ -1,7 +1,10 @@
 // Every LSP feature beyond diagnostics registers here: one file per feature under lsp/.
+import { registerCodeActions } from './codeActions';
+import { registerCompletion } from './completion';
 import { registerDefinition } from './definition';
+import { registerHover } from './hover';
 import { registerReferences } from './references';
 import { registerRename } from './rename';
 import type { FeatureRegistration } from './server';
 
-export const FEATURES: FeatureRegistration[] = [registerDefinition, registerReferences, registerRename];
+export const FEATURES: FeatureRegistration[] = [registerDefinition, registerReferences, registerRename, registerCompletion, registerHover, registerCodeActions];

@@ -524,6 +524,8 @@ export function closest(key: string, candidates: readonly string[]): string | un
   let bestD = Infinity;
   for (const c of candidates) {
     if (isReservedKey(c)) continue;
+    // Lengths far apart cannot be within the limit: skip the quadratic distance (hostile long keys).
+    if (Math.abs(key.length - c.length) > limit && Math.abs(squash(key).length - squash(c).length) > limit) continue;
     const d = Math.min(editDistance(key.toLowerCase(), c.toLowerCase()), editDistance(squash(key), squash(c)));
     if (d < bestD) {
       best = c;

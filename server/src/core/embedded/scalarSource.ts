@@ -1,328 +1,550 @@
-// Decodes a YAML scalar's source into the exact string the `yaml` package yields, with a map from
-// every value offset back to the file. Hand-written because no library exposes this map.
+// Decodes a YAML scalar's source into exactly the string the `yaml` package yields, together with a
+// map from every value offset back to the file. Hand-written because no library exposes this map.
+//
+// The decoders mirror the `yaml` package's own resolution (including its few departures from the
+// spec), so the value matches node.value byte for byte; the result is still compared with
+// node.value and, on any disagreement, replaced by a safe inexact map. Everything is iterative and
+// linear in the scalar's size.
 import type { Scalar } from 'yaml';
 import type { DecodedScalar, ScalarStyle } from './types';
 
-/** Builds the value and, per UTF-16 unit of it, the source span that encodes it. */
-class Builder {
-  chars: string[] = [];
-  starts: number[] = [];
-  ends: number[] = [];
-  push(s: string, start: number, end: number): void {
-    for (let i = 0; i < s.length; i++) {
-      this.chars.push(s[i]);
-      this.starts.push(start);
-      this.ends.push(end);
+// ---------------------------------------------------------------------------------------------
+// Segment map: value offsets → source spans.
+
+/**
+ * Appends value units with their source. A linear segment maps unit k to the source character
+ * s + k (consecutive 1:1 characters merge into one segment); a fixed segment maps all of its
+ * units to one source span (an escape, a `''`, or a line break that folding turned into ' '/'\n').
+ */
+class SegmentBuilder {
+  private readonly v: number[] = [];
+  private readonly s: number[] = [];
+  /** Source end for fixed segments; -1 marks a linear segment. */
+  private readonly e: number[] = [];
+  /** The units of fixed segments (undefined for linear ones, which are read from the text). */
+  private readonly str: (string | undefined)[] = [];
+  length = 0;
+  lastUnit = '';
+
+  constructor(private readonly text: string) {}
+
+  /** Source characters [from, to) taken over verbatim. */
+  copy(from: number, to: number): void {
+    if (to <= from) return;
+    const k = this.v.length - 1;
+    if (k >= 0 && this.e[k] === -1 && this.s[k] + (this.length - this.v[k]) === from) {
+      // Extends the previous run: keeps the map small for long unescaped text.
+    } else {
+      this.v.push(this.length);
+      this.s.push(from);
+      this.e.push(-1);
+      this.str.push(undefined);
     }
+    this.length += to - from;
+    this.lastUnit = this.text[to - 1];
   }
-  pop(): void {
-    this.chars.pop();
-    this.starts.pop();
-    this.ends.pop();
+
+  /** Units `units` (possibly two for an astral character) all produced by source [from, to). */
+  emit(units: string, from: number, to: number): void {
+    if (!units) return;
+    this.v.push(this.length);
+    this.s.push(from);
+    this.e.push(to);
+    this.str.push(units);
+    this.length += units.length;
+    this.lastUnit = units[units.length - 1];
   }
-  get length(): number {
-    return this.chars.length;
+
+  value(): string {
+    const parts: string[] = [];
+    for (let k = 0; k < this.v.length; k++) {
+      const fixed = this.str[k];
+      if (fixed !== undefined) parts.push(fixed);
+      else {
+        const len = (k + 1 < this.v.length ? this.v[k + 1] : this.length) - this.v[k];
+        parts.push(this.text.slice(this.s[k], this.s[k] + len));
+      }
+    }
+    return parts.join('');
+  }
+
+  finish(style: ScalarStyle, value: string, span: Span): DecodedScalar {
+    const v = Int32Array.from(this.v);
+    const s = Int32Array.from(this.s);
+    const e = Int32Array.from(this.e);
+    const length = this.length;
+    /** Index of the segment holding unit i (0 <= i < length). */
+    const segOf = (i: number): number => {
+      let lo = 0;
+      let hi = v.length - 1;
+      while (lo < hi) {
+        const mid = (lo + hi + 1) >> 1;
+        if (v[mid] <= i) lo = mid;
+        else hi = mid - 1;
+      }
+      return lo;
+    };
+    const startOf = (i: number): number => {
+      const k = segOf(i);
+      return e[k] === -1 ? s[k] + (i - v[k]) : s[k];
+    };
+    const endOf = (i: number): number => {
+      const k = segOf(i);
+      return e[k] === -1 ? s[k] + (i - v[k]) + 1 : e[k];
+    };
+    const endOfContent = length > 0 ? endOf(length - 1) : span.contentStart;
+    const toSource = (i: number): number => {
+      const at = Math.max(0, Math.floor(i));
+      return at >= length ? endOfContent : startOf(at);
+    };
+    return {
+      style,
+      exact: true,
+      value,
+      sourceStart: span.sourceStart,
+      sourceEnd: span.sourceEnd,
+      contentStart: span.contentStart,
+      contentEnd: span.contentEnd,
+      toSource,
+      rangeToSource(start: number, end: number): [number, number] {
+        const a = Math.min(Math.max(0, Math.floor(start)), length);
+        const b = Math.min(Math.max(a, Math.floor(end)), length);
+        const from = toSource(a);
+        return b > a ? [from, Math.max(from, endOf(b - 1))] : [from, from];
+      },
+    };
   }
 }
 
-const isBreakAt = (t: string, i: number) => t[i] === '\n' || t[i] === '\r';
-const breakLen = (t: string, i: number) => (t[i] === '\r' && t[i + 1] === '\n' ? 2 : 1);
-const isWs = (c: string | undefined) => c === ' ' || c === '\t';
+interface Span {
+  sourceStart: number;
+  sourceEnd: number;
+  contentStart: number;
+  contentEnd: number;
+}
 
-function finish(style: ScalarStyle, b: Builder, sourceStart: number, sourceEnd: number, exact = true): DecodedScalar {
-  const value = b.chars.join('');
-  const starts = Int32Array.from(b.starts);
-  const ends = Int32Array.from(b.ends);
-  const endOfContent = ends.length ? ends[ends.length - 1] : sourceStart;
-  const toSource = (i: number) => (i >= starts.length ? endOfContent : starts[Math.max(0, i)]);
+/** When the decoding cannot be trusted: the right value, every offset at the scalar's start. */
+function inexact(style: ScalarStyle, value: string, span: Span): DecodedScalar {
+  const { sourceStart, sourceEnd } = span;
   return {
     style,
+    exact: false,
     value,
     sourceStart,
     sourceEnd,
-    exact,
-    toSource,
-    rangeToSource(start: number, end: number): [number, number] {
-      const s = toSource(start);
-      if (end <= start) return [s, s];
-      const e = end - 1 < ends.length ? ends[end - 1] : endOfContent;
-      return [s, Math.max(s, e)];
-    },
-    _starts: starts,
-  } as DecodedScalar & { _starts: Int32Array };
+    contentStart: span.contentStart,
+    contentEnd: span.contentEnd,
+    toSource: () => sourceStart,
+    // The whole scalar is the smallest span known to cover any part of the value.
+    rangeToSource: (start, end) => (end > start ? [sourceStart, sourceEnd] : [sourceStart, sourceStart]),
+  };
 }
 
-/** Which value offset a file offset falls on (for a cursor: the first unit whose source starts at or after it). */
-export function valueOffsetAt(decoded: DecodedScalar, fileOffset: number): number | undefined {
-  if (fileOffset < decoded.sourceStart || fileOffset > decoded.sourceEnd) return undefined;
-  const starts = (decoded as DecodedScalar & { _starts?: Int32Array })._starts;
-  if (!starts) return 0;
-  let lo = 0;
-  let hi = starts.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (starts[mid] < fileOffset) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
+// ---------------------------------------------------------------------------------------------
+// Line breaks. Like the `yaml` package, only "\n" and "\r\n" break lines; a lone "\r" is content.
 
-const SIMPLE_ESCAPES: Record<string, string> = {
-  '0': '\0', a: '\x07', b: '\b', t: '\t', '\t': '\t', n: '\n', v: '\v', f: '\f', r: '\r', e: '\x1b',
-  ' ': ' ', '"': '"', '/': '/', '\\': '\\', N: '\u0085', _: '\u00a0', L: '\u2028', P: '\u2029',
-};
-const HEX_ESCAPES: Record<string, number> = { x: 2, u: 4, U: 8 };
+const isWs = (c: string | undefined): boolean => c === ' ' || c === '\t';
+
+/** Start of the line break whose "\n" is at `nl` (the "\r" of a "\r\n", if it is inside [from, nl]). */
+const breakStart = (t: string, nl: number, from: number): number => (nl > from && t[nl - 1] === '\r' ? nl - 1 : nl);
 
 /**
- * Flow scalars (plain, single- and double-quoted): [from, to) is the content inside the quotes.
- * Line folding: trailing literal whitespace before a break and leading whitespace after it are
- * dropped; one break becomes a space, n breaks become n-1 newlines.
+ * Folding emits its ' ' / '\n' units only when the next content arrives. The k units produced by
+ * a run of line breaks map to the last k of those breaks (so the newlines of "a\n\n\nb" come from
+ * the empty lines' breaks, and a lone ' ' from the one break), keeping the map monotonic.
  */
-function decodeFlow(t: string, from: number, to: number, style: ScalarStyle): Builder {
-  const b = new Builder();
-  // Trailing literal whitespace on the current line that a break would remove.
-  let trimmable = 0;
-  let i = from;
-  while (i < to) {
-    const c = t[i];
-    if (isBreakAt(t, i)) {
-      while (trimmable > 0) {
-        b.pop();
-        trimmable--;
-      }
-      i = fold(t, i, to, b, true);
-      continue;
-    }
-    if (style === 'QUOTE_SINGLE' && c === "'" && t[i + 1] === "'") {
-      b.push("'", i, i + 2);
-      trimmable = 0;
-      i += 2;
-      continue;
-    }
-    if (style === 'QUOTE_DOUBLE' && c === '\\') {
-      const e = t[i + 1];
-      if (isBreakAt(t, i + 1)) {
-        // Escaped line break: joins the lines without a space.
-        trimmable = 0;
-        i = fold(t, i + 1, to, b, false);
-        continue;
-      }
-      if (e !== undefined && e in SIMPLE_ESCAPES) {
-        b.push(SIMPLE_ESCAPES[e], i, i + 2);
-        i += 2;
-        trimmable = 0;
-        continue;
-      }
-      if (e !== undefined && e in HEX_ESCAPES) {
-        const n = HEX_ESCAPES[e];
-        const hex = t.slice(i + 2, i + 2 + n);
-        if (/^[0-9a-fA-F]+$/.test(hex) && hex.length === n) {
-          b.push(String.fromCodePoint(parseInt(hex, 16)), i, i + 2 + n);
-          i += 2 + n;
-          trimmable = 0;
-          continue;
-        }
-      }
-      // Invalid escape: the yaml package reports an error; keep the characters as they are.
-      b.push(c, i, i + 1);
-      i++;
-      trimmable = 0;
-      continue;
-    }
-    b.push(c, i, i + 1);
-    trimmable = isWs(c) ? trimmable + 1 : 0;
-    i++;
+class PendingBreaks {
+  private starts: number[] = [];
+  private ends: number[] = [];
+  add(start: number, end: number): void {
+    this.starts.push(start);
+    this.ends.push(end);
   }
-  return b;
+  clear(): void {
+    this.starts.length = 0;
+    this.ends.length = 0;
+  }
+  flush(units: string, out: SegmentBuilder, fallbackAt: number): void {
+    const m = this.starts.length;
+    for (let j = 0; j < units.length; j++) {
+      const k = m - units.length + j;
+      if (m === 0) out.emit(units[j], fallbackAt, fallbackAt);
+      else {
+        const b = Math.max(0, k);
+        out.emit(units[j], this.starts[b], this.ends[b]);
+      }
+    }
+    this.clear();
+  }
 }
 
+// ---------------------------------------------------------------------------------------------
+// Plain and single-quoted scalars: line folding over the content [from, to).
+
 /**
- * At a line break at `i`: counts the empty lines that follow, skips the next line's indentation,
- * and emits the folded result (a space, or one newline per empty line). Returns the next index.
+ * The `yaml` package's unfolding: the first line loses trailing blanks, middle lines both, the last
+ * line leading blanks only; a break between text is ' ', n breaks around empty lines n - 1 "\n".
+ * Without any line break the content is taken verbatim.
  */
-function fold(t: string, i: number, to: number, b: Builder, spaceIfSingle: boolean): number {
-  const firstBreak = i;
-  i += breakLen(t, i);
-  const emptyBreaks: number[] = [];
+function unfold(t: string, from: number, to: number, singleQuoted: boolean, out: SegmentBuilder): void {
+  const content = (a: number, b: number) => (singleQuoted ? copyUnquoting(t, a, b, out) : out.copy(a, b));
+  let nl = t.indexOf('\n', from);
+  if (nl < 0 || nl >= to) {
+    content(from, to);
+    return;
+  }
+  const pending = new PendingBreaks();
+  // First line: trailing blanks trimmed.
+  let bs = breakStart(t, nl, from);
+  let e = bs;
+  while (e > from && isWs(t[e - 1])) e--;
+  content(from, e);
+  pending.add(bs, nl + 1);
+  let sep = ' ';
+  let gap = '';
+  let lineStart = nl + 1;
   for (;;) {
-    let j = i;
-    while (j < to && isWs(t[j])) j++;
-    if (j < to && isBreakAt(t, j)) {
-      emptyBreaks.push(j);
-      i = j + breakLen(t, j);
-      continue;
+    nl = t.indexOf('\n', lineStart);
+    if (nl < 0 || nl >= to) break;
+    bs = breakStart(t, nl, lineStart);
+    let a = lineStart;
+    while (a < bs && isWs(t[a])) a++;
+    let b = bs;
+    while (b > a && isWs(t[b - 1])) b--;
+    if (a === b) {
+      // Empty line: the first turns the pending ' ' into '\n', each further one adds a '\n'.
+      if (sep === '\n') gap += '\n';
+      else sep = '\n';
+    } else {
+      pending.flush(gap + sep, out, a);
+      gap = '';
+      content(a, b);
+      sep = ' ';
     }
-    i = j;
-    break;
+    pending.add(bs, nl + 1);
+    lineStart = nl + 1;
   }
-  if (emptyBreaks.length === 0) {
-    if (spaceIfSingle) b.push(' ', firstBreak, firstBreak + breakLen(t, firstBreak));
-  } else for (const at of emptyBreaks) b.push('\n', at, at + breakLen(t, at));
-  return i;
+  // Last line: leading blanks trimmed, the rest verbatim; the separator is always emitted.
+  let a = lineStart;
+  while (a < to && isWs(t[a])) a++;
+  pending.flush(gap + sep, out, a);
+  content(a, to);
 }
+
+/** Copies single-quoted content, where `''` stands for one quote. */
+function copyUnquoting(t: string, from: number, to: number, out: SegmentBuilder): void {
+  let run = from;
+  let q = t.indexOf("''", from);
+  while (q >= 0 && q + 2 <= to) {
+    out.copy(run, q);
+    out.emit("'", q, q + 2);
+    run = q + 2;
+    q = t.indexOf("''", run);
+  }
+  out.copy(run, to);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Double-quoted scalars.
+
+const SIMPLE_ESCAPES = new Map<string, string>([
+  ['0', '\0'], ['a', '\x07'], ['b', '\b'], ['e', '\x1b'], ['f', '\f'], ['n', '\n'], ['r', '\r'],
+  ['t', '\t'], ['v', '\v'], ['N', '\u0085'], ['_', '\u00a0'], ['L', '\u2028'], ['P', '\u2029'],
+  [' ', ' '], ['"', '"'], ['/', '/'], ['\\', '\\'], ['\t', '\t'],
+]);
+const HEX_DIGITS = /^[0-9a-fA-F]+$/;
+
+/**
+ * The token is [from, to), quotes included. Like the `yaml` package, the loop stops before the
+ * token's last character whether or not it is the closing quote, and an invalid escape is kept
+ * as written.
+ */
+function decodeDouble(t: string, from: number, to: number, out: SegmentBuilder): void {
+  const at = (k: number): string | undefined => (k < to ? t[k] : undefined);
+  const last = to - 1;
+  for (let i = from + 1; i < last; i++) {
+    const ch = t[i];
+    if (ch === '\r' && at(i + 1) === '\n') continue;
+    if (ch === '\n') {
+      // Folding: a single break is a space, each further break (across blank lines) a newline.
+      const pending = new PendingBreaks();
+      let units = '';
+      let j = i;
+      for (let c = at(j + 1); c === ' ' || c === '\t' || c === '\n' || c === '\r'; c = at(j + 1)) {
+        if (c === '\r' && at(j + 2) !== '\n') break;
+        if (c === '\n') {
+          units += '\n';
+          pending.add(breakStart(t, j + 1, from), j + 2);
+        }
+        j++;
+      }
+      if (!units) {
+        units = ' ';
+        pending.add(breakStart(t, i, from), i + 1);
+      }
+      pending.flush(units, out, i);
+      i = j;
+    } else if (ch === '\\') {
+      const escStart = i;
+      const next = at(++i);
+      const simple = next === undefined ? undefined : SIMPLE_ESCAPES.get(next);
+      if (simple !== undefined) out.emit(simple, escStart, i + 1);
+      else if (next === '\n' || (next === '\r' && at(i + 1) === '\n')) {
+        // Escaped line break: joins the lines and drops the next line's indentation.
+        if (next === '\r') i++;
+        while (isWs(at(i + 1))) i++;
+      } else if (next === 'x' || next === 'u' || next === 'U') {
+        const n = next === 'x' ? 2 : next === 'u' ? 4 : 8;
+        const hexEnd = Math.min(i + 1 + n, to);
+        const hex = t.slice(i + 1, hexEnd);
+        const code = hex.length === n && HEX_DIGITS.test(hex) ? parseInt(hex, 16) : NaN;
+        if (code <= 0x10ffff) out.emit(String.fromCodePoint(code), escStart, hexEnd);
+        else out.copy(escStart, hexEnd);
+        i += n;
+      } else out.copy(escStart, Math.min(escStart + 2, to));
+    } else if (ch === ' ' || ch === '\t') {
+      // Blanks before a line break are dropped; elsewhere they are content.
+      const wsStart = i;
+      while (isWs(at(i + 1))) i++;
+      const next = at(i + 1);
+      if (next !== '\n' && !(next === '\r' && at(i + 2) === '\n')) out.copy(wsStart, i + 1);
+    } else out.copy(i, i + 1);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Block scalars.
 
 interface BlockHeader {
   folded: boolean;
-  chomp: 'strip' | 'clip' | 'keep';
-  indicator?: number;
-  /** Offset where the content lines begin (after the header's line break). */
+  chomp: '' | '-' | '+';
+  /** Explicit indentation indicator, 0 when absent. */
+  indicator: number;
+  /** Offset just after the header line's break (end of scalar if there is none). */
   contentStart: number;
 }
 
-function parseHeader(t: string, start: number, end: number): BlockHeader | undefined {
-  const folded = t[start] === '>';
-  let chomp: BlockHeader['chomp'] = 'clip';
-  let indicator: number | undefined;
-  let i = start + 1;
-  for (let k = 0; k < 2 && i < end; k++) {
+function parseBlockHeader(t: string, start: number, end: number): BlockHeader {
+  // The header token runs to the first blank or comment; later characters only affect errors.
+  let chomp: BlockHeader['chomp'] = '';
+  let indicator = 0;
+  for (let i = start + 1; i < end; i++) {
     const c = t[i];
-    if (c === '-' || c === '+') {
-      chomp = c === '-' ? 'strip' : 'keep';
-      i++;
-    } else if (c >= '1' && c <= '9') {
-      indicator = Number(c);
-      i++;
-    }
+    if (c === ' ' || c === '\t' || c === '\n' || c === '\r' || c === '#') break;
+    if (!chomp && (c === '-' || c === '+')) chomp = c;
+    else if (!indicator && c >= '1' && c <= '9') indicator = Number(c);
   }
-  while (i < end && !isBreakAt(t, i)) i++;
-  if (i >= end) return { folded, chomp, indicator, contentStart: end };
-  return { folded, chomp, indicator, contentStart: i + breakLen(t, i) };
+  const nl = t.indexOf('\n', start);
+  return { folded: t[start] === '>', chomp, indicator, contentStart: nl < 0 || nl >= end ? end : nl + 1 };
 }
 
-interface Line {
-  start: number;
-  /** End of content, before the break. */
-  end: number;
-  /** Offset of the break, or -1 at the end of the text. */
-  brk: number;
-  brkLen: number;
+/** Lines of a block scalar's body as the `yaml` package splits them: on "\n", indentation = spaces. */
+interface BlockLines {
+  count: number;
+  /** Offset of the line's first character. */
+  start: number[];
+  indent: number[];
+  /** Offset of the "\n" ending the line, or the body's end for the last line. */
+  nl: number[];
 }
 
-function splitLines(t: string, from: number, to: number): Line[] {
-  const lines: Line[] = [];
-  let i = from;
-  while (i < to) {
-    let j = i;
-    while (j < to && !isBreakAt(t, j)) j++;
-    if (j < to) {
-      const len = breakLen(t, j);
-      lines.push({ start: i, end: j, brk: j, brkLen: len });
-      i = j + len;
-    } else {
-      lines.push({ start: i, end: j, brk: -1, brkLen: 0 });
-      i = j;
-    }
+function splitBlockLines(t: string, from: number, to: number): BlockLines {
+  const lines: BlockLines = { count: 0, start: [], indent: [], nl: [] };
+  if (from >= to) return lines;
+  let ls = from;
+  for (;;) {
+    let i = ls;
+    while (i < to && t[i] === ' ') i++;
+    let nl = t.indexOf('\n', i);
+    if (nl < 0 || nl > to) nl = to;
+    lines.start.push(ls);
+    lines.indent.push(i - ls);
+    lines.nl.push(nl);
+    lines.count++;
+    if (nl >= to) break;
+    ls = nl + 1;
   }
   return lines;
 }
 
-const leadingSpaces = (t: string, l: Line) => {
-  let n = 0;
-  while (l.start + n < l.end && t[l.start + n] === ' ') n++;
-  return n;
-};
+/**
+ * The content indentation. Without an indicator it is the first non-empty line's. With one it is
+ * the parent collection's indentation plus the indicator; the node does not record its parent, but
+ * the value we must reproduce does pin it down: after the leading empty lines, the first content
+ * line keeps exactly (its indentation - content indentation) spaces.
+ */
+function contentIndentation(h: BlockHeader, lines: BlockLines, contentLine: number, expected: string): number {
+  const firstIndent = lines.indent[contentLine];
+  if (!h.indicator) return firstIndent;
+  let pos = 0;
+  for (let k = 0; k < contentLine; k++) {
+    const nl = expected.indexOf('\n', pos);
+    if (nl < 0) return h.indicator;
+    pos = nl + 1;
+  }
+  let kept = 0;
+  while (expected[pos + kept] === ' ') kept++;
+  return Math.max(0, firstIndent - kept);
+}
 
-function decodeBlock(t: string, h: BlockHeader, to: number, indent: number): Builder {
-  const b = new Builder();
-  const lines = splitLines(t, h.contentStart, to);
-  // A line is empty when it holds only spaces up to (at most) the indentation.
-  const isEmpty = (l: Line) => leadingSpaces(t, l) >= l.end - l.start && l.end - l.start <= indent;
-  let lastContent = -1;
-  for (let k = 0; k < lines.length; k++) if (!isEmpty(lines[k])) lastContent = k;
-  // Breaks after the last content line (trailing), handled by chomping.
-  let prevKind: 'none' | 'text' | 'spaced' = 'none';
-  let pendingBreak: Line | undefined;
-  const pendingEmpty: Line[] = [];
-  for (let k = 0; k <= lastContent; k++) {
-    const l = lines[k];
-    if (isEmpty(l)) {
-      if (prevKind === 'none') {
-        // Leading empty lines: each is a newline, plus any spaces beyond the indentation.
-        b.push('\n', l.brk, l.brk + l.brkLen);
-      } else pendingEmpty.push(l);
-      continue;
-    }
-    const contentFrom = l.start + indent;
-    const kind: 'text' | 'spaced' = h.folded && isWs(t[contentFrom]) ? 'spaced' : 'text';
-    if (pendingBreak) {
-      if (h.folded && prevKind === 'text' && kind === 'text') {
-        if (pendingEmpty.length === 0) b.push(' ', pendingBreak.brk, pendingBreak.brk + pendingBreak.brkLen);
-        else for (const e of pendingEmpty) b.push('\n', e.brk, e.brk + e.brkLen);
-      } else {
-        b.push('\n', pendingBreak.brk, pendingBreak.brk + pendingBreak.brkLen);
-        for (const e of pendingEmpty) b.push('\n', e.brk, e.brk + e.brkLen);
+/** Decodes the body of a block scalar whose header starts at `start`; `end` is the range end. */
+function decodeBlock(t: string, start: number, end: number, expected: string, out: SegmentBuilder): { contentStart: number; indent?: number } {
+  const h = parseBlockHeader(t, start, end);
+  const lines = splitBlockLines(t, h.contentStart, end);
+  const n = lines.count;
+  // Content of line k: after its indentation, up to its "\n"; a "\r" before the "\n" is not content.
+  const contentFrom = (k: number) => lines.start[k] + lines.indent[k];
+  const isEmptyLine = (k: number) => {
+    const len = lines.nl[k] - contentFrom(k);
+    return len === 0 || (len === 1 && t[contentFrom(k)] === '\r');
+  };
+  const hasBreak = (k: number) => lines.nl[k] < end;
+  const breakOf = (k: number): [number, number] => [breakStart(t, lines.nl[k], contentFrom(k)), lines.nl[k] + 1];
+
+  // Trailing empty lines are subject to chomping.
+  let chompStart = n;
+  while (chompStart > 0 && isEmptyLine(chompStart - 1)) chompStart--;
+  if (chompStart === 0) {
+    // Only empty lines: keep chomping yields one newline per line break (at least one).
+    if (h.chomp === '+' && n > 0) {
+      const count = Math.max(1, n - 1);
+      for (let k = 0; k < count; k++) {
+        if (hasBreak(k)) out.emit('\n', ...breakOf(k));
+        else out.emit('\n', end, end);
       }
     }
-    pendingEmpty.length = 0;
-    for (let i = contentFrom; i < l.end; i++) b.push(t[i], i, i + 1);
-    pendingBreak = l.brk >= 0 ? l : undefined;
-    prevKind = kind;
+    return { contentStart: h.contentStart };
   }
-  if (lastContent < 0) {
-    // No content: only keep chomping yields the empty lines' newlines.
-    if (h.chomp === 'keep') for (const l of lines) if (l.brk >= 0) b.push('\n', l.brk, l.brk + l.brkLen);
-    return b;
+  let contentLine = 0;
+  while (isEmptyLine(contentLine)) contentLine++;
+  const indent = contentIndentation(h, lines, contentLine, expected);
+  // Trailing empty lines indented deeper than the content are content (their spaces are kept).
+  for (let k = n - 1; k >= chompStart; k--) {
+    if (lines.indent[k] > indent) {
+      chompStart = k + 1;
+      break;
+    }
   }
-  if (h.chomp !== 'strip') {
-    // The yaml package adds the final newline even when the text ends without one.
-    if (pendingBreak) b.push('\n', pendingBreak.brk, pendingBreak.brk + pendingBreak.brkLen);
-    else b.push('\n', lines[lastContent].end, lines[lastContent].end);
+  // Leading empty lines: their spaces beyond the indentation, and a newline each.
+  for (let k = 0; k < contentLine; k++) {
+    out.copy(lines.start[k] + indent, lines.start[k] + lines.indent[k]);
+    out.emit('\n', ...breakOf(k));
   }
-  if (h.chomp === 'keep') for (let k = lastContent + 1; k < lines.length; k++) if (lines[k].brk >= 0) b.push('\n', lines[k].brk, lines[k].brk + lines[k].brkLen);
-  return b;
+  const pending = new PendingBreaks();
+  let sep = '';
+  let gap = '';
+  let prevMoreIndented = false;
+  for (let k = contentLine; k < chompStart; k++) {
+    const from = contentFrom(k);
+    let to = lines.nl[k];
+    if (to > from && t[to - 1] === '\r') to--;
+    // A content line indented less than the content (an error) loses its indentation entirely.
+    const lineIndent = to > from && lines.indent[k] < indent ? 0 : lines.indent[k];
+    const copyLine = () => {
+      out.copy(lines.start[k] + indent, lines.start[k] + lineIndent);
+      out.copy(from, to);
+    };
+    if (!h.folded) {
+      pending.flush(sep, out, from);
+      copyLine();
+      sep = '\n';
+    } else if (lineIndent > indent || (to > from && t[from] === '\t')) {
+      // More-indented lines keep their breaks (and the break before them is not folded).
+      if (sep === ' ') sep = '\n';
+      else if (!prevMoreIndented && sep === '\n') sep = '\n\n';
+      pending.flush(gap + sep, out, from);
+      gap = '';
+      copyLine();
+      sep = '\n';
+      prevMoreIndented = true;
+    } else if (to === from) {
+      if (sep === '\n') gap += '\n';
+      else sep = '\n';
+    } else {
+      pending.flush(gap + sep, out, from);
+      gap = '';
+      out.copy(from, to);
+      sep = ' ';
+      prevMoreIndented = false;
+    }
+    if (hasBreak(k)) pending.add(...breakOf(k));
+  }
+  const lastLine = chompStart - 1;
+  if (h.chomp === '+') {
+    for (let k = chompStart; k < n; k++) {
+      out.emit('\n', ...breakOf(k - 1));
+      out.copy(lines.start[k] + indent, lines.start[k] + lines.indent[k]);
+    }
+    if (out.lastUnit !== '\n') out.emit('\n', end, end);
+  } else if (h.chomp === '') {
+    if (hasBreak(lastLine)) out.emit('\n', ...breakOf(lastLine));
+    else out.emit('\n', end, end);
+  }
+  return { contentStart: h.contentStart, indent };
 }
 
-function indentCandidates(t: string, h: BlockHeader, to: number, headerStart: number): number[] {
-  const lines = splitLines(t, h.contentStart, to);
-  const first = lines.find((l) => leadingSpaces(t, l) < l.end - l.start);
-  const auto = first ? leadingSpaces(t, first) : 0;
-  if (h.indicator === undefined) return [auto];
-  // The indicator is relative to the parent's indentation, which we infer from the header's line.
-  let ls = headerStart;
-  while (ls > 0 && !isBreakAt(t, ls - 1)) ls--;
-  let n = 0;
-  while (t[ls + n] === ' ') n++;
-  const out = [n + h.indicator];
-  for (let p = 0; p <= auto; p++) if (!out.includes(p + h.indicator)) out.push(p + h.indicator);
-  return out;
-}
+// ---------------------------------------------------------------------------------------------
+// Entry points.
 
+const STYLES: readonly ScalarStyle[] = ['PLAIN', 'QUOTE_SINGLE', 'QUOTE_DOUBLE', 'BLOCK_LITERAL', 'BLOCK_FOLDED'];
+
+/**
+ * Decodes the scalar `node` (from parsing `text` with the `yaml` package) into its value with an
+ * exact value-offset → file-offset map. Undefined when the node has no range or is not a string.
+ */
 export function decodeScalar(text: string, node: Scalar): DecodedScalar | undefined {
   const range = node.range;
   if (!range || typeof node.value !== 'string') return undefined;
-  const [start, valueEnd] = range;
   const expected = node.value;
-  const style = (node.type ?? 'PLAIN') as ScalarStyle;
-  const fallback = (): DecodedScalar => {
-    const b = new Builder();
-    b.push(expected, start, start);
-    return finish(style, b, start, valueEnd, false);
-  };
-  // Anchors and tags precede the scalar inside its range; skip to the scalar proper.
-  let s = start;
-  for (;;) {
-    const c = text[s];
-    if (c === '&' || c === '!') {
-      while (s < valueEnd && !isWs(text[s]) && !isBreakAt(text, s)) s++;
-      while (s < valueEnd && (isWs(text[s]) || isBreakAt(text, s))) s++;
-    } else break;
-  }
-  let b: Builder | undefined;
-  if (style === 'QUOTE_SINGLE' || style === 'QUOTE_DOUBLE') {
-    b = decodeFlow(text, s + 1, Math.max(s + 1, valueEnd - 1), style);
-  } else if (style === 'PLAIN') {
-    b = decodeFlow(text, s, valueEnd, style);
-  } else {
-    const h = parseHeader(text, s, valueEnd);
-    if (!h) return fallback();
-    for (const indent of indentCandidates(text, h, valueEnd, s)) {
-      const cand = decodeBlock(text, h, valueEnd, indent);
-      if (cand.chars.join('') === expected) {
-        b = cand;
-        break;
-      }
+  const [start, end] = range;
+  const style: ScalarStyle = STYLES.includes(node.type as ScalarStyle) ? (node.type as ScalarStyle) : 'PLAIN';
+  const span: Span = { sourceStart: start, sourceEnd: end, contentStart: start, contentEnd: end };
+  const out = new SegmentBuilder(text);
+  let blockIndent: number | undefined;
+  if (start < 0 || end > text.length || end < start) return inexact(style, expected, span);
+  switch (style) {
+    case 'PLAIN':
+      unfold(text, start, end, false, out);
+      break;
+    case 'QUOTE_SINGLE':
+    case 'QUOTE_DOUBLE': {
+      span.contentStart = Math.min(start + 1, end);
+      // An unterminated string has no closing quote; its last character is still left out.
+      span.contentEnd = Math.max(span.contentStart, end - 1);
+      if (style === 'QUOTE_SINGLE') unfold(text, span.contentStart, span.contentEnd, true, out);
+      else decodeDouble(text, start, end, out);
+      break;
+    }
+    default: {
+      const block = decodeBlock(text, start, end, expected, out);
+      span.contentStart = block.contentStart;
+      blockIndent = block.indent;
     }
   }
-  if (!b || b.chars.join('') !== expected) return fallback();
-  return finish(style, b, start, valueEnd);
+  const value = out.value();
+  if (value !== expected) return inexact(style, expected, span);
+  const decoded = out.finish(style, value, span);
+  if (blockIndent !== undefined) decoded.blockIndent = blockIndent;
+  return decoded;
+}
+
+/**
+ * The value offset at a cursor placed at `fileOffset`: the first value unit whose source starts
+ * at or after it (value.length past the last one). Undefined outside the scalar's content (e.g. on
+ * a quote or a block header) or when the map is not exact.
+ */
+export function valueOffsetAt(decoded: DecodedScalar, fileOffset: number): number | undefined {
+  if (decoded.exact === false) return undefined;
+  const from = decoded.contentStart ?? decoded.sourceStart;
+  const to = decoded.contentEnd ?? decoded.sourceEnd;
+  if (fileOffset < from || fileOffset > to) return undefined;
+  // toSource is non-decreasing, so a binary search finds the first unit at or after the cursor.
+  let lo = 0;
+  let hi = decoded.value.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (decoded.toSource(mid) < fileOffset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }

@@ -13,6 +13,14 @@ export interface DecodedScalar {
   sourceStart: number;
   sourceEnd: number;
   /**
+   * Where the content lies (set by decodeScalar): inside the quotes; for block scalars from just
+   * after the header line's break to sourceEnd; for plain scalars the whole span.
+   */
+  contentStart?: number;
+  contentEnd?: number;
+  /** Block scalars with content: the indentation stripped from each content line. */
+  blockIndent?: number;
+  /**
    * File offset of the source characters that encode value[offset]. For offset === value.length,
    * the offset just after the last content character.
    */

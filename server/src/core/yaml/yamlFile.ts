@@ -24,10 +24,11 @@ export function parseYamlFile(text: string, limits: ParseLimits = DEFAULT_PARSE_
   let docs: Document.Parsed[] = Array.isArray(parsed) ? (parsed as Document.Parsed[]) : [];
   if (docs.length > limits.maxDocuments || cut !== undefined) {
     const at = docs.length > limits.maxDocuments ? docs[limits.maxDocuments].range[0] : cut!;
+    const max = limits.maxDocuments.toLocaleString('en-US');
     problems.push({
       code: 'yaml/limit',
       severity: 'info',
-      message: `This file has ${cut === undefined ? docs.length : 'more than ' + limits.maxDocuments} YAML documents, over the limit of ${limits.maxDocuments}; only the first ${limits.maxDocuments} are checked.`,
+      message: `This file has ${cut === undefined ? docs.length.toLocaleString('en-US') : `more than ${max}`} YAML documents, over the limit of ${max}; only the first ${max} are checked.`,
       start: at,
       end: at,
     });

@@ -7,7 +7,7 @@ import { closest as closestKey } from '../../cni/schemaValidation';
 import { knownIpamTypes, knownPluginTypes } from '../../cni/schemaRegistry';
 import { closest } from '../../ref/suggest';
 import type { Problem } from '../../types';
-import { insertFirstProperty, removeProperty, replaceNode } from './jsonEdits';
+import { insertProperty, memberIndex, removeProperty, replaceNode } from './jsonEdits';
 import type { ValueEdit } from './scalarEdit';
 import { Fix, FixContext, FixProvider, jsonFix, JsonSite, jsonSiteOf, q } from './types';
 
@@ -96,7 +96,7 @@ const missingVersion: FixProvider = (ctx, problem) => {
   const site = jsonSiteOf(ctx, problem);
   if (!site?.root || site.root.type !== 'object') return [];
   const version = typeof problem.data?.suggestion === 'string' ? problem.data.suggestion : '1.0.0';
-  const edit = insertFirstProperty(site.json, site.root, 'cniVersion', version);
+  const edit = insertProperty(site.json, site.root, 'cniVersion', version, 0);
   return make(ctx, site, problem)(`Add "cniVersion": "${version}"`, edit && [edit], { preferred: true, safe: true });
 };
 
@@ -104,7 +104,7 @@ const listNameMissing: FixProvider = (ctx, problem) => {
   const site = jsonSiteOf(ctx, problem);
   const name = problem.data?.suggestion;
   if (!site?.root || site.root.type !== 'object' || typeof name !== 'string' || !name) return [];
-  const edit = insertFirstProperty(site.json, site.root, 'name', name);
+  const edit = insertProperty(site.json, site.root, 'name', name, memberIndex(site.root, 'cniVersion') + 1);
   return make(ctx, site, problem)(`Add "name": ${q(name)}`, edit && [edit], { preferred: true, safe: true });
 };
 

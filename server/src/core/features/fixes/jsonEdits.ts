@@ -48,52 +48,52 @@ export function removeProperty(text: string, prop: Node): ValueEdit | undefined 
   return { start: prop.offset, end: after ? end + after[0].length : end, newText: '' };
 }
 
-/** Inserts `"key": value` as the first member of `obj`, in the layout the object already has. */
-export function insertFirstProperty(text: string, obj: Node, key: string, value: unknown): ValueEdit | undefined {
-  if (obj.type !== 'object') return undefined;
-  const member = `${JSON.stringify(key)}: ${JSON.stringify(value)}`;
-  const first = obj.children?.[0];
-  if (!first) return { start: obj.offset + 1, end: obj.offset + 1, newText: member };
-  const between = text.slice(obj.offset + 1, first.offset);
-  const nl = between.lastIndexOf('\n');
-  const sep = nl >= 0 ? between.slice(nl) : ' ';
-  return { start: first.offset, end: first.offset, newText: `${member},${sep}` };
-}
-
-/** Inserts `"key": value` as the last member of `obj`. */
-export function insertLastProperty(text: string, obj: Node, key: string, value: unknown): ValueEdit | undefined {
+/**
+ * Inserts `"key": value` as member number `index` of `obj` (0 = first; past the end = last), in the
+ * layout the object already has: the blanks (or line break and indentation) before that member.
+ */
+export function insertProperty(text: string, obj: Node, key: string, value: unknown, index = 0): ValueEdit | undefined {
   if (obj.type !== 'object') return undefined;
   const member = `${JSON.stringify(key)}: ${JSON.stringify(value)}`;
   const kids = obj.children ?? [];
+  if (!kids.length) return { start: obj.offset + 1, end: obj.offset + 1, newText: member };
+  const wsBefore = (n: Node) => {
+    const m = /\s*$/.exec(text.slice(0, n.offset))![0];
+    const nl = m.lastIndexOf('\n');
+    return nl >= 0 ? m.slice(nl) : ' ';
+  };
+  if (index < kids.length) {
+    const next = kids[Math.max(0, index)];
+    return { start: next.offset, end: next.offset, newText: `${member},${wsBefore(next)}` };
+  }
   const last = kids[kids.length - 1];
-  if (!last) return { start: obj.offset + 1, end: obj.offset + 1, newText: member };
-  const first = kids[0];
-  const between = text.slice(obj.offset + 1, first.offset);
-  const nl = between.lastIndexOf('\n');
-  const sep = nl >= 0 ? between.slice(nl) : ' ';
   const at = last.offset + last.length;
-  return { start: at, end: at, newText: `,${sep}${member}` };
+  return { start: at, end: at, newText: `,${wsBefore(last)}${member}` };
+}
+
+/** Index of a member by key in an object node (-1 when absent). */
+export function memberIndex(obj: Node, key: string): number {
+  return (obj.children ?? []).findIndex((p) => p.children?.[0]?.value === key);
 }
 
 /**
- * Where a comment token sits, as a span to delete: a comment alone on its line goes with the line
- * (indentation and line break), a comment after code goes with the spaces before it.
+ * The span to delete for a comment token: a comment alone on its line goes with the line
+ * (indentation and line break); otherwise the blanks before it go with it (so a layout of several
+ * source lines keeps its line breaks), or, when there are none, the blanks after it.
  */
 export function commentDeletion(text: string, start: number, end: number): ValueEdit {
   let s = start;
   while (s > 0 && (text[s - 1] === ' ' || text[s - 1] === '\t')) s--;
-  let e = end;
-  const atLineStart = s === 0 || text[s - 1] === '\n';
-  if (atLineStart) {
+  if (s === 0 || text[s - 1] === '\n') {
+    let e = end;
     while (e < text.length && (text[e] === ' ' || text[e] === '\t')) e++;
     if (text[e] === '\r') e++;
-    if (text[e] === '\n') e++;
-    else if (e < text.length) e = end;
-  } else if (text[end] !== '\n' && text[end] !== undefined && text[end] !== '\r') {
-    // Code follows a block comment on the same line: keep one space between the neighbours.
-    return { start: s, end: end, newText: s < start ? ' ' : '' };
+    if (text[e] === '\n') return { start: s, end: e + 1, newText: '' };
   }
-  return { start: s, end: e, newText: '' };
+  if (s < start) return { start: s, end, newText: '' };
+  let e = end;
+  while (e < text.length && (text[e] === ' ' || text[e] === '\t')) e++;
+  return { start, end: e, newText: '' };
 }
 
 /** Closing brackets for every bracket still open at the end of `text` (undefined inside a string). */

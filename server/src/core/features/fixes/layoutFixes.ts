@@ -1,12 +1,12 @@
 // Whole-config rewrites: a spec.config written as a YAML mapping serialized to a JSON string in a
 // `|` block (nad/config-not-string), and the refactorings between a one-line config and a
 // formatted `|` block.
-import { applyEdits as applyJsonEdits, createScanner, format, SyntaxKind } from 'jsonc-parser';
+import { createScanner, Node as JsonNode, parseTree, SyntaxKind } from 'jsonc-parser';
 import { Document, isAlias, isMap, isScalar, isSeq, Node, Scalar } from 'yaml';
 import { parseStrictJson } from '../../cni/json';
 import { applyEdits, singleFileChange, TextEdit } from '../../edits';
 import type { NadAnalysis } from '../../nad/nadChecks';
-import { keyColumn, replaceScalarValue, scalarAt } from './scalarEdit';
+import { replaceScalarValue, scalarAt } from './scalarEdit';
 import { Fix, FixContext, FixProvider } from './types';
 
 // ---------------------------------------------------------------------------------------------
@@ -32,7 +32,7 @@ export function serializeConfigEdit(text: string, nad: NadAnalysis): TextEdit | 
   const comment = /#[^\r\n]*/.exec(between)?.[0];
   const end = node.range[1];
   const endsWithBreak = /\n$/.test(text.slice(node.range[0], end));
-  const pad = ' '.repeat(keyColumn(text, key.range[0]) + 2);
+  const pad = ' '.repeat(key.range[0] - text.lastIndexOf('\n', key.range[0] - 1) - 1 + 2);
   const body = json.split('\n').map((l) => pad + l).join('\n');
   const edit: TextEdit = { start: colon + 1, end, newText: ` |${comment ? ` ${comment}` : ''}\n${body}${endsWithBreak ? '\n' : ''}` };
   // The edited file must hold exactly this JSON (plus the block's final newline) as the config.
@@ -85,10 +85,33 @@ function toJsonText(node: unknown, doc: Document.Parsed, indent: string, key?: s
 // ---------------------------------------------------------------------------------------------
 // Refactorings: one line <-> formatted block.
 
-/** The config formatted with two-space indentation, ending with a newline. */
+/**
+ * The config formatted with two-space indentation, one member per line, ending with a newline.
+ * Short arrays of plain values stay on one line (`"exclude": ["10.0.0.1/32"]`). Keys, strings and
+ * numbers keep their exact spelling.
+ */
 export function prettyJson(json: string): string {
-  const formatted = applyJsonEdits(json, format(json, undefined, { tabSize: 2, insertSpaces: true, eol: '\n' })).trim();
-  return `${formatted}\n`;
+  const root = parseTree(json, [], { allowTrailingComma: false, disallowComments: true });
+  if (!root) return json;
+  const raw = (n: JsonNode) => json.slice(n.offset, n.offset + n.length);
+  const print = (n: JsonNode, indent: string): string => {
+    const inner = `${indent}  `;
+    const kids = n.children ?? [];
+    if (n.type === 'object') {
+      if (!kids.length) return '{}';
+      const members = kids.map((p) => `${inner}${raw(p.children![0])}: ${print(p.children![1], inner)}`);
+      return `{\n${members.join(',\n')}\n${indent}}`;
+    }
+    if (n.type === 'array') {
+      if (!kids.length) return '[]';
+      const flat = kids.every((k) => k.type !== 'object' && k.type !== 'array');
+      const oneLine = `[${kids.map(raw).join(', ')}]`;
+      if (flat && oneLine.length <= 72) return oneLine;
+      return `[\n${kids.map((k) => inner + print(k, inner)).join(',\n')}\n${indent}]`;
+    }
+    return raw(n);
+  };
+  return `${print(root, '')}\n`;
 }
 
 /** The config on one line: `{"a": 1, "b": [2, 3]}`. */
@@ -121,8 +144,8 @@ export function layoutRefactors(ctx: FixContext, offset: number, endOffset = off
         out.push({ title, kind: 'refactor.rewrite', change: singleFileChange(ctx.uri, r.edits) });
       }
     }
-    if (/\n./.test(d.value) || d.style === 'BLOCK_LITERAL' || d.style === 'BLOCK_FOLDED') {
-      const r = replaceScalarValue(text, d, compactJson(d.value), 'QUOTE_SINGLE');
+    if (/\n./.test(d.value) || text.slice(d.sourceStart, d.sourceEnd).trimEnd().includes('\n')) {
+      const r = replaceScalarValue(text, d, compactJson(d.value), d.style === 'QUOTE_DOUBLE' ? 'QUOTE_DOUBLE' : 'QUOTE_SINGLE');
       if (r) out.push({ title: 'Put spec.config on one line', kind: 'refactor.rewrite', change: singleFileChange(ctx.uri, r.edits) });
     }
   }

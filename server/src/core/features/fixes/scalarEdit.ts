@@ -4,12 +4,13 @@
 //   1. in place: each changed value span is re-encoded for the style (`"` → `\"` inside double
 //      quotes, `'` doubled inside single quotes, continuation indentation inside a `|` block) and
 //      only its source span is replaced, so the layout of a multi-line config survives;
-//   2. otherwise the whole scalar is re-encoded in its style (or, when the style cannot hold the
-//      value, a `|` block or a double-quoted string).
+//   2. otherwise the whole scalar is re-encoded by the shared encoder (embedded/scalarEncode.ts)
+//      in its style (or, when the style cannot hold the value, a `|` block or double quotes).
 // Every candidate is verified by parsing the edited file: the scalar must decode to exactly the
 // intended value and the file must not gain YAML errors. Nothing unverified is returned.
 import { parseAllDocuments, visit } from 'yaml';
 import { applyEdits, TextEdit } from '../../edits';
+import { encodeReplacement, encodeScalar, escapeDoubleQuoted, parentIndentAt } from '../../embedded/scalarEncode';
 import type { DecodedScalar, ScalarStyle } from '../../embedded/types';
 
 /** An edit of the decoded value: offsets into `DecodedScalar.value`. */
@@ -47,18 +48,24 @@ export function editScalarValue(text: string, decoded: DecodedScalar, edits: rea
 }
 
 /**
- * Replaces the whole scalar by `value`, encoded in `style` (default: the scalar's own style); falls
- * back to a `|` block (multi-line values) or a double-quoted string when that style cannot hold it.
+ * Replaces the whole scalar by `value`, encoded in `style` (default: the scalar's own style, with
+ * its indentation and header comment; the shared encoder falls back to double quotes when the
+ * style cannot hold the value). Another style is tried as a `|` block for multi-line values, then
+ * double-quoted.
  */
 export function replaceScalarValue(text: string, decoded: DecodedScalar, value: string, style: ScalarStyle = decoded.style): ScalarRewrite | undefined {
-  const indent = contentIndent(text, decoded);
-  const multiLine = /\n./.test(value);
-  const styles: ScalarStyle[] = [style];
-  if (multiLine && !styles.includes('BLOCK_LITERAL')) styles.push('BLOCK_LITERAL');
-  if (!styles.includes('QUOTE_DOUBLE')) styles.push('QUOTE_DOUBLE');
-  for (const s of styles) {
-    const edit = wholeScalarEdit(text, decoded, value, s, indent);
-    if (edit && verify(text, [edit.edit], decoded.sourceStart, value)) return { edits: [edit.edit], value, style: edit.style };
+  const candidates: (() => { edit: TextEdit; style: ScalarStyle } | undefined)[] = [];
+  if (style === decoded.style) {
+    candidates.push(() => {
+      const enc = encodeReplacement(text, decoded, value);
+      return { edit: { start: decoded.sourceStart, end: decoded.sourceEnd, newText: enc.text }, style: enc.style };
+    });
+  } else candidates.push(() => restyledEdit(text, decoded, value, style));
+  if (/\n./.test(value) && style !== 'BLOCK_LITERAL') candidates.push(() => restyledEdit(text, decoded, value, 'BLOCK_LITERAL'));
+  candidates.push(() => restyledEdit(text, decoded, value, 'QUOTE_DOUBLE'));
+  for (const make of candidates) {
+    const c = make();
+    if (c && verify(text, [c.edit], decoded.sourceStart, value)) return { edits: [c.edit], value, style: c.style };
   }
   return undefined;
 }
@@ -71,9 +78,17 @@ function inPlaceEdits(text: string, decoded: DecodedScalar, edits: readonly Valu
   const blockIndent = style === 'BLOCK_LITERAL' || style === 'BLOCK_FOLDED' ? ' '.repeat(contentIndent(text, decoded)) : '';
   const out: TextEdit[] = [];
   for (const e of edits) {
-    const encoded = encodeInPlace(e.newText, style, blockIndent);
+    let encoded = encodeInPlace(e.newText, style, blockIndent);
     if (encoded === undefined) return undefined;
     let [start, end] = e.end > e.start ? decoded.rangeToSource(e.start, e.end) : [decoded.toSource(e.start), decoded.toSource(e.start)];
+    // An insertion at the start of a continuation line of a multi-line quoted scalar, ending in a
+    // blank: the blank becomes a line break (which folds to that blank), so the new text gets a
+    // line of its own, indented like the line it precedes.
+    if (e.start === e.end && (style === 'QUOTE_SINGLE' || style === 'QUOTE_DOUBLE') && / $/.test(encoded)) {
+      const ls = text.lastIndexOf('\n', start - 1) + 1;
+      const indent = text.slice(ls, start);
+      if (ls > decoded.sourceStart && /^[ \t]*$/.test(indent)) encoded = `${encoded.slice(0, -1)}\n${indent}`;
+    }
     if (start < decoded.sourceStart || end > decoded.sourceEnd) return undefined;
     // In flow styles a deleted span that ends in a line break would leave the next line's
     // indentation behind as content; the indentation goes with it.
@@ -96,7 +111,7 @@ function inPlaceEdits(text: string, decoded: DecodedScalar, edits: readonly Valu
 export function encodeInPlace(s: string, style: ScalarStyle, blockIndent = ''): string | undefined {
   switch (style) {
     case 'QUOTE_DOUBLE':
-      return escapeDouble(s);
+      return escapeDoubleQuoted(s);
     case 'QUOTE_SINGLE':
       return /[\r\n\x00-\x08\x0b-\x1f\x7f]/.test(s) ? undefined : s.replace(/'/g, "''");
     case 'BLOCK_LITERAL':
@@ -107,34 +122,20 @@ export function encodeInPlace(s: string, style: ScalarStyle, blockIndent = ''): 
   }
 }
 
-/** Escapes for the inside of a YAML double-quoted scalar. */
-export function escapeDouble(s: string): string {
-  let out = '';
-  for (const ch of s) {
-    const c = ch.codePointAt(0)!;
-    if (ch === '\\') out += '\\\\';
-    else if (ch === '"') out += '\\"';
-    else if (ch === '\n') out += '\\n';
-    else if (ch === '\t') out += '\\t';
-    else if (ch === '\r') out += '\\r';
-    else if (c < 0x20 || c === 0x7f || c === 0x85 || c === 0xfeff || c === 0x2028 || c === 0x2029) out += `\\u${c.toString(16).padStart(4, '0')}`;
-    else out += ch;
-  }
-  return out;
-}
-
 // ---------------------------------------------------------------------------------------------
 // Whole scalar.
 
-function wholeScalarEdit(text: string, decoded: DecodedScalar, value: string, style: ScalarStyle, indent: number): { edit: TextEdit; style: ScalarStyle } | undefined {
+/** The scalar rewritten in another style (a flow scalar followed by a comment keeps it on the header line). */
+function restyledEdit(text: string, decoded: DecodedScalar, value: string, style: ScalarStyle): { edit: TextEdit; style: ScalarStyle } | undefined {
   // Anchors and tags stay.
   const prefix = /^((?:[&!][^\s]*\s+)*)/.exec(text.slice(decoded.sourceStart, decoded.sourceEnd))?.[1] ?? '';
   const start = decoded.sourceStart + prefix.length;
   let end = decoded.sourceEnd;
-  const isBlock = style === 'BLOCK_LITERAL' || style === 'BLOCK_FOLDED';
   const wasBlock = decoded.style === 'BLOCK_LITERAL' || decoded.style === 'BLOCK_FOLDED';
-  const enc = encodeScalar(value, style, indent);
-  if (!enc || enc.style !== style) return undefined;
+  const parent = parentIndentAt(text, decoded.sourceStart);
+  const enc = encodeScalar(value, style, ' '.repeat(parent + 2), parent);
+  if (enc.style !== style) return undefined;
+  const isBlock = style === 'BLOCK_LITERAL' || style === 'BLOCK_FOLDED';
   if (!isBlock) {
     // A block ends with its line break(s); the flow scalar replacing it keeps one.
     const lineBreak = wasBlock && /\n[ \t]*$/.test(text.slice(start, end)) ? '\n' : '';
@@ -161,66 +162,18 @@ function wholeScalarEdit(text: string, decoded: DecodedScalar, value: string, st
   return { edit: { start, end, newText }, style };
 }
 
-/**
- * Encodes a whole value as a scalar of `style` whose block content (or flow continuation) is
- * indented by `indent` spaces. Block text ends with a line break after its last line. `undefined`
- * when the style cannot hold the value.
- */
-export function encodeScalar(value: string, style: ScalarStyle, indent: number): { text: string; style: ScalarStyle } | undefined {
-  const pad = ' '.repeat(indent);
-  switch (style) {
-    case 'QUOTE_DOUBLE':
-      return { text: `"${escapeDouble(value)}"`, style };
-    case 'QUOTE_SINGLE':
-      return /[\r\n\x00-\x08\x0b-\x1f\x7f]/.test(value) ? undefined : { text: `'${value.replace(/'/g, "''")}'`, style };
-    case 'PLAIN':
-      if (!value || /[\r\n\x00-\x08\x0b-\x1f\x7f]|: |:$| #|^[\s\-?:,[\]{}#&*!|>'"%@`]|\s$/.test(value)) return undefined;
-      return { text: value, style };
-    case 'BLOCK_LITERAL':
-    case 'BLOCK_FOLDED': {
-      if (/[\r\x00-\x08\x0b-\x1f\x7f\u0085\u2028\u2029\ufeff]/.test(value)) return undefined;
-      const content = value.replace(/\n+$/, '');
-      const trailing = value.length - content.length;
-      if (content === '' || /^[ \t]/.test(content) || /^\n*[ \t]/.test(content)) return undefined;
-      const lines = content.split('\n');
-      if (style === 'BLOCK_FOLDED' && lines.length > 1) return undefined;
-      const chomp = trailing === 0 ? '-' : trailing === 1 ? '' : '+';
-      const body = lines.map((l) => (l === '' ? '' : pad + l));
-      for (let i = 1; i < trailing; i++) body.push('');
-      return { text: `${style === 'BLOCK_LITERAL' ? '|' : '>'}${chomp}\n${body.join('\n')}\n`, style };
-    }
-  }
-}
-
-/**
- * Content indentation for block scalars: the existing block's, else two more than the column of
- * the key that owns the scalar (a `- ` sequence marker counts as indentation).
- */
+/** Content indentation of a block scalar (or where block content would go for another style). */
 export function contentIndent(text: string, decoded: Pick<DecodedScalar, 'sourceStart' | 'sourceEnd' | 'style'>): number {
+  const known = (decoded as { blockIndent?: number }).blockIndent;
+  if (typeof known === 'number') return known;
   if (decoded.style === 'BLOCK_LITERAL' || decoded.style === 'BLOCK_FOLDED') {
     const body = text.slice(decoded.sourceStart, decoded.sourceEnd);
     const header = /^[^\n]*\n/.exec(body);
-    if (header) {
-      const explicit = /^[|>][+-]?([1-9])|^[|>]([1-9])/.exec(body);
-      for (const line of body.slice(header[0].length).split('\n')) {
-        if (line.trim() === '') continue;
-        const n = /^ */.exec(line)![0].length;
-        if (!explicit) return n;
-        break;
-      }
+    if (header && !/^[|>][-+]?[1-9]/.test(body)) {
+      for (const line of body.slice(header[0].length).split('\n')) if (line.trim() !== '') return /^ */.exec(line)![0].length;
     }
   }
-  return keyColumn(text, decoded.sourceStart) + 2;
-}
-
-/** Column of the key whose value starts at `offset` (or of the value itself when it starts its own line). */
-export function keyColumn(text: string, offset: number): number {
-  let ls = offset;
-  while (ls > 0 && text[ls - 1] !== '\n') ls--;
-  const before = text.slice(ls, offset);
-  if (!/:[ \t]*$/.test(before) && before.trim() === '') return Math.max(0, offset - ls - 2);
-  const m = /^(?:[ \t]*-[ \t]+)*[ \t]*/.exec(before);
-  return m ? m[0].length : 0;
+  return parentIndentAt(text, decoded.sourceStart) + 2;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,0 +1,40 @@
+// `check --fix`: applies every preferred, safe quick fix in place (the same "fix all" as the editor's
+// source action), says what it changed, and leaves the report of what is left to `check`.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { applyEdits, toSourceEdits } from '../core/edits';
+import { fixAll } from '../core/features/codeActions';
+import type { Workspace } from '../core/workspace';
+
+export interface FixSummary {
+  files: number;
+  fixes: number;
+}
+
+/** Fixes every file of the workspace on disk; `log` gets one line per fix. */
+export function applyFixes(workspace: Workspace, cwd: string, log: (s: string) => void): FixSummary {
+  const summary: FixSummary = { files: 0, fixes: 0 };
+  for (const uri of [...workspace.uris()].sort()) {
+    const analysis = workspace.get(uri);
+    if (!analysis || !uri.startsWith('file:')) continue;
+    const result = fixAll(workspace, uri);
+    if (!result.edit || !result.applied.length) continue;
+    const text = applyEdits(analysis.source, toSourceEdits(analysis, [result.edit]));
+    if (text === analysis.source) continue;
+    const file = fileURLToPath(uri);
+    const rel = path.relative(cwd, file) || path.basename(file);
+    try {
+      fs.writeFileSync(file, text, 'utf8');
+    } catch (err) {
+      log(`multus-networks: cannot write ${rel}: ${(err as Error).message}\n`);
+      continue;
+    }
+    for (const a of result.applied) log(`${rel}:${a.line + 1}: fixed ${a.code}: ${a.title}\n`);
+    summary.files++;
+    summary.fixes += result.applied.length;
+    workspace.setFile(uri, text);
+  }
+  log(summary.fixes ? `Fixed ${summary.fixes} problem${summary.fixes === 1 ? '' : 's'} in ${summary.files} file${summary.files === 1 ? '' : 's'}.\n\n` : 'Nothing to fix automatically.\n\n');
+  return summary;
+}

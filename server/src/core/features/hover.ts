@@ -1,0 +1,126 @@
+// Hover: CNI and IPAM fields inside spec.config (schema descriptions, type, allowed values, docs
+// link), plugin and IPAM type values, a selector or annotation entry (the NAD it resolves to:
+// type, master, IPAM, range, file) and a NAD's metadata.name (who uses it).
+import { findNodeAtOffset, getLocation, Node as JsonNode, parse as parseLoose, parseTree } from 'jsonc-parser';
+import { describeAt, FieldDoc, schemaFor } from '../cni/schemaRegistry';
+import { valueOffsetAt } from '../embedded/scalarSource';
+import { symbolAt } from '../index/symbolAt';
+import { declaredHere, NadEntry, qualified } from '../index/workspaceIndex';
+import type { RefSite } from '../ref/fileRefs';
+import type { Workspace } from '../workspace';
+
+export interface HoverResult {
+  /** Offsets into the analysis text. */
+  start: number;
+  end: number;
+  markdown: string;
+}
+
+export function hoverAt(workspace: Workspace, uri: string, offset: number): HoverResult | undefined {
+  const analysis = workspace.get(uri);
+  if (!analysis) return undefined;
+  const sym = symbolAt(workspace, uri, offset);
+  if (sym?.kind === 'ref') return { start: sym.start, end: sym.end, markdown: refHover(workspace, sym.ref) };
+  if (sym?.kind === 'nad') return { start: sym.start, end: sym.end, markdown: usersHover(workspace, sym.nad) };
+  for (const nad of analysis.nads) {
+    const d = nad.decoded;
+    if (!d || offset < d.sourceStart || offset > d.sourceEnd) continue;
+    const j = valueOffsetAt(d, offset);
+    if (j === undefined) return undefined;
+    const json = d.value;
+    const tree = parseTree(json, [], { allowTrailingComma: true });
+    const node = tree && findNodeAtOffset(tree, j, false);
+    if (!node || (node.type !== 'string' && node.type !== 'number' && node.type !== 'boolean' && node.type !== 'null')) return undefined;
+    const config = parseLoose(json, [], { allowTrailingComma: true }) as unknown;
+    const path = getLocation(json, j).path;
+    const isKey = node.parent?.type === 'property' && node.parent.children?.[0] === node;
+    const [start, end] = d.rangeToSource(node.offset, node.offset + node.length);
+    const markdown = isKey ? fieldHover(config, path) : valueHover(config, path, node);
+    return markdown ? { start, end, markdown } : undefined;
+  }
+  return undefined;
+}
+
+function fieldHover(config: unknown, path: (string | number)[]): string | undefined {
+  const doc = describeAt(config, path);
+  return doc ? docMarkdown(doc) : undefined;
+}
+
+function valueHover(config: unknown, path: (string | number)[], node: JsonNode): string | undefined {
+  const key = path[path.length - 1];
+  if (key === 'type' && node.type === 'string') {
+    const underIpam = path.slice(0, -1).some((s) => String(s).toLowerCase() === 'ipam');
+    const s = schemaFor(String(node.value), underIpam ? 'ipam' : 'plugin');
+    if (s) return [`**${node.value}**${underIpam ? ' IPAM' : ''} — ${underIpam ? 'IPAM plugin' : 'CNI plugin'}`, s.description, s['x-docs'] ? `[Documentation](${s['x-docs']})` : undefined].filter(Boolean).join('\n\n');
+  }
+  return fieldHover(config, path);
+}
+
+/** Markdown documentation of one field, shared by hover and completion. */
+export function docMarkdown(f: FieldDoc): string {
+  const head = `**${f.name}**${f.type ? ` \`${f.type}\`` : ''} — ${f.owner}`;
+  const lines = [head];
+  if (f.reserved) lines.push('_Produced by the container runtime; do not write it in a config._');
+  if (f.description) lines.push(f.description);
+  const facts: string[] = [];
+  if (f.enum?.length) facts.push(`Allowed: ${f.enum.map((v) => `\`${JSON.stringify(v)}\``).join(', ')}`);
+  if (f.default !== undefined) facts.push(`Default: \`${JSON.stringify(f.default)}\``);
+  if (f.minimum !== undefined || f.maximum !== undefined) facts.push(`Range: ${f.minimum ?? '…'} to ${f.maximum ?? '…'}`);
+  if (f.examples?.length) facts.push(`Example: ${f.examples.map((v) => `\`${JSON.stringify(v)}\``).join(', ')}`);
+  if (facts.length) lines.push(facts.join(' · '));
+  if (f.docsUrl) lines.push(`[Documentation](${f.docsUrl})`);
+  return lines.join('\n\n');
+}
+
+const fileLink = (workspace: Workspace, uri: string, start: number): string => {
+  const a = workspace.get(uri);
+  const line = a ? a.lines.positionAt(start).line + 1 : 1;
+  const name = decodeURIComponent(uri.slice(uri.lastIndexOf('/') + 1));
+  return `[${name}:${line}](${uri}#L${line})`;
+};
+
+/** What a NAD is, in a few lines of markdown (for hovers and completion documentation). */
+export function nadSummary(workspace: Workspace, n: NadEntry): string {
+  const f = n.facts;
+  const rows: string[] = [`**NetworkAttachmentDefinition \`${qualified(n)}\`**${n.namespace ? '' : ' (no metadata.namespace)'}`];
+  if (f.known) {
+    const type = f.isList ? `plugin list: ${f.pluginTypes.map((t) => `\`${t}\``).join(' → ')}` : f.mainType ? `\`${f.mainType}\`` : '—';
+    rows.push(`- type: ${type}`);
+    if (f.master) rows.push(`- master: \`${f.master}\``);
+    rows.push(`- IPAM: ${f.ipamTypes.length ? f.ipamTypes.map((t) => `\`${t}\``).join(', ') : 'none (no IP address)'}`);
+    if (f.ranges.length) rows.push(`- range: ${f.ranges.map((r) => `\`${r.text}\``).join(', ')}`);
+  } else rows.push('- config: not readable (empty, not a string, or not a JSON object)');
+  const r = declaredHere(n);
+  rows.push(`- file: ${fileLink(workspace, n.uri, r.start)}`);
+  return rows.join('\n');
+}
+
+function refHover(workspace: Workspace, ref: RefSite): string {
+  const res = workspace.index.resolve(ref);
+  const what = ref.site.origin === 'selector' ? `Selector \`${ref.site.selectorKey}\`` : 'Networks annotation entry';
+  const target = `${ref.namespace ? `${ref.namespace}/` : ''}${ref.name}`;
+  if (!res.candidates.length) {
+    const elsewhere = res.elsewhere.length ? `\n\nThe name exists in ${res.elsewhere.map((n) => `\`${qualified(n)}\``).join(', ')}.` : '';
+    return `${what} → \`${target}\`: no such NetworkAttachmentDefinition in the workspace.${elsewhere}`;
+  }
+  const head = res.candidates.length > 1 ? `${what} → \`${target}\` (${res.candidates.length} candidates: the namespace is not known here)` : `${what} → \`${target}\``;
+  return [head, ...res.candidates.map((n) => nadSummary(workspace, n))].join('\n\n');
+}
+
+function usersHover(workspace: Workspace, nad: NadEntry): string {
+  const refs = workspace.index.referencesTo(nad);
+  const head = nadSummary(workspace, nad);
+  if (!refs.length) return `${head}\n\nNot used by any CephCluster selector or pod networks annotation in the workspace.`;
+  const rows = refs
+    .sort((a, b) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : a.entryStart - b.entryStart))
+    .map((r) => {
+      if (r.site.origin === 'selector') {
+        const c = r.site.cluster;
+        const owner = c?.source === 'helm' ? 'Helm values (cephClusterSpec)' : `CephCluster \`${c?.namespace ? `${c.namespace}/` : ''}${c?.name ?? '?'}\``;
+        return `- ${owner} — \`${r.site.selectorKey}\` selector (${fileLink(workspace, r.uri, r.entryStart)})`;
+      }
+      const a = r.site.annotation;
+      return `- ${a?.workloadKind ?? 'Pod'} \`${a?.namespace ? `${a.namespace}/` : ''}${a?.name ?? '?'}\` — networks annotation (${fileLink(workspace, r.uri, r.entryStart)})`;
+    });
+  return `${head}\n\n**Used by**\n${rows.join('\n')}`;
+}
