@@ -10,6 +10,8 @@ export class LspProcess {
   constructor(command, args, { configuration = {} } = {}) {
     this.proc = spawn(command, args, { stdio: ['pipe', 'pipe', 'pipe'] });
     this.proc.stderr.on('data', () => {});
+    // A server that exits on `shutdown` closes its stdin before our `exit` notification.
+    this.proc.stdin.on('error', () => {});
     this.conn = rpc.createMessageConnection(new rpc.StreamMessageReader(this.proc.stdout), new rpc.StreamMessageWriter(this.proc.stdin));
     this.diags = new Map();
     this.waiters = [];
@@ -87,7 +89,7 @@ export class LspProcess {
   async stop() {
     try {
       await Promise.race([this.conn.sendRequest('shutdown'), new Promise((r) => setTimeout(r, 2000))]);
-      this.conn.sendNotification('exit');
+      if (this.proc.exitCode === null) await this.conn.sendNotification('exit').catch(() => {});
     } catch {}
     this.conn.dispose();
     this.proc.kill();
