@@ -417,7 +417,7 @@ describe('limits in the core', () => {
   test('the JSON checker guards its own nesting depth (reports, does not overflow)', () => {
     const r = checkCniConfig(deepJson(10_000), {});
     assert.deepEqual(r.problems.map((p) => p.code), ['json/syntax']);
-    assert.match(r.problems[0].message, /nested more than 500 levels/);
+    assert.match(r.problems[0].message, /nested too deeply.*500 levels/);
     assert.equal(jsonNestingDepth(deepJson(10_000), 600).depth, 601);
     assert.equal(jsonNestingDepth('{"a": "[[[[\\"", "b": [{}]}').depth, 3, 'brackets inside strings do not count');
   });
@@ -483,7 +483,7 @@ spec:
   test('a 50,000-character unknown JSON key is checked without stalling (hang guard, not a speed target)', () => {
     const text = nadWithConfig('long-key', `'{"cniVersion": "0.3.1", "name": "long-key", "type": "macvlan", "master": "eth1", "${'k'.repeat(50_000)}": 1}'`);
     const t0 = performance.now();
-    assert.deepEqual(ids(analyze(text)), ['cni/unknown-field']);
+    assert.ok(ids(analyze(text)).includes('cni/unknown-field'));
     const ms = performance.now() - t0;
     assert.ok(ms < CASE_BUDGET_MS, `${ms.toFixed(0)} ms`);
   });

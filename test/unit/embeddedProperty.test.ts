@@ -36,6 +36,11 @@ const jsonValue = fc.letrec((tie) => ({
   ),
 })).value;
 
+/** Multi-line text with indented, blank and whitespace-only lines, and trailing newlines. */
+const linesValue = fc
+  .tuple(fc.array(fc.tuple(fc.nat(3), fc.constantFrom('', 'a', 'b c', '\t', '\tx', ' ', '#', "'", 'x ')), { maxLength: 6 }), fc.nat(3))
+  .map(([lines, trailing]) => lines.map(([n, l]) => ' '.repeat(n) + l).join('\n') + '\n'.repeat(trailing));
+
 /** A CNI-like config as JSON text: compact, pretty with spaces, or pretty with tabs. */
 const jsonText = fc.tuple(jsonValue, fc.constantFrom<number | string | undefined>(undefined, 2, 4, '\t')).map(([v, space]) =>
   JSON.stringify({ cniVersion: '0.3.1', type: 'macvlan', extra: v }, null, space),
@@ -61,18 +66,19 @@ function configScalar(text: string, key = 'config'): yaml.Scalar | undefined {
   return found;
 }
 
-function allStringScalars(text: string): yaml.Scalar[] {
+function allScalarsIn(docs: readonly yaml.Document.Parsed[]): yaml.Scalar[] {
   const out: yaml.Scalar[] = [];
-  for (const doc of yaml.parseAllDocuments(text)) {
-    if (!('contents' in doc)) continue;
+  for (const doc of docs) {
     yaml.visit(doc, {
       Scalar(_k, node) {
-        if (typeof node.value === 'string') out.push(node);
+        out.push(node);
       },
     });
   }
   return out;
 }
+
+const allStringScalars = (text: string) => allScalarsIn(yaml.parseAllDocuments(text)).filter((n) => typeof n.value === 'string');
 
 /** An independent decoder for one double-quoted escape (no line breaks). */
 const ESC: Record<string, string> = {
@@ -165,6 +171,15 @@ function writeWithYaml(value: string, style: ScalarStyle, lineWidth: number, ind
 
 const blockLine = fc.array(fc.constantFrom('a', 'b c', ' ', '  ', '\t', '# x', '"q"', "'", '\\n', 'é', '😀', '{', '}'), { maxLength: 4 }).map((a) => a.join(''));
 
+/** Where a hand-written scalar sits, and the indentation of the collection holding it. */
+const PLACES = {
+  map: { before: 'spec:\n  config: ', parent: 2, after: '  next: 1\n' },
+  seqMap: { before: 'spec:\n  - config: ', parent: 4, after: '    next: 1\n' },
+  seq: { before: 'spec:\n  - ', parent: 2, after: '  - next\n' },
+  root: { before: '--- ', parent: 0, after: '...\n' },
+} as const;
+const place = fc.constantFrom(...(Object.keys(PLACES) as (keyof typeof PLACES)[]));
+
 /** A hand-written block scalar: any header, indicator or not, content lines, trailing lines. */
 const handBlock = fc
   .record({
@@ -177,16 +192,16 @@ const handBlock = fc
     comment: fc.boolean(),
     crlf: fc.boolean(),
     atEof: fc.boolean(),
-    inSeq: fc.boolean(),
+    where: place,
   })
   .map((r) => {
-    const base = r.inSeq ? 4 : 2; // parent indentation: `  config:` or `  - config:`
-    const contentIndent = r.indicator ? base + r.indicator : base + 2;
+    const { before, parent, after } = PLACES[r.where];
+    const contentIndent = r.indicator ? parent + r.indicator : parent + 2;
     const header = r.mode + (r.indicatorFirst ? `${r.indicator || ''}${r.chomp}` : `${r.chomp}${r.indicator || ''}`) + (r.comment ? '  # note' : '');
     const body = r.lines.map(([extra, l]) => (l === '' ? ' '.repeat(extra) : ' '.repeat(contentIndent + extra) + l));
     const tail = r.trailing.map((n) => ' '.repeat(Math.min(n, contentIndent)));
-    let text = `spec:\n${r.inSeq ? '  - ' : '  '}config: ${header}\n${[...body, ...tail].join('\n')}`;
-    text += r.atEof ? '' : `\n${r.inSeq ? '    ' : '  '}next: 1\n`;
+    let text = `${before}${header}\n${[...body, ...tail].join('\n')}`;
+    text += r.atEof ? '' : `\n${after}`;
     return r.crlf ? text.replace(/\n/g, '\r\n') : text;
   });
 
@@ -197,13 +212,21 @@ const flowPiece = fc.constantFrom(
   '\\\n    ', '\\\n\n    ', '\\\r\n  ', "''", '"', '#', ' #', ': ', 'é', '😀', '\r',
 );
 const handFlow = fc
-  .record({ quote: fc.constantFrom('"', "'", ''), pieces: fc.array(flowPiece, { minLength: 1, maxLength: 10 }), atEof: fc.boolean() })
-  .map(({ quote, pieces, atEof }) => {
+  .record({
+    quote: fc.constantFrom('"', "'", ''),
+    pieces: fc.array(flowPiece, { minLength: 1, maxLength: 10 }),
+    atEof: fc.boolean(),
+    where: place,
+    inFlow: fc.boolean(),
+  })
+  .map(({ quote, pieces, atEof, where, inFlow }) => {
     let body = pieces.join('');
     if (quote === "'") body = body.replace(/(?<!')'(?!')/g, "''");
     if (quote === '"') body = body.replace(/(?<!\\)"/g, '\\"');
     if (!quote) body = `x${body.replace(/^[\s#]+/, '')}`;
-    return `spec:\n  config: ${quote}${body}${quote}${atEof ? '' : '\n  next: 1\n'}`;
+    const scalar = inFlow ? `[ ${quote}${body}${quote}, y ]` : `${quote}${body}${quote}`;
+    const { before, after } = PLACES[where];
+    return `${before}${scalar}${atEof ? '' : `\n${after}`}`;
   });
 
 // ---------------------------------------------------------------------------------------------
@@ -244,9 +267,7 @@ test('yaml-written arbitrary strings (controls, astral, lone surrogates, blanks)
 test('hand-written block scalars (indicators, chomping, comments, CRLF, end of file) decode exactly', () => {
   fc.assert(
     fc.property(handBlock, (text) => {
-      const node = configScalar(text);
-      if (!node || typeof node.value !== 'string') return;
-      checkDecoded(text, node);
+      for (const node of allStringScalars(text)) checkDecoded(text, node);
     }),
     RUNS,
   );
@@ -264,7 +285,7 @@ test('hand-written flow scalars (escapes valid or not, folding, CRLF) decode exa
 test('encodeScalar round-trips through yaml in every style (or says it fell back to double quotes)', () => {
   fc.assert(
     fc.property(
-      fc.oneof(jsonText, trickyString, fc.string({ unit: 'binary', maxLength: 20 })),
+      fc.oneof(jsonText, trickyString, linesValue, fc.string({ unit: 'binary', maxLength: 20 })),
       fc.constantFrom(...STYLES),
       fc.boolean(),
       (value, style, followed) => {
@@ -300,14 +321,36 @@ test('values a style can hold keep that style', () => {
   );
 });
 
+/** The scalar a test rewrites: the `config` value, else the block scalar (a sequence item or a root). */
+function target(docs: yaml.Document.Parsed[], text: string): yaml.Scalar | undefined {
+  let found: yaml.Scalar | undefined;
+  for (const doc of docs) {
+    yaml.visit(doc, {
+      Pair(_k, pair) {
+        if (yaml.isScalar(pair.key) && pair.key.value === 'config' && yaml.isScalar(pair.value)) {
+          found = pair.value;
+          return yaml.visit.BREAK;
+        }
+        return undefined;
+      },
+      Scalar(_k, node) {
+        if (!found && node.range && '|>'.includes(text[node.range[0]])) found = node;
+      },
+    });
+  }
+  return found;
+}
+
+const docsJson = (docs: yaml.Document.Parsed[]) => JSON.stringify(docs.map((doc) => doc.toJS()));
+
 test('encodeReplacement rewrites a scalar in place: same style where possible, rest of the file intact', () => {
   fc.assert(
     fc.property(
       fc.oneof(fc.constantFrom(...STYLES).chain((s) => fc.tuple(jsonText, fc.constant(s), fc.constantFrom(0, 30)).map(([j, st, w]) => writeWithYaml(j, st, w, 2))), handBlock),
-      fc.oneof(jsonText, trickyString),
+      fc.oneof(jsonText, trickyString, linesValue),
       (text, value) => {
         const before = yaml.parseAllDocuments(text);
-        const node = configScalar(text);
+        const node = target(before, text);
         if (!node || typeof node.value !== 'string' || before.some((doc) => doc.errors.length)) return;
         const d = decodeScalar(text, node)!;
         const enc = encodeReplacement(text, d, value);
@@ -315,14 +358,14 @@ test('encodeReplacement rewrites a scalar in place: same style where possible, r
         const next = text.slice(0, d.sourceStart) + enc.text + text.slice(d.sourceEnd);
         const docs = yaml.parseAllDocuments(next);
         assert.equal(docs.length, before.length);
-        assert.equal(docs[0].errors.length, 0, next);
-        const after = configScalar(next);
+        for (const doc of docs) assert.deepEqual(doc.errors, [], next);
+        const after = allScalarsIn(docs).find((n) => n.range?.[0] === d.sourceStart);
         assert.ok(after, next);
         assert.equal(after.value, value, next);
         assert.equal(after.type, enc.style);
-        // Everything else in the document reads the same.
-        const strip = (js: { spec?: unknown }) => JSON.stringify(js, (k, v) => (k === 'config' ? undefined : v));
-        assert.equal(strip(docs[0].toJS()), strip(before[0].toJS()));
+        // Everything else reads the same.
+        node.value = value;
+        assert.equal(docsJson(docs), docsJson(before), next);
       },
     ),
     RUNS,

@@ -8,6 +8,7 @@ import { DEFAULT_SETTINGS, RuleSetting, Settings, settingsFrom } from '../core/s
 import { Workspace } from '../core/workspace';
 import { collectYamlFiles } from './files';
 import { applyFixes } from './fix';
+import { flowCommand } from './flow';
 import { CliDiagnostic, formatJson, formatSarif, formatText } from './formats';
 
 const VERSION = '0.1.0';
@@ -37,6 +38,8 @@ const extraCommands = new Map<string, Command>();
 export function registerCommand(name: string, command: Command): void {
   extraCommands.set(name, command);
 }
+
+registerCommand('flow', (args, io) => flowCommand(args, io));
 
 export function runCli(argv: string[], io: CliIo): number {
   try {

@@ -2,9 +2,10 @@
 import { registerCodeActions } from './codeActions';
 import { registerCompletion } from './completion';
 import { registerDefinition } from './definition';
+import { registerFlow } from './flow';
 import { registerHover } from './hover';
 import { registerReferences } from './references';
 import { registerRename } from './rename';
 import type { FeatureRegistration } from './server';
 
-export const FEATURES: FeatureRegistration[] = [registerDefinition, registerReferences, registerRename, registerCompletion, registerHover, registerCodeActions];
+export const FEATURES: FeatureRegistration[] = [registerDefinition, registerReferences, registerRename, registerCompletion, registerHover, registerCodeActions, registerFlow];

@@ -1,187 +1,478 @@
-// IPAM address checks (host-local, whereabouts, static, dhcp) with a real CIDR library.
-import * as ipaddr from 'ipaddr.js';
+// IPAM checks: whether a plugin that needs addresses has an IPAM, and the address math of the
+// host-local, static and whereabouts configs (subnets, ranges, gateways, excludes, routes) as
+// their Go code reads them. Also collects the ranges and routes for the cross-file rules.
 import type { Node } from 'jsonc-parser';
-import type { Severity } from '../types';
-import type { CniSummary } from './checkConfig';
-import { prop, str } from './checkConfig';
+import { CHAINED_ONLY, type PluginEntry } from './configShape';
+import type { Findings } from './findings';
+import { code, field, items, members, setValue, spanOf, str } from './jsonNodes';
+import { cidrProblem, contains, type Family, familyName, formatIp, hasHostBits, type Ip, ipProblem, type Network, networkOf, parseCidr, parseIp, parseIpSloppy } from './netFormats';
+import { dnsNameservers } from './pluginRules';
+import { isKnownIpamType } from './schemaRegistry';
 
-type Add = (code: string, severity: Severity, message: string, n: Node, data?: Record<string, unknown>) => void;
-type Addr = ipaddr.IPv4 | ipaddr.IPv6;
+/** Main plugins that fail without an IPAM `type` (ipvlan only when it is not chained). */
+const NEEDS_IPAM = ['vlan', 'ptp', 'dummy'];
+/** Reference plugins that work without IPAM (layer 2 only): worth a note. */
+const LAYER2_NOTE = ['macvlan', 'bridge', 'host-device'];
 
-/** Go's net.ParseIP: dotted quads without leading zeros, or IPv6. */
-export function parseIp(s: string): Addr | undefined {
-  if (/^\d+\.\d+\.\d+\.\d+$/.test(s)) {
-    if (s.split('.').some((o) => (o.length > 1 && o.startsWith('0')) || Number(o) > 255)) return undefined;
-    return ipaddr.IPv4.parse(s);
-  }
-  if (s.includes(':') && ipaddr.IPv6.isValid(s)) return ipaddr.IPv6.parse(s);
-  return undefined;
+export interface IpamContext {
+  isList: boolean;
+  extraIpamTypes?: string[];
 }
 
-export function parseCidr(s: string): { ip: Addr; bits: number } | undefined {
-  const m = /^([^/]+)\/(\d{1,3})$/.exec(s);
-  if (!m) return undefined;
-  const ip = parseIp(m[1]);
-  const bits = Number(m[2]);
-  if (!ip || bits > (ip.kind() === 'ipv4' ? 32 : 128)) return undefined;
-  return { ip, bits };
+/** What the IPAM of one plugin yields, for the summary and the version rules. */
+export interface IpamResult {
+  type?: string;
+  /** Address ranges/subnets as written (CIDR text), with the JSON span of the value. */
+  ranges: { cidr: string; start: number; end: number }[];
+  routes: string[];
+  /** Per family, the nodes that each give the pod one address (for the ≥0.3.0 rule). */
+  addresses: Record<Family, Node[]>;
 }
 
-const toBig = (ip: Addr): bigint => ip.toByteArray().reduce((acc, b) => (acc << 8n) | BigInt(b), 0n);
-const width = (ip: Addr) => (ip.kind() === 'ipv4' ? 32 : 128);
-
-export function networkOf(c: { ip: Addr; bits: number }): { first: bigint; last: bigint; text: string } {
-  const w = width(c.ip);
-  const size = 1n << BigInt(w - c.bits);
-  const first = (toBig(c.ip) / size) * size;
-  const bytes: number[] = [];
-  for (let i = w / 8 - 1, v = first; i >= 0; i--, v >>= 8n) bytes[i] = Number(v & 255n);
-  const net = ipaddr.fromByteArray(bytes);
-  return { first, last: first + size - 1n, text: `${net.toString()}/${c.bits}` };
+interface Gateway {
+  ip: Ip;
+  node: Node;
+  /** The subnet/range the gateway belongs to, when it lies outside it. */
+  outsideOf?: Network;
 }
 
-export function ipamRules(ipam: Node, type: string, version: string, add: Add, summary: CniSummary): void {
-  for (const r of prop(ipam, 'routes')?.value.children ?? []) {
-    const dst = str(prop(r, 'dst')?.value);
-    if (dst) summary.routes.push(dst);
+/** Collects what one IPAM config connects the interface to, and reports on it. */
+class IpamCheck {
+  readonly result: IpamResult;
+  private readonly connected: Network[] = [];
+  private readonly gateways: Gateway[] = [];
+
+  constructor(
+    readonly ipam: Node,
+    readonly type: string,
+    readonly f: Findings,
+  ) {
+    this.result = { type, ranges: [], routes: [], addresses: { 4: [], 6: [] } };
   }
-  if (type === 'dhcp') {
-    add('ipam/dhcp-daemon', 'info', '`dhcp` IPAM needs the CNI DHCP daemon running on every node and a DHCP server on this segment.', prop(ipam, 'type')!.value);
-    return;
+
+  range(text: string, node: Node, net: Network, cidr?: string): void {
+    this.result.ranges.push({ cidr: cidr ?? text, ...spanOf(node) });
+    this.connected.push(net);
   }
-  if (type === 'host-local') hostLocal(ipam, version, add, summary);
-  else if (type === 'whereabouts') whereabouts(ipam, add, summary);
-  else if (type === 'static') {
-    for (const a of prop(ipam, 'addresses')?.value.children ?? []) {
-      const v = prop(a, 'address')?.value;
-      const s = str(v);
-      if (v && s !== undefined) {
-        if (!parseCidr(s)) add('ipam/invalid-cidr', 'error', `"${s}" is not an address in CIDR notation (e.g. 10.1.2.3/24).`, v);
-        else summary.ranges.push({ cidr: s, start: v.offset, end: v.offset + v.length });
+
+  address(family: Family, node: Node): void {
+    this.result.addresses[family].push(node);
+  }
+
+  /** A gateway of the IPAM result; `own` is the network it should lie in. */
+  gateway(ip: Ip, node: Node, own: Network): void {
+    const outside = !contains(own, ip);
+    this.gateways.push({ ip, node, outsideOf: outside ? own : undefined });
+  }
+
+  /** Routes: valid CIDR destinations, no host bits, and next hops on a connected network. */
+  routes(): void {
+    const gatewayless = new Set<Family>();
+    for (const r of items(setValue(field(this.ipam, 'routes')))) {
+      const dst = setValue(field(r, 'dst'));
+      const ds = str(dst);
+      let family: Family | undefined;
+      if (dst && ds !== undefined) {
+        this.result.routes.push(ds);
+        const c = parseCidr(ds);
+        if (!c) {
+          this.f.error('ipam/invalid-cidr', `Route destination "${ds}" ${cidrProblem(ds)}: the plugin rejects the config ("invalid CIDR address"). Write it like "10.20.0.0/16" (or "0.0.0.0/0" for a default route).`, dst);
+        } else {
+          family = c.ip.family;
+          if (hasHostBits(c)) {
+            const net = networkOf(c).text;
+            this.f.error('ipam/host-bits', `Route destination "${ds}" has host bits set: the kernel refuses the route ("invalid argument"), so the pod fails to start. Use the network address ${net}.`, dst, { networkAddress: net });
+          }
+        }
+      }
+      const gwNode = setValue(field(r, 'gw'));
+      const gs = str(gwNode);
+      const special = setValue(field(r, 'table')) || setValue(field(r, 'scope'));
+      if (gwNode && gs !== undefined) {
+        const ip = parseIp(gs);
+        if (!ip) {
+          this.f.error('ipam/invalid-cidr', `Route gateway "${gs}" ${ipProblem(gs)}: the plugin rejects the config ("invalid IP address"). Write an IP address.`, gwNode);
+        } else if (!special && this.knows(ip.family) && !this.reaches(ip)) {
+          this.f.error(
+            'ipam/gateway-outside',
+            `Route gateway ${gs} is not on any network of this interface (${this.networksText(ip.family)}): the kernel refuses the route ("network is unreachable"), so the pod fails to start. Use a gateway inside the subnet.`,
+            gwNode,
+          );
+        }
+      } else if (family && !special) gatewayless.add(family);
+    }
+    // Gateways outside their subnet: harmless unless a route goes through them.
+    for (const g of this.gateways) {
+      if (!g.outsideOf) continue;
+      const where = g.ip.family === g.outsideOf.family ? `outside ${g.outsideOf.text}` : `an ${familyName(g.ip.family)} address for the ${familyName(g.outsideOf.family)} range ${g.outsideOf.text}`;
+      const s = formatIp(g.ip);
+      if (gatewayless.has(g.ip.family) && !this.reaches(g.ip)) {
+        this.f.error(
+          'ipam/gateway-outside',
+          `Gateway ${s} is ${where}, and a route without its own ${code('gw')} goes through it: the kernel refuses that route ("network is unreachable"), so the pod fails to start. Use a gateway inside the subnet.`,
+          g.node,
+        );
+      } else {
+        this.f.warning('ipam/gateway-outside', `Gateway ${s} is ${where}: the IPAM accepts it, but the pod cannot reach it, so routes through it will not work. Use a gateway inside the subnet.`, g.node);
       }
     }
   }
+
+  private knows(family: Family): boolean {
+    return this.connected.some((n) => n.family === family);
+  }
+
+  private reaches(ip: Ip): boolean {
+    return this.connected.some((n) => contains(n, ip));
+  }
+
+  private networksText(family: Family): string {
+    return [...new Set(this.connected.filter((n) => n.family === family).map((n) => n.text))].join(', ');
+  }
 }
 
-function hostLocal(ipam: Node, version: string, add: Add, summary: CniSummary): void {
+/**
+ * The IPAM of one plugin entry. Returns undefined when the plugin has no (typed) IPAM.
+ */
+export function checkIpam(e: PluginEntry, ctx: IpamContext, f: Findings): IpamResult | undefined {
+  if (CHAINED_ONLY.includes(e.type)) return undefined;
+  const ipamMember = field(e.node, 'ipam');
+  const ipam = setValue(ipamMember);
+  if (ipam && ipam.type !== 'object') return undefined; // a schema type error
+  const typeNode = setValue(field(ipam, 'type'));
+  if (typeNode && typeNode.type !== 'string') return undefined; // a schema type error
+  const type = str(typeNode) ?? '';
+  if (!type) {
+    missingIpam(e, ctx, ipamMember?.key, ipam, f);
+    return undefined;
+  }
+  const check = new IpamCheck(ipam!, type, f);
+  if (!isKnownIpamType(type, ctx.extraIpamTypes ?? [])) {
+    f.warning(
+      'ipam/unknown-type',
+      `"${type}" is not an IPAM plugin we know (host-local, static, dhcp, whereabouts), so its settings are not checked. Check the spelling; if it is installed on your nodes, add it to the setting multusNetworks.extraIpamTypes.`,
+      typeNode!,
+    );
+    return check.result;
+  }
+  switch (type) {
+    case 'dhcp':
+      f.info(
+        'ipam/dhcp-daemon',
+        `${code('dhcp')} IPAM needs the CNI DHCP daemon running on every node (\`dhcp daemon\`, usually as a DaemonSet) and a DHCP server on this network; without them pods fail with "error dialing DHCP daemon".`,
+        typeNode!,
+      );
+      if (e.type === 'ipvlan') {
+        f.warning(
+          'ipam/dhcp-ipvlan',
+          `${code('ipvlan')} interfaces share the master's MAC address, so DHCP servers see every pod as the same client and leases collide. Use whereabouts or static IPAM with ipvlan (or macvlan with DHCP).`,
+          typeNode!,
+        );
+      }
+      return check.result;
+    case 'host-local':
+      hostLocal(check, typeNode!);
+      break;
+    case 'static':
+      staticIpam(check);
+      break;
+    case 'whereabouts':
+      whereabouts(check, typeNode!);
+      break;
+  }
+  check.routes();
+  dnsNameservers(field(ipam, 'dns')?.value, f);
+  return check.result;
+}
+
+function missingIpam(e: PluginEntry, ctx: IpamContext, key: Node | undefined, ipam: Node | undefined, f: Findings): void {
+  const chained = ctx.isList && e.index > 0;
+  const settings = members(ipam).filter((m) => String(m.key.value).toLowerCase() !== 'type');
+  if (NEEDS_IPAM.includes(e.type) || (e.type === 'ipvlan' && !chained)) {
+    f.error(
+      'ipam/missing',
+      `${code(e.type)} needs an IPAM config with a ${code('type')} to give the interface an address; without one it fails. Add e.g. "ipam": {"type": "whereabouts", "range": "192.168.10.0/24"}.`,
+      key ?? e.typeNode,
+    );
+  } else if (settings.length) {
+    f.warning(
+      'ipam/missing',
+      `This ${code('ipam')} block has no ${code('type')}, so ${code(e.type)} ignores all of it and the interface gets no IP address. Add the IPAM plugin's ${code('type')} (e.g. "whereabouts"), or use {} for a layer-2-only interface.`,
+      key!,
+    );
+  } else if (!key && LAYER2_NOTE.includes(e.type)) {
+    f.info('ipam/missing', `${code(e.type)} has no ${code('ipam')}: the interface gets no IP address (layer 2 only). If the pod needs one, add e.g. "ipam": {"type": "whereabouts", "range": "192.168.10.0/24"}.`, e.typeNode);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// host-local
+
+interface Bounds {
+  first: bigint;
+  last: bigint;
+  family: Family;
+  node: Node;
+}
+
+function hostLocal(c: IpamCheck, typeNode: Node): void {
+  const f = c.f;
   const sets: Node[][] = [];
-  if (prop(ipam, 'subnet')) sets.push([ipam]);
-  for (const set of prop(ipam, 'ranges')?.value.children ?? []) if (set.type === 'array') sets.push((set.children ?? []).filter((r) => r.type === 'object'));
+  let emptySet = false;
+  // The legacy single range (subnet, rangeStart, ... at the top) is prepended to `ranges`.
+  if (setValue(field(c.ipam, 'subnet'))) sets.push([c.ipam]);
+  const ranges = setValue(field(c.ipam, 'ranges'));
+  for (const set of items(ranges)) {
+    if (set.type !== 'array') continue; // schema type error
+    if (!(set.children ?? []).length) {
+      emptySet = true;
+      f.error('ipam/no-range', `An empty range set: host-local rejects it ("empty range set"). Put at least one {"subnet": ...} in it, or remove it.`, set);
+      continue;
+    }
+    sets.push((set.children ?? []).filter((r) => r.type === 'object'));
+  }
   if (!sets.length) {
-    add('ipam/no-range', 'error', '`host-local` needs a `subnet` or `ranges`.', prop(ipam, 'type')!.value);
+    if (!emptySet) {
+      f.error('ipam/no-range', `${code('host-local')} has no ${code('subnet')} and no ${code('ranges')}, so it has nothing to allocate from ("no IP ranges specified"). Add e.g. "subnet": "192.168.10.0/24".`, ranges ?? typeNode);
+    }
     return;
   }
-  const all: { first: bigint; last: bigint; v6: boolean; node: Node }[] = [];
+  const all: Bounds[] = [];
   for (const set of sets) {
-    const fam = new Set<boolean>();
+    let setFamily: Family | undefined;
     for (const r of set) {
-      const sn = prop(r, 'subnet')?.value;
-      const s = str(sn);
-      if (!sn || s === undefined) continue;
-      const c = parseCidr(s);
-      if (!c) {
-        add('ipam/invalid-cidr', 'error', `"${s}" is not a valid subnet in CIDR notation.`, sn);
+      const b = hostLocalRange(c, r);
+      if (!b) continue;
+      if (setFamily === undefined) {
+        setFamily = b.family;
+        c.address(b.family, b.node);
+      } else if (b.family !== setFamily) {
+        f.error('ipam/range-overlap', `This range set mixes ${familyName(setFamily)} and ${familyName(b.family)}: host-local rejects it ("mixed address families"). Put each family in its own set (one inner list each).`, b.node);
         continue;
       }
-      summary.ranges.push({ cidr: s, start: sn.offset, end: sn.offset + sn.length });
-      const net = networkOf(c);
-      const v6 = c.ip.kind() === 'ipv6';
-      if (toBig(c.ip) !== net.first) add('ipam/host-bits', 'error', `Subnet "${s}" has host bits set; host-local rejects it. Use the network address ${net.text}.`, sn, { networkAddress: net.text });
-      if ((!v6 && c.bits > 30) || (v6 && c.bits > 126)) add('ipam/subnet-too-small', 'error', `Subnet "${s}" is too small for host-local (at most /30 for IPv4, /126 for IPv6).`, sn);
-      if (fam.size && !fam.has(v6)) add('ipam/range-overlap', 'error', 'One range set mixes IPv4 and IPv6; put each family in its own set.', sn);
-      fam.add(v6);
-      const bounds: Record<string, bigint> = {};
-      for (const f of ['rangeStart', 'rangeEnd', 'gateway']) {
-        const vn = prop(r, f)?.value;
-        const vs = str(vn);
-        if (!vn || vs === undefined) continue;
-        const ip = parseIp(vs);
-        if (!ip) {
-          add('ipam/invalid-cidr', 'error', `\`${f}\` "${vs}" is not an IP address.`, vn);
-          continue;
-        }
-        if ((ip.kind() === 'ipv6') !== v6) {
-          add('ipam/mixed-family', 'error', `\`${f}\` "${vs}" is not of the same IP family as subnet "${s}".`, vn);
-          continue;
-        }
-        const b = toBig(ip);
-        bounds[f] = b;
-        if (b < net.first || b > net.last) {
-          if (f === 'gateway') add('ipam/gateway-outside', 'warning', `Gateway "${vs}" is outside subnet ${net.text}: host-local accepts it, but the route will not work.`, vn);
-          else add('ipam/range-bounds', 'error', `\`${f}\` "${vs}" lies outside subnet ${net.text}.`, vn);
-        }
+      const other = all.find((o) => o.family === b.family && o.first <= b.last && b.first <= o.last);
+      if (other) {
+        f.error(
+          'ipam/range-overlap',
+          `This range overlaps an earlier one (${formatIp({ family: b.family, value: b.first })}–${formatIp({ family: b.family, value: b.last })} against ${formatIp({ family: other.family, value: other.first })}–${formatIp({ family: other.family, value: other.last })}): host-local rejects overlapping ranges. Make them disjoint.`,
+          b.node,
+        );
       }
-      if (bounds.rangeStart !== undefined && bounds.rangeEnd !== undefined && bounds.rangeStart > bounds.rangeEnd) {
-        add('ipam/range-bounds', 'error', '`rangeStart` is after `rangeEnd`.', prop(r, 'rangeStart')!.value);
-      }
-      for (const o of all) {
-        if (o.v6 === v6 && o.first <= net.last && net.first <= o.last) {
-          add('ipam/range-overlap', 'error', `Subnet "${s}" overlaps another range of this IPAM config.`, sn);
-          break;
-        }
-      }
-      all.push({ first: net.first, last: net.last, v6, node: sn });
+      all.push(b);
     }
   }
-  void version;
 }
 
-function whereabouts(ipam: Node, add: Add, summary: CniSummary): void {
-  const rangeNode = prop(ipam, 'range')?.value;
-  const ipRanges = prop(ipam, 'ipRanges')?.value;
-  if (!rangeNode && !ipRanges) {
-    add('ipam/no-range', 'error', 'whereabouts needs `range` (or `ipRanges`).', prop(ipam, 'type')!.value);
-    return;
+/** One host-local range: its subnet and bounds (defaults: .1 to the last address before broadcast). */
+function hostLocalRange(c: IpamCheck, r: Node): Bounds | undefined {
+  const f = c.f;
+  const subnet = setValue(field(r, 'subnet'));
+  const s = str(subnet);
+  if (!subnet || s === undefined) return undefined;
+  const cidr = parseCidr(s);
+  if (!cidr) {
+    f.error('ipam/invalid-cidr', `Subnet "${s}" ${cidrProblem(s)}: host-local rejects it. Write a network in CIDR notation, e.g. "192.168.10.0/24".`, subnet);
+    return undefined;
   }
-  const check = (obj: Node, top: boolean) => {
-    const rn = prop(obj, 'range')?.value;
-    const rs = str(rn);
-    if (!rn || rs === undefined) return;
-    const m = /^(?:([^-]+)-)?(.+)$/.exec(rs)!;
-    const c = parseCidr(m[2]);
-    if (!c || (m[1] && !parseIp(m[1]))) {
-      add('ipam/invalid-cidr', 'error', `whereabouts \`range\` "${rs}" must be a CIDR (e.g. 192.168.2.0/24) or first-IP-CIDR (192.168.2.10-192.168.2.0/24).`, rn);
-      return;
-    }
-    summary.ranges.push({ cidr: m[2], start: rn.offset, end: rn.offset + rn.length });
-    const net = networkOf(c);
-    const v6 = c.ip.kind() === 'ipv6';
-    if (toBig(c.ip) !== net.first && !m[1]) add('ipam/host-bits', 'warning', `Range "${rs}" has host bits set; whereabouts uses ${net.text}. Write the network address.`, rn, { networkAddress: net.text });
-    const inside = (f: string, code: string, sev: Severity) => {
-      const vn = prop(obj, f)?.value;
-      const vs = str(vn);
-      if (!vn || vs === undefined) return;
-      const isCidr = vs.includes('/');
-      const ip = isCidr ? parseCidr(vs)?.ip : parseIp(vs);
-      if (!ip) {
-        add(f === 'exclude' ? 'ipam/invalid-cidr' : 'ipam/invalid-cidr', 'error', `\`${f}\` "${vs}" is not ${isCidr ? 'a CIDR' : 'an IP address'}.`, vn);
-        return;
-      }
-      if ((ip.kind() === 'ipv6') !== v6) {
-        add('ipam/mixed-family', 'error', `\`${f}\` "${vs}" is not of the same IP family as range "${rs}".`, vn);
-        return;
-      }
-      const b = toBig(ip);
-      if (b < net.first || b > net.last) add(code, sev, `\`${f}\` "${vs}" lies outside range ${net.text}.`, vn);
-    };
-    inside('range_start', 'ipam/range-bounds', 'error');
-    inside('range_end', 'ipam/range-bounds', 'error');
-    inside('gateway', 'ipam/gateway-outside', 'warning');
-    for (const ex of prop(obj, 'exclude')?.value.children ?? []) {
-      const es = str(ex);
-      if (es === undefined) continue;
-      const ec = es.includes('/') ? parseCidr(es) : parseIp(es) ? { ip: parseIp(es)!, bits: width(parseIp(es)!) } : undefined;
-      if (!ec) add('ipam/invalid-cidr', 'error', `exclude entry "${es}" is neither a CIDR nor an IP address.`, ex);
-      else {
-        const en = networkOf(ec);
-        if ((ec.ip.kind() === 'ipv6') !== v6 || en.last < net.first || en.first > net.last) add('ipam/exclude-outside', 'warning', `exclude "${es}" lies outside range ${net.text}; it excludes nothing.`, ex);
-      }
-    }
-    void top;
+  const net = networkOf(cidr);
+  c.range(s, subnet, net);
+  const family = net.family;
+  if (cidr.prefix > (family === 4 ? 30 : 126)) {
+    f.error('ipam/subnet-too-small', `Subnet "${s}" has no addresses host-local can hand out ("too small to allocate from"): use at most /${family === 4 ? 30 : 126}, e.g. ${formatIp({ family, value: net.first })}/${family === 4 ? 24 : 64}.`, subnet);
+    return undefined;
+  }
+  if (hasHostBits(cidr)) {
+    f.error('ipam/host-bits', `Subnet "${s}" has host bits set: host-local rejects it ("Network has host bits set"). Use the network address ${net.text}.`, subnet, { networkAddress: net.text });
+  }
+  const bound = (key: 'rangeStart' | 'rangeEnd'): Ip | undefined => {
+    const v = setValue(field(r, key));
+    const vs = str(v);
+    if (!v || vs === undefined) return undefined;
+    const ip = parseIp(vs);
+    if (!ip) {
+      f.error('ipam/invalid-cidr', `${code(key)} "${vs}" ${ipProblem(vs)}: host-local rejects it. Write an IP address inside ${net.text}.`, v);
+    } else if (ip.family !== family) {
+      f.error('ipam/mixed-family', `${code(key)} ${vs} is ${familyName(ip.family)}, but the subnet ${net.text} is ${familyName(family)}: host-local rejects it.`, v);
+    } else if (!contains(net, ip)) {
+      f.error('ipam/range-bounds', `${code(key)} ${vs} lies outside the subnet ${net.text}: host-local rejects it ("not in network").`, v);
+    } else return ip;
+    return undefined;
   };
-  if (rangeNode) check(ipam, true);
-  for (const r of ipRanges?.children ?? []) check(r, false);
-  if (!rangeNode && ipRanges && prop(ipam, 'exclude')) {
-    add('ipam/exclude-ignored', 'warning', 'whereabouts ignores a top-level `exclude` when only `ipRanges` is used; move it into each `ipRanges` entry.', prop(ipam, 'exclude')!.key);
+  const start = bound('rangeStart');
+  const end = bound('rangeEnd');
+  const first = start?.value ?? net.first + 1n;
+  const last = end?.value ?? (family === 4 ? net.last - 1n : net.last);
+  if (start && end && end.value < start.value) {
+    f.error('ipam/range-bounds', `${code('rangeEnd')} ${formatIp(end)} is before ${code('rangeStart')} ${formatIp(start)}: host-local rejects the range. Swap them.`, setValue(field(r, 'rangeEnd'))!);
+  }
+  const gw = setValue(field(r, 'gateway'));
+  const gs = str(gw);
+  if (gw && gs !== undefined) {
+    const ip = parseIp(gs);
+    if (!ip) f.error('ipam/invalid-cidr', `Gateway "${gs}" ${ipProblem(gs)}: host-local rejects it. Write an IP address inside ${net.text}.`, gw);
+    else c.gateway(ip, gw, net);
+  }
+  return { first, last: last < first ? first : last, family, node: subnet };
+}
+
+// ---------------------------------------------------------------------------------------------
+// static
+
+function staticIpam(c: IpamCheck): void {
+  const f = c.f;
+  for (const a of items(setValue(field(c.ipam, 'addresses')))) {
+    const v = setValue(field(a, 'address'));
+    const s = str(v);
+    if (!v || s === undefined) continue;
+    const cidr = parseCidr(s);
+    if (!cidr) {
+      f.error('ipam/invalid-cidr', `Address "${s}" ${cidrProblem(s)}: static IPAM needs the address with its prefix length, e.g. "10.10.0.5/24".`, v);
+      continue;
+    }
+    const net = networkOf(cidr);
+    c.range(s, v, net);
+    c.address(cidr.ip.family, v);
+    const gw = setValue(field(a, 'gateway'));
+    const gs = str(gw);
+    if (gw && gs !== undefined) {
+      const ip = parseIp(gs);
+      if (!ip) f.error('ipam/invalid-cidr', `Gateway "${gs}" ${ipProblem(gs)}: static IPAM rejects it ("invalid IP address"). Write an IP address inside ${net.text}.`, gw);
+      else c.gateway(ip, gw, net);
+    }
   }
 }
+
+// ---------------------------------------------------------------------------------------------
+// whereabouts
+
+function whereabouts(c: IpamCheck, typeNode: Node): void {
+  const f = c.f;
+  const top = setValue(field(c.ipam, 'range'));
+  const topText = str(top);
+  const ipRanges = items(setValue(field(c.ipam, 'ipRanges'))).filter((r) => r.type === 'object');
+  if (!topText && !ipRanges.length) {
+    f.error('ipam/no-range', `${code('whereabouts')} needs a ${code('range')} (or ${code('ipRanges')}) to allocate from. Add e.g. "range": "192.168.10.0/24".`, top ?? typeNode);
+    return;
+  }
+  const nets: Network[] = [];
+  // The top-level range (with the top-level range_start, range_end and exclude) comes first.
+  if (topText) {
+    const n = whereaboutsRange(c, c.ipam, top!);
+    if (n) nets.push(n);
+  }
+  for (const r of ipRanges) {
+    const rn = setValue(field(r, 'range'));
+    if (!rn || str(rn) === undefined || str(rn) === '') {
+      f.error('ipam/invalid-cidr', `This ${code('ipRanges')} entry has no ${code('range')}: whereabouts rejects it ("invalid CIDR"). Add e.g. "range": "192.168.10.0/24".`, rn ?? { start: r.offset, end: r.offset + 1 });
+      continue;
+    }
+    const n = whereaboutsRange(c, r, rn);
+    if (n) nets.push(n);
+  }
+  const gw = setValue(field(c.ipam, 'gateway'));
+  const gs = str(gw);
+  if (gw && gs) {
+    const ip = parseIpSloppy(gs);
+    if (!ip) f.error('ipam/invalid-cidr', `Gateway "${gs}" ${ipProblem(gs)}: whereabouts rejects it ("couldn't parse gateway IP"). Write an IP address.`, gw);
+    else if (nets.length && !nets.some((n) => contains(n, ip))) c.gateway(ip, gw, nets.find((n) => n.family === ip.family) ?? nets[0]);
+  }
+  const exclude = field(c.ipam, 'exclude');
+  if (!topText && setValue(exclude)) {
+    f.warning(
+      'ipam/exclude-ignored',
+      `whereabouts ignores a top-level ${code('exclude')} when the ranges come only from ${code('ipRanges')}, so these addresses can be handed out. Move ${code('exclude')} into each ${code('ipRanges')} entry.`,
+      exclude!.key,
+    );
+  }
+  for (const a of items(setValue(field(c.ipam, 'addresses')))) {
+    const v = setValue(field(a, 'address'));
+    const s = str(v);
+    if (!v || s === undefined) continue;
+    const cidr = parseCidr(s, true);
+    if (!cidr) f.error('ipam/invalid-cidr', `Address "${s}" ${cidrProblem(s, true)}: whereabouts rejects it ("invalid CIDR in addresses"). Write it like "10.10.0.5/24".`, v);
+    else {
+      c.range(s, v, networkOf(cidr));
+      c.address(cidr.ip.family, v);
+    }
+  }
+}
+
+/** One whereabouts range: "CIDR" or "firstIP-CIDR", with its range_start, range_end and exclude. */
+function whereaboutsRange(c: IpamCheck, obj: Node, rangeNode: Node): Network | undefined {
+  const f = c.f;
+  const s = rangeNode.value as string;
+  const dash = s.indexOf('-');
+  let net: Network;
+  let cidrText = s;
+  if (dash >= 0) {
+    const firstText = s.slice(0, dash);
+    cidrText = s.slice(dash + 1);
+    const first = parseIpSloppy(firstText);
+    const cidr = parseCidr(cidrText, true);
+    if (!first || !cidr) {
+      const why = !first ? `its first address "${firstText}" ${ipProblem(firstText)}` : `its CIDR "${cidrText}" ${cidrProblem(cidrText, true)}`;
+      f.error('ipam/invalid-cidr', `Range "${s}" is neither a CIDR nor first-IP-CIDR: ${why}. whereabouts rejects it; write e.g. "192.168.10.0/24" or "192.168.10.50-192.168.10.0/24".`, rangeNode);
+      return undefined;
+    }
+    net = networkOf(cidr);
+    if (!contains(net, first)) {
+      f.error('ipam/range-bounds', `The first address ${firstText} of range "${s}" lies outside ${net.text}: whereabouts rejects it ("invalid range start for CIDR").`, rangeNode);
+    }
+  } else {
+    const cidr = parseCidr(s, true);
+    if (!cidr) {
+      f.error('ipam/invalid-cidr', `Range "${s}" ${cidrProblem(s, true)}: whereabouts rejects it ("invalid CIDR"). Write a network in CIDR notation, e.g. "192.168.10.0/24".`, rangeNode);
+      return undefined;
+    }
+    net = networkOf(cidr);
+    if (hasHostBits(cidr)) {
+      f.warning(
+        'ipam/host-bits',
+        `Range "${s}" has host bits set: whereabouts silently uses the whole network ${net.text}, not addresses from ${formatIp(cidr.ip)} on. Write ${net.text}, and use ${code('range_start')} (or "${formatIp(cidr.ip)}-${net.text}") to start later.`,
+        rangeNode,
+        { networkAddress: net.text },
+      );
+    }
+  }
+  c.range(s, rangeNode, net, cidrText);
+  c.address(net.family, rangeNode);
+  if (net.prefix > (net.family === 4 ? 30 : 126)) {
+    f.error('ipam/subnet-too-small', `Range "${s}" has no usable addresses (whereabouts skips the network and broadcast addresses): use at most /${net.family === 4 ? 30 : 126}.`, rangeNode);
+    return net;
+  }
+  const usable = { first: net.first + 1n, last: net.last - 1n };
+  // range_start and range_end that do not parse or lie outside the range are silently ignored;
+  // with the first-IP-CIDR form, the range itself sets both.
+  let start = usable.first;
+  for (const key of dash >= 0 ? [] : (['range_start', 'range_end'] as const)) {
+    const v = setValue(field(obj, key));
+    const vs = str(v);
+    if (!v || !vs) continue;
+    const ip = parseIpSloppy(vs);
+    if (!ip) {
+      f.warning('ipam/invalid-cidr', `${code(key)} "${vs}" ${ipProblem(vs)}: whereabouts silently ignores it and uses the whole range. Write an IP address inside ${net.text}.`, v);
+    } else if (ip.family !== net.family) {
+      f.warning('ipam/mixed-family', `${code(key)} ${vs} is ${familyName(ip.family)}, but the range ${net.text} is ${familyName(net.family)}: whereabouts silently ignores it.`, v);
+    } else if (ip.value < (key === 'range_end' ? start : usable.first) || ip.value > usable.last) {
+      const why = key === 'range_end' && ip.value >= usable.first && ip.value < start ? `is before ${code('range_start')}` : `lies outside the usable addresses of ${net.text}`;
+      f.warning('ipam/range-bounds', `${code(key)} ${vs} ${why}: whereabouts silently ignores it and uses the range up to its ${key === 'range_start' ? 'first' : 'last'} usable address.`, v);
+    } else if (key === 'range_start') start = ip.value;
+  }
+  for (const ex of items(setValue(field(obj, 'exclude')))) {
+    const es = str(ex);
+    if (es === undefined) continue;
+    const cidr = es.includes('/') ? parseCidr(es) : undefined;
+    const ip = es.includes('/') ? undefined : parseIp(es);
+    if (!cidr && !ip) {
+      const why = es.includes('/') ? cidrProblem(es) : ipProblem(es);
+      f.error('ipam/invalid-cidr', `Exclude entry "${es}" ${why}: whereabouts fails at allocation ("could not parse exclude range"). Write a CIDR ("192.168.10.0/28") or a single IP.`, ex);
+      continue;
+    }
+    const exNet = cidr ? networkOf(cidr) : networkOf({ ip: ip!, prefix: ip!.family === 4 ? 32 : 128 });
+    if (exNet.family !== net.family || exNet.last < net.first || exNet.first > net.last) {
+      f.warning('ipam/exclude-outside', `Exclude entry "${es}" lies outside the range ${net.text}, so it excludes nothing. Check the addresses.`, ex);
+    }
+  }
+  return net;
+}
+

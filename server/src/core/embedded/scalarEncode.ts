@@ -91,11 +91,20 @@ interface BlockParts {
 
 function blockParts(value: string, indent: string): BlockParts | undefined {
   if (!RAW_SAFE.test(value)) return undefined;
-  const content = value.replace(/\n+$/, '');
-  const trailing = value.length - content.length;
+  let contentEnd = value.length;
+  while (contentEnd > 0 && value[contentEnd - 1] === '\n') contentEnd--;
+  const content = value.slice(0, contentEnd);
+  const trailing = value.length - contentEnd;
   // Lines of blanks only count as empty lines for the parser: with nothing else they vanish.
   if (/^[ \n]+$/.test(content)) return undefined;
   const lines = content === '' ? [] : content.split('\n');
+  // Without keep chomping, yaml's lexer drops trailing lines of spaces that are not indented
+  // deeper than the first line with text, though its resolver would keep them as content.
+  const last = lines[lines.length - 1];
+  if (trailing < 2 && last !== undefined && /^ +$/.test(last)) {
+    const first = lines.find((l) => /[^ ]/.test(l)) ?? '';
+    if (last.length <= /^ */.exec(first)![0].length) return undefined;
+  }
   if (!indent && lines.some((l) => /^(?:---|\.\.\.)(?:[ \t]|$)/.test(l))) return undefined;
   const chomp = trailing === 0 ? '-' : trailing === 1 ? '' : '+';
   return { lines, trailing, chomp: content === '' && trailing > 0 ? '+' : chomp };
@@ -262,11 +271,28 @@ function blankLinesAfter(text: string, from: number): { count: number; widest: n
   return found;
 }
 
+/** The comment ending a block header line, with the blanks before it ('' if none). */
+function headerComment(header: string): string {
+  for (let h = header.indexOf('#'); h > 0; h = header.indexOf('#', h + 1)) {
+    if (header[h - 1] !== ' ' && header[h - 1] !== '\t') continue;
+    let b = h - 1;
+    while (b > 0 && (header[b - 1] === ' ' || header[b - 1] === '\t')) b--;
+    return header.slice(b);
+  }
+  return '';
+}
+
+/** Line breaks among the blanks that end [from, to). */
+function finalBreaks(text: string, from: number, to: number): number {
+  let count = 0;
+  for (let i = to - 1; i >= from && (text[i] === '\n' || text[i] === '\r' || text[i] === ' ' || text[i] === '\t'); i--) if (text[i] === '\n') count++;
+  return count;
+}
+
 /** Indentation of the first line after `from` with more than blanks on it (-1 if none). */
 function nextLineIndent(text: string, from: number): number {
-  const ls = text.lastIndexOf('\n', from - 1) + 1;
-  const indent = firstContentIndent(text, ls, text.length);
-  return indent ?? -1;
+  if (from > 0 && text[from - 1] !== '\n') return -1;
+  return firstContentIndent(text, from, text.length) ?? -1;
 }
 
 /**
@@ -288,7 +314,7 @@ export function encodeReplacement(text: string, decoded: DecodedScalar, value: s
   const headerBreak = text.indexOf('\n', sourceStart);
   const headerEnd = headerBreak < 0 || headerBreak > sourceEnd ? sourceEnd : headerBreak;
   const header = text.slice(sourceStart, headerEnd).replace(/\r$/, '');
-  const comment = /[ \t]+#.*$/.exec(header)?.[0] ?? '';
+  const comment = headerComment(header);
   const indicator = Number(/^[|>][-+]?([1-9])/.exec(header)?.[1] ?? 0);
   let parent = parentIndentAt(text, sourceStart);
   const after = blankLinesAfter(text, sourceEnd);
@@ -305,17 +331,16 @@ export function encodeReplacement(text: string, decoded: DecodedScalar, value: s
   // indentation, as newlines under keep chomping. Double quotes are immune to both.
   // A block without content lines would take the next line indented deeper than its parent (a
   // comment, say) as content.
-  const empty = /^[^\n]*\n\n*$/.test(enc.text);
+  const empty = /^[^\n]*\n+$/.test(enc.text);
   if (isBlock(enc.style) && (after.widest > indent || (keeps(enc.text) && after.count > 0) || (empty && nextLineIndent(text, sourceEnd) > parent))) {
     enc = encodeScalar(value, 'QUOTE_DOUBLE', '');
   }
   if (!isBlock(enc.style)) {
     // A block's span ends with its line breaks; the flow scalar replacing it keeps them.
-    const breaks = /[\r\n \t]*$/.exec(text.slice(sourceStart, sourceEnd))![0].split('\n').length - 1;
-    return withBreaks({ text: enc.text + comment + '\n'.repeat(breaks), style: enc.style });
+    return withBreaks({ text: enc.text + comment + '\n'.repeat(finalBreaks(text, sourceStart, sourceEnd)), style: enc.style });
   }
   let out = enc.text;
-  if (comment) out = out.replace('\n', `${comment}\n`);
+  if (comment) out = out.replace('\n', () => `${comment}\n`);
   if (!keeps(out)) {
     // Blank lines a kept block had after its content stay (e.g. the gap before the next key):
     // under strip or clip chomping they are not part of the value...

@@ -145,6 +145,15 @@ function inexact(style: ScalarStyle, value: string, span: Span): DecodedScalar {
 
 const isWs = (c: string | undefined): boolean => c === ' ' || c === '\t';
 
+/**
+ * First index of `ch` in t[from, to), or -1. Never looks past `to`: searching the rest of the
+ * file for every line of every scalar would make decoding quadratic.
+ */
+function findIn(t: string, ch: string, from: number, to: number): number {
+  for (let i = from; i < to; i++) if (t[i] === ch) return i;
+  return -1;
+}
+
 /** Start of the line break whose "\n" is at `nl` (the "\r" of a "\r\n", if it is inside [from, nl]). */
 const breakStart = (t: string, nl: number, from: number): number => (nl > from && t[nl - 1] === '\r' ? nl - 1 : nl);
 
@@ -188,8 +197,8 @@ class PendingBreaks {
  */
 function unfold(t: string, from: number, to: number, singleQuoted: boolean, out: SegmentBuilder): void {
   const content = (a: number, b: number) => (singleQuoted ? copyUnquoting(t, a, b, out) : out.copy(a, b));
-  let nl = t.indexOf('\n', from);
-  if (nl < 0 || nl >= to) {
+  let nl = findIn(t, '\n', from, to);
+  if (nl < 0) {
     content(from, to);
     return;
   }
@@ -204,8 +213,8 @@ function unfold(t: string, from: number, to: number, singleQuoted: boolean, out:
   let gap = '';
   let lineStart = nl + 1;
   for (;;) {
-    nl = t.indexOf('\n', lineStart);
-    if (nl < 0 || nl >= to) break;
+    nl = findIn(t, '\n', lineStart, to);
+    if (nl < 0) break;
     bs = breakStart(t, nl, lineStart);
     let a = lineStart;
     while (a < bs && isWs(t[a])) a++;
@@ -234,12 +243,16 @@ function unfold(t: string, from: number, to: number, singleQuoted: boolean, out:
 /** Copies single-quoted content, where `''` stands for one quote. */
 function copyUnquoting(t: string, from: number, to: number, out: SegmentBuilder): void {
   let run = from;
-  let q = t.indexOf("''", from);
-  while (q >= 0 && q + 2 <= to) {
+  for (let q = findIn(t, "'", from, to); q >= 0 && q + 1 < to; q = findIn(t, "'", run, to)) {
+    if (t[q + 1] !== "'") {
+      // A lone quote (only in broken input) is content, as yaml's replace(/''/g) leaves it.
+      out.copy(run, q + 1);
+      run = q + 1;
+      continue;
+    }
     out.copy(run, q);
     out.emit("'", q, q + 2);
     run = q + 2;
-    q = t.indexOf("''", run);
   }
   out.copy(run, to);
 }
@@ -308,9 +321,18 @@ function decodeDouble(t: string, from: number, to: number, out: SegmentBuilder):
       while (isWs(at(i + 1))) i++;
       const next = at(i + 1);
       if (next !== '\n' && !(next === '\r' && at(i + 2) === '\n')) out.copy(wsStart, i + 1);
-    } else out.copy(i, i + 1);
+    } else {
+      // A run of ordinary characters is copied in one step.
+      let j = i + 1;
+      while (j < last && !SPECIAL_IN_DOUBLE.has(t[j])) j++;
+      out.copy(i, j);
+      i = j - 1;
+    }
   }
 }
+
+/** Characters the double-quoted loop must look at one by one. */
+const SPECIAL_IN_DOUBLE = new Set(['\\', ' ', '\t', '\n', '\r']);
 
 // ---------------------------------------------------------------------------------------------
 // Block scalars.
@@ -334,8 +356,8 @@ function parseBlockHeader(t: string, start: number, end: number): BlockHeader {
     if (!chomp && (c === '-' || c === '+')) chomp = c;
     else if (!indicator && c >= '1' && c <= '9') indicator = Number(c);
   }
-  const nl = t.indexOf('\n', start);
-  return { folded: t[start] === '>', chomp, indicator, contentStart: nl < 0 || nl >= end ? end : nl + 1 };
+  const nl = findIn(t, '\n', start, end);
+  return { folded: t[start] === '>', chomp, indicator, contentStart: nl < 0 ? end : nl + 1 };
 }
 
 /** Lines of a block scalar's body as the `yaml` package splits them: on "\n", indentation = spaces. */
@@ -355,8 +377,8 @@ function splitBlockLines(t: string, from: number, to: number): BlockLines {
   for (;;) {
     let i = ls;
     while (i < to && t[i] === ' ') i++;
-    let nl = t.indexOf('\n', i);
-    if (nl < 0 || nl > to) nl = to;
+    let nl = findIn(t, '\n', i, to);
+    if (nl < 0) nl = to;
     lines.start.push(ls);
     lines.indent.push(i - ls);
     lines.nl.push(nl);

@@ -5,11 +5,18 @@ export type ScalarStyle = 'PLAIN' | 'QUOTE_SINGLE' | 'QUOTE_DOUBLE' | 'BLOCK_LIT
 
 export interface DecodedScalar {
   style: ScalarStyle;
-  /** False when the decoder could not reproduce the value and every offset maps to the scalar start. */
+  /**
+   * False when the decoder could not reproduce the value: every offset then maps to the scalar
+   * start, and a non-empty range to the whole scalar.
+   */
   exact?: boolean;
   /** Exactly what the `yaml` package yields as the scalar's value. */
   value: string;
-  /** Source span of the whole scalar: quotes included; for block scalars, the header (`|-`) through the last content line. */
+  /**
+   * Source span of the whole scalar (node.range[0..1]; anchors and tags excluded): quotes included;
+   * for block scalars, the header (`|-`) through the last content line's break (with keep chomping
+   * through the trailing empty lines too).
+   */
   sourceStart: number;
   sourceEnd: number;
   /**
@@ -22,7 +29,8 @@ export interface DecodedScalar {
   blockIndent?: number;
   /**
    * File offset of the source characters that encode value[offset]. For offset === value.length,
-   * the offset just after the last content character.
+   * the offset just after the source of the last character (contentStart for an empty value).
+   * Non-decreasing in valueOffset.
    */
   toSource(valueOffset: number): number;
   /**

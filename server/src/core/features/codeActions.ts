@@ -16,7 +16,7 @@ import type { Fix, FixContext, FixProvider } from './fixes/types';
 
 export type { Fix, FixContext } from './fixes/types';
 
-export const FIX_ALL_KIND = 'source.fixAll.multus-networks';
+export const FIX_ALL_KIND = 'source.fixAll.multus-networks' as const;
 
 const PROVIDERS: Record<string, FixProvider> = {
   'json/syntax': jsonSyntaxFixes,
@@ -75,7 +75,7 @@ export function codeActions(workspace: Workspace, uri: string, query: CodeAction
   if (wants(query.only, FIX_ALL_KIND, false)) {
     const all = fixAll(workspace, uri);
     if (all.applied.length && all.edit) {
-      out.push({ title: `Fix all safe Multus problems (${all.applied.length})`, kind: FIX_ALL_KIND as Fix['kind'], change: { edits: new Map([[uri, [all.edit]]]), creates: [] } });
+      out.push({ title: `Fix all safe Multus problems (${all.applied.length})`, kind: FIX_ALL_KIND, change: { edits: new Map([[uri, [all.edit]]]), creates: [] } });
     }
   }
   return out;

@@ -5,14 +5,17 @@
 import { getLocation, parse as parseLoose } from 'jsonc-parser';
 import { CNI_VERSIONS } from '../cni/checkConfig';
 import { describeAt, fieldsAt, FieldInfo, knownIpamTypes, knownPluginTypes, schemaFor } from '../cni/schemaRegistry';
-import { valueOffsetAt } from '../embedded/scalarSource';
+import { isScalar } from 'yaml';
+import { decodeScalar, valueOffsetAt } from '../embedded/scalarSource';
 import type { DecodedScalar, ScalarStyle } from '../embedded/types';
 import { NadEntry, qualified } from '../index/workspaceIndex';
 import { IP_FAMILIES } from '../rook/networkView';
 import type { Workspace } from '../workspace';
 import { NETWORKS_ANNOTATION } from '../yaml/k8sObjects';
 import { getPath, scalarString } from '../yaml/yamlFile';
+import { compactJson } from './fixes/layoutFixes';
 import { contentIndent, encodeInPlace } from './fixes/scalarEdit';
+import { expandSnippet, SNIPPETS } from './fixes/snippets';
 import { docMarkdown, nadSummary } from './hover';
 
 export type CompletionKind = 'property' | 'value' | 'enum' | 'reference' | 'keyword';
@@ -39,8 +42,12 @@ export function completionsAt(workspace: Workspace, uri: string, offset: number)
   const analysis = workspace.get(uri);
   if (!analysis) return [];
   for (const nad of analysis.nads) {
-    const d = nad.decoded;
-    if (d && insideContent(analysis.text, d, offset)) return jsonCompletions(workspace, analysis.text, d, offset);
+    // An empty config is not decoded by the checks (nothing to check); completion decodes it.
+    const node = nad.nad.configNode;
+    const d = nad.decoded ?? (isScalar(node) && node.value === '' ? decodeScalar(analysis.text, node) : undefined);
+    if (!d || !insideContent(analysis.text, d, offset)) continue;
+    if (d.value.trim() === '') return skeletons(analysis.text, d, offset, nad.nad.name ?? 'my-network');
+    return jsonCompletions(workspace, analysis.text, d, offset);
   }
   return yamlCompletions(workspace, uri, analysis.text, offset);
 }
@@ -104,9 +111,11 @@ function jsonCompletions(workspace: Workspace, text: string, d: DecodedScalar, o
     const objPath = loc.path.slice(0, -1);
     const fields = fieldsAt(config, objPath);
     const prev = loc.previousNode;
-    const inKey = prev && prev.offset <= j && j <= prev.offset + prev.length ? prev : undefined;
+    const inKey = prev && prev.offset < j && j <= prev.offset + prev.length ? prev : undefined;
     const existing = new Set(keysOfObjectAt(config, objPath));
     if (inKey) existing.delete(String(inKey.value));
+    // A single config (it has a `type`) takes no plugin list: Multus would ignore it.
+    if (existing.has('type')) existing.add('plugins');
     const keyEnd = inKey ? inKey.offset + inKey.length : j;
     const colonFollows = /^\s*:/.test(json.slice(keyEnd));
     const nextIsMember = /^\s*"/.test(json.slice(keyEnd));
@@ -132,7 +141,7 @@ function jsonCompletions(workspace: Workspace, text: string, d: DecodedScalar, o
   const key = path[path.length - 1];
   if (typeof key !== 'string') return items;
   const prev = loc.previousNode;
-  const atNode = prev && prev.offset <= j && j <= prev.offset + prev.length && prev.type !== 'property' ? prev : undefined;
+  const atNode = prev && prev.offset < j && j <= prev.offset + prev.length && prev.type !== 'property' ? prev : undefined;
   const inString = atNode?.type === 'string' && j > atNode.offset;
   const values = valueCandidates(workspace, config, path);
   values.forEach((v, i) => {
@@ -234,6 +243,23 @@ const COMMON_TYPES = ['macvlan', 'ipvlan', 'host-device', 'bridge', 'vlan', 'sri
 function typeDoc(description: string | undefined, docs: string | undefined): string | undefined {
   if (!description && !docs) return undefined;
   return [description, docs ? `[Documentation](${docs})` : undefined].filter(Boolean).join('\n\n');
+}
+
+/** An empty spec.config: whole configs from our NAD snippets, named after the NAD. */
+function skeletons(text: string, d: DecodedScalar, offset: number, name: string): CompletionItemCore[] {
+  const blockIndent = ' '.repeat(contentIndent(text, d));
+  const out: CompletionItemCore[] = [];
+  SNIPPETS.forEach((s, i) => {
+    const m = /\n {2}config: \|\n([\s\S]*)$/.exec(s.body);
+    if (!m || !s.body.startsWith('apiVersion: k8s.cni.cncf.io/v1') || s.body.includes('\n---')) return;
+    const json = expandSnippet(m[1].replace(/^ {4}/gm, ''), { 1: name }).replace(/\s+$/, '');
+    const multiLine = d.style === 'BLOCK_LITERAL';
+    const insertText = encodeInPlace(multiLine ? json : compactJson(json), d.style, blockIndent);
+    if (insertText === undefined) return;
+    const label = s.name.replace(/^Multus NAD: /, '');
+    out.push({ label, kind: 'value', detail: 'CNI configuration', documentation: s.description, start: offset, end: offset, insertText, sortText: String(i).padStart(3, '0') });
+  });
+  return out;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -385,7 +411,7 @@ function nadItems(workspace: Workspace, namespace: string | undefined, start: nu
       sortText: `${local ? 0 : 1}${label}`,
     });
   }
-  return out;
+  return out.sort((a, b) => a.sortText!.localeCompare(b.sortText!));
 }
 
 function detailOf(n: NadEntry): string {

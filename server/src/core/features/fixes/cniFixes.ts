@@ -76,7 +76,8 @@ const typeName: FixProvider = (ctx, problem) => {
     const base = value.split(/[\\/]/).pop() ?? '';
     return base ? fix(`Use the plugin name "${base}"`, [replaceNode(node, base)], { preferred: true, safe: known.includes(base) }) : [];
   }
-  const candidates = closest(value, known, 3);
+  const given = typeof problem.data?.suggestion === 'string' ? [problem.data.suggestion] : [];
+  const candidates = [...new Set([...given, ...closest(value, known, 3)])].slice(0, 3);
   return candidates.flatMap((c, i) => fix(`Change to "${c}"`, [replaceNode(node, c)], { preferred: i === 0 && candidates.length === 1, safe: sameIgnoringCase(c, value) }));
 };
 
@@ -116,6 +117,15 @@ const nameMismatch: FixProvider = (ctx, problem) => {
   return make(ctx, site, problem)(`Use the NAD's name ${q(name)}`, [replaceNode(node, name)], { preferred: true });
 };
 
+/** A value the checker knows the right spelling of (`data.suggestion`), e.g. a sanitized config name. */
+const suggestedValue = (safe: boolean): FixProvider => (ctx, problem) => {
+  const site = jsonSiteOf(ctx, problem);
+  const node = site?.node;
+  const v = problem.data?.suggestion;
+  if (!site || !node || typeof v !== 'string' || propertyOf(node)) return [];
+  return make(ctx, site, problem)(`Change to ${q(v)}`, [replaceNode(node, v)], { preferred: true, safe });
+};
+
 const hostBits: FixProvider = (ctx, problem) => {
   const site = jsonSiteOf(ctx, problem);
   const node = site?.node;
@@ -130,6 +140,7 @@ const fieldType: FixProvider = (ctx, problem) => {
   const expected = Array.isArray(problem.data?.expected) ? (problem.data!.expected as string[]) : [];
   if (!site || !node) return [];
   const fix = make(ctx, site, problem);
+  if (typeof problem.data?.suggestion === 'string') return fix(`Change to "${problem.data.suggestion}"`, [replaceNode(node, problem.data.suggestion)], { preferred: true, safe: true });
   const v = node.value as unknown;
   if (node.type === 'string' && (expected.includes('integer') || expected.includes('number')) && /^-?\d+(\.\d+)?$/.test(String(v).trim())) {
     const n = Number(String(v).trim());
@@ -198,6 +209,7 @@ export const CNI_FIXES: Record<string, FixProvider> = {
   'cni/missing-cniVersion': missingVersion,
   'cni/list-name-missing': listNameMissing,
   'nad/name-mismatch': nameMismatch,
+  'cni/invalid-name': suggestedValue(false),
   'ipam/host-bits': hostBits,
   'cni/field-type': fieldType,
   'cni/reserved-key': removeKey((k) => `Remove ${q(k)} (the runtime provides it)`, true),

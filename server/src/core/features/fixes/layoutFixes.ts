@@ -24,8 +24,9 @@ export function serializeConfigEdit(text: string, nad: NadAnalysis): TextEdit | 
   const node = nad.nad.configNode;
   const key = nad.nad.configPair?.key as Node | undefined;
   if (!node?.range || !key?.range || !(isMap(node) || isSeq(node))) return undefined;
-  const json = toJsonText(node, nad.nad.doc, '');
-  if (json === undefined || parseStrictJson(json).problems.some((p) => p.code === 'json/syntax')) return undefined;
+  const compact = toJsonText(node, nad.nad.doc);
+  if (compact === undefined || parseStrictJson(compact).problems.some((p) => p.code === 'json/syntax')) return undefined;
+  const json = prettyJson(compact).replace(/\n$/, '');
   const colon = text.indexOf(':', key.range[1]);
   if (colon < 0 || colon >= node.range[0]) return undefined;
   const between = text.slice(colon + 1, node.range[0]);
@@ -40,32 +41,29 @@ export function serializeConfigEdit(text: string, nad: NadAnalysis): TextEdit | 
   return after && after.value === `${json}\n` ? edit : undefined;
 }
 
-/** A YAML node as pretty JSON text; numbers keep their source spelling when it is valid JSON. */
-function toJsonText(node: unknown, doc: Document.Parsed, indent: string, key?: string, depth = 0): string | undefined {
+/** A YAML node as compact JSON text; numbers keep their source spelling when it is valid JSON. */
+function toJsonText(node: unknown, doc: Document.Parsed, key?: string, depth = 0): string | undefined {
   if (depth > 100) return undefined;
   const n = isAlias(node) ? node.resolve(doc) : node;
-  const inner = `${indent}  `;
   if (isMap(n)) {
-    if (!n.items.length) return '{}';
     const parts: string[] = [];
     for (const pair of n.items) {
       const k = isScalar(pair.key) ? String((pair.key as Scalar).value) : isAlias(pair.key) ? String((pair.key.resolve(doc) as Scalar | undefined)?.value) : undefined;
       if (k === undefined) return undefined;
-      const v = toJsonText(pair.value, doc, inner, k, depth + 1);
+      const v = toJsonText(pair.value, doc, k, depth + 1);
       if (v === undefined) return undefined;
-      parts.push(`${inner}${JSON.stringify(k)}: ${v}`);
+      parts.push(`${JSON.stringify(k)}: ${v}`);
     }
-    return `{\n${parts.join(',\n')}\n${indent}}`;
+    return `{${parts.join(', ')}}`;
   }
   if (isSeq(n)) {
-    if (!n.items.length) return '[]';
     const parts: string[] = [];
     for (const item of n.items) {
-      const v = toJsonText(item, doc, inner, undefined, depth + 1);
+      const v = toJsonText(item, doc, undefined, depth + 1);
       if (v === undefined) return undefined;
-      parts.push(inner + v);
+      parts.push(v);
     }
-    return `[\n${parts.join(',\n')}\n${indent}]`;
+    return `[${parts.join(', ')}]`;
   }
   if (n === null || n === undefined) return 'null';
   if (!isScalar(n)) return undefined;

@@ -2,15 +2,14 @@
 // selector keys, qualified names, "did you mean" NAD names, and "create this NAD" (a new file from
 // our macvlan + whereabouts snippet).
 import { isMap, isScalar, Node, Pair, Scalar } from 'yaml';
-import { applyEdits, singleFileChange, TextEdit } from '../../edits';
+import { singleFileChange, TextEdit } from '../../edits';
 import { fileRefs, RefSite, SELECTOR_KEYS } from '../../ref/fileRefs';
 import { networkView, NetworkView } from '../../rook/networkView';
 import type { Problem } from '../../types';
 import { insertProperty, jsonTree, nodeAt } from './jsonEdits';
-import { editScalarValue, ValueEdit } from './scalarEdit';
+import { editScalarValue, keepsYaml, ValueEdit } from './scalarEdit';
 import { expandSnippet, snippetByPrefix } from './snippets';
 import { Fix, FixContext, FixProvider } from './types';
-import { parseYamlFile } from '../../yaml/yamlFile';
 
 const viewWith = (ctx: FixContext, pred: (v: NetworkView) => boolean): NetworkView | undefined => {
   for (const c of ctx.analysis.objects.clusters) {
@@ -22,15 +21,8 @@ const viewWith = (ctx: FixContext, pred: (v: NetworkView) => boolean): NetworkVi
 
 const startsAt = (node: unknown, offset: number) => (node as Node | undefined)?.range?.[0] === offset;
 
-/** The file must still parse as well as before (no new YAML errors). */
-function yamlOk(text: string, edits: TextEdit[]): boolean {
-  const before = parseYamlFile(text).problems.filter((p) => p.code === 'yaml/syntax').length;
-  const after = parseYamlFile(applyEdits(text, edits)).problems.filter((p) => p.code === 'yaml/syntax').length;
-  return after <= before;
-}
-
 function fix(ctx: FixContext, problem: Problem, title: string, edits: TextEdit[], opts: { preferred?: boolean; safe?: boolean } = {}): Fix[] {
-  if (!edits.length || !yamlOk(ctx.analysis.text, edits)) return [];
+  if (!edits.length || !keepsYaml(ctx.analysis.text, edits)) return [];
   return [{ title, kind: 'quickfix', problem, isPreferred: !!opts.preferred, safe: !!(opts.preferred && opts.safe), change: singleFileChange(ctx.uri, edits) }];
 }
 

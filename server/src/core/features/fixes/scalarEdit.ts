@@ -98,12 +98,8 @@ function inPlaceEdits(text: string, decoded: DecodedScalar, edits: readonly Valu
     if (start > end) [start, end] = [end, start];
     out.push({ start, end, newText: encoded });
   }
-  try {
-    out.sort((a, b) => a.start - b.start);
-    for (let i = 1; i < out.length; i++) if (out[i].start < out[i - 1].end) return undefined;
-  } catch {
-    return undefined;
-  }
+  out.sort((a, b) => a.start - b.start);
+  for (let i = 1; i < out.length; i++) if (out[i].start < out[i - 1].end) return undefined;
   return out;
 }
 
@@ -115,7 +111,8 @@ export function encodeInPlace(s: string, style: ScalarStyle, blockIndent = ''): 
     case 'QUOTE_SINGLE':
       return /[\r\n\x00-\x08\x0b-\x1f\x7f]/.test(s) ? undefined : s.replace(/'/g, "''");
     case 'BLOCK_LITERAL':
-      return /[\r\x00-\x08\x0b-\x1f\x7f]/.test(s) ? undefined : s.replace(/\n/g, `\n${blockIndent}`);
+      // Empty lines need no indentation (and a trailing line break must not leave any behind).
+      return /[\r\x00-\x08\x0b-\x1f\x7f]/.test(s) ? undefined : s.replace(/\n(?=[^\n])/g, `\n${blockIndent}`);
     case 'BLOCK_FOLDED':
     case 'PLAIN':
       return /[\r\n\x00-\x08\x0b-\x1f\x7f]/.test(s) ? undefined : s;
@@ -127,9 +124,7 @@ export function encodeInPlace(s: string, style: ScalarStyle, blockIndent = ''): 
 
 /** The scalar rewritten in another style (a flow scalar followed by a comment keeps it on the header line). */
 function restyledEdit(text: string, decoded: DecodedScalar, value: string, style: ScalarStyle): { edit: TextEdit; style: ScalarStyle } | undefined {
-  // Anchors and tags stay.
-  const prefix = /^((?:[&!][^\s]*\s+)*)/.exec(text.slice(decoded.sourceStart, decoded.sourceEnd))?.[1] ?? '';
-  const start = decoded.sourceStart + prefix.length;
+  const start = decoded.sourceStart;
   let end = decoded.sourceEnd;
   const wasBlock = decoded.style === 'BLOCK_LITERAL' || decoded.style === 'BLOCK_FOLDED';
   const parent = parentIndentAt(text, decoded.sourceStart);
@@ -179,16 +174,17 @@ export function contentIndent(text: string, decoded: Pick<DecodedScalar, 'source
 // ---------------------------------------------------------------------------------------------
 // Verification.
 
-const parseCache = new Map<string, number>();
+const parseCache = new Map<string, { docs: number; errors: number }>();
 
-function yamlErrorCount(text: string): number {
+/** How many documents a text holds and how many YAML errors it has. */
+function yamlShape(text: string): { docs: number; errors: number } {
   const hit = parseCache.get(text);
-  if (hit !== undefined) return hit;
-  const n = parseAllDocuments(text, { uniqueKeys: false }) as unknown as { errors: unknown[] }[];
-  const count = Array.isArray(n) ? n.reduce((k, d) => k + d.errors.length, 0) : 1;
+  if (hit) return hit;
+  const docs = parseAllDocuments(text, { uniqueKeys: false }) as unknown as { errors: unknown[] }[];
+  const shape = Array.isArray(docs) ? { docs: docs.length, errors: docs.reduce((k, d) => k + d.errors.length, 0) } : { docs: 0, errors: 1 };
   if (parseCache.size > 8) parseCache.clear();
-  parseCache.set(text, count);
-  return count;
+  parseCache.set(text, shape);
+  return shape;
 }
 
 /** The value and style of the scalar starting at `start` in `text`, if one does. */
@@ -213,14 +209,55 @@ export function scalarAt(text: string, start: number): { value: unknown; style: 
   return found;
 }
 
-function verify(text: string, edits: TextEdit[], start: number, expected: string): boolean {
-  let next: string;
-  try {
-    next = applyEdits(text, edits);
-  } catch {
-    return false;
+/**
+ * The YAML document around [from, to): from the line after the previous document marker (`---`
+ * or `...` at column 0) to the next one. Documents parse independently, so checking an edit
+ * needs only its own document, which keeps fixes fast in long multi-document files.
+ */
+export function documentAround(text: string, from: number, to: number): [number, number] {
+  const marker = /^(?:---|\.\.\.)(?=[ \t\r\n]|$)/gm;
+  let start = 0;
+  let end = text.length;
+  for (let m = marker.exec(text); m; m = marker.exec(text)) {
+    if (m.index < from) start = m.index;
+    else if (m.index >= to) {
+      // The next marker line belongs to the slice: an edit that swallowed it must show.
+      const nl = text.indexOf('\n', m.index);
+      end = nl < 0 ? text.length : nl + 1;
+      break;
+    }
   }
-  const got = scalarAt(next, start);
-  if (!got || got.value !== expected) return false;
-  return yamlErrorCount(next) <= yamlErrorCount(text);
+  return [start, end];
+}
+
+/** The edited document around the edits (see documentAround), before and after; undefined if the edits overlap. */
+function editedDocument(text: string, edits: TextEdit[], from: number): { doc: string; next: string; offset: number } | undefined {
+  const [ds, de] = documentAround(text, Math.min(from, ...edits.map((e) => e.start)), Math.max(...edits.map((e) => e.end)));
+  const doc = text.slice(ds, de);
+  try {
+    return { doc, next: applyEdits(doc, edits.map((e) => ({ ...e, start: e.start - ds, end: e.end - ds }))), offset: ds };
+  } catch {
+    return undefined;
+  }
+}
+
+/** Same documents (no marker written or swallowed) and no new YAML errors. */
+function sameShape(doc: string, next: string): boolean {
+  const [before, after] = [yamlShape(doc), yamlShape(next)];
+  return after.docs === before.docs && after.errors <= before.errors;
+}
+
+/** Whether edits keep the file's YAML as sound as it was (for fixes outside scalars, e.g. keys). */
+export function keepsYaml(text: string, edits: TextEdit[]): boolean {
+  if (!edits.length) return false;
+  const e = editedDocument(text, edits, edits[0].start);
+  return !!e && sameShape(e.doc, e.next);
+}
+
+function verify(text: string, edits: TextEdit[], start: number, expected: string): boolean {
+  if (!edits.length) return false;
+  const e = editedDocument(text, edits, start);
+  if (!e) return false;
+  const got = scalarAt(e.next, start - e.offset);
+  return !!got && got.value === expected && sameShape(e.doc, e.next);
 }

@@ -9,7 +9,7 @@ import type { Workspace } from '../../workspace';
 import { nodeAt, jsonTree } from './jsonEdits';
 import { editScalarValue, ValueEdit } from './scalarEdit';
 
-export type FixKind = 'quickfix' | 'refactor.rewrite';
+export type FixKind = 'quickfix' | 'refactor.rewrite' | 'source.fixAll.multus-networks';
 
 export interface Fix {
   title: string;

@@ -1,0 +1,127 @@
+// Hover at cursor-marked positions (`<|>`): CNI and IPAM fields (schema description, type, allowed
+// values, docs link) in every scalar style, plugin type values, selectors (the NAD they resolve
+// to) and NAD names (who uses them).
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { hoverAt, HoverResult } from '../../server/src/core/features/hover';
+import { memoryWorkspace } from '../support/workspaceFixtures';
+
+/** The text without its `<|>` cursor marker, and the cursor offset. */
+function marked(text: string): { text: string; at: number } {
+  const at = text.indexOf('<|>');
+  assert.ok(at >= 0, 'fixture has a cursor marker');
+  return { text: text.slice(0, at) + text.slice(at + 3), at };
+}
+
+const NAD = (config: string, name = 'n1', namespace = 'rook-ceph') => `apiVersion: k8s.cni.cncf.io/v1
+kind: NetworkAttachmentDefinition
+metadata:
+  name: ${name}
+  namespace: ${namespace}
+spec:
+  config: ${config}
+`;
+
+function hover(files: Record<string, string>, file: string): { text: string; h: HoverResult | undefined } {
+  const m = marked(files[file]);
+  const ws = memoryWorkspace({ ...files, [file]: m.text });
+  return { text: m.text, h: hoverAt(ws, `file:///mem/${file}`, m.at) };
+}
+
+const STYLES: [string, string, string][] = [
+  ['single-quoted', `'{"cniVersion": "1.0.0", "type": "macvlan", "mo<|>de": "bridge"}'`, '"mode"'],
+  ['double-quoted', `"{\\"cniVersion\\": \\"1.0.0\\", \\"type\\": \\"macvlan\\", \\"mo<|>de\\": \\"bridge\\"}"`, '\\"mode\\"'],
+  ['literal block', `|\n    {\n      "cniVersion": "1.0.0",\n      "type": "macvlan",\n      "mo<|>de": "bridge"\n    }`, '"mode"'],
+  ['folded block', `>\n    {"cniVersion": "1.0.0", "type": "macvlan",\n    "mo<|>de": "bridge"}`, '"mode"'],
+];
+
+for (const [style, config, token] of STYLES) {
+  test(`hover on a macvlan field in a ${style} config: description, allowed values, docs link; range = the key`, () => {
+    const { text, h } = hover({ 'a.yaml': NAD(config) }, 'a.yaml');
+    assert.ok(h);
+    assert.equal(text.slice(h.start, h.end), token);
+    assert.match(h.markdown, /^\*\*mode\*\* `string` — macvlan/);
+    assert.match(h.markdown, /How macvlan interfaces on the same master talk to each other/);
+    assert.match(h.markdown, /Allowed: `"bridge"`, `"private"`, `"vepa"`, `"passthru"` · Default: `"bridge"`/);
+    assert.match(h.markdown, /\[Documentation\]\(https:\/\/www\.cni\.dev\/plugins\/current\/main\/macvlan\/\)/);
+  });
+}
+
+test('hover on IPAM fields follows ipam.type; common keys document the CNI spec', () => {
+  const wa = hover({ 'a.yaml': NAD(`'{"cniVersion": "1.0.0", "type": "macvlan", "ipam": {"type": "whereabouts", "ran<|>ge": "10.0.0.0/24"}}'`) }, 'a.yaml').h!;
+  assert.match(wa.markdown, /^\*\*range\*\* `string` — whereabouts IPAM/);
+  const version = hover({ 'a.yaml': NAD(`'{"cniVer<|>sion": "1.0.0", "type": "macvlan"}'`) }, 'a.yaml').h!;
+  assert.match(version.markdown, /^\*\*cniVersion\*\* `string` — CNI configuration/);
+  const value = hover({ 'a.yaml': NAD(`'{"cniVersion": "1.0.0", "type": "macvlan", "mtu": 15<|>00}'`) }, 'a.yaml').h!;
+  assert.match(value.markdown, /^\*\*mtu\*\* `integer` — macvlan/, 'a value shows its field');
+  const listEntry = hover({ 'a.yaml': NAD(`'{"cniVersion": "1.0.0", "name": "x", "plugins": [{"type": "macvlan"}, {"type": "tuning", "sys<|>ctl": {}}]}'`) }, 'a.yaml').h!;
+  assert.match(listEntry.markdown, /^\*\*sysctl\*\* `map of string to string` — tuning/);
+});
+
+test('hover on a plugin or IPAM type value describes the plugin', () => {
+  const t = hover({ 'a.yaml': NAD(`'{"cniVersion": "1.0.0", "type": "ipv<|>lan"}'`) }, 'a.yaml');
+  assert.equal(t.text.slice(t.h!.start, t.h!.end), '"ipvlan"');
+  assert.match(t.h!.markdown, /^\*\*ipvlan\*\* — CNI plugin/);
+  assert.match(t.h!.markdown, /\[Documentation\]\(https:\/\/www\.cni\.dev\/plugins\/current\/main\/ipvlan\/\)/);
+  const ipam = hover({ 'a.yaml': NAD(`'{"cniVersion": "1.0.0", "type": "macvlan", "ipam": {"type": "where<|>abouts"}}'`) }, 'a.yaml').h!;
+  assert.match(ipam.markdown, /^\*\*whereabouts\*\* IPAM — IPAM plugin/);
+});
+
+const FILES = {
+  'nads.yaml': NAD(`|\n    {"cniVersion": "1.0.0", "type": "macvlan", "master": "eth1",\n     "ipam": {"type": "whereabouts", "range": "10.1.0.0/24"}}`, 'public-net'),
+  'cluster.yaml': `apiVersion: ceph.rook.io/v1
+kind: CephCluster
+metadata:
+  name: my-cluster
+  namespace: rook-ceph
+spec:
+  network:
+    provider: multus
+    selectors:
+      public: public-net
+      cluster: missing-net
+`,
+  'pod.yaml': `apiVersion: v1
+kind: Pod
+metadata:
+  name: client
+  namespace: rook-ceph
+  annotations:
+    k8s.v1.cni.cncf.io/networks: public-net@net1
+`,
+};
+
+test('hover on a selector shows the NAD it resolves to: type, master, IPAM, range, file', () => {
+  const files = { ...FILES, 'cluster.yaml': FILES['cluster.yaml'].replace('public: public-net', 'public: pub<|>lic-net') };
+  const { text, h } = hover(files, 'cluster.yaml');
+  assert.equal(text.slice(h!.start, h!.end), 'public-net');
+  assert.equal(
+    h!.markdown,
+    [
+      'Selector `public` → `rook-ceph/public-net`',
+      '',
+      '**NetworkAttachmentDefinition `rook-ceph/public-net`**',
+      '- type: `macvlan`',
+      '- master: `eth1`',
+      '- IPAM: `whereabouts`',
+      '- range: `10.1.0.0/24`',
+      '- file: [nads.yaml:4](file:///mem/nads.yaml#L4)',
+    ].join('\n'),
+  );
+  const missing = hover({ ...FILES, 'cluster.yaml': FILES['cluster.yaml'].replace('cluster: missing-net', 'cluster: miss<|>ing-net') }, 'cluster.yaml').h!;
+  assert.equal(missing.markdown, 'Selector `cluster` → `rook-ceph/missing-net`: no such NetworkAttachmentDefinition in the workspace.');
+});
+
+test('hover on a NAD name lists who uses it', () => {
+  const files = { ...FILES, 'nads.yaml': FILES['nads.yaml'].replace('name: public-net', 'name: public<|>-net') };
+  const { h } = hover(files, 'nads.yaml');
+  assert.match(h!.markdown, /\*\*Used by\*\*\n- CephCluster `rook-ceph\/my-cluster` — `public` selector \(\[cluster\.yaml:10\]\(file:\/\/\/mem\/cluster\.yaml#L10\)\)\n- Pod `rook-ceph\/client` — networks annotation \(\[pod\.yaml:7\]\(file:\/\/\/mem\/pod\.yaml#L7\)\)$/);
+  const unused = hover({ 'nads.yaml': files['nads.yaml'] }, 'nads.yaml').h!;
+  assert.match(unused.markdown, /Not used by any CephCluster selector or pod networks annotation in the workspace\.$/);
+});
+
+test('no hover on YAML keys outside the config, on JSON punctuation, or in other files', () => {
+  assert.equal(hover({ 'a.yaml': NAD(`'{"cniVersion": "1.0.0", "type": "macvlan"}'`).replace('kind:', 'ki<|>nd:') }, 'a.yaml').h, undefined);
+  assert.equal(hover({ 'a.yaml': NAD(`'{"cniVersion": "1.0.0",<|> "type": "macvlan"}'`) }, 'a.yaml').h, undefined);
+  assert.equal(hover({ 'x.yaml': 'a: b<|>\n' }, 'x.yaml').h, undefined);
+});
