@@ -7,8 +7,10 @@
 #      (so a green run means the tests can fail);
 #   5. package.sh: the VSIX, installed into code-server, passes the smoke test.
 # Options: --no-package skips 5, --no-self-check skips 4; other arguments go to runner.mjs (step 3).
-# Environment: MULTUS_IT_FEATURES=1 runs the feature tests too; VERBOSE=1 shows code-server's log.
+# Environment: MULTUS_IT_FEATURES names the feature tests to run (default: all shipped features; 1 = all); VERBOSE=1 shows code-server's log.
 set -uo pipefail
+# Every feature the extension ships is tested by default; name a subset to narrow a run.
+export MULTUS_IT_FEATURES="${MULTUS_IT_FEATURES:-quickfix,definition,references,rename,completion}"
 HERE="$(cd "$(dirname "$0")" && pwd)"
 ROOT="$(cd "$HERE/../.." && pwd)"
 WORK="${MULTUS_IT_WORK:-$HERE/.work}"
