@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import { registerCommands } from './commands';
 import { CLIENT_NAME, LanguageServerController, MultusNetworksApi } from './languageClient';
+import { registerPreview } from './preview/previewPanel';
 
 let server: LanguageServerController | undefined;
 
@@ -11,6 +12,8 @@ export function activate(context: vscode.ExtensionContext): MultusNetworksApi {
   server = new LanguageServerController(context, output);
   registerCommands(context, server);
   const controller = server;
+  // A getter: the restart command replaces the client.
+  context.subscriptions.push(...registerPreview(context, () => controller.client));
   // Getters, so that callers see the client of the latest restart.
   return {
     get client() {

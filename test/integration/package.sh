@@ -26,9 +26,9 @@ fi
 VSCE="$WORK/vsce/node_modules/.bin/vsce"
 
 cd "$ROOT"
-log "node esbuild.mjs --production"
+log "node esbuild.mjs --production && node scripts/copy-media.mjs"
 rm -f dist/client.js dist/server.js
-node esbuild.mjs --production
+node esbuild.mjs --production && node scripts/copy-media.mjs
 
 name_version="$(node -p 'const p=require("./package.json"); p.name + "-" + p.version')"
 VSIX="$WORK/$name_version.vsix"

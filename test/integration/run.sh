@@ -10,7 +10,7 @@
 # Environment: MULTUS_IT_FEATURES names the feature tests to run (default: all shipped features; 1 = all); VERBOSE=1 shows code-server's log.
 set -uo pipefail
 # Every feature the extension ships is tested by default; name a subset to narrow a run.
-export MULTUS_IT_FEATURES="${MULTUS_IT_FEATURES:-quickfix,definition,references,rename,completion}"
+export MULTUS_IT_FEATURES="${MULTUS_IT_FEATURES:-quickfix,definition,references,rename,completion,preview}"
 HERE="$(cd "$(dirname "$0")" && pwd)"
 ROOT="$(cd "$HERE/../.." && pwd)"
 WORK="${MULTUS_IT_WORK:-$HERE/.work}"

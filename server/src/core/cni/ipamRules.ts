@@ -9,6 +9,9 @@ import { cidrProblem, contains, type Family, familyName, formatIp, hasHostBits, 
 import { dnsNameservers } from './pluginRules';
 import { isKnownIpamType } from './schemaRegistry';
 
+/** Above this many networks on one interface (a hostile config), routes are not checked against them. */
+const MAX_NETWORKS = 256;
+
 /** Main plugins that fail without an IPAM `type` (ipvlan only when it is not chained). */
 const NEEDS_IPAM = ['vlan', 'ptp', 'dummy'];
 /** Reference plugins that work without IPAM (layer 2 only): worth a note. */
@@ -106,7 +109,7 @@ class IpamCheck {
       if (!g.outsideOf) continue;
       const where = g.ip.family === g.outsideOf.family ? `outside ${g.outsideOf.text}` : `an ${familyName(g.ip.family)} address for the ${familyName(g.outsideOf.family)} range ${g.outsideOf.text}`;
       const s = formatIp(g.ip);
-      if (gatewayless.has(g.ip.family) && !this.reaches(g.ip)) {
+      if (gatewayless.has(g.ip.family) && this.knows(g.ip.family) && !this.reaches(g.ip)) {
         this.f.error(
           'ipam/gateway-outside',
           `Gateway ${s} is ${where}, and a route without its own ${code('gw')} goes through it: the kernel refuses that route ("network is unreachable"), so the pod fails to start. Use a gateway inside the subnet.`,
@@ -118,8 +121,9 @@ class IpamCheck {
     }
   }
 
+  /** Whether the interface's networks of this family are known (and few enough to compare against). */
   private knows(family: Family): boolean {
-    return this.connected.some((n) => n.family === family);
+    return this.connected.length <= MAX_NETWORKS && this.connected.some((n) => n.family === family);
   }
 
   private reaches(ip: Ip): boolean {
@@ -250,17 +254,31 @@ function hostLocal(c: IpamCheck, typeNode: Node): void {
         f.error('ipam/range-overlap', `This range set mixes ${familyName(setFamily)} and ${familyName(b.family)}: host-local rejects it ("mixed address families"). Put each family in its own set (one inner list each).`, b.node);
         continue;
       }
-      const other = all.find((o) => o.family === b.family && o.first <= b.last && b.first <= o.last);
-      if (other) {
-        f.error(
-          'ipam/range-overlap',
-          `This range overlaps an earlier one (${formatIp({ family: b.family, value: b.first })}–${formatIp({ family: b.family, value: b.last })} against ${formatIp({ family: other.family, value: other.first })}–${formatIp({ family: other.family, value: other.last })}): host-local rejects overlapping ranges. Make them disjoint.`,
-          b.node,
-        );
-      }
       all.push(b);
     }
   }
+  const show = (b: Bounds) => `${formatIp({ family: b.family, value: b.first })}–${formatIp({ family: b.family, value: b.last })}`;
+  for (const [later, earlier] of overlaps(all)) {
+    f.error('ipam/range-overlap', `This range (${show(later)}) overlaps an earlier one (${show(earlier)}): host-local rejects overlapping ranges, within a set and across sets. Make them disjoint.`, later.node);
+  }
+}
+
+/**
+ * Overlapping ranges as (later, earlier) pairs in document order, one per later range: a sweep
+ * over the ranges sorted by start (so a hostile list of many ranges stays fast).
+ */
+function overlaps(all: Bounds[]): [Bounds, Bounds][] {
+  const order = all.map((b, i) => ({ b, i })).sort((x, y) => x.b.family - y.b.family || (x.b.first < y.b.first ? -1 : x.b.first > y.b.first ? 1 : x.i - y.i));
+  const found = new Map<number, Bounds>();
+  let reach: { b: Bounds; i: number } | undefined;
+  for (const cur of order) {
+    if (reach && reach.b.family === cur.b.family && cur.b.first <= reach.b.last) {
+      const [later, earlier] = cur.i > reach.i ? [cur, reach] : [reach, cur];
+      if (!found.has(later.i)) found.set(later.i, earlier.b);
+    }
+    if (!reach || reach.b.family !== cur.b.family || cur.b.last > reach.b.last) reach = cur;
+  }
+  return [...found.entries()].sort((x, y) => x[0] - y[0]).map(([i, earlier]) => [all[i], earlier]);
 }
 
 /** One host-local range: its subnet and bounds (defaults: .1 to the last address before broadcast). */

@@ -45,6 +45,9 @@ export function checkPlugin(e: PluginEntry, ctx: PluginContext, f: Findings): vo
   dnsNameservers(field(e.node, 'dns')?.value, f);
 }
 
+/** The plugin that creates the interface: the first entry of the list, if it has a type. */
+const firstPlugin = (ctx: PluginContext): PluginEntry | undefined => (ctx.entries[0]?.index === 0 ? ctx.entries[0] : undefined);
+
 const capability = (e: PluginEntry, name: string): boolean => isTrue(setValue(field(e.node, 'capabilities')), name);
 
 // ---------------------------------------------------------------------------------------------
@@ -238,7 +241,7 @@ function bandwidth(e: PluginEntry, ctx: PluginContext, f: Findings): void {
       e.typeNode,
     );
   }
-  const first = ctx.entries.find((x) => x.index === 0);
+  const first = firstPlugin(ctx);
   if (ctx.isList && e.index > 0 && first && NON_VETH.includes(first.type)) {
     f.error(
       'cni/chain-order',
@@ -278,7 +281,7 @@ function sbr(e: PluginEntry, ctx: PluginContext, f: Findings): void {
       f.error('cni/invalid-value', `A second ${familyName(ip.family)} gateway: sbr takes one IPv4 and one IPv6 gateway at most and rejects the config.`, g);
     } else families.add(ip.family);
   }
-  const first = ctx.entries.find((x) => x.index === 0);
+  const first = firstPlugin(ctx);
   if (ctx.isList && e.index > 0 && first && REFERENCE_MAIN.includes(first.type) && !fieldStr(setValue(field(first.node, 'ipam')), 'type')) {
     f.error(
       'ipam/missing',
