@@ -6,6 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import '../../server/src/core/checks';
+import { collectYamlFiles } from '../../server/src/cli/files';
 import { DEFAULT_SETTINGS } from '../../server/src/core/settings';
 import { LineIndex } from '../../server/src/core/text/lineIndex';
 import { Workspace } from '../../server/src/core/workspace';
@@ -35,25 +36,7 @@ function parseArgs(argv: string[]): Args {
 
 function corpusFiles(): string[] {
   const roots = [path.join(ROOT, 'test/fixtures'), path.join(ROOT, 'examples'), path.resolve(ROOT, '../shared/corpus')];
-  const out: string[] = [];
-  for (const root of roots) {
-    const stack = [root];
-    while (stack.length) {
-      const d = stack.pop()!;
-      let entries: fs.Dirent[] = [];
-      try {
-        entries = fs.readdirSync(d, { withFileTypes: true });
-      } catch {
-        continue;
-      }
-      for (const e of entries) {
-        const full = path.join(d, e.name);
-        if (e.isDirectory()) stack.push(full);
-        else if (/\.ya?ml$/.test(e.name)) out.push(full);
-      }
-    }
-  }
-  return out.sort();
+  return collectYamlFiles(roots.filter((r) => fs.existsSync(r))).files;
 }
 
 interface Failure {

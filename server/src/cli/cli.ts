@@ -74,15 +74,23 @@ interface CheckOptions {
   fix: boolean;
 }
 
+/** The value of the option at args[i], written `--name=value` or `--name value`, and the index of its last argument. */
+export function optionValue(args: string[], i: number, name: string): [string, number] {
+  const a = args[i];
+  const eq = a.indexOf('=');
+  if (eq > 0) return [a.slice(eq + 1), i];
+  const v = args[i + 1];
+  if (v === undefined) throw new UsageError(`${name} needs a value`);
+  return [v, i + 1];
+}
+
 function parseCheckArgs(args: string[]): CheckOptions {
   const opts: CheckOptions = { format: 'text', rules: {}, paths: [], fix: false };
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
     const value = (name: string): string => {
-      const eq = a.indexOf('=');
-      if (eq > 0) return a.slice(eq + 1);
-      const v = args[++i];
-      if (v === undefined) throw new UsageError(`${name} needs a value`);
+      const [v, last] = optionValue(args, i, name);
+      i = last;
       return v;
     };
     if (a === '--format' || a.startsWith('--format=')) {

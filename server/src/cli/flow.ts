@@ -8,7 +8,7 @@ import { flowMarkdown } from '../core/flow/markdown';
 import type { DiagramKind } from '../core/flow/model';
 import { DEFAULT_SETTINGS } from '../core/settings';
 // Used only when the command runs: cli.ts imports this module to register `flow`.
-import { CliIo, loadWorkspace, UsageError } from './cli';
+import { CliIo, loadWorkspace, optionValue, UsageError } from './cli';
 
 interface FlowOptions {
   kinds: DiagramKind[];
@@ -21,10 +21,8 @@ function parseFlowArgs(args: string[]): FlowOptions {
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
     const value = (name: string): string => {
-      const eq = a.indexOf('=');
-      if (eq > 0) return a.slice(eq + 1);
-      const v = args[++i];
-      if (v === undefined) throw new UsageError(`${name} needs a value`);
+      const [v, last] = optionValue(args, i, name);
+      i = last;
       return v;
     };
     if (a === '--kind' || a.startsWith('--kind=')) {
