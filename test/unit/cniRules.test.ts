@@ -325,6 +325,26 @@ test('odd shapes never throw and keep spans inside the text', () => {
   );
 });
 
+test('large hostile configs stay fast: thousands of ranges, routes and plugins', () => {
+  const n = 20_000;
+  const ranges = Array.from({ length: n }, (_, i) => [{ subnet: `10.${(i >> 8) & 255}.${i & 255}.0/24` }]);
+  ranges.push([{ subnet: '10.0.0.0/8' }]);
+  const configs = [
+    withIpam({ type: 'host-local', ranges, routes: Array.from({ length: n }, (_, i) => ({ dst: `172.16.${i & 255}.0/24`, gw: '10.0.0.1' })) }),
+    list([BRIDGE_ENTRY, ...Array.from({ length: n }, () => entry('bandwidth')), ...Array.from({ length: n }, () => entry('sbr'))]),
+    withIpam({ type: 'whereabouts', range: '10.0.0.0/8', exclude: Array.from({ length: n }, (_, i) => `10.${i & 255}.0.0/16`) }),
+  ];
+  for (const config of configs) {
+    const text = textOf(config);
+    const t0 = performance.now();
+    checkCniConfig(text, {});
+    const ms = performance.now() - t0;
+    assert.ok(ms < 10_000, `${ms.toFixed(0)} ms for ${text.length} characters`);
+  }
+  // The overlap of one wide range with thousands of others is one finding, at the later range.
+  assert.deepEqual(hits(configs[0], 'ipam/range-overlap'), ['error "10.0.0.0/8"']);
+});
+
 // -----------------------------------------------------------------------------------------------
 // Summary
 

@@ -46,7 +46,8 @@ export function nearestVersion(raw: string): string {
   if (minor === undefined) return sameMajor.includes(`${major}.0.0`) ? `${major}.0.0` : sameMajor[sameMajor.length - 1];
   const sameMinor = sameMajor.filter((x) => parseVersion(x)![1] === minor);
   // The highest patch of that minor version (0.3 → 0.3.1); else the newest of the major.
-  return (sameMinor.length ? sameMinor : sameMajor)[(sameMinor.length ? sameMinor : sameMajor).length - 1];
+  const pool = sameMinor.length ? sameMinor : sameMajor;
+  return pool[pool.length - 1];
 }
 
 export interface VersionInfo {
@@ -179,7 +180,7 @@ export function checkVersionNeeds(info: VersionInfo, needs: VersionNeed[], plugi
       f.add('cni/version-too-old', severity, `${what} is too old: ${reasons}, so ${effect}. Use "${suggestion}".`, info.node, { suggestion });
     } else {
       for (const n of group) {
-        const effect = n.severity === 'error' ? 'it rejects a config without cniVersion (read as 0.1.0)' : 'without cniVersion the config is read as 0.1.0';
+        const effect = n.severity === 'error' ? 'without cniVersion the config is read as 0.1.0, which the plugin rejects' : 'without cniVersion the config is read as 0.1.0';
         f.add('cni/version-too-old', n.severity, `${capitalize(n.why)}, but ${effect}. Add ${code(`"cniVersion": "${DEFAULT_VERSION}"`)}.`, n.at);
       }
     }

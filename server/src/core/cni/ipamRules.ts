@@ -204,7 +204,7 @@ function missingIpam(e: PluginEntry, ctx: IpamContext, key: Node | undefined, ip
       `This ${code('ipam')} block has no ${code('type')}, so ${code(e.type)} ignores all of it and the interface gets no IP address. Add the IPAM plugin's ${code('type')} (e.g. "whereabouts"), or use {} for a layer-2-only interface.`,
       key!,
     );
-  } else if (!key && LAYER2_NOTE.includes(e.type)) {
+  } else if (!ipam && LAYER2_NOTE.includes(e.type)) {
     f.info('ipam/missing', `${code(e.type)} has no ${code('ipam')}: the interface gets no IP address (layer 2 only). If the pod needs one, add e.g. "ipam": {"type": "whereabouts", "range": "192.168.10.0/24"}.`, e.typeNode);
   }
 }

@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import type { Node } from 'jsonc-parser';
 import type { PluginEntry } from './configShape';
 import type { Findings } from './findings';
-import { code, field, fieldStr, isTrue, items, members, num, setValue, str } from './jsonNodes';
+import { code, field, fieldStr, isTrue, items, mapEntry, members, num, setValue, str } from './jsonNodes';
 import { familyName, ifNameProblem, ipProblem, parseIp, parseMac, PCI_ADDRESS } from './netFormats';
 
 export interface PluginContext {
@@ -48,7 +48,11 @@ export function checkPlugin(e: PluginEntry, ctx: PluginContext, f: Findings): vo
 /** The plugin that creates the interface: the first entry of the list, if it has a type. */
 const firstPlugin = (ctx: PluginContext): PluginEntry | undefined => (ctx.entries[0]?.index === 0 ? ctx.entries[0] : undefined);
 
-const capability = (e: PluginEntry, name: string): boolean => isTrue(setValue(field(e.node, 'capabilities')), name);
+/** `capabilities` is a map: the runtime matches its keys exactly. */
+const capability = (e: PluginEntry, name: string): boolean => {
+  const v = mapEntry(setValue(field(e.node, 'capabilities')), name)?.value;
+  return v?.type === 'boolean' && v.value === true;
+};
 
 // ---------------------------------------------------------------------------------------------
 // Interfaces and addresses.
