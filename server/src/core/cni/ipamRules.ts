@@ -91,7 +91,8 @@ class IpamCheck {
       const gwNode = setValue(field(r, 'gw'));
       const gs = str(gwNode);
       const special = setValue(field(r, 'table')) || setValue(field(r, 'scope'));
-      if (gwNode && gs !== undefined) {
+      // Go decodes "" into a nil net.IP: an empty gateway means "not set" (the plugins accept it).
+      if (gwNode && gs !== undefined && gs !== '') {
         const ip = parseIp(gs);
         if (!ip) {
           this.f.error('ipam/invalid-cidr', `Route gateway "${gs}" ${ipProblem(gs)}: the plugin rejects the config ("invalid IP address"). Write an IP address.`, gwNode);
@@ -305,7 +306,7 @@ function hostLocalRange(c: IpamCheck, r: Node): Bounds | undefined {
   const bound = (key: 'rangeStart' | 'rangeEnd'): Ip | undefined => {
     const v = setValue(field(r, key));
     const vs = str(v);
-    if (!v || vs === undefined) return undefined;
+    if (!v || vs === undefined || vs === '') return undefined; // "" is an unset net.IP
     const ip = parseIp(vs);
     if (!ip) {
       f.error('ipam/invalid-cidr', `${code(key)} "${vs}" ${ipProblem(vs)}: host-local rejects it. Write an IP address inside ${net.text}.`, v);
@@ -325,7 +326,7 @@ function hostLocalRange(c: IpamCheck, r: Node): Bounds | undefined {
   }
   const gw = setValue(field(r, 'gateway'));
   const gs = str(gw);
-  if (gw && gs !== undefined) {
+  if (gw && gs !== undefined && gs !== '') {
     const ip = parseIp(gs);
     if (!ip) f.error('ipam/invalid-cidr', `Gateway "${gs}" ${ipProblem(gs)}: host-local rejects it. Write an IP address inside ${net.text}.`, gw);
     else c.gateway(ip, gw, net);
@@ -352,7 +353,7 @@ function staticIpam(c: IpamCheck): void {
     c.address(cidr.ip.family, v);
     const gw = setValue(field(a, 'gateway'));
     const gs = str(gw);
-    if (gw && gs !== undefined) {
+    if (gw && gs !== undefined && gs !== '') {
       const ip = parseIp(gs);
       if (!ip) f.error('ipam/invalid-cidr', `Gateway "${gs}" ${ipProblem(gs)}: static IPAM rejects it ("invalid IP address"). Write an IP address inside ${net.text}.`, gw);
       else c.gateway(ip, gw, net);

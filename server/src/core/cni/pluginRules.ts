@@ -61,7 +61,7 @@ function master(e: PluginEntry, ctx: PluginContext, f: Findings, optional: boole
   const m = field(e.node, 'master');
   const v = str(m?.value);
   if (v) {
-    ifName(e, 'master', f);
+    ifName(e, 'master', f, true);
     return;
   }
   if (!optional) return; // vlan's required master is a schema finding
@@ -74,12 +74,19 @@ function master(e: PluginEntry, ctx: PluginContext, f: Findings, optional: boole
   );
 }
 
-function ifName(e: PluginEntry, key: string, f: Findings): void {
+/**
+ * `lookupOnly`: the plugin only looks the interface up (a master). Netlink also finds alternative
+ * names, which may be longer than 15 characters, so a long name is a warning there, not an error.
+ */
+function ifName(e: PluginEntry, key: string, f: Findings, lookupOnly = false): void {
   const v = setValue(field(e.node, key));
   const name = str(v);
   if (!v || !name) return;
   const problem = ifNameProblem(name);
-  if (problem) f.error('cni/invalid-value', `${code(key)} "${name}" cannot be a Linux interface name: ${problem}. The plugin fails to find or create it.`, v);
+  if (!problem) return;
+  if (lookupOnly && name.length > 15 && !/[/:\s]/.test(name)) {
+    f.warning('cni/invalid-value', `${code(key)} "${name}" is longer than a Linux interface name (15 characters); it only works if the node has it as an alternative name. Use the interface's primary name.`, v);
+  } else f.error('cni/invalid-value', `${code(key)} "${name}" cannot be a Linux interface name: ${problem}. The plugin fails to find or create it.`, v);
 }
 
 /** A MAC the plugin sets on an Ethernet interface: Go's ParseMAC, 6 octets, unicast, not zero. */
@@ -126,7 +133,9 @@ function hostDevice(e: PluginEntry, ctx: PluginContext, f: Findings): void {
   const s = v.value as string;
   if (k === 'device') {
     const problem = ifNameProblem(s);
-    if (problem) f.error('cni/invalid-value', `${code('device')} "${s}" cannot be a Linux interface name: ${problem}.`, v);
+    // host-device looks the device up; long names can be netlink alternative names.
+    if (problem && s.length > 15 && !/[/:\s]/.test(s)) f.warning('cni/invalid-value', `${code('device')} "${s}" is longer than a Linux interface name (15 characters); it only works as an alternative name of the device.`, v);
+    else if (problem) f.error('cni/invalid-value', `${code('device')} "${s}" cannot be a Linux interface name: ${problem}.`, v);
   } else if (k === 'hwaddr') {
     if (!parseMac(s)) f.error('cni/invalid-value', `${code('hwaddr')} "${s}" is not a MAC address (e.g. "0c:42:a1:00:00:01"): host-device fails to parse it.`, v);
   } else if (k === 'kernelpath') {
@@ -247,11 +256,10 @@ function bandwidth(e: PluginEntry, ctx: PluginContext, f: Findings): void {
   }
   const first = firstPlugin(ctx);
   if (ctx.isList && e.index > 0 && first && NON_VETH.includes(first.type)) {
-    f.error(
-      'cni/chain-order',
-      `${code('bandwidth')} shapes traffic on the host side of a veth pair, but ${code(first.type)} creates no veth: the plugin fails ("no veth peer"). Use it after bridge or ptp, or drop it.`,
-      e.typeNode,
-    );
+    // With fixed rates it always fails; with the capability only, it fails once a pod asks for limits.
+    const message = `${code('bandwidth')} shapes traffic on the host side of a veth pair, but ${code(first.type)} creates no veth: the plugin fails ("no veth peer")${anyRate ? '' : ' as soon as a pod requests bandwidth limits'}. Use it after bridge or ptp, or drop it.`;
+    if (anyRate) f.error('cni/chain-order', message, e.typeNode);
+    else f.warning('cni/chain-order', message, e.typeNode);
   }
 }
 
