@@ -24,7 +24,7 @@ export const RULES: readonly RuleInfo[] = [
   R('nad/invalid-name', 'error', '`metadata.name` is not a DNS-1123 subdomain.'),
   R('nad/name-portability', 'warning', 'The NAD name has a `.` or starts with `0`: the admission webhook and the annotation short form reject it.'),
   R('nad/name-mismatch', 'hint', 'The config `name` differs from `metadata.name`.'),
-  R('nad/duplicate', 'error', 'Two NADs with the same namespace/name in the workspace.'),
+  R('nad/duplicate', 'error', 'Two NADs with the same namespace/name: an error within one file (only the last is applied), a warning across files (they may be alternatives, e.g. overlays).'),
   R('nad/unused', 'hint', 'No CephCluster selector or pod annotation refers to this NAD.', true),
   R('json/syntax', 'error', '`spec.config` is not strict JSON.'),
   R('json/duplicate-key', 'warning', 'A key appears twice in one JSON object; Go keeps the last one.'),
