@@ -1,9 +1,8 @@
 // Expands CLI paths: files as given, folders searched recursively for *.yaml / *.yml.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { SKIP_DIRS, YAML_FILE } from '../core/glob';
 
-const SKIP_DIRS = new Set(['node_modules', '.git']);
-const YAML_FILE = /\.ya?ml$/i;
 
 export function collectYamlFiles(paths: string[]): { files: string[]; missing: string[] } {
   const files: string[] = [];

@@ -38,3 +38,9 @@ export function globToRegExp(glob: string): RegExp {
 export function matchesAny(relPath: string, globs: string[]): boolean {
   return globs.some((g) => globToRegExp(g).test(relPath));
 }
+
+/** Folders never searched for manifests, by the CLI or the language server. */
+export const SKIP_DIRS: ReadonlySet<string> = new Set(['node_modules', '.git']);
+
+/** The files we read: YAML by extension. */
+export const YAML_FILE = /\.ya?ml$/i;

@@ -3,10 +3,8 @@
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { matchesAny } from '../core/glob';
+import { matchesAny, SKIP_DIRS, YAML_FILE } from '../core/glob';
 
-const SKIP_DIRS = new Set(['node_modules', '.git']);
-const YAML_FILE = /\.ya?ml$/i;
 
 export interface ScanOptions {
   exclude: string[];
