@@ -7,25 +7,11 @@ import { applyEdits } from '../../server/src/core/edits';
 import { CompletionItemCore, completionsAt } from '../../server/src/core/features/completion';
 import { expandSnippet } from '../../server/src/core/features/fixes/snippets';
 import type { Workspace } from '../../server/src/core/workspace';
+import { marked, nadManifest } from '../support/caret';
 import { memoryWorkspace } from '../support/workspaceFixtures';
 
-const MARK = '<|>';
 
-/** The text without its cursor marker, and the cursor offset. */
-function marked(text: string): { text: string; at: number } {
-  const at = text.indexOf(MARK);
-  assert.ok(at >= 0, 'fixture has a cursor marker');
-  return { text: text.slice(0, at) + text.slice(at + MARK.length), at };
-}
-
-const NAD = (config: string, name = 'n1', namespace = 'rook-ceph') => `apiVersion: k8s.cni.cncf.io/v1
-kind: NetworkAttachmentDefinition
-metadata:
-  name: ${name}
-  namespace: ${namespace}
-spec:
-  config: ${config}
-`;
+const NAD = nadManifest;
 
 function complete(files: Record<string, string>, file: string): { ws: Workspace; text: string; items: CompletionItemCore[] } {
   const m = marked(files[file]);

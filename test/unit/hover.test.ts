@@ -4,23 +4,11 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { hoverAt, HoverResult } from '../../server/src/core/features/hover';
+import { marked, nadManifest } from '../support/caret';
 import { memoryWorkspace } from '../support/workspaceFixtures';
 
-/** The text without its `<|>` cursor marker, and the cursor offset. */
-function marked(text: string): { text: string; at: number } {
-  const at = text.indexOf('<|>');
-  assert.ok(at >= 0, 'fixture has a cursor marker');
-  return { text: text.slice(0, at) + text.slice(at + 3), at };
-}
 
-const NAD = (config: string, name = 'n1', namespace = 'rook-ceph') => `apiVersion: k8s.cni.cncf.io/v1
-kind: NetworkAttachmentDefinition
-metadata:
-  name: ${name}
-  namespace: ${namespace}
-spec:
-  config: ${config}
-`;
+const NAD = nadManifest;
 
 function hover(files: Record<string, string>, file: string): { text: string; h: HoverResult | undefined } {
   const m = marked(files[file]);
