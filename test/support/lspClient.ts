@@ -41,13 +41,16 @@ export class TestLspClient {
 
   settings: unknown = {};
 
-  async initialize(opts: { rootUri?: string; settings?: unknown; scanWorkspace?: boolean; configuration?: boolean } = {}): Promise<unknown> {
+  /** `capabilities` replaces the default client capabilities when a test needs specific ones. */
+  async initialize(
+    opts: { rootUri?: string; settings?: unknown; scanWorkspace?: boolean; configuration?: boolean; capabilities?: Record<string, unknown> } = {},
+  ): Promise<unknown> {
     if (opts.settings) this.settings = opts.settings;
     const result = await this.conn.sendRequest('initialize', {
       processId: process.pid,
       rootUri: opts.rootUri ?? null,
       workspaceFolders: opts.rootUri ? [{ uri: opts.rootUri, name: 'ws' }] : null,
-      capabilities: {
+      capabilities: opts.capabilities ?? {
         workspace: { configuration: opts.configuration ?? true, workspaceFolders: true },
         textDocument: { publishDiagnostics: { relatedInformation: true, versionSupport: true } },
         window: { workDoneProgress: true },

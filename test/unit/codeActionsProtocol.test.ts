@@ -43,18 +43,11 @@ let client: TestLspClient;
 let capabilities: Record<string, unknown>;
 before(async () => {
   client = new TestLspClient();
-  const result = (await client.conn.sendRequest('initialize', {
-    processId: process.pid,
-    rootUri: null,
-    workspaceFolders: null,
-    capabilities: {
+  const result = (await client.initialize({ scanWorkspace: false, capabilities: {
       workspace: { workspaceEdit: { documentChanges: true, resourceOperations: ['create'] } },
       textDocument: { codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'refactor', 'source'] } }, isPreferredSupport: true } },
-    },
-    initializationOptions: { scanWorkspace: false },
-  })) as { capabilities: Record<string, unknown> };
+    } })) as { capabilities: Record<string, unknown> };
   capabilities = result.capabilities;
-  await client.conn.sendNotification('initialized', {});
 });
 after(() => client.shutdown());
 

@@ -50,15 +50,8 @@ let client: TestLspClient;
 let capabilities: Record<string, unknown>;
 before(async () => {
   client = new TestLspClient();
-  const result = (await client.conn.sendRequest('initialize', {
-    processId: process.pid,
-    rootUri: null,
-    workspaceFolders: null,
-    capabilities: { textDocument: { completion: { completionItem: { snippetSupport: true } }, hover: { contentFormat: ['markdown'] } } },
-    initializationOptions: { scanWorkspace: false },
-  })) as { capabilities: Record<string, unknown> };
+  const result = (await client.initialize({ scanWorkspace: false, capabilities: { textDocument: { completion: { completionItem: { snippetSupport: true } }, hover: { contentFormat: ['markdown'] } } } })) as { capabilities: Record<string, unknown> };
   capabilities = result.capabilities;
-  await client.conn.sendNotification('initialized', {});
 });
 after(() => client.shutdown());
 
