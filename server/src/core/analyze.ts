@@ -23,6 +23,8 @@ export interface FileAnalysis {
   text: string;
   lines: LineIndex;
   yaml?: YamlFile;
+  /** The parse of `source` (the same as `yaml` unless re-indented); the next version reuses its parts. */
+  sourceYaml?: YamlFile;
   objects: K8sObjects;
   nads: NadAnalysis[];
   /** File-local findings, before settings and suppressions are applied. */
@@ -39,8 +41,12 @@ export function registerLocalCheck(check: LocalCheck): void {
   localChecks.push(check);
 }
 
-/** Cheap pre-scan: files that cannot hold any object we check are not parsed at all. */
+/**
+ * Cheap pre-scan: files, and documents of a multi-document file, that cannot hold any object we
+ * check are not parsed at all (most manifests of a repository are not ours).
+ */
 const RELEVANT = /NetworkAttachmentDefinition|CephCluster|CephBlockPool|cephClusterSpec|k8s\.v1\.cni\.cncf\.io\/networks/;
+const wanted = (part: string) => RELEVANT.test(part);
 
 const EMPTY_OBJECTS = (): K8sObjects => ({ nads: [], clusters: [], pools: [], annotations: [] });
 
@@ -49,21 +55,23 @@ const SKIPPED_DOC = parseDocument('') as Document.Parsed;
 
 /**
  * Analyzes one file. Never throws: a failure outside the contained checks (parsing, object
- * discovery) becomes an internal/error finding on an otherwise empty analysis.
+ * discovery) becomes an internal/error finding on an otherwise empty analysis. `previous`, the
+ * analysis of an earlier version of the same file, lends its unchanged documents (and is spent:
+ * its parse is moved to the new text's offsets).
  */
-export function analyzeFile(uri: string, text: string, settings: Settings): FileAnalysis {
+export function analyzeFile(uri: string, text: string, settings: Settings, previous?: FileAnalysis): FileAnalysis {
   const lines = new LineIndex(text);
   const analysis: FileAnalysis = { uri, source: text, text, lines, objects: EMPTY_OBJECTS(), nads: [], problems: [] };
   try {
-    analyzeInto(analysis, settings);
+    analyzeInto(analysis, settings, previous?.sourceYaml);
   } catch (err) {
-    Object.assign(analysis, { text, lines, yaml: undefined, objects: EMPTY_OBJECTS(), nads: [], problems: [] });
+    Object.assign(analysis, { text, lines, yaml: undefined, sourceYaml: undefined, objects: EMPTY_OBJECTS(), nads: [], problems: [] });
     internalError(analysis, 0, err);
   }
   return analysis;
 }
 
-function analyzeInto(analysis: FileAnalysis, settings: Settings): void {
+function analyzeInto(analysis: FileAnalysis, settings: Settings, previous: YamlFile | undefined): void {
   let text = analysis.text;
   const bytes = oversize(text, settings.maxFileSize);
   if (bytes !== undefined) {
@@ -81,7 +89,8 @@ function analyzeInto(analysis: FileAnalysis, settings: Settings): void {
     analysis.problems.push(hitProblem(hit));
     return;
   }
-  let yaml = parseYamlFile(text, limits);
+  let yaml = parseYamlFile(text, limits, { wanted, previous });
+  analysis.sourceYaml = yaml;
   if (yaml.problems.some((p) => p.code === 'yaml/syntax')) {
     const lenient = parseLeniently(text, yaml, limits);
     if (lenient) {
@@ -124,7 +133,7 @@ function analyzeInto(analysis: FileAnalysis, settings: Settings): void {
 function parseLeniently(text: string, strict: YamlFile, limits: ParseLimits): { yaml: YamlFile; repair: IndentRepair } | undefined {
   const repair = repairFlowIndent(text);
   if (!repair) return undefined;
-  const yaml = parseYamlFile(repair.text, limits);
+  const yaml = parseYamlFile(repair.text, limits, { wanted });
   const errors = (y: YamlFile) => y.problems.filter((p) => p.code === 'yaml/syntax').length;
   return errors(yaml) < errors(strict) ? { yaml, repair } : undefined;
 }

@@ -34,7 +34,7 @@ export class Workspace {
   /** Replaces the file's whole contribution. */
   setFile(uri: string, text: string): FileAnalysis {
     const before = this.files.get(uri);
-    const after = analyzeFile(uri, text, this.settings);
+    const after = analyzeFile(uri, text, this.settings, before);
     this.files.set(uri, after);
     for (const l of this.listeners) l(uri, before, after);
     return after;

@@ -1,10 +1,14 @@
-// First scan of the workspace folders: every *.yaml / *.yml file (minus excludes) read from disk,
-// yielding to the event loop between files so requests stay answered. Cancellable.
-import * as fs from 'node:fs/promises';
+// First scan of the workspace folders: every *.yaml / *.yml file (minus excludes) read from disk.
+// Work is done synchronously in short slices, yielding to the event loop between slices so that
+// requests and cancellation stay answered: one await per file would leave the process idle most
+// of the time, waiting on the thread pool for small files. Cancellable.
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { matchesAny, SKIP_DIRS, YAML_FILE } from '../core/glob';
 
+/** How long one synchronous slice of the scan may run before requests get their turn. */
+const SLICE_MS = 15;
 
 export interface ScanOptions {
   exclude: string[];
@@ -13,15 +17,22 @@ export interface ScanOptions {
   onProgress?: (done: number, total: number) => void;
 }
 
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 export async function listYamlFiles(folderUri: string, exclude: string[]): Promise<string[]> {
   const root = fileURLToPath(folderUri);
   const out: string[] = [];
   const stack = [root];
+  let slice = performance.now();
   while (stack.length) {
+    if (performance.now() - slice > SLICE_MS) {
+      await yieldToEventLoop();
+      slice = performance.now();
+    }
     const dir = stack.pop()!;
-    let entries;
+    let entries: fs.Dirent[];
     try {
-      entries = await fs.readdir(dir, { withFileTypes: true });
+      entries = fs.readdirSync(dir, { withFileTypes: true });
     } catch {
       continue;
     }
@@ -35,7 +46,6 @@ export async function listYamlFiles(folderUri: string, exclude: string[]): Promi
   }
   return out.sort();
 }
-
 export function isExcluded(fileUri: string, folderUris: string[], exclude: string[]): boolean {
   if (!exclude.length || !fileUri.startsWith('file:')) return false;
   const file = fileURLToPath(fileUri);
@@ -50,19 +60,24 @@ export async function scanFolders(folderUris: string[], opts: ScanOptions): Prom
   const files: string[] = [];
   for (const f of folderUris) files.push(...(await listYamlFiles(f, opts.exclude)));
   let done = 0;
+  let slice = performance.now();
   for (const file of files) {
+    if (performance.now() - slice > SLICE_MS) {
+      opts.onProgress?.(done, files.length);
+      await yieldToEventLoop();
+      slice = performance.now();
+    }
     if (opts.isCancelled()) break;
+    let text: string;
     try {
-      const text = await fs.readFile(file, 'utf8');
-      opts.onFile(pathToFileURL(file).href, text);
+      text = fs.readFileSync(file, 'utf8');
     } catch {
       // Unreadable files are skipped; they will be picked up by a later file event.
+      done++;
+      continue;
     }
+    opts.onFile(pathToFileURL(file).href, text);
     done++;
-    if (done % 25 === 0) {
-      opts.onProgress?.(done, files.length);
-      await new Promise((r) => setImmediate(r));
-    }
   }
   opts.onProgress?.(done, files.length);
   return done;

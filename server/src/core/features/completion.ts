@@ -12,7 +12,7 @@ import { NadEntry, qualified } from '../index/workspaceIndex';
 import { IP_FAMILIES } from '../rook/networkView';
 import type { Workspace } from '../workspace';
 import { NETWORKS_ANNOTATION } from '../yaml/k8sObjects';
-import { getPath, scalarString } from '../yaml/yamlFile';
+import { documentAt, getPath, scalarString } from '../yaml/yamlFile';
 import { compactJson } from './fixes/layoutFixes';
 import { contentIndent, encodeInPlace } from './fixes/scalarEdit';
 import { expandSnippet, SNIPPETS } from './fixes/snippets';
@@ -331,7 +331,7 @@ function yamlCompletions(workspace: Workspace, uri: string, text: string, offset
   const ctx = lineContext(text, offset);
   if (!ctx) return [];
   const analysis = workspace.get(uri)!;
-  const doc = analysis.yaml?.docs.find((dd) => dd.range[0] <= offset && offset <= dd.range[2]);
+  const doc = analysis.yaml ? documentAt(analysis.yaml, offset) : undefined;
   const root = doc?.contents;
   const kind = doc ? scalarString(getPath(root, ['kind'], doc)) : undefined;
   const namespace = doc ? scalarString(getPath(root, ['metadata', 'namespace'], doc)) : undefined;

@@ -1,11 +1,15 @@
 // Parses a YAML file (multi-document stream) with the `yaml` package, keeping source ranges.
-import { parseAllDocuments, Document, isAlias, isMap, isScalar, isSeq, Node, Pair, Scalar, YAMLMap } from 'yaml';
+import { Document, isAlias, isMap, isScalar, isSeq, Node, Pair, Scalar, YAMLMap } from 'yaml';
 import { ALIAS_TARGETS, DEFAULT_LIMITS } from '../limits';
 import type { Problem } from '../types';
+import { DocumentPart, documentMarkers, parsePart, parseParts } from './documentParts';
 
 export interface YamlFile {
   text: string;
+  /** The parsed documents, in order (documents of parts that were not parsed are absent). */
   docs: Document.Parsed[];
+  /** The `---`-delimited parts of the text, parsed or not (see documentParts.ts). */
+  parts: DocumentPart[];
   /** yaml/syntax and limit problems found while parsing. */
   problems: Problem[];
 }
@@ -16,12 +20,19 @@ export interface ParseLimits {
 
 export const DEFAULT_PARSE_LIMITS: ParseLimits = { maxDocuments: DEFAULT_LIMITS.maxDocuments };
 
-export function parseYamlFile(text: string, limits: ParseLimits = DEFAULT_PARSE_LIMITS): YamlFile {
+/**
+ * Parses a stream. `options.wanted` skips parts the caller has no use for; `options.previous` (an
+ * earlier parse of the same file, given up by passing it) lets unchanged parts be reused.
+ */
+export function parseYamlFile(text: string, limits: ParseLimits = DEFAULT_PARSE_LIMITS, options: { wanted?: (part: string) => boolean; previous?: YamlFile } = {}): YamlFile {
   const problems: Problem[] = [];
   // Parsing is the costly part: a flood of documents is cut before the parser sees the excess.
-  const cut = documentsCut(text, limits.maxDocuments);
-  const parsed = parseAllDocuments(cut === undefined ? text : text.slice(0, cut), { prettyErrors: false, uniqueKeys: false });
-  let docs: Document.Parsed[] = Array.isArray(parsed) ? (parsed as Document.Parsed[]) : [];
+  // Each part holds one document (more only with `...` end markers): part max + 1 starts the cut.
+  const markers = documentMarkers(text, limits.maxDocuments + 1);
+  const starts = markers[0] === 0 ? markers : [0, ...markers];
+  const cut = starts.length > limits.maxDocuments ? starts[limits.maxDocuments] : undefined;
+  const parts = parseParts(text, cut ?? text.length, markers, { wanted: options.wanted, previous: options.previous });
+  let docs: Document.Parsed[] = parts.flatMap((p) => p.docs ?? []);
   if (docs.length > limits.maxDocuments || cut !== undefined) {
     const at = docs.length > limits.maxDocuments ? docs[limits.maxDocuments].range[0] : cut!;
     const max = limits.maxDocuments.toLocaleString('en-US');
@@ -53,23 +64,15 @@ export function parseYamlFile(text: string, limits: ParseLimits = DEFAULT_PARSE_
       });
     }
   }
-  return { text, docs, problems };
+  return { text, docs, parts, problems };
 }
 
-/**
- * Offset of the document marker (`---` at a line start) that opens document `max + 1` or later,
- * or undefined when the text has at most `max` markers. Markers at a line start always end the
- * previous document, even inside a scalar, so the count is exact up to implicit documents.
- */
-function documentsCut(text: string, max: number): number | undefined {
-  let markers = 0;
-  for (let i = text.startsWith('---') ? 0 : text.indexOf('\n---'); i >= 0; i = text.indexOf('\n---', i + 1)) {
-    const at = text[i] === '\n' ? i + 1 : i;
-    const after = text.charCodeAt(at + 3);
-    if (!(Number.isNaN(after) || after === 32 || after === 9 || after === 10 || after === 13)) continue;
-    if (++markers > max) return at;
-  }
-  return undefined;
+/** The parsed documents whose range holds `offset`; a part that was skipped is parsed now. */
+export function documentAt(yaml: YamlFile, offset: number): Document.Parsed | undefined {
+  const part = yaml.parts.find((p) => p.start <= offset && offset <= p.end);
+  if (!part) return undefined;
+  const docs = part.docs ?? parsePart(yaml.text, part.start, part.end);
+  return docs.find((d) => d.range[0] <= offset && offset <= d.range[2]);
 }
 
 function firstLine(s: string): string {
