@@ -13,6 +13,8 @@ const require = createRequire(import.meta.url);
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const WORK = path.join(ROOT, 'bench/work');
 const PEER_VERSION = '1.25.0';
+// Launched with the Node options the extension uses (client/src/languageClient.ts).
+const SERVER_EXEC_ARGV = JSON.parse(fs.readFileSync(path.join(ROOT, 'server/execArgv.json'), 'utf8'));
 const quick = process.argv.includes('--quick');
 const noPeer = process.argv.includes('--no-peer');
 const SIZES = quick ? [1000] : [1000, 10000];
@@ -59,7 +61,7 @@ function cliColdMs(dir) {
 }
 
 async function serverRun(ws) {
-  const server = new LspProcess(process.execPath, [path.join(ROOT, 'dist/server.js'), '--stdio'], { configuration: { multusNetworks: {} } });
+  const server = new LspProcess(process.execPath, [...SERVER_EXEC_ARGV, path.join(ROOT, 'dist/server.js'), '--stdio'], { configuration: { multusNetworks: {} } });
   const rootUri = pathToFileURL(ws.dir).href;
   await server.initialize(rootUri, { scanWorkspace: true });
   const t0 = performance.now();

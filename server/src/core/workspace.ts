@@ -20,6 +20,8 @@ export type FileListener = (uri: string, before: FileAnalysis | undefined, after
 export class Workspace {
   private readonly files = new Map<string, FileAnalysis>();
   private readonly listeners: FileListener[] = [];
+  /** Files set with `retainParse: false`. */
+  private readonly parseDropped = new Set<string>();
   /** NADs, clusters, pools and references by name; updated before any other listener runs. */
   readonly index = new WorkspaceIndex();
 
@@ -31,10 +33,20 @@ export class Workspace {
     this.listeners.push(listener);
   }
 
-  /** Replaces the file's whole contribution. */
-  setFile(uri: string, text: string): FileAnalysis {
+  /**
+   * Replaces the file's whole contribution. `retainParse: false` (files not open in an editor)
+   * lets the YAML trees go once the file's objects are extracted: only features on open documents
+   * (completion) and the reuse of unchanged documents after an edit read them, and in a large
+   * workspace they are most of the memory.
+   */
+  setFile(uri: string, text: string, options: { retainParse?: boolean } = {}): FileAnalysis {
     const before = this.files.get(uri);
     const after = analyzeFile(uri, text, this.settings, before);
+    if (options.retainParse === false) {
+      this.parseDropped.add(uri);
+      after.yaml = undefined;
+      after.sourceYaml = undefined;
+    } else this.parseDropped.delete(uri);
     this.files.set(uri, after);
     for (const l of this.listeners) l(uri, before, after);
     return after;
@@ -44,6 +56,7 @@ export class Workspace {
     const before = this.files.get(uri);
     if (!before) return;
     this.files.delete(uri);
+    this.parseDropped.delete(uri);
     for (const l of this.listeners) l(uri, before, undefined);
   }
 
@@ -62,7 +75,7 @@ export class Workspace {
   /** Re-analyzes every file (after a settings change). */
   reanalyzeAll(settings: Settings): void {
     this.settings = settings;
-    for (const [uri, a] of [...this.files]) this.setFile(uri, a.source);
+    for (const [uri, a] of [...this.files]) this.setFile(uri, a.source, { retainParse: !this.parseDropped.has(uri) });
   }
 
   /**

@@ -84,7 +84,7 @@ export function startServer(connection: Connection): void {
   /** Updates a file; a failure in a change listener is logged and the file still re-published. */
   function setFile(uri: string, text: string): void {
     try {
-      workspace.setFile(uri, text);
+      workspace.setFile(uri, text, { retainParse: !!documents.get(uri) });
     } catch (err) {
       connection.console.error(`Updating ${uri} failed: ${describeError(err)}`);
       ctx.republish([uri]);

@@ -46,7 +46,8 @@ export interface PoolObject extends ObjectBase {
   erasureCoded?: { dataChunks: number; codingChunks: number };
 }
 
-export interface AnnotationRef extends ObjectBase {
+/** Keeps no reference to its document: a closed file's workloads must not pin their whole parse. */
+export interface AnnotationRef extends Omit<ObjectBase, 'doc'> {
   kind: 'annotation';
   /** The workload's kind, e.g. Deployment. */
   workloadKind: string;
@@ -117,7 +118,8 @@ export function findObjects(docs: Document.Parsed[]): K8sObjects {
       const meta = getPath(root, WORKLOAD_TEMPLATE_PATHS[kind], doc);
       const valueNode = mapGet(mapGet(meta, 'annotations', doc), NETWORKS_ANNOTATION, doc);
       if (isScalar(valueNode) && typeof valueNode.value === 'string') {
-        out.annotations.push({ ...base, kind: 'annotation', workloadKind: kind, valueNode, value: valueNode.value });
+        const { doc: _doc, ...rest } = base;
+        out.annotations.push({ ...rest, kind: 'annotation', workloadKind: kind, valueNode, value: valueNode.value });
       }
     }
   });
