@@ -1,5 +1,6 @@
 // Registers every file-local and cross-file check family. Importing this module once is enough.
 import { registerLocalCheck } from './analyze';
+import './precompiled';
 import { checkNadsAcrossFiles } from './index/nadCrossChecks';
 import { checkAnnotationSyntax, checkAnnotationTargets } from './ref/refChecks';
 import { checkSelectorsAcrossFiles } from './rook/crossChecks';

@@ -190,15 +190,29 @@ const BY_ID = new Map<string, SchemaNode>();
 for (const s of [COMMON, LIST, ...MERGED_PLUGINS.values(), ...IPAMS.values()]) if (s.$id) BY_ID.set(s.$id, s);
 
 // ---------------------------------------------------------------------------------------------
-// Compilation: one Ajv, each schema compiled once, on first use.
+// Compilation: validators generated at build time (scripts/compile-validators.mjs, registered by
+// cni/precompiled.ts) when present; otherwise one Ajv, each schema compiled once, on first use.
+
+/** The options every CNI validator is compiled with, at build time and at run time. */
+export const CNI_AJV_OPTIONS = { allErrors: true, strict: false, verbose: true } as const;
 
 let ajv: Ajv | undefined;
 const compiled = new Map<string, ValidateFunction>();
 
+/** Every schema validated with, by `$id` (the common schema first: the others refer to it). */
+export function validatedSchemas(): [string, SchemaNode][] {
+  return [...BY_ID];
+}
+
+/** Installs validators compiled ahead of time, by schema `$id`. */
+export function usePrecompiledValidators(validators: ReadonlyMap<string, ValidateFunction>): void {
+  for (const [id, fn] of validators) if (BY_ID.has(id)) compiled.set(id, fn);
+}
+
 function getAjv(): Ajv {
   if (!ajv) {
     // verbose: errors carry `parentSchema`, whose `properties` and `x-` keywords drive the messages.
-    ajv = new Ajv({ allErrors: true, strict: false, verbose: true });
+    ajv = new Ajv(CNI_AJV_OPTIONS);
     ajv.addSchema(COMMON as object);
   }
   return ajv;

@@ -2,14 +2,28 @@
 // for YAML *types* only: wrong types become `k8s/schema`. Enum and pattern failures are left to the
 // specific rook/ rules (unknown-provider, ip-family, address-range-invalid), so nothing is reported
 // twice. A null where the schema does not allow one is not an error: the API server prunes it.
-import Ajv, { ErrorObject } from 'ajv';
+import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
 import { Document, isMap, isSeq, Node } from 'yaml';
 import networkSchema from '../../../../schemas/rook/network.schema.json';
 import type { Problem } from '../types';
 import { deref, mapGet, yamlTypeName } from '../yaml/yamlFile';
 
-const ajv = new Ajv({ allErrors: true, strict: false });
-const validate = ajv.compile(networkSchema);
+/** The options the validator is compiled with, at build time and at run time. */
+export const NETWORK_AJV_OPTIONS = { allErrors: true, strict: false } as const;
+export const NETWORK_SCHEMA: object = networkSchema;
+
+let validator: ValidateFunction | undefined;
+
+/** Installs the validator compiled ahead of time (scripts/compile-validators.mjs). */
+export function usePrecompiledNetworkValidator(fn: ValidateFunction): void {
+  validator = fn;
+}
+
+function validate(data: unknown): ValidateFunction {
+  validator ??= new Ajv(NETWORK_AJV_OPTIONS).compile(networkSchema);
+  validator(data);
+  return validator;
+}
 
 const TYPE_NAMES: Record<string, string> = { object: 'a mapping', array: 'a list', string: 'a string', boolean: 'a boolean (true or false)', number: 'a number', integer: 'an integer' };
 
@@ -20,9 +34,10 @@ export function checkNetworkSchema(network: Node, doc: Document.Parsed, path: st
   } catch {
     return; // alias bombs and the like are reported by the YAML layer
   }
-  if (validate(data)) return;
+  const errors = validate(data).errors;
+  if (!errors) return;
   const seen = new Set<string>();
-  for (const err of validate.errors ?? []) {
+  for (const err of errors) {
     if (err.keyword !== 'type' || err.data === null) continue;
     if (seen.has(err.instancePath)) continue;
     seen.add(err.instancePath);
