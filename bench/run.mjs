@@ -18,7 +18,8 @@ const SERVER_EXEC_ARGV = JSON.parse(fs.readFileSync(path.join(ROOT, 'server/exec
 const quick = process.argv.includes('--quick');
 const noPeer = process.argv.includes('--no-peer');
 const SIZES = quick ? [1000] : [1000, 10000];
-const RUNS = quick ? 3 : 3;
+/** Repeated runs per size (medians are reported, with min and max as the machine's noise). */
+const runsFor = (n) => (n > 1000 ? 3 : 5);
 const EDITS = 200;
 
 const median = (xs) => {
@@ -30,6 +31,7 @@ const pct = (xs, p) => {
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
 };
 const round = (x) => (x == null ? null : Math.round(x * 10) / 10);
+const spread = (xs) => ({ min: round(Math.min(...xs)), median: round(median(xs)), max: round(Math.max(...xs)) });
 
 function listFiles(dir) {
   const out = [];
@@ -57,6 +59,17 @@ function cliColdMs(dir) {
   const { runCli } = require(path.join(ROOT, 'dist/cli.js'));
   const t0 = performance.now();
   runCli(['check', '--format', 'json', dir], { out: () => {}, err: () => {}, cwd: ROOT });
+  return performance.now() - t0;
+}
+
+/** The CLI as a user runs it: a fresh process (Node start-up and module loading included). */
+function cliProcessMs(dir) {
+  const t0 = performance.now();
+  try {
+    execFileSync(process.execPath, [path.join(ROOT, 'bin/multus-networks.js'), 'check', '--format', 'json', dir], { stdio: 'ignore' });
+  } catch (err) {
+    if (err.status !== 1) throw err; // 1: the workspace has errors, as planned
+  }
   return performance.now() - t0;
 }
 
@@ -156,24 +169,30 @@ async function main() {
     const ws = generateWorkspace(path.join(WORK, `ws-${n}`), n);
     const files = listFiles(ws.dir);
     const bytes = files.reduce((s, f) => s + fs.statSync(f).size, 0);
+    const RUNS = runsFor(n);
     const floors = [];
     const colds = [];
+    const processes = [];
     for (let i = 0; i < RUNS; i++) {
       floors.push(floorMs(files));
       colds.push(cliColdMs(ws.dir));
+      processes.push(cliProcessMs(ws.dir));
     }
     const servers = [];
     for (let i = 0; i < RUNS; i++) servers.push(await serverRun(ws));
     const peers = [];
-    if (peerBin) for (let i = 0; i < (n > 1000 ? 1 : RUNS); i++) peers.push(await peerRun(files, peerBin));
+    if (peerBin) for (let i = 0; i < RUNS; i++) peers.push(await peerRun(files, peerBin));
     const edits = servers.flatMap((s) => s.mediumTimes);
     const hot = servers.flatMap((s) => s.hotTimes);
+    const serverColds = servers.map((s) => s.coldMs);
+    const rss = servers.map((s) => s.rss).filter((x) => x != null);
     sizes.push({
       files: files.length,
       bytes,
       floor_ms: round(median(floors)),
       cold_ms: round(median(colds)),
-      server_cold_ms: round(median(servers.map((s) => s.coldMs))),
+      cli_process_ms: round(median(processes)),
+      server_cold_ms: round(median(serverColds)),
       peer_ms: peers.length ? round(median(peers)) : null,
       edit_p50_ms: round(pct(edits, 50)),
       edit_p95_ms: round(pct(edits, 95)),
@@ -182,17 +201,30 @@ async function main() {
       rename_ms: round(median(servers.map((s) => s.renameMs).filter((x) => x != null))),
       rename_files: servers[0].renameEdits,
       hot_nad_references: ws.hotRefs,
-      rss_mb: median(servers.map((s) => s.rss).filter((x) => x != null)),
+      rss_mb: median(rss),
+      // The machine's noise: min / median / max over the repeated runs.
+      noise: {
+        floor_ms: spread(floors),
+        cold_ms: spread(colds),
+        cli_process_ms: spread(processes),
+        server_cold_ms: spread(serverColds),
+        peer_ms: peers.length ? spread(peers) : null,
+        edit_ms: spread(edits),
+        rss_mb: spread(rss),
+      },
     });
   }
-  const results = { date: new Date().toISOString(), node: process.version, runs: RUNS, edits: EDITS, sizes };
+  const results = { date: new Date().toISOString(), node: process.version, runs: Object.fromEntries(SIZES.map((n) => [n, runsFor(n)])), edits: EDITS, sizes };
   fs.writeFileSync(path.join(ROOT, 'bench/results.json'), JSON.stringify(results, null, 2) + '\n');
-  const cols = ['files', 'bytes', 'floor_ms', 'cold_ms', 'server_cold_ms', 'peer_ms', 'edit_p50_ms', 'edit_p95_ms', 'rename_ms', 'rss_mb'];
-  console.log('\n' + cols.join('\t') + '\tcold/floor\tcold/peer');
+  const cols = ['files', 'bytes', 'floor_ms', 'cold_ms', 'cli_process_ms', 'server_cold_ms', 'peer_ms', 'edit_p50_ms', 'edit_p95_ms', 'rename_ms', 'rss_mb'];
+  const ratio = (a, b) => (a && b ? (a / b).toFixed(2) : '-');
+  console.log('\n' + cols.join('\t') + '\tcold/floor\tserver/floor\tpeer/cold\tpeer/server');
   for (const s of sizes) {
-    const r1 = s.floor_ms ? (s.cold_ms / s.floor_ms).toFixed(2) : '-';
-    const r2 = s.peer_ms ? (s.server_cold_ms / s.peer_ms).toFixed(3) : '-';
-    console.log(cols.map((c) => s[c] ?? '-').join('\t') + `\t${r1}\t${r2}`);
+    console.log(cols.map((c) => s[c] ?? '-').join('\t') + `\t${ratio(s.cold_ms, s.floor_ms)}\t${ratio(s.server_cold_ms, s.floor_ms)}\t${ratio(s.peer_ms, s.cold_ms)}\t${ratio(s.peer_ms, s.server_cold_ms)}`);
+  }
+  console.log('\nnoise (min / median / max):');
+  for (const s of sizes) {
+    console.log(`${s.files} files: ` + Object.entries(s.noise).filter(([, v]) => v).map(([k, v]) => `${k} ${v.min} / ${v.median} / ${v.max}`).join('; '));
   }
 }
 

@@ -1,0 +1,99 @@
+// The whole checker through its incremental paths: a Workspace that reuses the previous version's
+// documents after each edit reports exactly what a fresh analysis of the same text reports, and a
+// file whose parse is dropped (closed files in the server) keeps its objects and findings.
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { test } from 'node:test';
+import fc from 'fast-check';
+import '../../server/src/core/checks';
+import { completionsAt } from '../../server/src/core/features/completion';
+import { DEFAULT_SETTINGS } from '../../server/src/core/settings';
+import { documentAt } from '../../server/src/core/yaml/yamlFile';
+import { Workspace } from '../../server/src/core/workspace';
+
+const CORPUS = path.resolve(__dirname, '../../../../shared/corpus/valid');
+const EXAMPLES = path.resolve(__dirname, '../../../examples');
+
+function yamlFiles(dir: string): string[] {
+  if (!fs.existsSync(dir)) return [];
+  const out: string[] = [];
+  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, e.name);
+    if (e.isDirectory()) out.push(...yamlFiles(full));
+    else if (/\.ya?ml$/.test(e.name)) out.push(full);
+  }
+  return out.sort();
+}
+
+/** Multi-document streams made of real files (NADs, CephClusters, workloads, unrelated objects). */
+const sources = [...yamlFiles(CORPUS), ...yamlFiles(EXAMPLES)].map((f) => fs.readFileSync(f, 'utf8'));
+
+const URI = 'file:///ws/bundle.yaml';
+
+const view = (ws: Workspace) => ws.problemsFor(URI).map((p) => [p.code, p.severity, p.start, p.end, p.message]);
+
+/** Edits that matter to an incremental parser: inside a document, across a marker, adding or removing markers. */
+const edit = fc.tuple(fc.nat(), fc.nat(12), fc.constantFrom('', ' ', 'x', '"', '\n', '---\n', '\n---\n', '  ', ':', '{', '}', ',', '#'));
+
+test('random edits of multi-document files: the incremental analysis equals a fresh one', () => {
+  assert.ok(sources.length > 10, 'corpus and examples found');
+  fc.assert(
+    fc.property(fc.array(fc.integer({ min: 0, max: sources.length - 1 }), { minLength: 2, maxLength: 5 }), fc.array(edit, { minLength: 1, maxLength: 8 }), (picks, edits) => {
+      let text = picks.map((i) => sources[i].replace(/\n?$/, '\n')).join('---\n');
+      const incremental = new Workspace(DEFAULT_SETTINGS);
+      incremental.setFile(URI, text);
+      for (const [at, len, insert] of edits) {
+        const start = at % (text.length + 1);
+        text = text.slice(0, start) + insert + text.slice(Math.min(text.length, start + len));
+        incremental.setFile(URI, text);
+        const fresh = new Workspace(DEFAULT_SETTINGS);
+        fresh.setFile(URI, text);
+        assert.deepEqual(view(incremental), view(fresh), `text: ${JSON.stringify(text.slice(Math.max(0, start - 40), start + 40))}`);
+      }
+    }),
+    { numRuns: 120 },
+  );
+});
+
+test('a file whose parse is dropped keeps its objects, its findings and its cross-file part', () => {
+  const nad = sources.find((s) => s.includes('NetworkAttachmentDefinition') && s.includes('spec:'))!;
+  const bad = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: w\nspec:\n  template:\n    metadata:\n      annotations:\n        k8s.v1.cni.cncf.io/networks: no-such-net\n';
+  const text = `${nad.replace(/\n?$/, '\n')}---\n${bad}`;
+  const kept = new Workspace(DEFAULT_SETTINGS);
+  kept.setFile(URI, text);
+  const dropped = new Workspace(DEFAULT_SETTINGS);
+  const analysis = dropped.setFile(URI, text, { retainParse: false });
+  assert.equal(analysis.yaml, undefined);
+  assert.equal(analysis.sourceYaml, undefined);
+  assert.equal(analysis.objects.annotations.length, 1);
+  assert.ok(!('doc' in analysis.objects.annotations[0]), 'annotation refs do not pin their document');
+  assert.ok(view(dropped).some(([code]) => code === 'ref/nad-not-found'));
+  assert.deepEqual(view(dropped), view(kept));
+  // A settings change re-analyzes without bringing the parse back.
+  dropped.reanalyzeAll({ ...DEFAULT_SETTINGS });
+  assert.equal(dropped.get(URI)!.yaml, undefined);
+});
+
+test('documents the checker skipped are parsed on demand for features (documentAt)', () => {
+  const text = 'apiVersion: k8s.cni.cncf.io/v1\nkind: NetworkAttachmentDefinition\nmetadata:\n  name: a\n---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n  namespace: apps\n';
+  const ws = new Workspace(DEFAULT_SETTINGS);
+  ws.setFile(URI, text);
+  const yaml = ws.get(URI)!.yaml!;
+  assert.deepEqual(yaml.parts.map((p) => p.docs === undefined), [false, true], 'the ConfigMap is not parsed for checking');
+  const doc = documentAt(yaml, text.indexOf('namespace: apps'));
+  assert.deepEqual(doc?.toJS(), { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c', namespace: 'apps' } });
+  assert.equal(doc?.contents?.range?.[0], text.indexOf('apiVersion: v1'), 'offsets count from the start of the file');
+  assert.deepEqual(documentAt(yaml, 5)?.toJS().kind, 'NetworkAttachmentDefinition');
+});
+
+test('completion after incremental edits answers from the current text', () => {
+  const text = 'apiVersion: v1\nkind: ConfigMap\n---\napiVersion: ceph.rook.io/v1\nkind: CephCluster\nmetadata:\n  name: c\nspec:\n  network:\n    provider: \n';
+  const ws = new Workspace(DEFAULT_SETTINGS);
+  ws.setFile(URI, text);
+  // Grow the first (unrelated) document: the CephCluster document is reused, moved.
+  const next = text.replace('kind: ConfigMap\n', 'kind: ConfigMap\ndata:\n  k: "v"\n');
+  ws.setFile(URI, next);
+  const labels = completionsAt(ws, URI, next.indexOf('provider: ') + 'provider: '.length).map((c) => c.label);
+  assert.deepEqual(labels, ['multus', 'host', '""']);
+});
