@@ -109,6 +109,7 @@ async function serverRun(ws) {
     return times;
   };
   const mediumTimes = await editTimes(ws.mediumFile, '"cniVersion"');
+  const largeTimes = await editTimes(ws.largeFile, '"cniVersion"');
   const hotTimes = await editTimes(ws.hotNadFile, '"cniVersion"');
 
   // Rename of the hot NAD (referenced from many files).
@@ -130,7 +131,7 @@ async function serverRun(ws) {
     console.error(`rename: ${err.message}`);
   }
   await server.stop();
-  return { coldMs, rss, mediumTimes, hotTimes, renameMs, renameEdits };
+  return { coldMs, rss, mediumTimes, largeTimes, hotTimes, renameMs, renameEdits };
 }
 
 function ensurePeer() {
@@ -184,6 +185,7 @@ async function main() {
     if (peerBin) for (let i = 0; i < RUNS; i++) peers.push(await peerRun(files, peerBin));
     const edits = servers.flatMap((s) => s.mediumTimes);
     const hot = servers.flatMap((s) => s.hotTimes);
+    const large = servers.flatMap((s) => s.largeTimes);
     const serverColds = servers.map((s) => s.coldMs);
     const rss = servers.map((s) => s.rss).filter((x) => x != null);
     sizes.push({
@@ -196,6 +198,9 @@ async function main() {
       peer_ms: peers.length ? round(median(peers)) : null,
       edit_p50_ms: round(pct(edits, 50)),
       edit_p95_ms: round(pct(edits, 95)),
+      large_edit_p50_ms: round(pct(large, 50)),
+      large_edit_p95_ms: round(pct(large, 95)),
+      large_file_lines: fs.readFileSync(ws.largeFile, 'utf8').split('\n').length,
       hot_nad_edit_p50_ms: round(pct(hot, 50)),
       hot_nad_edit_p95_ms: round(pct(hot, 95)),
       rename_ms: round(median(servers.map((s) => s.renameMs).filter((x) => x != null))),

@@ -7,6 +7,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import fc from 'fast-check';
 import { parseDocument } from 'yaml';
 import { analyzeFile } from '../../server/src/core/analyze';
 import '../../server/src/core/checks';
@@ -496,5 +497,51 @@ spec:
     assert.equal(prescanText('x: [[[1]]]\ny: [[[1]]]', lim), undefined, 'closed brackets do not accumulate');
     assert.equal(prescanText('- - - - a', lim)?.start, 0);
     assert.equal(prescanText('- - - a', lim), undefined);
+  });
+
+  test('the pre-scan agrees with a plain one-character-at-a-time scan (random texts, every line break)', () => {
+    /** The reference: one loop over every character, hits in text order (a long line at its end). */
+    const reference = (text: string, maxLine: number, maxDepth: number): [number, string] | undefined => {
+      let depth = 0;
+      let lineStart = 0;
+      let atLineStart = true;
+      for (let i = 0; i <= text.length; i++) {
+        const c = i < text.length ? text.charCodeAt(i) : 10;
+        if (c === 10 || c === 13) {
+          if (i - lineStart > maxLine) return [lineStart, 'line'];
+          lineStart = i + 1;
+          atLineStart = true;
+          continue;
+        }
+        if (atLineStart) {
+          atLineStart = false;
+          let j = i;
+          let count = 0;
+          for (;;) {
+            while (j < text.length && (text[j] === ' ' || text[j] === '\t')) j++;
+            if ('-?:'.includes(text[j] ?? 'x') && (text[j + 1] === ' ' || text[j + 1] === '\t')) {
+              count++;
+              j += 2;
+            } else break;
+          }
+          if (count > maxDepth) return [i, 'compact'];
+          i = j - 1;
+          continue;
+        }
+        if (c === 0x5b || c === 0x7b) {
+          if (++depth > maxDepth) return [i, 'brackets'];
+        } else if ((c === 0x5d || c === 0x7d) && depth > 0) depth--;
+      }
+      return undefined;
+    };
+    const kind = (m: string) => (m.startsWith('Line') ? 'line' : m.startsWith('This line') ? 'compact' : 'brackets');
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom('a', ' ', '\t', '- ', '? ', ': ', '[', ']', '{', '}', '\n', '\r', '\r\n', 'xyz'), { maxLength: 40 }), fc.integer({ min: 1, max: 8 }), fc.integer({ min: 1, max: 3 }), (pieces, maxLineLength, maxNestingDepth) => {
+        const text = pieces.join('');
+        const got = prescanText(text, { ...DEFAULT_LIMITS, maxLineLength, maxNestingDepth });
+        assert.deepEqual(got ? [got.start, kind(got.message)] : undefined, reference(text, maxLineLength, maxNestingDepth), JSON.stringify(text));
+      }),
+      { numRuns: 3000 },
+    );
   });
 });

@@ -86,7 +86,7 @@ function comparable(text: string): boolean {
  * there the documents must still match and both must see an error.
  */
 function assertSameAsWhole(text: string, loose = false): void {
-  const parts = parseParts(text, text.length, documentMarkers(text));
+  const parts = parseParts(text, text.length, documentMarkers(text)).parts;
   const partDocs = parts.flatMap((p) => p.docs ?? []);
   const whole = wholeParse(text);
   const wholeErrors = errors(whole);
@@ -162,7 +162,7 @@ test('random streams: part by part equals the whole stream (without directives)'
 
 test('streams with directives are parsed whole (directives carry over to the next document)', () => {
   const text = '%TAG !e! tag:example.com,2000:\n---\na: !e!x 1\n---\nb: 2\n';
-  const parts = parseParts(text, text.length, documentMarkers(text));
+  const parts = parseParts(text, text.length, documentMarkers(text)).parts;
   assert.equal(parts.length, 1);
   assert.deepEqual(shape(parts[0].docs!), shape(wholeParse(text)));
 });
@@ -171,14 +171,14 @@ test('a quote left open ends at the next document marker, so later documents are
   // The spec forbids `---` at a line start inside any scalar; the yaml package agrees when a
   // closing quote follows somewhere, but an unclosed one swallows the rest of its whole-stream parse.
   const text = "a: 'open\n---\nkind: NetworkAttachmentDefinition\n";
-  const parts = parseParts(text, text.length, documentMarkers(text)).flatMap((p) => p.docs ?? []);
+  const parts = parseParts(text, text.length, documentMarkers(text)).parts.flatMap((p) => p.docs ?? []);
   assert.equal(parts.length, 2);
   assert.deepEqual(parts[1].toJS(), { kind: 'NetworkAttachmentDefinition' });
   assert.deepEqual(errors(parts), [['MISSING_CHAR', 9, 10]]);
   // With a quote further on, the whole-stream parse stops at the marker too, but drops the last
   // character of the string ('ope'); parts read it whole.
   const closedLater = "a: 'open\n---\nkind: 'x'\n";
-  const closedParts = parseParts(closedLater, closedLater.length, documentMarkers(closedLater)).flatMap((p) => p.docs ?? []);
+  const closedParts = parseParts(closedLater, closedLater.length, documentMarkers(closedLater)).parts.flatMap((p) => p.docs ?? []);
   assert.deepEqual(closedParts.map((d) => d.toJS()), [{ a: 'open' }, { kind: 'x' }]);
   assert.deepEqual(wholeParse(closedLater).map((d) => d.toJS()), [{ a: 'ope' }, { kind: 'x' }]);
 });

@@ -8,7 +8,7 @@ import { test } from 'node:test';
 import fc from 'fast-check';
 import '../../server/src/core/checks';
 import { completionsAt } from '../../server/src/core/features/completion';
-import { DEFAULT_SETTINGS } from '../../server/src/core/settings';
+import { DEFAULT_SETTINGS, settingsFrom } from '../../server/src/core/settings';
 import { documentAt } from '../../server/src/core/yaml/yamlFile';
 import { Workspace } from '../../server/src/core/workspace';
 
@@ -96,4 +96,21 @@ test('completion after incremental edits answers from the current text', () => {
   ws.setFile(URI, next);
   const labels = completionsAt(ws, URI, next.indexOf('provider: ') + 'provider: '.length).map((c) => c.label);
   assert.deepEqual(labels, ['multus', 'host', '""']);
+});
+
+test('the pre-scan guards the documents the parser reads: a long line elsewhere does not stop the check', () => {
+  const nad = 'apiVersion: k8s.cni.cncf.io/v1\nkind: NetworkAttachmentDefinition\nmetadata:\n  name: a\nspec:\n  config: \'{"cniVersion": "0.3.1", "type": "macvlan", "master": "eth0", "ipam": {"type": "dhcp"}, "mode": "brigde"}\'\n';
+  const longLine = `apiVersion: v1\nkind: ConfigMap\ndata:\n  blob: ${'x'.repeat(30_000)}\n`;
+  const ws = new Workspace(settingsFrom({ limits: { maxLineLength: 10_000 } }));
+  ws.setFile(URI, `${longLine}---\n${nad}`);
+  const codes = ws.problemsFor(URI).map((p) => p.code);
+  assert.ok(codes.includes('cni/invalid-value'), codes.join(','));
+  assert.ok(!codes.includes('yaml/limit'), codes.join(','));
+  // The same line inside the NAD's own document: that document is not parsed, the file not checked.
+  const inside = `${nad.replace('metadata:', `metadata:\n  labels:\n    blob: ${'x'.repeat(30_000)}`)}`;
+  ws.setFile(URI, `${longLine}---\n${inside}`);
+  assert.deepEqual(ws.problemsFor(URI).map((p) => [p.code, p.start]), [['yaml/limit', `${longLine}---\n`.length + inside.indexOf('    blob:')]]);
+  // An edit back to the clean text is checked again (nothing stale is reused from the refused version).
+  ws.setFile(URI, `${longLine}---\n${nad}`);
+  assert.deepEqual(ws.problemsFor(URI).map((p) => p.code), codes);
 });

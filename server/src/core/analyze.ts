@@ -1,7 +1,7 @@
 // One file's analysis: parse, find our objects, run the file-local checks. Cached by callers per
 // (uri, version); the workspace index and the cross-file checks build on it.
 import { Document, parseDocument } from 'yaml';
-import { hitProblem, oversize, overflowedParser, prescanText, resolveLimits, scanDocument, tooLargeMessage } from './limits';
+import { hitProblem, Limits, oversize, overflowedParser, prescanText, resolveLimits, scanDocument, tooLargeMessage } from './limits';
 import { analyzeNad, NadAnalysis } from './nad/nadChecks';
 import { ruleInfo } from './rules';
 import type { Settings } from './settings';
@@ -10,7 +10,7 @@ import { LineIndex } from './text/lineIndex';
 import type { Problem } from './types';
 import { findObjects, K8sObjects } from './yaml/k8sObjects';
 import { IndentRepair, repairFlowIndent } from './yaml/lenientIndent';
-import { ParseLimits, parseYamlFile, YamlFile } from './yaml/yamlFile';
+import { parseYamlFile, YamlFile } from './yaml/yamlFile';
 
 export interface FileAnalysis {
   uri: string;
@@ -84,12 +84,14 @@ function analyzeInto(analysis: FileAnalysis, settings: Settings, previous: YamlF
     return;
   }
   const limits = resolveLimits(settings.limits);
-  const hit = prescanText(text, limits);
-  if (hit) {
-    analysis.problems.push(hitProblem(hit));
+  // Every part the parser will see is pre-scanned first (unchanged parts of the previous version
+  // passed already; parts we do not parse cannot hurt the parser).
+  const guard = (from: number, to: number) => prescanText(text, limits, from, to);
+  let yaml = parseYamlFile(text, limits, { wanted, previous, guard });
+  if (yaml.refused) {
+    analysis.problems.push(hitProblem(yaml.refused));
     return;
   }
-  let yaml = parseYamlFile(text, limits, { wanted, previous });
   analysis.sourceYaml = yaml;
   if (yaml.problems.some((p) => p.code === 'yaml/syntax')) {
     const lenient = parseLeniently(text, yaml, limits);
@@ -130,10 +132,11 @@ function analyzeInto(analysis: FileAnalysis, settings: Settings, previous: YamlF
 }
 
 /** Re-parses with under-indented quoted continuation lines re-indented, if that removes syntax errors. */
-function parseLeniently(text: string, strict: YamlFile, limits: ParseLimits): { yaml: YamlFile; repair: IndentRepair } | undefined {
+function parseLeniently(text: string, strict: YamlFile, limits: Limits): { yaml: YamlFile; repair: IndentRepair } | undefined {
   const repair = repairFlowIndent(text);
   if (!repair) return undefined;
-  const yaml = parseYamlFile(repair.text, limits, { wanted });
+  const yaml = parseYamlFile(repair.text, limits, { wanted, guard: (from, to) => prescanText(repair.text, limits, from, to) });
+  if (yaml.refused) return undefined;
   const errors = (y: YamlFile) => y.problems.filter((p) => p.code === 'yaml/syntax').length;
   return errors(yaml) < errors(strict) ? { yaml, repair } : undefined;
 }

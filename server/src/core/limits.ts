@@ -45,7 +45,11 @@ export function resolveLimits(partial?: Partial<Limits>): Limits {
 const fmt = (n: number) => n.toLocaleString('en-US');
 
 /** Length of `text` in UTF-8 bytes (lone surrogates count as the 3 bytes of U+FFFD), without encoding it. */
+const NON_ASCII = /[^\x00-\x7f]/;
+
 export function utf8Length(text: string): number {
+  // Pure ASCII (most manifests) is one byte per unit; the native regex scan is far quicker than a loop.
+  if (!NON_ASCII.test(text)) return text.length;
   let n = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
@@ -90,67 +94,63 @@ export function hitProblem(hit: LimitHit): Problem {
  * that. Brackets are counted everywhere, strings and comments included: an upper bound that real
  * manifests stay far below. One linear pass.
  */
-export function prescanText(text: string, limits: Limits): LimitHit | undefined {
-  const { maxLineLength, maxNestingDepth } = limits;
-  let depth = 0;
-  let lineStart = 0;
-  let atLineStart = true;
-  for (let i = 0; i <= text.length; i++) {
-    const c = i < text.length ? text.charCodeAt(i) : 10;
-    if (c === 10 || c === 13) {
-      if (i - lineStart > maxLineLength) {
-        return {
-          code: 'yaml/limit',
-          message: `Line ${fmt(lineNumberAt(text, lineStart))} is ${fmt(i - lineStart)} characters long, over the ${fmt(maxLineLength)}-character limit; this file is not checked.`,
-          start: lineStart,
-          end: lineStart,
-        };
-      }
-      lineStart = i + 1;
-      atLineStart = true;
-      continue;
-    }
-    if (atLineStart) {
-      atLineStart = false;
-      const n = compactIndicators(text, i);
-      if (n.count > maxNestingDepth) {
-        return {
-          code: 'yaml/limit',
-          message: `This line opens ${fmt(n.count)} nested block collections (\`- - - …\`), over the nesting limit of ${fmt(maxNestingDepth)}; this file is not checked.`,
-          start: i,
-          end: i,
-        };
-      }
-      i = n.end - 1;
-      continue;
-    }
-    if (c === 0x5b || c === 0x7b) {
-      if (++depth > maxNestingDepth) {
-        return {
-          code: 'yaml/limit',
-          message: `Brackets are nested more than ${fmt(maxNestingDepth)} levels deep here; this file is not checked.`,
-          start: i,
-          end: i + 1,
-        };
-      }
-    } else if ((c === 0x5d || c === 0x7d) && depth > 0) depth--;
-  }
-  return undefined;
+export function prescanText(text: string, limits: Limits, from = 0, to = text.length): LimitHit | undefined {
+  // Two passes that jump between the characters that matter (regex scans), over text[from, to);
+  // the earlier of their first hits is the one reported (a long line is found at its end, so
+  // brackets nested too deep on it come first).
+  const lineHit = scanLines(text, limits, from, to);
+  const bracketHit = scanBrackets(text, limits.maxNestingDepth, from, lineHit ? lineHit.foundAt : to);
+  return bracketHit ?? lineHit?.hit;
 }
 
-/** Counts `- `, `? ` and `: ` indicators (with the spaces before them) from a line start. */
-function compactIndicators(text: string, from: number): { count: number; end: number } {
-  let i = from;
-  let count = 0;
+/** Long lines and lines opening too many compact block collections (`- - - …`). */
+function scanLines(text: string, { maxLineLength, maxNestingDepth }: Limits, from: number, to: number): { hit: LimitHit; foundAt: number } | undefined {
+  const breaks = /\r\n?|\n/g;
+  breaks.lastIndex = from;
+  let lineStart = from;
   for (;;) {
-    while (i < text.length && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i++;
-    const c = text.charCodeAt(i);
-    const next = text.charCodeAt(i + 1);
-    if ((c === 0x2d || c === 0x3f || c === 0x3a) && (next === 32 || next === 9)) {
+    const found = breaks.test(text) && breaks.lastIndex <= to;
+    const lineEnd = found ? breaks.lastIndex - (text.charCodeAt(breaks.lastIndex - 1) === 10 && text.charCodeAt(breaks.lastIndex - 2) === 13 ? 2 : 1) : to;
+    let j = lineStart;
+    let count = 0;
+    for (;;) {
+      while (j < lineEnd && (text.charCodeAt(j) === 32 || text.charCodeAt(j) === 9)) j++;
+      const d = text.charCodeAt(j);
+      const next = text.charCodeAt(j + 1);
+      if (!((d === 0x2d || d === 0x3f || d === 0x3a) && (next === 32 || next === 9))) break;
       count++;
-      i += 2;
-    } else return { count, end: i };
+      j += 2;
+    }
+    if (count > maxNestingDepth) {
+      const message = `This line opens ${fmt(count)} nested block collections (\`- - - …\`), over the nesting limit of ${fmt(maxNestingDepth)}; this file is not checked.`;
+      return { hit: { code: 'yaml/limit', message, start: lineStart, end: lineStart }, foundAt: lineStart };
+    }
+    // After the compact check: that one is found at the line's start, a long line at its end.
+    if (lineEnd - lineStart > maxLineLength) {
+      const message = `Line ${fmt(lineNumberAt(text, lineStart))} is ${fmt(lineEnd - lineStart)} characters long, over the ${fmt(maxLineLength)}-character limit; this file is not checked.`;
+      return { hit: { code: 'yaml/limit', message, start: lineStart, end: lineStart }, foundAt: lineEnd };
+    }
+    if (!found) return undefined;
+    lineStart = breaks.lastIndex;
   }
+}
+
+/** Flow brackets nested too deep, counted everywhere (strings and comments too), before `before`. */
+function scanBrackets(text: string, maxNestingDepth: number, from: number, before: number): LimitHit | undefined {
+  const brackets = /[[\]{}]/g;
+  brackets.lastIndex = from;
+  let depth = 0;
+  while (brackets.test(text)) {
+    const i = brackets.lastIndex - 1;
+    if (i >= before) return undefined;
+    const c = text.charCodeAt(i);
+    if (c === 0x5b || c === 0x7b) {
+      if (++depth > maxNestingDepth) {
+        return { code: 'yaml/limit', message: `Brackets are nested more than ${fmt(maxNestingDepth)} levels deep here; this file is not checked.`, start: i, end: i + 1 };
+      }
+    } else if (depth > 0) depth--;
+  }
+  return undefined;
 }
 
 function lineNumberAt(text: string, offset: number): number {

@@ -19,6 +19,11 @@ export interface PartsOptions {
   wanted?: (partText: string) => boolean;
   /** The parts of an earlier version of the same text: unchanged parts are taken over. */
   previous?: { text: string; parts: DocumentPart[] };
+  /**
+   * Called on text[start, end) before a part is parsed (reused and unwanted parts are never
+   * parsed); a result other than undefined stops parsing, and is returned as `stopped`.
+   */
+  guard?: (start: number, end: number) => unknown;
 }
 
 /**
@@ -36,12 +41,16 @@ export function documentMarkers(text: string, limit = Infinity): number[] {
 }
 
 /** Directives (`%YAML`, `%TAG`) carry state from one document to the next: such streams parse whole. */
-const DIRECTIVE = /(?:^\uFEFF?|\n)%/;
+function hasDirective(text: string, end: number): boolean {
+  if (text.startsWith('%') || text.startsWith('\uFEFF%')) return true;
+  const at = text.indexOf('\n%');
+  return at >= 0 && at < end;
+}
 
 /** Splits text[0, end) into parts and parses those wanted, reusing unchanged parts of `previous`. */
-export function parseParts(text: string, end: number, markers: number[], options: PartsOptions = {}): DocumentPart[] {
+export function parseParts(text: string, end: number, markers: number[], options: PartsOptions = {}): { parts: DocumentPart[]; stopped?: unknown } {
   const bounds: number[] = [];
-  if (DIRECTIVE.test(text.slice(0, end))) bounds.push(0);
+  if (hasDirective(text, end)) bounds.push(0);
   else {
     if (markers[0] !== 0) bounds.push(0);
     for (const m of markers) if (m < end) bounds.push(m);
@@ -57,9 +66,13 @@ export function parseParts(text: string, end: number, markers: number[], options
       continue;
     }
     const wanted = !options.wanted || options.wanted(text.slice(start, stop));
+    if (wanted && options.guard) {
+      const stopped = options.guard(start, stop);
+      if (stopped !== undefined) return { parts, stopped };
+    }
     parts.push({ start, end: stop, docs: wanted ? parsePart(text, start, stop) : undefined });
   }
-  return parts;
+  return { parts };
 }
 
 /** Parses text[start, end) alone, with offsets into the whole text. */
@@ -77,11 +90,8 @@ export function parsePart(text: string, start: number, end: number): Document.Pa
  */
 function reusablePart(previous: { text: string; parts: DocumentPart[] }, text: string): (start: number, end: number) => DocumentPart | undefined {
   const old = previous.text;
-  const max = Math.min(old.length, text.length);
-  let prefix = 0;
-  while (prefix < max && old.charCodeAt(prefix) === text.charCodeAt(prefix)) prefix++;
-  let suffix = 0;
-  while (suffix < max - prefix && old.charCodeAt(old.length - 1 - suffix) === text.charCodeAt(text.length - 1 - suffix)) suffix++;
+  const prefix = commonPrefix(old, text);
+  const suffix = commonSuffix(old, text, Math.min(old.length, text.length) - prefix);
   const delta = text.length - old.length;
   const byStart = new Map<number, DocumentPart>();
   for (const p of previous.parts) byStart.set(p.start, p);
@@ -98,6 +108,25 @@ function reusablePart(previous: { text: string; parts: DocumentPart[] }, text: s
     }
     return undefined;
   };
+}
+
+/** Block size for comparing texts: whole blocks compare natively, the differing one unit by unit. */
+const BLOCK = 1024;
+
+function commonPrefix(a: string, b: string): number {
+  const max = Math.min(a.length, b.length);
+  let i = 0;
+  while (i + BLOCK <= max && a.slice(i, i + BLOCK) === b.slice(i, i + BLOCK)) i += BLOCK;
+  while (i < max && a.charCodeAt(i) === b.charCodeAt(i)) i++;
+  return i;
+}
+
+/** Length of the common end of `a` and `b`, at most `max`. */
+function commonSuffix(a: string, b: string, max: number): number {
+  let n = 0;
+  while (n + BLOCK <= max && a.slice(a.length - n - BLOCK, a.length - n) === b.slice(b.length - n - BLOCK, b.length - n)) n += BLOCK;
+  while (n < max && a.charCodeAt(a.length - 1 - n) === b.charCodeAt(b.length - 1 - n)) n++;
+  return n;
 }
 
 function movePart(part: DocumentPart, delta: number): void {

@@ -1,6 +1,6 @@
 // Parses a YAML file (multi-document stream) with the `yaml` package, keeping source ranges.
 import { Document, isAlias, isMap, isScalar, isSeq, Node, Pair, Scalar, YAMLMap } from 'yaml';
-import { ALIAS_TARGETS, DEFAULT_LIMITS } from '../limits';
+import { ALIAS_TARGETS, DEFAULT_LIMITS, LimitHit } from '../limits';
 import type { Problem } from '../types';
 import { DocumentPart, documentMarkers, parsePart, parseParts } from './documentParts';
 
@@ -12,6 +12,8 @@ export interface YamlFile {
   parts: DocumentPart[];
   /** yaml/syntax and limit problems found while parsing. */
   problems: Problem[];
+  /** Set when `guard` refused a part: nothing after it was parsed, and the file is not checked. */
+  refused?: LimitHit;
 }
 
 export interface ParseLimits {
@@ -24,14 +26,19 @@ export const DEFAULT_PARSE_LIMITS: ParseLimits = { maxDocuments: DEFAULT_LIMITS.
  * Parses a stream. `options.wanted` skips parts the caller has no use for; `options.previous` (an
  * earlier parse of the same file, given up by passing it) lets unchanged parts be reused.
  */
-export function parseYamlFile(text: string, limits: ParseLimits = DEFAULT_PARSE_LIMITS, options: { wanted?: (part: string) => boolean; previous?: YamlFile } = {}): YamlFile {
+export function parseYamlFile(
+  text: string,
+  limits: ParseLimits = DEFAULT_PARSE_LIMITS,
+  options: { wanted?: (part: string) => boolean; previous?: YamlFile; guard?: (start: number, end: number) => LimitHit | undefined } = {},
+): YamlFile {
   const problems: Problem[] = [];
   // Parsing is the costly part: a flood of documents is cut before the parser sees the excess.
   // Each part holds one document (more only with `...` end markers): part max + 1 starts the cut.
   const markers = documentMarkers(text, limits.maxDocuments + 1);
   const starts = markers[0] === 0 ? markers : [0, ...markers];
   const cut = starts.length > limits.maxDocuments ? starts[limits.maxDocuments] : undefined;
-  const parts = parseParts(text, cut ?? text.length, markers, { wanted: options.wanted, previous: options.previous });
+  const { parts, stopped } = parseParts(text, cut ?? text.length, markers, options);
+  if (stopped) return { text, docs: [], parts: [], problems: [], refused: stopped as LimitHit };
   let docs: Document.Parsed[] = parts.flatMap((p) => p.docs ?? []);
   if (docs.length > limits.maxDocuments || cut !== undefined) {
     const at = docs.length > limits.maxDocuments ? docs[limits.maxDocuments].range[0] : cut!;
