@@ -2,7 +2,7 @@
 // (uri, version); the workspace index and the cross-file checks build on it.
 import { Document, parseDocument } from 'yaml';
 import { hitProblem, Limits, oversize, overflowedParser, prescanText, resolveLimits, scanDocument, tooLargeMessage } from './limits';
-import { analyzeNad, NadAnalysis } from './nad/nadChecks';
+import { analyzeNad, CniResult, CniReuse, NadAnalysis } from './nad/nadChecks';
 import { ruleInfo } from './rules';
 import type { Settings } from './settings';
 import { applySuppressions } from './suppress';
@@ -63,7 +63,7 @@ export function analyzeFile(uri: string, text: string, settings: Settings, previ
   const lines = new LineIndex(text);
   const analysis: FileAnalysis = { uri, source: text, text, lines, objects: EMPTY_OBJECTS(), nads: [], problems: [] };
   try {
-    analyzeInto(analysis, settings, previous?.sourceYaml);
+    analyzeInto(analysis, settings, previous?.sourceYaml, previous?.nads);
   } catch (err) {
     Object.assign(analysis, { text, lines, yaml: undefined, sourceYaml: undefined, objects: EMPTY_OBJECTS(), nads: [], problems: [] });
     internalError(analysis, 0, err);
@@ -71,7 +71,7 @@ export function analyzeFile(uri: string, text: string, settings: Settings, previ
   return analysis;
 }
 
-function analyzeInto(analysis: FileAnalysis, settings: Settings, previous: YamlFile | undefined): void {
+function analyzeInto(analysis: FileAnalysis, settings: Settings, previous: YamlFile | undefined, previousNads: NadAnalysis[] | undefined): void {
   let text = analysis.text;
   const bytes = oversize(text, settings.maxFileSize);
   if (bytes !== undefined) {
@@ -123,12 +123,21 @@ function analyzeInto(analysis: FileAnalysis, settings: Settings, previous: YamlF
     return SKIPPED_DOC;
   });
   analysis.objects = findObjects(visible);
+  const reuse = cniResultsOf(previousNads);
   for (const nad of analysis.objects.nads) {
     contained(analysis, nad.anchor[0], () => {
-      analysis.nads.push(analyzeNad(text, nad, settings, analysis.problems));
+      analysis.nads.push(analyzeNad(text, nad, settings, analysis.problems, reuse));
     });
   }
   for (const check of localChecks) contained(analysis, 0, () => check(analysis, settings));
+}
+
+/** The CNI results of the previous version's NADs, by reuse key (see nadChecks.ts). */
+function cniResultsOf(nads: NadAnalysis[] | undefined): CniReuse | undefined {
+  if (!nads?.length) return undefined;
+  const byKey = new Map<string, CniResult>();
+  for (const n of nads) if (n.cni && n.cniKey) byKey.set(n.cniKey, n.cni);
+  return (key) => byKey.get(key);
 }
 
 /** Re-parses with under-indented quoted continuation lines re-indented, if that removes syntax errors. */

@@ -2,7 +2,7 @@
 // JSON inside spec.config, with findings mapped back to the YAML source through the offset map.
 import { findNodeAtLocation } from 'jsonc-parser';
 import { isMap, isScalar, isSeq } from 'yaml';
-import { checkCniConfig } from '../cni/checkConfig';
+import { checkCniConfig, type CniContext } from '../cni/checkConfig';
 import { decodeScalar } from '../embedded/scalarSource';
 import type { DecodedScalar } from '../embedded/types';
 import type { Settings } from '../settings';
@@ -17,6 +17,8 @@ export interface NadAnalysis {
   /** The decoded spec.config scalar with its offset map (absent when config is not a string). */
   decoded?: DecodedScalar;
   cni?: CniResult;
+  /** cniReuseKey of `cni`, for the next version of the file. */
+  cniKey?: string;
 }
 
 const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
@@ -25,7 +27,19 @@ export function isDns1123Subdomain(name: string): boolean {
   return name.length <= 253 && DNS1123_SUBDOMAIN.test(name);
 }
 
-export function analyzeNad(text: string, nad: NadObject, settings: Settings, problems: Problem[]): NadAnalysis {
+/**
+ * Results of checkCniConfig from the previous version of the file, by config text and context: the
+ * CNI findings are in JSON offsets, so they hold wherever the scalar now sits (and they are never
+ * modified after they are made).
+ */
+export type CniReuse = (key: string) => CniResult | undefined;
+
+/** The reuse key of one config check: the decoded JSON and everything else checkCniConfig reads. */
+export function cniReuseKey(value: string, context: CniContext): string {
+  return JSON.stringify([value, context.metadataName ?? null, !!context.hasResourceName, context.extraPluginTypes ?? [], context.extraIpamTypes ?? []]);
+}
+
+export function analyzeNad(text: string, nad: NadObject, settings: Settings, problems: Problem[], reuse?: CniReuse): NadAnalysis {
   checkName(nad, problems);
   const analysis: NadAnalysis = { nad };
   const config = nad.configNode;
@@ -65,13 +79,16 @@ export function analyzeNad(text: string, nad: NadObject, settings: Settings, pro
   const decoded = decodeScalar(text, config);
   if (!decoded) return analysis;
   analysis.decoded = decoded;
-  const cni = checkCniConfig(decoded.value, {
+  const context: CniContext = {
     metadataName: nad.name,
     hasResourceName: nad.resourceName !== undefined,
     extraPluginTypes: settings.extraPluginTypes,
     extraIpamTypes: settings.extraIpamTypes,
-  });
+  };
+  const key = cniReuseKey(decoded.value, context);
+  const cni = reuse?.(key) ?? checkCniConfig(decoded.value, context);
   analysis.cni = cni;
+  analysis.cniKey = key;
   for (const p of cni.problems) {
     const [s, e] = decoded.rangeToSource(p.start, p.end);
     problems.push({ ...p, start: s, end: e, data: { ...p.data, jsonStart: p.start, jsonEnd: p.end } });
