@@ -128,7 +128,8 @@ export function loadWorkspace(paths: string[], settings: Settings, io: CliIo): {
       io.err(`multus-networks: cannot read ${path.relative(io.cwd, file)}: ${(err as Error).message}\n`);
       continue;
     }
-    workspace.setFile(pathToFileURL(file).href, text);
+    // The CLI reads objects and findings only: YAML trees go as soon as each file is analyzed.
+    workspace.setFile(pathToFileURL(file).href, text, { retainParse: false });
   }
   return { workspace, files };
 }

@@ -33,7 +33,7 @@ export function applyFixes(workspace: Workspace, cwd: string, log: (s: string) =
     for (const a of result.applied) log(`${rel}:${a.line + 1}: fixed ${a.code}: ${a.title}\n`);
     summary.files++;
     summary.fixes += result.applied.length;
-    workspace.setFile(uri, text);
+    workspace.setFile(uri, text, { retainParse: false });
   }
   log(summary.fixes ? `Fixed ${summary.fixes} problem${summary.fixes === 1 ? '' : 's'} in ${summary.files} file${summary.files === 1 ? '' : 's'}.\n\n` : 'Nothing to fix automatically.\n\n');
   return summary;
