@@ -13,7 +13,7 @@ export interface RuleInfo {
 const R = (id: string, severity: Severity, summary: string, offByDefault?: boolean): RuleInfo => ({ id, severity, summary, offByDefault });
 
 export const RULES: readonly RuleInfo[] = [
-  R('yaml/syntax', 'error', 'The YAML does not parse.'),
+  R('yaml/syntax', 'error', 'A YAML document the checker reads is not valid YAML. It reads the documents that mention NetworkAttachmentDefinition, CephCluster, CephBlockPool, cephClusterSpec or the k8s.v1.cni.cncf.io/networks annotation; the others are not parsed.'),
   R('yaml/too-large', 'info', 'The file is over the size limit and is not checked.'),
   R('yaml/alias-limit', 'error', 'Alias expansion exceeds the limit (alias bomb); that document is not checked further.'),
   R('yaml/limit', 'info', 'A structural limit (documents per file, line length, nesting depth) was exceeded; the rest is skipped.'),
