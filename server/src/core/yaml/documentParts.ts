@@ -1,6 +1,8 @@
 // Parses a YAML stream part by part. A `---` marker at the start of a line always starts a new
 // document (even inside a block scalar, a quoted string or a flow collection: the lexer ends them
-// there), so the text between two markers parses the same alone as inside the whole stream. That
+// there), so the text between two markers parses the same alone as inside the whole stream (the
+// `yaml` package differs only in broken YAML, e.g. a quote left open to the end of the stream runs
+// over later markers there; test/unit/documentParts.test.ts pins each difference). That
 // gives two things no whole-file parse can: parts the checker has no use for are never parsed, and
 // after an edit only the parts whose text changed are parsed again; the others are reused, their
 // offsets moved by the length the edit added or removed.
