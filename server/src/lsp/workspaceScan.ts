@@ -46,6 +46,7 @@ export async function listYamlFiles(folderUri: string, exclude: string[]): Promi
   }
   return out.sort();
 }
+
 export function isExcluded(fileUri: string, folderUris: string[], exclude: string[]): boolean {
   if (!exclude.length || !fileUri.startsWith('file:')) return false;
   const file = fileURLToPath(fileUri);

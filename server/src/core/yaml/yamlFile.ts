@@ -74,7 +74,7 @@ export function parseYamlFile(
   return { text, docs, parts, problems };
 }
 
-/** The parsed documents whose range holds `offset`; a part that was skipped is parsed now. */
+/** The document whose range holds `offset` (a part skipped for checking is parsed now, for features). */
 export function documentAt(yaml: YamlFile, offset: number): Document.Parsed | undefined {
   const part = yaml.parts.find((p) => p.start <= offset && offset <= p.end);
   if (!part) return undefined;
