@@ -92,7 +92,7 @@ export function hitProblem(hit: LimitHit): Problem {
  * brackets nested over `maxNestingDepth` (the parser composes them recursively and takes seconds
  * on a million of them), or a line starting with more compact block indicators (`- - - ...`) than
  * that. Brackets are counted everywhere, strings and comments included: an upper bound that real
- * manifests stay far below. One linear pass.
+ * manifests stay far below. Linear; over text[from, to) (one document, for the part-wise parse).
  */
 export function prescanText(text: string, limits: Limits, from = 0, to = text.length): LimitHit | undefined {
   // Two passes that jump between the characters that matter (regex scans), over text[from, to);
