@@ -4,12 +4,12 @@
 // random edits that reuse the previous parse.
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { test } from 'node:test';
 import fc from 'fast-check';
 import { Document, isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments } from 'yaml';
 import { documentMarkers, parseParts } from '../../server/src/core/yaml/documentParts';
 import { parseYamlFile } from '../../server/src/core/yaml/yamlFile';
+import { CORPUS, yamlFilesUnder } from '../support/workspaceFixtures';
 
 /** Everything a check can read from a parse: document ranges, every node's kind, range and value, errors. */
 function shape(docs: Document.Parsed[], loose = false): unknown[] {
@@ -101,21 +101,8 @@ function assertSameAsWhole(text: string, loose = false): void {
 
 // ---------------------------------------------------------------------------------------------
 
-const CORPUS = path.resolve(__dirname, '../../../../shared/corpus');
-
-function corpusFiles(dir: string): string[] {
-  if (!fs.existsSync(dir)) return [];
-  const out: string[] = [];
-  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
-    const full = path.join(dir, e.name);
-    if (e.isDirectory()) out.push(...corpusFiles(full));
-    else if (/\.ya?ml$/.test(e.name)) out.push(full);
-  }
-  return out;
-}
-
 test('every corpus file parses part by part exactly as the whole stream does', () => {
-  const files = corpusFiles(CORPUS);
+  const files = yamlFilesUnder(CORPUS);
   assert.ok(files.length > 20, `corpus found at ${CORPUS}`);
   for (const f of files) assertSameAsWhole(fs.readFileSync(f, 'utf8'));
 });

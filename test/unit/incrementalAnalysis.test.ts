@@ -10,24 +10,13 @@ import '../../server/src/core/checks';
 import { completionsAt } from '../../server/src/core/features/completion';
 import { DEFAULT_SETTINGS, settingsFrom } from '../../server/src/core/settings';
 import { documentAt } from '../../server/src/core/yaml/yamlFile';
+import { CORPUS, yamlFilesUnder } from '../support/workspaceFixtures';
 import { Workspace } from '../../server/src/core/workspace';
 
-const CORPUS = path.resolve(__dirname, '../../../../shared/corpus/valid');
 const EXAMPLES = path.resolve(__dirname, '../../../examples');
 
-function yamlFiles(dir: string): string[] {
-  if (!fs.existsSync(dir)) return [];
-  const out: string[] = [];
-  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
-    const full = path.join(dir, e.name);
-    if (e.isDirectory()) out.push(...yamlFiles(full));
-    else if (/\.ya?ml$/.test(e.name)) out.push(full);
-  }
-  return out.sort();
-}
-
 /** Multi-document streams made of real files (NADs, CephClusters, workloads, unrelated objects). */
-const sources = [...yamlFiles(CORPUS), ...yamlFiles(EXAMPLES)].map((f) => fs.readFileSync(f, 'utf8'));
+const sources = [...yamlFilesUnder(path.join(CORPUS, 'valid')), ...yamlFilesUnder(EXAMPLES)].map((f) => fs.readFileSync(f, 'utf8'));
 
 const URI = 'file:///ws/bundle.yaml';
 
