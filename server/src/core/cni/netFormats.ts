@@ -151,8 +151,11 @@ export function parseMac(s: string): number[] | undefined {
   return groups.map((g) => parseInt(g, 16));
 }
 
-/** PCI address as sysfs names it: domain:bus:device.function, lowercase hex. */
-export const PCI_ADDRESS = /^[0-9a-f]{4}:[0-9a-f]{2}:[0-1][0-9a-f]\.[0-7]$/;
+/**
+ * PCI address as sysfs names it (`%04x:%02x:%02x.%d`): domain:bus:device.function in lowercase hex.
+ * The domain has at least 4 digits, more without a leading zero (Intel VMD domains are 10000+).
+ */
+export const PCI_ADDRESS = /^(?:[0-9a-f]{4}|[1-9a-f][0-9a-f]{4,7}):[0-9a-f]{2}:[0-1][0-9a-f]\.[0-7]$/;
 
 /** Why `name` cannot be a Linux network interface name (dev_valid_name), or undefined. */
 export function ifNameProblem(name: string): string | undefined {
