@@ -131,7 +131,8 @@ function checkName(nad: NadObject, problems: Problem[]): void {
 function checkNameMismatch(nad: NadObject, decoded: DecodedScalar, cni: CniResult, problems: Problem[]): void {
   if (!cni.root || !nad.name) return;
   const nameNode = findNodeAtLocation(cni.root, ['name']);
-  if (!nameNode || nameNode.type !== 'string' || nameNode.value === nad.name) return;
+  // An empty name is a missing one: Multus fills in metadata.name (cni/list-name-missing covers lists).
+  if (!nameNode || nameNode.type !== 'string' || nameNode.value === nad.name || nameNode.value === '') return;
   const [s, e] = decoded.rangeToSource(nameNode.offset, nameNode.offset + nameNode.length);
   problems.push({
     code: 'nad/name-mismatch',

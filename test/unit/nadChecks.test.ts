@@ -1,0 +1,32 @@
+// nad/ rules on one NAD: the config name against metadata.name.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import '../../server/src/core/checks';
+import { DEFAULT_SETTINGS } from '../../server/src/core/settings';
+import { Workspace } from '../../server/src/core/workspace';
+
+const URI = 'file:///ws/nad.yaml';
+
+function findings(config: string, code: string): [string, string][] {
+  const text = `apiVersion: k8s.cni.cncf.io/v1\nkind: NetworkAttachmentDefinition\nmetadata:\n  name: public-net\nspec:\n  config: '${config}'\n`;
+  const ws = new Workspace(DEFAULT_SETTINGS);
+  ws.setFile(URI, text);
+  return ws
+    .problemsFor(URI)
+    .filter((p) => p.code === code)
+    .map((p) => [p.severity, text.slice(p.start, p.end)]);
+}
+
+test('nad/name-mismatch: a config name other than metadata.name is a hint on the config name', () => {
+  assert.deepEqual(findings('{"cniVersion": "0.3.1", "name": "public", "type": "macvlan", "master": "eth0", "ipam": {"type": "static"}}', 'nad/name-mismatch'), [['hint', '"public"']]);
+});
+
+test('nad/name-mismatch: the same name, no name, or an empty one (Multus fills in metadata.name) is not reported', () => {
+  for (const name of ['"name": "public-net", ', '', '"name": "", ']) {
+    assert.deepEqual(findings(`{"cniVersion": "0.3.1", ${name}"type": "macvlan", "master": "eth0", "ipam": {"type": "static"}}`, 'nad/name-mismatch'), [], name);
+  }
+  // In a list, an empty name is reported once, as the missing list name it amounts to.
+  const list = '{"cniVersion": "0.3.1", "name": "", "plugins": [{"type": "macvlan", "master": "eth0", "ipam": {"type": "static"}}]}';
+  assert.deepEqual(findings(list, 'nad/name-mismatch'), []);
+  assert.equal(findings(list, 'cni/list-name-missing').length, 1);
+});
