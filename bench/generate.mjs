@@ -17,12 +17,52 @@ function rng(seed) {
 }
 
 const PLUGINS = [
-  (n, i) => ({ cniVersion: '0.3.1', name: n, type: 'macvlan', master: `eth${i % 4}`, mode: 'bridge', ipam: { type: 'whereabouts', range: `10.${i % 250}.${(i >> 8) % 250}.0/24` } }),
-  (n, i) => ({ cniVersion: '1.0.0', name: n, type: 'ipvlan', master: `bond${i % 2}`, mode: 'l2', ipam: { type: 'whereabouts', range: `172.16.${i % 250}.0/24`, exclude: [`172.16.${i % 250}.0/28`] } }),
+  (n, i) => ({
+    cniVersion: '0.3.1',
+    name: n,
+    type: 'macvlan',
+    master: `eth${i % 4}`,
+    mode: 'bridge',
+    ipam: { type: 'whereabouts', range: `10.${i % 250}.${(i >> 8) % 250}.0/24` },
+  }),
+  (n, i) => ({
+    cniVersion: '1.0.0',
+    name: n,
+    type: 'ipvlan',
+    master: `bond${i % 2}`,
+    mode: 'l2',
+    ipam: { type: 'whereabouts', range: `172.16.${i % 250}.0/24`, exclude: [`172.16.${i % 250}.0/28`] },
+  }),
   (n) => ({ cniVersion: '0.3.1', name: n, type: 'host-device', device: 'eth1', ipam: { type: 'dhcp' } }),
-  (n, i) => ({ cniVersion: '0.4.0', name: n, type: 'bridge', bridge: `br${i % 8}`, isGateway: true, ipam: { type: 'host-local', subnet: `10.200.${i % 250}.0/24`, rangeStart: `10.200.${i % 250}.10`, rangeEnd: `10.200.${i % 250}.200` } }),
-  (n, i) => ({ cniVersion: '1.0.0', name: n, type: 'vlan', master: 'eth0', vlanId: 100 + (i % 3000), ipam: { type: 'static', addresses: [{ address: `192.168.${i % 250}.5/24` }] } }),
-  (n, i) => ({ cniVersion: '1.0.0', name: n, plugins: [{ type: 'macvlan', master: 'eth2', ipam: { type: 'whereabouts', range: `10.99.${i % 250}.0/24` } }, { type: 'tuning', sysctl: { 'net.ipv4.conf.IFNAME.arp_notify': '1' } }] }),
+  (n, i) => ({
+    cniVersion: '0.4.0',
+    name: n,
+    type: 'bridge',
+    bridge: `br${i % 8}`,
+    isGateway: true,
+    ipam: {
+      type: 'host-local',
+      subnet: `10.200.${i % 250}.0/24`,
+      rangeStart: `10.200.${i % 250}.10`,
+      rangeEnd: `10.200.${i % 250}.200`,
+    },
+  }),
+  (n, i) => ({
+    cniVersion: '1.0.0',
+    name: n,
+    type: 'vlan',
+    master: 'eth0',
+    vlanId: 100 + (i % 3000),
+    ipam: { type: 'static', addresses: [{ address: `192.168.${i % 250}.5/24` }] },
+  }),
+  (n, i) => ({
+    cniVersion: '1.0.0',
+    name: n,
+    plugins: [
+      { type: 'macvlan', master: 'eth2', ipam: { type: 'whereabouts', range: `10.99.${i % 250}.0/24` } },
+      { type: 'tuning', sysctl: { 'net.ipv4.conf.IFNAME.arp_notify': '1' } },
+    ],
+  }),
 ];
 
 /** Writes the JSON in one of the five YAML scalar styles, as people do. */
@@ -30,11 +70,30 @@ function configScalar(json, style) {
   const compact = JSON.stringify(json);
   const pretty = JSON.stringify(json, null, 2);
   switch (style) {
-    case 0: return '|\n' + pretty.split('\n').map((l) => '    ' + l).join('\n') + '\n';
-    case 1: return "'" + compact.replace(/'/g, "''") + "'\n";
-    case 2: return JSON.stringify(compact) + '\n';
-    case 3: return '>-\n' + pretty.split('\n').map((l) => '    ' + l).join('\n') + '\n';
-    default: return "'" + pretty.replace(/'/g, "''").split('\n').join('\n    ') + "'\n";
+    case 0:
+      return (
+        '|\n' +
+        pretty
+          .split('\n')
+          .map((l) => '    ' + l)
+          .join('\n') +
+        '\n'
+      );
+    case 1:
+      return "'" + compact.replace(/'/g, "''") + "'\n";
+    case 2:
+      return JSON.stringify(compact) + '\n';
+    case 3:
+      return (
+        '>-\n' +
+        pretty
+          .split('\n')
+          .map((l) => '    ' + l)
+          .join('\n') +
+        '\n'
+      );
+    default:
+      return "'" + pretty.replace(/'/g, "''").split('\n').join('\n    ') + "'\n";
   }
 }
 
@@ -57,8 +116,10 @@ function deployment(name, ns, networks) {
 
 function unrelated(r, i) {
   const kind = i % 3;
-  if (kind === 0) return `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cm-${i}\n  namespace: app-${i % 17}\ndata:\n  key: value-${i}\n  settings.json: |\n    {"feature": ${r() < 0.5}, "level": ${Math.floor(r() * 10)}}\n`;
-  if (kind === 1) return `apiVersion: v1\nkind: Service\nmetadata:\n  name: svc-${i}\n  namespace: app-${i % 17}\nspec:\n  selector:\n    app: app-${i}\n  ports:\n    - port: 80\n      targetPort: 8080\n`;
+  if (kind === 0)
+    return `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cm-${i}\n  namespace: app-${i % 17}\ndata:\n  key: value-${i}\n  settings.json: |\n    {"feature": ${r() < 0.5}, "level": ${Math.floor(r() * 10)}}\n`;
+  if (kind === 1)
+    return `apiVersion: v1\nkind: Service\nmetadata:\n  name: svc-${i}\n  namespace: app-${i % 17}\nspec:\n  selector:\n    app: app-${i}\n  ports:\n    - port: 80\n      targetPort: 8080\n`;
   return deployment(`app-${i}`, `app-${i % 17}`, undefined);
 }
 
@@ -83,13 +144,17 @@ export function generateWorkspace(dir, files, seed = 42) {
   written++;
   const hotRefs = Math.min(1000, Math.floor(files / 10));
   for (let i = 0; i < hotRefs; i++) {
-    write(`apps/hot/deploy-${i}.yaml`, deployment(`hot-${i}`, 'rook-ceph', i % 2 ? 'hot-net' : 'rook-ceph/hot-net@net1'));
+    write(
+      `apps/hot/deploy-${i}.yaml`,
+      deployment(`hot-${i}`, 'rook-ceph', i % 2 ? 'hot-net' : 'rook-ceph/hot-net@net1'),
+    );
     written++;
   }
   // One large multi-document file (a rendered Helm bundle): 2,000 documents.
   const docs = [];
   for (let i = 0; i < 2000; i++) {
-    if (i % 20 === 0) docs.push(nad(`bundle-net-${i}`, 'bundle', PLUGINS[i % PLUGINS.length](`bundle-net-${i}`, i), i % 5));
+    if (i % 20 === 0)
+      docs.push(nad(`bundle-net-${i}`, 'bundle', PLUGINS[i % PLUGINS.length](`bundle-net-${i}`, i), i % 5));
     else docs.push(unrelated(r, i));
   }
   write('rendered/bundle.yaml', docs.join('---\n'));
@@ -98,7 +163,10 @@ export function generateWorkspace(dir, files, seed = 42) {
   const medium = [];
   let lines = 0;
   for (let j = 0; lines < 2000; j++) {
-    const doc = j % 8 === 0 ? nad(`medium-net-${j}`, 'medium', PLUGINS[j % PLUGINS.length](`medium-net-${j}`, j), j % 5) : unrelated(r, 100000 + j);
+    const doc =
+      j % 8 === 0
+        ? nad(`medium-net-${j}`, 'medium', PLUGINS[j % PLUGINS.length](`medium-net-${j}`, j), j % 5)
+        : unrelated(r, 100000 + j);
     medium.push(doc);
     lines += doc.split('\n').length;
   }
@@ -115,7 +183,10 @@ export function generateWorkspace(dir, files, seed = 42) {
     } else if (roll < 0.12 && nadNames.length >= 2) {
       const pub = nadNames[Math.floor(r() * nadNames.length)];
       const clu = nadNames[Math.floor(r() * nadNames.length)];
-      write(`clusters/${ns}/cluster-${i}.yaml`, cluster(`ceph-${i}`, ns, pub, clu) + '---\n' + pool(`pool-${i}`, ns, 2 + (i % 2)));
+      write(
+        `clusters/${ns}/cluster-${i}.yaml`,
+        cluster(`ceph-${i}`, ns, pub, clu) + '---\n' + pool(`pool-${i}`, ns, 2 + (i % 2)),
+      );
     } else if (roll < 0.2 && nadNames.length) {
       write(`apps/${ns}/deploy-${i}.yaml`, deployment(`svc-${i}`, ns, nadNames[Math.floor(r() * nadNames.length)]));
     } else {
@@ -124,7 +195,14 @@ export function generateWorkspace(dir, files, seed = 42) {
     written++;
     i++;
   }
-  return { dir, files: written, largeFile: path.join(dir, 'rendered/bundle.yaml'), mediumFile: path.join(dir, 'rendered/medium.yaml'), hotNadFile: path.join(dir, 'networks/rook-ceph/hot-net.yaml'), hotRefs };
+  return {
+    dir,
+    files: written,
+    largeFile: path.join(dir, 'rendered/bundle.yaml'),
+    mediumFile: path.join(dir, 'rendered/medium.yaml'),
+    hotNadFile: path.join(dir, 'networks/rook-ceph/hot-net.yaml'),
+    hotRefs,
+  };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -12,7 +12,10 @@ export class LspProcess {
     this.proc.stderr.on('data', () => {});
     // A server that exits on `shutdown` closes its stdin before our `exit` notification.
     this.proc.stdin.on('error', () => {});
-    this.conn = rpc.createMessageConnection(new rpc.StreamMessageReader(this.proc.stdout), new rpc.StreamMessageWriter(this.proc.stdin));
+    this.conn = rpc.createMessageConnection(
+      new rpc.StreamMessageReader(this.proc.stdout),
+      new rpc.StreamMessageWriter(this.proc.stdin),
+    );
     this.diags = new Map();
     this.waiters = [];
     this.progressEnded = new Set();
@@ -29,7 +32,9 @@ export class LspProcess {
     this.conn.onNotification(() => {});
     this.conn.onRequest('window/workDoneProgress/create', () => null);
     this.conn.onRequest('client/registerCapability', () => null);
-    this.conn.onRequest('workspace/configuration', (p) => p.items.map((it) => (it.section ? configuration[it.section] ?? null : configuration)));
+    this.conn.onRequest('workspace/configuration', (p) =>
+      p.items.map((it) => (it.section ? (configuration[it.section] ?? null) : configuration)),
+    );
     this.conn.onRequest(() => null);
     this.conn.listen();
   }
@@ -65,7 +70,11 @@ export class LspProcess {
       rootUri,
       workspaceFolders: rootUri ? [{ uri: rootUri, name: 'bench' }] : null,
       capabilities: {
-        workspace: { configuration: true, workspaceFolders: true, didChangeWatchedFiles: { dynamicRegistration: true } },
+        workspace: {
+          configuration: true,
+          workspaceFolders: true,
+          didChangeWatchedFiles: { dynamicRegistration: true },
+        },
         textDocument: { publishDiagnostics: { versionSupport: true }, rename: { prepareSupport: true } },
         window: { workDoneProgress: true },
       },

@@ -66,7 +66,9 @@ function cliColdMs(dir) {
 function cliProcessMs(dir) {
   const t0 = performance.now();
   try {
-    execFileSync(process.execPath, [path.join(ROOT, 'bin/multus-networks.js'), 'check', '--format', 'json', dir], { stdio: 'ignore' });
+    execFileSync(process.execPath, [path.join(ROOT, 'bin/multus-networks.js'), 'check', '--format', 'json', dir], {
+      stdio: 'ignore',
+    });
   } catch (err) {
     if (err.status !== 1) throw err; // 1: the workspace has errors, as planned
   }
@@ -74,7 +76,9 @@ function cliProcessMs(dir) {
 }
 
 async function serverRun(ws) {
-  const server = new LspProcess(process.execPath, [...SERVER_EXEC_ARGV, path.join(ROOT, 'dist/server.js'), '--stdio'], { configuration: { multusNetworks: {} } });
+  const server = new LspProcess(process.execPath, [...SERVER_EXEC_ARGV, path.join(ROOT, 'dist/server.js'), '--stdio'], {
+    configuration: { multusNetworks: {} },
+  });
   const rootUri = pathToFileURL(ws.dir).href;
   await server.initialize(rootUri, { scanWorkspace: true });
   const t0 = performance.now();
@@ -101,7 +105,10 @@ async function serverRun(ws) {
       const insert = v % 2 === 0;
       const range = { start: { line, character }, end: { line, character: insert ? character : character + 1 } };
       const s = performance.now();
-      await server.notify('textDocument/didChange', { textDocument: { uri, version: v }, contentChanges: [{ range, text: insert ? ' ' : '' }] });
+      await server.notify('textDocument/didChange', {
+        textDocument: { uri, version: v },
+        contentChanges: [{ range, text: insert ? ' ' : '' }],
+      });
       await server.waitFor(() => server.diags.get(uri)?.version === v, 10000);
       times.push(performance.now() - s);
     }
@@ -123,7 +130,11 @@ async function serverRun(ws) {
     const character = lines[line].indexOf(HOT_NAD.name) + 1;
     await server.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text } });
     const s = performance.now();
-    const edit = await server.request('textDocument/rename', { textDocument: { uri }, position: { line, character }, newName: 'hot-net-renamed' });
+    const edit = await server.request('textDocument/rename', {
+      textDocument: { uri },
+      position: { line, character },
+      newName: 'hot-net-renamed',
+    });
     renameMs = performance.now() - s;
     renameEdits = edit ? Object.keys(edit.changes ?? {}).length || (edit.documentChanges ?? []).length : 0;
   } catch (err) {
@@ -139,22 +150,37 @@ function ensurePeer() {
   const bin = path.join(dir, 'node_modules/yaml-language-server/bin/yaml-language-server');
   if (!fs.existsSync(bin)) {
     fs.mkdirSync(dir, { recursive: true });
-    if (!fs.existsSync(path.join(dir, 'package.json'))) fs.writeFileSync(path.join(dir, 'package.json'), '{"name":"bench-peer","private":true}');
-    execFileSync('npm', ['install', '--no-audit', '--no-fund', `yaml-language-server@${PEER_VERSION}`], { cwd: dir, stdio: 'inherit' });
+    if (!fs.existsSync(path.join(dir, 'package.json')))
+      fs.writeFileSync(path.join(dir, 'package.json'), '{"name":"bench-peer","private":true}');
+    execFileSync('npm', ['install', '--no-audit', '--no-fund', `yaml-language-server@${PEER_VERSION}`], {
+      cwd: dir,
+      stdio: 'inherit',
+    });
   }
   return bin;
 }
 
 async function peerRun(files, bin) {
   const schemaUri = pathToFileURL(path.join(ROOT, 'bench/peer-schema.json')).href;
-  const yamlSettings = { validate: true, schemas: { [schemaUri]: '**/*.yaml' }, schemaStore: { enable: false }, format: { enable: false }, hover: false, completion: false };
-  const peer = new LspProcess(process.execPath, [bin, '--stdio'], { configuration: { yaml: yamlSettings, '[yaml]': {}, editor: {}, files: {}, http: {} } });
+  const yamlSettings = {
+    validate: true,
+    schemas: { [schemaUri]: '**/*.yaml' },
+    schemaStore: { enable: false },
+    format: { enable: false },
+    hover: false,
+    completion: false,
+  };
+  const peer = new LspProcess(process.execPath, [bin, '--stdio'], {
+    configuration: { yaml: yamlSettings, '[yaml]': {}, editor: {}, files: {}, http: {} },
+  });
   await peer.initialize(null, {});
   peer.notify('initialized', {});
   peer.notify('workspace/didChangeConfiguration', { settings: { yaml: yamlSettings } });
   const t0 = performance.now();
   for (const f of files) {
-    peer.notify('textDocument/didOpen', { textDocument: { uri: pathToFileURL(f).href, languageId: 'yaml', version: 1, text: fs.readFileSync(f, 'utf8') } });
+    peer.notify('textDocument/didOpen', {
+      textDocument: { uri: pathToFileURL(f).href, languageId: 'yaml', version: 1, text: fs.readFileSync(f, 'utf8') },
+    });
   }
   await peer.waitFor(() => peer.diags.size >= files.length, 1_800_000);
   const ms = performance.now() - t0;
@@ -219,17 +245,44 @@ async function main() {
       },
     });
   }
-  const results = { date: new Date().toISOString(), node: process.version, runs: Object.fromEntries(SIZES.map((n) => [n, runsFor(n)])), edits: EDITS, sizes };
+  const results = {
+    date: new Date().toISOString(),
+    node: process.version,
+    runs: Object.fromEntries(SIZES.map((n) => [n, runsFor(n)])),
+    edits: EDITS,
+    sizes,
+  };
   fs.writeFileSync(path.join(ROOT, 'bench/results.json'), JSON.stringify(results, null, 2) + '\n');
-  const cols = ['files', 'bytes', 'floor_ms', 'cold_ms', 'cli_process_ms', 'server_cold_ms', 'peer_ms', 'edit_p50_ms', 'edit_p95_ms', 'rename_ms', 'rss_mb'];
+  const cols = [
+    'files',
+    'bytes',
+    'floor_ms',
+    'cold_ms',
+    'cli_process_ms',
+    'server_cold_ms',
+    'peer_ms',
+    'edit_p50_ms',
+    'edit_p95_ms',
+    'rename_ms',
+    'rss_mb',
+  ];
   const ratio = (a, b) => (a && b ? (a / b).toFixed(2) : '-');
   console.log('\n' + cols.join('\t') + '\tcold/floor\tserver/floor\tpeer/cold\tpeer/server');
   for (const s of sizes) {
-    console.log(cols.map((c) => s[c] ?? '-').join('\t') + `\t${ratio(s.cold_ms, s.floor_ms)}\t${ratio(s.server_cold_ms, s.floor_ms)}\t${ratio(s.peer_ms, s.cold_ms)}\t${ratio(s.peer_ms, s.server_cold_ms)}`);
+    console.log(
+      cols.map((c) => s[c] ?? '-').join('\t') +
+        `\t${ratio(s.cold_ms, s.floor_ms)}\t${ratio(s.server_cold_ms, s.floor_ms)}\t${ratio(s.peer_ms, s.cold_ms)}\t${ratio(s.peer_ms, s.server_cold_ms)}`,
+    );
   }
   console.log('\nnoise (min / median / max):');
   for (const s of sizes) {
-    console.log(`${s.files} files: ` + Object.entries(s.noise).filter(([, v]) => v).map(([k, v]) => `${k} ${v.min} / ${v.median} / ${v.max}`).join('; '));
+    console.log(
+      `${s.files} files: ` +
+        Object.entries(s.noise)
+          .filter(([, v]) => v)
+          .map(([k, v]) => `${k} ${v.min} / ${v.median} / ${v.max}`)
+          .join('; '),
+    );
   }
 }
 

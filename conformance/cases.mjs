@@ -39,7 +39,8 @@ export function withPath(obj, path, value) {
   let cur = out;
   for (let i = 0; i < parts.length - 1; i++) {
     const k = parts[i];
-    if (cur[k] === undefined || cur[k] === null || typeof cur[k] !== 'object') cur[k] = /^\d+$/.test(parts[i + 1]) ? [] : {};
+    if (cur[k] === undefined || cur[k] === null || typeof cur[k] !== 'object')
+      cur[k] = /^\d+$/.test(parts[i + 1]) ? [] : {};
     cur = cur[k];
   }
   const last = parts[parts.length - 1];
@@ -59,11 +60,29 @@ export function edit(obj, edits) {
 
 const hostLocal = (extra = {}) => ({ type: 'host-local', subnet: '10.10.0.0/24', ...extra });
 const hostLocal6 = (extra = {}) => ({ type: 'host-local', subnet: 'fd10:10::/64', ...extra });
-const staticIpam = (extra = {}) => ({ type: 'static', addresses: [{ address: '10.10.0.5/24', gateway: '10.10.0.1' }], ...extra });
+const staticIpam = (extra = {}) => ({
+  type: 'static',
+  addresses: [{ address: '10.10.0.5/24', gateway: '10.10.0.1' }],
+  ...extra,
+});
 
 export const BASE = {
-  macvlan: () => ({ cniVersion: '1.0.0', name: NAD_NAME, type: 'macvlan', master: MASTER, mode: 'bridge', ipam: hostLocal() }),
-  ipvlan: () => ({ cniVersion: '1.0.0', name: NAD_NAME, type: 'ipvlan', master: MASTER, mode: 'l2', ipam: hostLocal() }),
+  macvlan: () => ({
+    cniVersion: '1.0.0',
+    name: NAD_NAME,
+    type: 'macvlan',
+    master: MASTER,
+    mode: 'bridge',
+    ipam: hostLocal(),
+  }),
+  ipvlan: () => ({
+    cniVersion: '1.0.0',
+    name: NAD_NAME,
+    type: 'ipvlan',
+    master: MASTER,
+    mode: 'l2',
+    ipam: hostLocal(),
+  }),
   vlan: () => ({ cniVersion: '1.0.0', name: NAD_NAME, type: 'vlan', master: MASTER, vlanId: 100, ipam: hostLocal() }),
   'host-device': () => ({ cniVersion: '1.0.0', name: NAD_NAME, type: 'host-device', device: 'hdev0' }),
   bridge: () => ({ cniVersion: '1.0.0', name: NAD_NAME, type: 'bridge', bridge: 'br-storage', ipam: hostLocal() }),
@@ -132,7 +151,16 @@ function commonCases(add, mut) {
   mut(P, 'version-missing', b, { cniVersion: undefined }, 'accept', 'missing cniVersion is read as 0.1.0');
   mut(P, 'version-empty', b, { cniVersion: '' }, 'accept', 'empty cniVersion is read as 0.1.0');
   mut(P, 'version-null', b, { cniVersion: null }, 'accept', 'null decodes to the empty string in Go');
-  for (const [id, v] of [['1.0', '1.0'], ['4.0.0', '4.0.0'], ['0.5.0', '0.5.0'], ['v1.0.0', 'v1.0.0'], ['trailing-space', '1.0.0 '], ['2.0.0', '2.0.0'], ['0.3', '0.3'], ['1.0.0.0', '1.0.0.0']]) {
+  for (const [id, v] of [
+    ['1.0', '1.0'],
+    ['4.0.0', '4.0.0'],
+    ['0.5.0', '0.5.0'],
+    ['v1.0.0', 'v1.0.0'],
+    ['trailing-space', '1.0.0 '],
+    ['2.0.0', '2.0.0'],
+    ['0.3', '0.3'],
+    ['1.0.0.0', '1.0.0.0'],
+  ]) {
     mut(P, `version-${id}`, b, { cniVersion: v }, 'reject', `unsupported cniVersion ${JSON.stringify(v)}`);
   }
   mut(P, 'version-number', b, { cniVersion: 1.0 }, 'reject', 'cniVersion as a JSON number');
@@ -146,9 +174,23 @@ function commonCases(add, mut) {
   mut(P, 'name-unicode', b, { name: 'störage' }, 'reject', 'non-ASCII name');
   mut(P, 'name-number', b, { name: 7 }, 'reject', 'name as a number');
   mut(P, 'name-null', b, { name: null }, 'reject', 'null name: Multus injects only for a missing or empty name');
-  mut(P, 'name-key-case', b, { name: undefined, Name: NAD_NAME }, 'accept', '"Name": Multus still injects "name" (exact-key lookup)');
+  mut(
+    P,
+    'name-key-case',
+    b,
+    { name: undefined, Name: NAD_NAME },
+    'accept',
+    '"Name": Multus still injects "name" (exact-key lookup)',
+  );
 
-  mut(P, 'type-and-plugins', b, { plugins: [{ type: 'tuning' }] }, 'accept', 'top-level type wins; Multus ignores plugins');
+  mut(
+    P,
+    'type-and-plugins',
+    b,
+    { plugins: [{ type: 'tuning' }] },
+    'accept',
+    'top-level type wins; Multus ignores plugins',
+  );
   mut(P, 'args-object', b, { args: { cni: {} } }, 'accept', 'reserved key written by the user');
   mut(P, 'runtimeConfig-empty', b, { runtimeConfig: {} }, 'accept', 'reserved key written by the user');
   mut(P, 'prevResult-in-single', b, { prevResult: { cniVersion: '1.0.0' } }, 'accept', 'prevResult in a single config');
@@ -156,27 +198,64 @@ function commonCases(add, mut) {
   mut(P, 'capabilities-ok', b, { capabilities: { mac: true } }, 'accept', 'capabilities map');
   mut(P, 'capabilities-string-value', b, { capabilities: { mac: 'yes' } }, 'reject', 'capability value not a bool');
   mut(P, 'capabilities-array', b, { capabilities: ['mac'] }, 'reject', 'capabilities as an array');
-  mut(P, 'dns-ok', b, { dns: { nameservers: ['10.10.0.10'], domain: 'storage.local', search: ['storage.local'], options: ['ndots:2'] } }, 'accept', 'dns block');
+  mut(
+    P,
+    'dns-ok',
+    b,
+    { dns: { nameservers: ['10.10.0.10'], domain: 'storage.local', search: ['storage.local'], options: ['ndots:2'] } },
+    'accept',
+    'dns block',
+  );
   mut(P, 'dns-string', b, { dns: '10.10.0.10' }, 'reject', 'dns as a string');
   mut(P, 'dns-nameservers-string', b, { dns: { nameservers: '10.10.0.10' } }, 'reject', 'nameservers not a list');
-  mut(P, 'dns-nameserver-not-ip', b, { dns: { nameservers: ['dns.example'] } }, 'accept', 'nameserver not an IP (not checked by plugins)');
+  mut(
+    P,
+    'dns-nameserver-not-ip',
+    b,
+    { dns: { nameservers: ['dns.example'] } },
+    'accept',
+    'nameserver not an IP (not checked by plugins)',
+  );
   mut(P, 'ipam-string', b, { ipam: 'host-local' }, 'reject', 'ipam as a string');
   mut(P, 'ipam-array', b, { ipam: [] }, 'reject', 'ipam as an array');
   mut(P, 'ipam-null', b, { ipam: null }, 'accept', 'null ipam = no IPAM (macvlan L2)');
   mut(P, 'ipam-type-number', b, { 'ipam.type': 5 }, 'reject', 'ipam.type as a number');
   mut(P, 'key-case-Master', b, { master: undefined, Master: MASTER }, 'accept', 'Go matches keys case-insensitively');
   mut(P, 'key-case-IPAM', b, { ipam: undefined, IPAM: hostLocal() }, 'accept', 'Go matches keys case-insensitively');
-  mut(P, 'key-case-CNIVersion', b, { cniVersion: undefined, CNIVersion: '1.0.0' }, 'accept', 'Go matches keys case-insensitively');
+  mut(
+    P,
+    'key-case-CNIVersion',
+    b,
+    { cniVersion: undefined, CNIVersion: '1.0.0' },
+    'accept',
+    'Go matches keys case-insensitively',
+  );
 
   // JSON text cases: what reaches the plugin is exactly this text.
-  const raw = (id, text, expect, note) => add({ id: `${P}/${id}`, plugin: P, raw: text, runAs: 'macvlan', expect, note });
+  const raw = (id, text, expect, note) =>
+    add({ id: `${P}/${id}`, plugin: P, raw: text, runAs: 'macvlan', expect, note });
   const head = `"cniVersion": "1.0.0", "name": "${NAD_NAME}", "type": "macvlan", "master": "${MASTER}"`;
-  raw('json-trailing-comma', `{${head}, "ipam": {"type": "host-local", "subnet": "10.10.0.0/24",}}`, 'reject', 'trailing comma');
+  raw(
+    'json-trailing-comma',
+    `{${head}, "ipam": {"type": "host-local", "subnet": "10.10.0.0/24",}}`,
+    'reject',
+    'trailing comma',
+  );
   raw('json-comment', `{${head}, // storage\n "ipam": {}}`, 'reject', 'comment in JSON');
   raw('json-single-quotes', `{${head}, 'mode': 'bridge'}`, 'reject', 'single quotes');
   raw('json-duplicate-same', `{${head}, "mtu": 1400, "mtu": 1400}`, 'accept', 'duplicate key, same valid value');
-  raw('json-duplicate-bad-first', `{${head}, "mtu": "1400", "mtu": 1400}`, 'reject', 'duplicate key; the first has the wrong type (Go keeps the type error)');
-  raw('json-duplicate-bad-last', `{${head}, "mode": "bridge", "mode": "source"}`, 'reject', 'duplicate key; the last value wins');
+  raw(
+    'json-duplicate-bad-first',
+    `{${head}, "mtu": "1400", "mtu": 1400}`,
+    'reject',
+    'duplicate key; the first has the wrong type (Go keeps the type error)',
+  );
+  raw(
+    'json-duplicate-bad-last',
+    `{${head}, "mode": "bridge", "mode": "source"}`,
+    'reject',
+    'duplicate key; the last value wins',
+  );
   raw('json-top-level-array', `[{${head}}]`, 'reject', 'top-level array');
   raw('json-bom-free-whitespace', `\n  {${head}}\n`, 'accept', 'surrounding whitespace');
 }
@@ -200,7 +279,7 @@ function macvlanCases(mut) {
   mut(P, 'mtu-0', b, { mtu: 0 }, 'accept', 'mtu 0 = master MTU');
   mut(P, 'mtu-1400', b, { mtu: 1400 }, 'accept', 'mtu below master MTU');
   mut(P, 'mtu-1500', b, { mtu: 1500 }, 'accept', 'mtu = master MTU');
-  mut(P, 'mtu-9000', b, { mtu: 9000 }, 'env', 'mtu above this node\'s master MTU');
+  mut(P, 'mtu-9000', b, { mtu: 9000 }, 'env', "mtu above this node's master MTU");
   mut(P, 'mtu-negative', b, { mtu: -1 }, 'reject', 'negative mtu');
   mut(P, 'mtu-string', b, { mtu: '1500' }, 'reject', 'mtu as a string');
   mut(P, 'mtu-float', b, { mtu: 1400.5 }, 'reject', 'mtu not an integer');
@@ -212,10 +291,29 @@ function macvlanCases(mut) {
   mut(P, 'ipam-empty', b, { ipam: {} }, 'accept', 'L2 only');
   mut(P, 'ipam-missing', b, { ipam: undefined }, 'accept', 'L2 only');
   mut(P, 'ipam-static', b, { ipam: staticIpam() }, 'accept', 'macvlan + static');
-  mut(P, 'ipam-untyped-subnet', b, { ipam: { subnet: '10.10.0.0/24' } }, 'accept', 'ipam without type is ignored: L2 only');
-  mut(P, 'linkInContainer-true', b, { linkInContainer: true }, 'accept', 'master looked up in the container namespace', {
-    skew: { since: '1.3.0', head: 'env', what: 'linkInContainer (v1.3.0): the master is then looked up inside the pod' },
-  });
+  mut(
+    P,
+    'ipam-untyped-subnet',
+    b,
+    { ipam: { subnet: '10.10.0.0/24' } },
+    'accept',
+    'ipam without type is ignored: L2 only',
+  );
+  mut(
+    P,
+    'linkInContainer-true',
+    b,
+    { linkInContainer: true },
+    'accept',
+    'master looked up in the container namespace',
+    {
+      skew: {
+        since: '1.3.0',
+        head: 'env',
+        what: 'linkInContainer (v1.3.0): the master is then looked up inside the pod',
+      },
+    },
+  );
   mut(P, 'bcqueuelen-string', b, { bcqueuelen: 'x' }, 'accept', 'bcqueuelen as a string', {
     skew: { since: '1.6.0', head: 'reject', what: 'bcqueuelen (v1.6.0) is a uint32' },
   });
@@ -224,7 +322,8 @@ function macvlanCases(mut) {
 function ipvlanCases(mut) {
   const b = BASE.ipvlan();
   const P = 'ipvlan';
-  for (const m of ['l2', 'l3', 'l3s']) mut(P, `mode-${m}`, b, { mode: m }, 'env', `mode ${m} (needs ipvlan in the kernel)`);
+  for (const m of ['l2', 'l3', 'l3s'])
+    mut(P, `mode-${m}`, b, { mode: m }, 'env', `mode ${m} (needs ipvlan in the kernel)`);
   mut(P, 'mode-l4', b, { mode: 'l4' }, 'reject', 'unknown ipvlan mode');
   mut(P, 'mode-L2', b, { mode: 'L2' }, 'reject', 'mode values are case-sensitive');
   mut(P, 'mode-bridge', b, { mode: 'bridge' }, 'reject', 'macvlan mode on ipvlan');
@@ -253,7 +352,7 @@ function vlanCases(mut) {
   mut(P, 'master-number', b, { master: 5 }, 'reject', 'master as a number');
   mut(P, 'mtu-negative', b, { mtu: -1 }, 'reject', 'negative mtu');
   mut(P, 'mtu-string', b, { mtu: '1500' }, 'reject', 'mtu as a string');
-  mut(P, 'mtu-9000', b, { mtu: 9000 }, 'env', 'mtu above this node\'s master MTU');
+  mut(P, 'mtu-9000', b, { mtu: 9000 }, 'env', "mtu above this node's master MTU");
   mut(P, 'ipam-missing', b, { ipam: undefined }, 'env', 'vlan without IPAM (the link is created first)');
   mut(P, 'vlan_id-typo', b, { vlanId: undefined, vlan_id: 100 }, 'env', 'typo vlan_id: ignored, vlanId 0');
 }
@@ -266,17 +365,59 @@ function hostDeviceCases(mut) {
   mut(P, 'device-static', b, { ipam: staticIpam() }, 'accept', 'host-device + static');
   mut(P, 'hwaddr', b, { device: undefined, hwaddr: HDEV0_MAC }, 'accept', 'device by MAC');
   mut(P, 'hwaddr-upper', b, { device: undefined, hwaddr: HDEV0_MAC.toUpperCase() }, 'accept', 'MAC in upper case');
-  mut(P, 'kernelpath-virtual', b, { device: undefined, kernelpath: '/sys/devices/virtual' }, 'accept', 'kernel path (first net device under it)');
+  mut(
+    P,
+    'kernelpath-virtual',
+    b,
+    { device: undefined, kernelpath: '/sys/devices/virtual' },
+    'accept',
+    'kernel path (first net device under it)',
+  );
   mut(P, 'device-and-hwaddr', b, { hwaddr: HDEV1_MAC }, 'accept', 'two selectors: device wins');
   mut(P, 'no-selector', b, { device: undefined }, 'reject', 'none of device/hwaddr/kernelpath/pciBusID');
   mut(P, 'device-empty', b, { device: '' }, 'reject', 'empty device and no other selector');
   mut(P, 'device-number', b, { device: 5 }, 'reject', 'device as a number');
   mut(P, 'hwaddr-garbage', b, { device: undefined, hwaddr: 'zz:zz' }, 'reject', 'MAC does not parse');
-  mut(P, 'hwaddr-absent-on-node', b, { device: undefined, hwaddr: '02:00:5e:10:00:99' }, 'env', 'no interface with that MAC on this node');
-  mut(P, 'kernelpath-relative', b, { device: undefined, kernelpath: 'sys/devices/virtual' }, 'reject', 'kernel path not absolute');
-  mut(P, 'kernelpath-proc', b, { device: undefined, kernelpath: '/proc/net' }, 'reject', 'kernel path outside /sys/devices/');
-  mut(P, 'kernelpath-absent-on-node', b, { device: undefined, kernelpath: '/sys/devices/pci0000:00/0000:00:99.0' }, 'env', 'kernel path absent on this node');
-  mut(P, 'pciBusID-absent-on-node', b, { device: undefined, pciBusID: '0000:00:1f.6' }, 'env', 'PCI device absent on this node');
+  mut(
+    P,
+    'hwaddr-absent-on-node',
+    b,
+    { device: undefined, hwaddr: '02:00:5e:10:00:99' },
+    'env',
+    'no interface with that MAC on this node',
+  );
+  mut(
+    P,
+    'kernelpath-relative',
+    b,
+    { device: undefined, kernelpath: 'sys/devices/virtual' },
+    'reject',
+    'kernel path not absolute',
+  );
+  mut(
+    P,
+    'kernelpath-proc',
+    b,
+    { device: undefined, kernelpath: '/proc/net' },
+    'reject',
+    'kernel path outside /sys/devices/',
+  );
+  mut(
+    P,
+    'kernelpath-absent-on-node',
+    b,
+    { device: undefined, kernelpath: '/sys/devices/pci0000:00/0000:00:99.0' },
+    'env',
+    'kernel path absent on this node',
+  );
+  mut(
+    P,
+    'pciBusID-absent-on-node',
+    b,
+    { device: undefined, pciBusID: '0000:00:1f.6' },
+    'env',
+    'PCI device absent on this node',
+  );
   mut(P, 'device-absent-on-node', b, { device: 'eth9' }, 'env', 'device absent on this node');
   mut(P, 'ipam-bad-subnet', b, { ipam: hostLocal({ subnet: '10.10.0.5/24' }) }, 'reject', 'host bits in the subnet');
   mut(P, 'ipam-empty', b, { ipam: {} }, 'accept', 'no IPAM');
@@ -305,10 +446,24 @@ function bridgeCases(mut) {
   mut(P, 'vlan-4095', b, { vlan: 4095 }, 'reject', 'vlan 4095');
   mut(P, 'vlan-negative', b, { vlan: -1 }, 'reject', 'vlan -1');
   mut(P, 'vlan-string', b, { vlan: '100' }, 'reject', 'vlan as a string');
-  mut(P, 'hairpin-and-promisc', b, { hairpinMode: true, promiscMode: true }, 'reject', 'hairpinMode and promiscMode together');
+  mut(
+    P,
+    'hairpin-and-promisc',
+    b,
+    { hairpinMode: true, promiscMode: true },
+    'reject',
+    'hairpinMode and promiscMode together',
+  );
   mut(P, 'isGateway-string', b, { isGateway: 'true' }, 'reject', 'bool as a string');
   mut(P, 'bridge-number', b, { bridge: 5 }, 'reject', 'bridge name as a number');
-  mut(P, 'bridge-name-too-long', b, { bridge: 'br-storage-network-0' }, 'reject', 'bridge name longer than 15 characters');
+  mut(
+    P,
+    'bridge-name-too-long',
+    b,
+    { bridge: 'br-storage-network-0' },
+    'reject',
+    'bridge name longer than 15 characters',
+  );
   mut(P, 'mtu-negative', b, { mtu: -1 }, 'accept', 'negative mtu (bridge ignores MTUs <= 0)');
   mut(P, 'mtu-string', b, { mtu: '1500' }, 'reject', 'mtu as a string');
   mut(P, 'ipam-bad-subnet', b, { ipam: hostLocal({ subnet: '10.10.0.0/33' }) }, 'reject', 'prefix too long');
@@ -319,9 +474,17 @@ function bridgeCases(mut) {
     skew: { since: '1.3.0', head: 'reject', what: 'vlanTrunk (v1.3.0): ids 1..4094' },
   });
   mut(P, 'vlanTrunk-ok', b, { vlanTrunk: [{ id: 101 }, { minID: 200, maxID: 210 }] }, 'accept', 'trunk ids');
-  mut(P, 'disableContainerInterface-with-ipam', b, { disableContainerInterface: true }, 'accept', 'disableContainerInterface with IPAM', {
-    skew: { since: '1.4.1', head: 'reject', what: 'disableContainerInterface (v1.4.1) excludes IPAM' },
-  });
+  mut(
+    P,
+    'disableContainerInterface-with-ipam',
+    b,
+    { disableContainerInterface: true },
+    'accept',
+    'disableContainerInterface with IPAM',
+    {
+      skew: { since: '1.4.1', head: 'reject', what: 'disableContainerInterface (v1.4.1) excludes IPAM' },
+    },
+  );
   mut(P, 'portIsolation-string', b, { portIsolation: 'yes' }, 'accept', 'portIsolation as a string', {
     skew: { since: '1.7.0', head: 'reject', what: 'portIsolation (v1.7.0) is a bool' },
   });
@@ -388,68 +551,159 @@ function hostLocalCases(mut) {
   sub('v6-bad', 'fd10:::/64', 'reject', 'bad IPv6');
   sub('three-octets', '10.10.0/24', 'reject', 'three octets');
   mut(P, 'subnet-number', b, { 'ipam.subnet': 10 }, 'reject', 'subnet as a number');
-  mut(P, 'subnet-Subnet-key', b, { 'ipam.subnet': undefined, 'ipam.Subnet': '10.10.0.0/24' }, 'accept', 'Go matches keys case-insensitively');
+  mut(
+    P,
+    'subnet-Subnet-key',
+    b,
+    { 'ipam.subnet': undefined, 'ipam.Subnet': '10.10.0.0/24' },
+    'accept',
+    'Go matches keys case-insensitively',
+  );
 
-  const rng = (id, edits, expect, note) => mut(P, id, b, Object.fromEntries(Object.entries(edits).map(([k, v]) => [`ipam.${k}`, v])), expect, note);
+  const rng = (id, edits, expect, note) =>
+    mut(P, id, b, Object.fromEntries(Object.entries(edits).map(([k, v]) => [`ipam.${k}`, v])), expect, note);
   rng('range-inside', { rangeStart: '10.10.0.100', rangeEnd: '10.10.0.200' }, 'accept', 'range inside the subnet');
   rng('range-single-address', { rangeStart: '10.10.0.100', rangeEnd: '10.10.0.100' }, 'accept', 'a one-address range');
   rng('range-start-outside', { rangeStart: '10.10.1.10' }, 'reject', 'rangeStart outside the subnet');
   rng('range-end-outside', { rangeEnd: '10.10.1.10' }, 'reject', 'rangeEnd outside the subnet');
-  rng('range-start-after-end', { rangeStart: '10.10.0.200', rangeEnd: '10.10.0.100' }, 'reject', 'rangeStart > rangeEnd');
+  rng(
+    'range-start-after-end',
+    { rangeStart: '10.10.0.200', rangeEnd: '10.10.0.100' },
+    'reject',
+    'rangeStart > rangeEnd',
+  );
   rng('range-start-bad-ip', { rangeStart: '10.10.0.300' }, 'reject', 'rangeStart not an IP');
   rng('range-start-v6-in-v4', { rangeStart: 'fd10:10::5' }, 'reject', 'IPv6 rangeStart in an IPv4 subnet');
   rng('range-start-number', { rangeStart: 5 }, 'reject', 'rangeStart as a number');
   rng('gateway-inside', { gateway: '10.10.0.254' }, 'accept', 'gateway inside');
   rng('gateway-outside', { gateway: '10.20.0.1' }, 'accept', 'gateway outside the subnet (not checked by host-local)');
-  rng('gateway-v6-in-v4', { gateway: 'fd10:10::1' }, 'accept', 'IPv6 gateway for an IPv4 subnet (not checked by host-local)');
+  rng(
+    'gateway-v6-in-v4',
+    { gateway: 'fd10:10::1' },
+    'accept',
+    'IPv6 gateway for an IPv4 subnet (not checked by host-local)',
+  );
   rng('gateway-bad-ip', { gateway: '10.10.0.999' }, 'reject', 'gateway not an IP');
   rng('routes-default', { routes: [{ dst: '0.0.0.0/0' }] }, 'accept', 'default route via the gateway');
   rng('routes-with-gw', { routes: [{ dst: '10.20.0.0/16', gw: '10.10.0.1' }] }, 'accept', 'route with gw');
   rng('routes-dst-bad', { routes: [{ dst: '10.20.0.0/33' }] }, 'reject', 'route dst prefix too long');
-  rng('routes-dst-host-bits', { routes: [{ dst: '10.20.0.5/16' }] }, 'reject', 'route dst with host bits (the kernel refuses the route)');
+  rng(
+    'routes-dst-host-bits',
+    { routes: [{ dst: '10.20.0.5/16' }] },
+    'reject',
+    'route dst with host bits (the kernel refuses the route)',
+  );
   rng('routes-gw-bad', { routes: [{ dst: '10.20.0.0/16', gw: 'gateway' }] }, 'reject', 'route gw not an IP');
-  rng('routes-gw-unreachable', { routes: [{ dst: '10.20.0.0/16', gw: '10.30.0.1' }] }, 'reject', 'route gw not on any connected network');
+  rng(
+    'routes-gw-unreachable',
+    { routes: [{ dst: '10.20.0.0/16', gw: '10.30.0.1' }] },
+    'reject',
+    'route gw not on any connected network',
+  );
   rng('routes-string', { routes: '0.0.0.0/0' }, 'reject', 'routes as a string');
   rng('unknown-key', { rangeBegin: '10.10.0.10' }, 'accept', 'typo rangeBegin is ignored');
 
   const set = (subnet, more = {}) => ({ subnet, ...more });
-  const ranges = (id, r, expect, note, version = '1.0.0') => mut(P, id, b, { 'ipam.subnet': undefined, 'ipam.ranges': r, cniVersion: version }, expect, note);
+  const ranges = (id, r, expect, note, version = '1.0.0') =>
+    mut(P, id, b, { 'ipam.subnet': undefined, 'ipam.ranges': r, cniVersion: version }, expect, note);
   ranges('ranges-one-set', [[set('10.10.0.0/24')]], 'accept', 'one range set');
   ranges('ranges-two-pools-one-set', [[set('10.10.0.0/24'), set('10.11.0.0/24')]], 'accept', 'two pools in one set');
   ranges('ranges-two-v4-sets', [[set('10.10.0.0/24')], [set('10.11.0.0/24')]], 'accept', 'two IPv4 addresses');
-  ranges('ranges-two-v4-sets-0.2.0', [[set('10.10.0.0/24')], [set('10.11.0.0/24')]], 'reject', 'two IPv4 addresses need cniVersion >= 0.3.0', '0.2.0');
+  ranges(
+    'ranges-two-v4-sets-0.2.0',
+    [[set('10.10.0.0/24')], [set('10.11.0.0/24')]],
+    'reject',
+    'two IPv4 addresses need cniVersion >= 0.3.0',
+    '0.2.0',
+  );
   ranges('ranges-dual-stack', [[set('10.10.0.0/24')], [set('fd10:10::/64')]], 'accept', 'dual stack');
-  ranges('ranges-dual-stack-0.2.0', [[set('10.10.0.0/24')], [set('fd10:10::/64')]], 'accept', 'one address per family is fine on 0.2.0', '0.2.0');
+  ranges(
+    'ranges-dual-stack-0.2.0',
+    [[set('10.10.0.0/24')], [set('fd10:10::/64')]],
+    'accept',
+    'one address per family is fine on 0.2.0',
+    '0.2.0',
+  );
   ranges('ranges-mixed-family-set', [[set('10.10.0.0/24'), set('fd10:10::/64')]], 'reject', 'IPv4 and IPv6 in one set');
   ranges('ranges-overlap-in-set', [[set('10.10.0.0/24'), set('10.10.0.0/25')]], 'reject', 'overlapping pools in a set');
   ranges('ranges-overlap-across-sets', [[set('10.10.0.0/24')], [set('10.10.0.128/25')]], 'reject', 'overlapping sets');
-  ranges('ranges-same-subnet-two-ranges', [[set('10.10.0.0/24', { rangeStart: '10.10.0.10', rangeEnd: '10.10.0.20' }), set('10.10.0.0/24', { rangeStart: '10.10.0.30', rangeEnd: '10.10.0.40' })]], 'accept', 'one subnet split in two disjoint ranges');
+  ranges(
+    'ranges-same-subnet-two-ranges',
+    [
+      [
+        set('10.10.0.0/24', { rangeStart: '10.10.0.10', rangeEnd: '10.10.0.20' }),
+        set('10.10.0.0/24', { rangeStart: '10.10.0.30', rangeEnd: '10.10.0.40' }),
+      ],
+    ],
+    'accept',
+    'one subnet split in two disjoint ranges',
+  );
   ranges('ranges-empty', [], 'reject', 'no ranges at all');
   ranges('ranges-empty-set', [[]], 'reject', 'an empty range set');
   ranges('ranges-not-nested', [set('10.10.0.0/24')], 'reject', 'ranges must be a list of lists');
   ranges('ranges-object', { subnet: '10.10.0.0/24' }, 'reject', 'ranges as an object');
   ranges('ranges-bad-subnet', [[set('10.10.0.1/24')]], 'reject', 'host bits in a ranges subnet');
-  ranges('ranges-start-outside', [[set('10.10.0.0/24', { rangeStart: '10.10.1.1' })]], 'reject', 'rangeStart outside in ranges');
-  mut(P, 'legacy-plus-ranges', b, { 'ipam.ranges': [[set('10.11.0.0/24')]] }, 'accept', 'legacy subnet + ranges, disjoint');
-  mut(P, 'legacy-plus-ranges-overlap', b, { 'ipam.ranges': [[set('10.10.0.0/25')]] }, 'reject', 'legacy subnet overlaps ranges');
+  ranges(
+    'ranges-start-outside',
+    [[set('10.10.0.0/24', { rangeStart: '10.10.1.1' })]],
+    'reject',
+    'rangeStart outside in ranges',
+  );
+  mut(
+    P,
+    'legacy-plus-ranges',
+    b,
+    { 'ipam.ranges': [[set('10.11.0.0/24')]] },
+    'accept',
+    'legacy subnet + ranges, disjoint',
+  );
+  mut(
+    P,
+    'legacy-plus-ranges-overlap',
+    b,
+    { 'ipam.ranges': [[set('10.10.0.0/25')]] },
+    'reject',
+    'legacy subnet overlaps ranges',
+  );
   mut(P, 'no-range', b, { 'ipam.subnet': undefined }, 'reject', 'neither subnet nor ranges');
-  mut(P, 'on-bridge-host-bits', BASE.bridge(), { 'ipam.subnet': '10.10.0.1/24' }, 'reject', 'host bits, bridge carrier');
+  mut(
+    P,
+    'on-bridge-host-bits',
+    BASE.bridge(),
+    { 'ipam.subnet': '10.10.0.1/24' },
+    'reject',
+    'host bits, bridge carrier',
+  );
   mut(P, 'on-ptp-too-small', BASE.ptp(), { 'ipam.subnet': '10.10.0.0/32' }, 'reject', '/32, ptp carrier');
   mut(P, 'ipam-type-typo', b, { 'ipam.type': 'host_local' }, 'env', 'no binary named host_local on this node');
-  mut(P, 'ipam-type-whereabouts', b, { ipam: { type: 'whereabouts', range: '10.10.0.0/24' } }, 'env', 'whereabouts is not part of the reference package');
+  mut(
+    P,
+    'ipam-type-whereabouts',
+    b,
+    { ipam: { type: 'whereabouts', range: '10.10.0.0/24' } },
+    'env',
+    'whereabouts is not part of the reference package',
+  );
 }
 
 function staticCases(mut) {
   const b = edit(BASE.macvlan(), { ipam: staticIpam() });
   const P = 'static';
-  const a = (id, addresses, expect, note, more = {}, extra = {}) => mut(P, id, b, { 'ipam.addresses': addresses, ...more }, expect, note, extra);
+  const a = (id, addresses, expect, note, more = {}, extra = {}) =>
+    mut(P, id, b, { 'ipam.addresses': addresses, ...more }, expect, note, extra);
   a('v4', [{ address: '10.10.0.5/24' }], 'accept', 'one IPv4 address');
   a('v4-gateway', [{ address: '10.10.0.5/24', gateway: '10.10.0.1' }], 'accept', 'with gateway');
   a('v6', [{ address: 'fd10:10::5/64' }], 'accept', 'one IPv6 address');
   a('dual', [{ address: '10.10.0.5/24' }, { address: 'fd10:10::5/64' }], 'accept', 'dual stack');
   a('slash-32', [{ address: '10.10.0.5/32' }], 'accept', '/32 is fine for static');
   a('two-v4', [{ address: '10.10.0.5/24' }, { address: '10.10.0.6/24' }], 'accept', 'two IPv4 addresses');
-  a('two-v4-0.2.0', [{ address: '10.10.0.5/24' }, { address: '10.10.0.6/24' }], 'reject', 'two IPv4 addresses need cniVersion >= 0.3.0', { cniVersion: '0.2.0' });
+  a(
+    'two-v4-0.2.0',
+    [{ address: '10.10.0.5/24' }, { address: '10.10.0.6/24' }],
+    'reject',
+    'two IPv4 addresses need cniVersion >= 0.3.0',
+    { cniVersion: '0.2.0' },
+  );
   a('no-prefix', [{ address: '10.10.0.5' }], 'reject', 'address without prefix');
   a('bad-ip', [{ address: '10.10.0.300/24' }], 'reject', 'address does not parse');
   a('leading-zero', [{ address: '10.010.0.5/24' }], 'reject', 'leading zero');
@@ -457,11 +711,24 @@ function staticCases(mut) {
   a('address-missing', [{ gateway: '10.10.0.1' }], 'reject', 'entry without address');
   a('address-number', [{ address: 5 }], 'reject', 'address as a number');
   a('gateway-bad', [{ address: '10.10.0.5/24', gateway: 'router' }], 'reject', 'gateway not an IP');
-  a('gateway-outside', [{ address: '10.10.0.5/24', gateway: '10.20.0.1' }], 'accept', 'gateway outside the address\'s subnet (no route is added)');
+  a(
+    'gateway-outside',
+    [{ address: '10.10.0.5/24', gateway: '10.20.0.1' }],
+    'accept',
+    "gateway outside the address's subnet (no route is added)",
+  );
   const podIps = { podDependent: { cniArgs: 'IP=10.10.0.5/24', what: 'IPs from the pod annotation' } };
   a('empty', [], 'env', 'no addresses: works only when the pod annotation supplies ips', {}, podIps);
   a('string', '10.10.0.5/24', 'reject', 'addresses as a string');
-  mut(P, 'addresses-missing', b, { 'ipam.addresses': undefined }, 'env', 'no addresses key: works only when the pod annotation supplies ips', podIps);
+  mut(
+    P,
+    'addresses-missing',
+    b,
+    { 'ipam.addresses': undefined },
+    'env',
+    'no addresses key: works only when the pod annotation supplies ips',
+    podIps,
+  );
   mut(P, 'routes', b, { 'ipam.routes': [{ dst: '10.20.0.0/16', gw: '10.10.0.1' }] }, 'accept', 'routes');
   mut(P, 'routes-dst-bad', b, { 'ipam.routes': [{ dst: '10.20.0.0' }] }, 'reject', 'route dst without prefix');
   mut(P, 'dns', b, { 'ipam.dns': { nameservers: ['10.10.0.10'] } }, 'accept', 'dns in static');
@@ -472,9 +739,26 @@ function dhcpCases(mut) {
   const b = edit(BASE.macvlan(), { ipam: { type: 'dhcp' } });
   const P = 'dhcp';
   mut(P, 'valid', b, {}, 'env', 'needs the DHCP daemon');
-  mut(P, 'request-provide', b, { 'ipam.request': [{ skipDefault: false, option: 'classless-static-routes' }], 'ipam.provide': [{ option: 'host-name', fromArg: 'K8S_POD_NAME' }] }, 'env', 'options as strings');
+  mut(
+    P,
+    'request-provide',
+    b,
+    {
+      'ipam.request': [{ skipDefault: false, option: 'classless-static-routes' }],
+      'ipam.provide': [{ option: 'host-name', fromArg: 'K8S_POD_NAME' }],
+    },
+    'env',
+    'options as strings',
+  );
   mut(P, 'option-number', b, { 'ipam.request': [{ option: 121 }] }, 'reject', 'numeric DHCP option');
-  mut(P, 'provide-option-number', b, { 'ipam.provide': [{ option: 12, value: 'x' }] }, 'reject', 'numeric DHCP option in provide');
+  mut(
+    P,
+    'provide-option-number',
+    b,
+    { 'ipam.provide': [{ option: 12, value: 'x' }] },
+    'reject',
+    'numeric DHCP option in provide',
+  );
   mut(P, 'provide-not-array', b, { 'ipam.provide': { option: 'host-name' } }, 'reject', 'provide as an object');
   mut(P, 'socket-number', b, { 'ipam.daemonSocketPath': 5 }, 'reject', 'daemonSocketPath as a number');
   mut(P, 'on-bridge', edit(BASE.bridge(), { ipam: { type: 'dhcp' } }), {}, 'env', 'bridge + dhcp');
@@ -484,7 +768,8 @@ function dhcpCases(mut) {
 function tuningCases(mut) {
   const P = 'tuning';
   const b = list('1.0.0', [FIRST.macvlan(), { type: 'tuning' }]);
-  const t = (id, fields, expect, note, more = {}) => mut(P, id, b, { 'plugins.1': { type: 'tuning', ...fields } }, expect, note, more);
+  const t = (id, fields, expect, note, more = {}) =>
+    mut(P, id, b, { 'plugins.1': { type: 'tuning', ...fields } }, expect, note, more);
   t('empty', {}, 'accept', 'tuning without settings');
   t('sysctl', { sysctl: { 'net.ipv4.conf.IFNAME.arp_notify': '1' } }, 'accept', 'net sysctl with IFNAME');
   t('sysctl-slashes', { sysctl: { 'net/ipv4/conf/IFNAME/arp_notify': '1' } }, 'accept', 'sysctl written with slashes');
@@ -496,29 +781,84 @@ function tuningCases(mut) {
   t('sysctl-value-number', { sysctl: { 'net.ipv4.conf.IFNAME.arp_notify': 1 } }, 'reject', 'sysctl value as a number');
   t('sysctl-not-object', { sysctl: ['net.ipv4.conf.IFNAME.arp_notify=1'] }, 'reject', 'sysctl as a list');
   t('sysctl-kernel-key', { sysctl: { 'kernel.shmmax': '1' } }, 'reject', 'sysctl outside net.');
-  t('sysctl-dotdot', { sysctl: { 'net.ipv4.conf.IFNAME.arp_notify/../../kernel/hostname': 'x' } }, 'env', 'dots become slashes, so no escape: a key this kernel does not have');
-  t('sysctl-unknown-net-key', { sysctl: { 'net.ipv4.conf.IFNAME.no_such_knob': '1' } }, 'env', 'net sysctl this kernel does not have');
+  t(
+    'sysctl-dotdot',
+    { sysctl: { 'net.ipv4.conf.IFNAME.arp_notify/../../kernel/hostname': 'x' } },
+    'env',
+    'dots become slashes, so no escape: a key this kernel does not have',
+  );
+  t(
+    'sysctl-unknown-net-key',
+    { sysctl: { 'net.ipv4.conf.IFNAME.no_such_knob': '1' } },
+    'env',
+    'net sysctl this kernel does not have',
+  );
   t('mac-garbage', { mac: 'zz' }, 'reject', 'MAC does not parse');
   t('mtu-string', { mtu: '1400' }, 'reject', 'mtu as a string');
   t('mtu-negative', { mtu: -1 }, 'reject', 'negative mtu');
   t('promisc-string', { promisc: 'yes' }, 'reject', 'bool as a string');
   t('allmulti-string', { allmulti: 'true' }, 'reject', 'bool as a string');
   t('unknown-sysctls', { sysctls: { 'net.ipv4.conf.IFNAME.arp_notify': '1' } }, 'accept', 'typo sysctls is ignored');
-  t('txQLen-string', { txQLen: 'long' }, 'accept', 'txQLen as a string', { skew: { since: '1.4.0', head: 'reject', what: 'txQLen (v1.4.0) is an int' } });
+  t('txQLen-string', { txQLen: 'long' }, 'accept', 'txQLen as a string', {
+    skew: { since: '1.4.0', head: 'reject', what: 'txQLen (v1.4.0) is an int' },
+  });
   t('txQLen-ok', { txQLen: 1000 }, 'accept', 'txQLen');
-  mut(P, 'first', list('1.0.0', [{ type: 'tuning', mtu: 1400 }, FIRST.macvlan()]), {}, 'reject', 'tuning before the interface plugin');
-  mut(P, 'single', { cniVersion: '1.0.0', name: NAD_NAME, type: 'tuning', mtu: 1400 }, {}, 'reject', 'tuning as a single config');
-  mut(P, 'after-bridge', list('1.0.0', [FIRST.bridge(), { type: 'tuning', sysctl: { 'net.ipv4.conf.IFNAME.arp_notify': '1' } }]), {}, 'accept', 'after bridge');
-  mut(P, 'chain-0.2.0', list('0.2.0', [FIRST.macvlan(), { type: 'tuning', mtu: 1400 }]), {}, 'accept', 'chained on cniVersion 0.2.0');
-  mut(P, 'chain-0.1.0', list('0.1.0', [FIRST.macvlan(), { type: 'tuning', mtu: 1400 }]), {}, 'accept', 'chained on cniVersion 0.1.0');
-  mut(P, 'chain-version-missing', edit(list('1.0.0', [FIRST.macvlan(), { type: 'tuning', mtu: 1400 }]), { cniVersion: undefined }), {}, 'accept', 'list without cniVersion');
+  mut(
+    P,
+    'first',
+    list('1.0.0', [{ type: 'tuning', mtu: 1400 }, FIRST.macvlan()]),
+    {},
+    'reject',
+    'tuning before the interface plugin',
+  );
+  mut(
+    P,
+    'single',
+    { cniVersion: '1.0.0', name: NAD_NAME, type: 'tuning', mtu: 1400 },
+    {},
+    'reject',
+    'tuning as a single config',
+  );
+  mut(
+    P,
+    'after-bridge',
+    list('1.0.0', [FIRST.bridge(), { type: 'tuning', sysctl: { 'net.ipv4.conf.IFNAME.arp_notify': '1' } }]),
+    {},
+    'accept',
+    'after bridge',
+  );
+  mut(
+    P,
+    'chain-0.2.0',
+    list('0.2.0', [FIRST.macvlan(), { type: 'tuning', mtu: 1400 }]),
+    {},
+    'accept',
+    'chained on cniVersion 0.2.0',
+  );
+  mut(
+    P,
+    'chain-0.1.0',
+    list('0.1.0', [FIRST.macvlan(), { type: 'tuning', mtu: 1400 }]),
+    {},
+    'accept',
+    'chained on cniVersion 0.1.0',
+  );
+  mut(
+    P,
+    'chain-version-missing',
+    edit(list('1.0.0', [FIRST.macvlan(), { type: 'tuning', mtu: 1400 }]), { cniVersion: undefined }),
+    {},
+    'accept',
+    'list without cniVersion',
+  );
 }
 
 function portmapCases(mut) {
   const P = 'portmap';
   const caps = { capabilities: { portMappings: true } };
   const b = list('1.0.0', [FIRST.bridge(), { type: 'portmap', ...caps }]);
-  const p = (id, fields, expect, note, more = {}) => mut(P, id, b, { 'plugins.1': { type: 'portmap', ...caps, ...fields } }, expect, note, more);
+  const p = (id, fields, expect, note, more = {}) =>
+    mut(P, id, b, { 'plugins.1': { type: 'portmap', ...caps, ...fields } }, expect, note, more);
   p('valid', {}, 'accept', 'portmap with capability');
   p('snat-false', { snat: false }, 'accept', 'snat off');
   p('markMasqBit-0', { markMasqBit: 0 }, 'accept', 'mark bit 0');
@@ -529,22 +869,58 @@ function portmapCases(mut) {
   p('markMasqBit-40', { markMasqBit: 40 }, 'reject', 'mark bit 40');
   p('markMasqBit-negative', { markMasqBit: -1 }, 'reject', 'mark bit -1');
   p('markMasqBit-string', { markMasqBit: '13' }, 'reject', 'mark bit as a string');
-  p('mark-and-chain', { markMasqBit: 13, externalSetMarkChain: 'KUBE-MARK-MASQ' }, 'reject', 'markMasqBit with externalSetMarkChain');
+  p(
+    'mark-and-chain',
+    { markMasqBit: 13, externalSetMarkChain: 'KUBE-MARK-MASQ' },
+    'reject',
+    'markMasqBit with externalSetMarkChain',
+  );
   p('snat-string', { snat: 'no' }, 'reject', 'bool as a string');
   p('conditions-string', { conditionsV4: '-s 10.0.0.0/8' }, 'reject', 'conditions as a string');
   mut(P, 'no-capability', b, { 'plugins.1': { type: 'portmap' } }, 'accept', 'without capabilities (a no-op)');
   p('backend-nftables', { backend: 'nftables' }, 'accept', 'nftables backend');
-  p('backend-bogus', { backend: 'ipfw' }, 'accept', 'unknown backend', { skew: { since: '1.6.0', head: 'reject', what: 'portmap backend (v1.6.0): iptables or nftables' } });
-  mut(P, 'first', list('1.0.0', [{ type: 'portmap', ...caps }, FIRST.bridge()]), {}, 'reject', 'portmap before the interface plugin');
-  mut(P, 'single', { cniVersion: '1.0.0', name: NAD_NAME, type: 'portmap', ...caps }, {}, 'reject', 'portmap as a single config');
-  mut(P, 'after-macvlan', list('1.0.0', [FIRST.macvlan(), { type: 'portmap', ...caps }]), {}, 'accept', 'after macvlan');
+  p('backend-bogus', { backend: 'ipfw' }, 'accept', 'unknown backend', {
+    skew: { since: '1.6.0', head: 'reject', what: 'portmap backend (v1.6.0): iptables or nftables' },
+  });
+  mut(
+    P,
+    'first',
+    list('1.0.0', [{ type: 'portmap', ...caps }, FIRST.bridge()]),
+    {},
+    'reject',
+    'portmap before the interface plugin',
+  );
+  mut(
+    P,
+    'single',
+    { cniVersion: '1.0.0', name: NAD_NAME, type: 'portmap', ...caps },
+    {},
+    'reject',
+    'portmap as a single config',
+  );
+  mut(
+    P,
+    'after-macvlan',
+    list('1.0.0', [FIRST.macvlan(), { type: 'portmap', ...caps }]),
+    {},
+    'accept',
+    'after macvlan',
+  );
 }
 
 function bandwidthCases(mut) {
   const P = 'bandwidth';
   const caps = { capabilities: { bandwidth: true } };
   const b = list('1.0.0', [FIRST.bridge(), { type: 'bandwidth' }]);
-  const w = (id, fields, expect, note, version) => mut(P, id, b, { 'plugins.1': { type: 'bandwidth', ...fields }, ...(version ? { cniVersion: version } : {}) }, expect, note);
+  const w = (id, fields, expect, note, version) =>
+    mut(
+      P,
+      id,
+      b,
+      { 'plugins.1': { type: 'bandwidth', ...fields }, ...(version ? { cniVersion: version } : {}) },
+      expect,
+      note,
+    );
   const ing = { ingressRate: 100000000, ingressBurst: 100000000 };
   const eg = { egressRate: 100000000, egressBurst: 100000000 };
   w('ingress', ing, 'accept', 'ingress shaping');
@@ -564,16 +940,53 @@ function bandwidthCases(mut) {
   w('version-0.2.0', ing, 'reject', 'bandwidth needs cniVersion >= 0.3.0', '0.2.0');
   w('version-0.1.0', ing, 'reject', 'bandwidth needs cniVersion >= 0.3.0', '0.1.0');
   mut(P, 'after-ptp', list('1.0.0', [FIRST.ptp(), { type: 'bandwidth', ...ing }]), {}, 'accept', 'after ptp');
-  mut(P, 'after-macvlan', list('1.0.0', [FIRST.macvlan(), { type: 'bandwidth', ...ing }]), {}, 'reject', 'after macvlan: no host-side veth to shape');
-  mut(P, 'first', list('1.0.0', [{ type: 'bandwidth', ...ing }, FIRST.bridge()]), {}, 'reject', 'bandwidth before the interface plugin');
-  mut(P, 'single-no-rates', { cniVersion: '1.0.0', name: NAD_NAME, type: 'bandwidth' }, {}, 'reject', 'bandwidth alone without rates');
-  mut(P, 'single-with-rates', { cniVersion: '1.0.0', name: NAD_NAME, type: 'bandwidth', ...ing }, {}, 'reject', 'bandwidth alone with rates');
+  mut(
+    P,
+    'after-macvlan',
+    list('1.0.0', [FIRST.macvlan(), { type: 'bandwidth', ...ing }]),
+    {},
+    'reject',
+    'after macvlan: no host-side veth to shape',
+  );
+  mut(
+    P,
+    'first',
+    list('1.0.0', [{ type: 'bandwidth', ...ing }, FIRST.bridge()]),
+    {},
+    'reject',
+    'bandwidth before the interface plugin',
+  );
+  mut(
+    P,
+    'single-no-rates',
+    { cniVersion: '1.0.0', name: NAD_NAME, type: 'bandwidth' },
+    {},
+    'reject',
+    'bandwidth alone without rates',
+  );
+  mut(
+    P,
+    'single-with-rates',
+    { cniVersion: '1.0.0', name: NAD_NAME, type: 'bandwidth', ...ing },
+    {},
+    'reject',
+    'bandwidth alone with rates',
+  );
 }
 
 function firewallCases(mut) {
   const P = 'firewall';
   const b = list('1.0.0', [FIRST.bridge(), { type: 'firewall' }]);
-  const f = (id, fields, expect, note, more = {}) => mut(P, id, b, { 'plugins.1': { type: 'firewall', ...fields }, ...(more.version ? { cniVersion: more.version } : {}) }, expect, note, more.skew ? { skew: more.skew } : {});
+  const f = (id, fields, expect, note, more = {}) =>
+    mut(
+      P,
+      id,
+      b,
+      { 'plugins.1': { type: 'firewall', ...fields }, ...(more.version ? { cniVersion: more.version } : {}) },
+      expect,
+      note,
+      more.skew ? { skew: more.skew } : {},
+    );
   f('default', {}, 'accept', 'firewall defaults');
   f('backend-iptables', { backend: 'iptables' }, 'accept', 'iptables backend');
   f('backend-unknown', { backend: 'nft' }, 'accept', 'unknown backend: auto-detected');
@@ -586,14 +999,37 @@ function firewallCases(mut) {
   f('ingress-number', { ingressPolicy: 1 }, 'reject', 'ingressPolicy as a number');
   f('backend-number', { backend: 5 }, 'reject', 'backend as a number');
   f('zone-number', { firewalldZone: 3 }, 'reject', 'zone as a number');
-  f('ingress-isolated', { ingressPolicy: 'isolated' }, 'reject', 'ingressPolicy isolated', { skew: { since: '1.7.0', head: 'accept', what: 'ingressPolicy isolated (v1.7.0)' } });
+  f('ingress-isolated', { ingressPolicy: 'isolated' }, 'reject', 'ingressPolicy isolated', {
+    skew: { since: '1.7.0', head: 'accept', what: 'ingressPolicy isolated (v1.7.0)' },
+  });
   f('version-0.4.0', {}, 'accept', 'firewall on 0.4.0', { version: '0.4.0' });
   f('version-0.3.1', {}, 'reject', 'firewall needs cniVersion >= 0.4.0', { version: '0.3.1' });
   f('version-0.3.0', {}, 'reject', 'firewall needs cniVersion >= 0.4.0', { version: '0.3.0' });
   mut(P, 'after-macvlan', list('1.0.0', [FIRST.macvlan(), { type: 'firewall' }]), {}, 'accept', 'after macvlan');
-  mut(P, 'same-bridge-after-macvlan', list('1.0.0', [FIRST.macvlan(), { type: 'firewall', ingressPolicy: 'same-bridge' }]), {}, 'accept', 'same-bridge after macvlan');
-  mut(P, 'first', list('1.0.0', [{ type: 'firewall' }, FIRST.bridge()]), {}, 'reject', 'firewall before the interface plugin');
-  mut(P, 'single', { cniVersion: '1.0.0', name: NAD_NAME, type: 'firewall' }, {}, 'reject', 'firewall as a single config');
+  mut(
+    P,
+    'same-bridge-after-macvlan',
+    list('1.0.0', [FIRST.macvlan(), { type: 'firewall', ingressPolicy: 'same-bridge' }]),
+    {},
+    'accept',
+    'same-bridge after macvlan',
+  );
+  mut(
+    P,
+    'first',
+    list('1.0.0', [{ type: 'firewall' }, FIRST.bridge()]),
+    {},
+    'reject',
+    'firewall before the interface plugin',
+  );
+  mut(
+    P,
+    'single',
+    { cniVersion: '1.0.0', name: NAD_NAME, type: 'firewall' },
+    {},
+    'reject',
+    'firewall as a single config',
+  );
 }
 
 function sbrCases(mut) {
@@ -605,8 +1041,12 @@ function sbrCases(mut) {
   mut(P, 'first', list('1.0.0', [{ type: 'sbr' }, FIRST.macvlan()]), {}, 'reject', 'sbr before the interface plugin');
   mut(P, 'single', { cniVersion: '1.0.0', name: NAD_NAME, type: 'sbr' }, {}, 'reject', 'sbr as a single config');
   mut(P, 'table', b, { 'plugins.1.table': 500 }, 'accept', 'fixed table id');
-  mut(P, 'table-string', b, { 'plugins.1.table': 'main' }, 'accept', 'table as a string', { skew: { since: '1.6.0', head: 'reject', what: 'sbr table (v1.6.0) is an int' } });
-  mut(P, 'gateways-bad', b, { 'plugins.1.gateways': ['router'] }, 'accept', 'gateway not an IP', { skew: { since: 'unreleased', head: 'reject', what: 'sbr gateways (after v1.9.1)' } });
+  mut(P, 'table-string', b, { 'plugins.1.table': 'main' }, 'accept', 'table as a string', {
+    skew: { since: '1.6.0', head: 'reject', what: 'sbr table (v1.6.0) is an int' },
+  });
+  mut(P, 'gateways-bad', b, { 'plugins.1.gateways': ['router'] }, 'accept', 'gateway not an IP', {
+    skew: { since: 'unreleased', head: 'reject', what: 'sbr gateways (after v1.9.1)' },
+  });
   mut(P, 'version-0.1.0', edit(b, { cniVersion: '0.1.0' }), {}, 'accept', 'sbr on 0.1.0');
 }
 
@@ -623,35 +1063,104 @@ function vrfCases(mut) {
   mut(P, 'version-0.3.0', b, { cniVersion: '0.3.0' }, 'reject', 'vrf needs cniVersion >= 0.3.1');
   mut(P, 'version-0.2.0', b, { cniVersion: '0.2.0' }, 'reject', 'vrf needs cniVersion >= 0.3.1');
   mut(P, 'version-0.3.1', b, { cniVersion: '0.3.1' }, 'env', 'vrf on 0.3.1');
-  mut(P, 'first', list('1.0.0', [{ type: 'vrf', vrfname: 'vrf-storage' }, FIRST.macvlan()]), {}, 'reject', 'vrf before the interface plugin');
-  mut(P, 'single', { cniVersion: '1.0.0', name: NAD_NAME, type: 'vrf', vrfname: 'vrf-storage' }, {}, 'reject', 'vrf as a single config');
+  mut(
+    P,
+    'first',
+    list('1.0.0', [{ type: 'vrf', vrfname: 'vrf-storage' }, FIRST.macvlan()]),
+    {},
+    'reject',
+    'vrf before the interface plugin',
+  );
+  mut(
+    P,
+    'single',
+    { cniVersion: '1.0.0', name: NAD_NAME, type: 'vrf', vrfname: 'vrf-storage' },
+    {},
+    'reject',
+    'vrf as a single config',
+  );
 }
 
 /** Unsupported versions on every interface plugin (the version check runs before anything else). */
 function versionMatrix(mut) {
   for (const p of ['bridge', 'ipvlan', 'vlan', 'host-device', 'ptp', 'macvlan']) {
-    for (const v of ['1.0', '4.0.0', '0.5.0']) mut(p, `version-${v}`, BASE[p](), { cniVersion: v }, 'reject', `unsupported cniVersion ${v}`);
+    for (const v of ['1.0', '4.0.0', '0.5.0'])
+      mut(p, `version-${v}`, BASE[p](), { cniVersion: v }, 'reject', `unsupported cniVersion ${v}`);
   }
-  for (const [p, first] of [['tuning', 'macvlan'], ['portmap', 'bridge'], ['bandwidth', 'bridge'], ['firewall', 'bridge'], ['sbr', 'macvlan']]) {
-    mut(p, 'list-version-1.0', list('1.0', [FIRST[first](), { type: p }]), {}, 'reject', 'unsupported list cniVersion 1.0');
+  for (const [p, first] of [
+    ['tuning', 'macvlan'],
+    ['portmap', 'bridge'],
+    ['bandwidth', 'bridge'],
+    ['firewall', 'bridge'],
+    ['sbr', 'macvlan'],
+  ]) {
+    mut(
+      p,
+      'list-version-1.0',
+      list('1.0', [FIRST[first](), { type: p }]),
+      {},
+      'reject',
+      'unsupported list cniVersion 1.0',
+    );
   }
 }
 
 /** An unknown field on every plugin: accepted by the plugin, so never an error from us. */
 function unknownFieldCases(mut) {
-  const singles = { macvlan: 'macvlan', bridge: 'bridge', ptp: 'ptp', 'host-device': 'host-device', ipvlan: 'ipvlan', vlan: 'vlan' };
+  const singles = {
+    macvlan: 'macvlan',
+    bridge: 'bridge',
+    ptp: 'ptp',
+    'host-device': 'host-device',
+    ipvlan: 'ipvlan',
+    vlan: 'vlan',
+  };
   for (const [p] of Object.entries(singles)) {
     const expect = p === 'ipvlan' || p === 'vlan' ? 'env' : 'accept';
     mut(p, 'unknown-field', BASE[p](), { storageNetwork: true }, expect, 'unknown field is ignored');
   }
-  mut('macvlan', 'typo-masterr', BASE.macvlan(), { master: undefined, masterr: MASTER }, 'accept', 'typo masterr: default-route interface used');
+  mut(
+    'macvlan',
+    'typo-masterr',
+    BASE.macvlan(),
+    { master: undefined, masterr: MASTER },
+    'accept',
+    'typo masterr: default-route interface used',
+  );
   mut('bridge', 'typo-isgateway', BASE.bridge(), { is_gateway: true }, 'accept', 'typo is_gateway ignored');
   mut('host-local', 'unknown-field', BASE.macvlan(), { 'ipam.pool': 'a' }, 'accept', 'unknown ipam field');
-  mut('static', 'unknown-field', edit(BASE.macvlan(), { ipam: staticIpam() }), { 'ipam.pool': 'a' }, 'accept', 'unknown ipam field');
-  for (const [p, first] of [['tuning', 'macvlan'], ['portmap', 'bridge'], ['bandwidth', 'bridge'], ['firewall', 'bridge'], ['sbr', 'macvlan']]) {
-    mut(p, 'unknown-field', list('1.0.0', [FIRST[first](), { type: p, storageNetwork: true }]), {}, 'accept', 'unknown field is ignored');
+  mut(
+    'static',
+    'unknown-field',
+    edit(BASE.macvlan(), { ipam: staticIpam() }),
+    { 'ipam.pool': 'a' },
+    'accept',
+    'unknown ipam field',
+  );
+  for (const [p, first] of [
+    ['tuning', 'macvlan'],
+    ['portmap', 'bridge'],
+    ['bandwidth', 'bridge'],
+    ['firewall', 'bridge'],
+    ['sbr', 'macvlan'],
+  ]) {
+    mut(
+      p,
+      'unknown-field',
+      list('1.0.0', [FIRST[first](), { type: p, storageNetwork: true }]),
+      {},
+      'accept',
+      'unknown field is ignored',
+    );
   }
-  mut('vrf', 'unknown-field', list('1.0.0', [FIRST.macvlan(), { type: 'vrf', vrfname: 'vrf-storage', storageNetwork: true }]), {}, 'env', 'unknown field is ignored');
+  mut(
+    'vrf',
+    'unknown-field',
+    list('1.0.0', [FIRST.macvlan(), { type: 'vrf', vrfname: 'vrf-storage', storageNetwork: true }]),
+    {},
+    'env',
+    'unknown field is ignored',
+  );
 }
 
 /** Every plugin and IPAM type a case's config uses (for --filter and for the binary check). */

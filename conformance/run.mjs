@@ -27,7 +27,19 @@ const PLUGIN_DIRS = ['/usr/lib/cni', '/opt/cni/bin', '/usr/libexec/cni'];
 const THRESHOLD = 99;
 
 export function parseArgs(argv) {
-  const o = { checker: DEFAULT_CHECKER, filter: [], caseFilter: [], jobs: 4, out: undefined, reportOnly: false, skipIfUnavailable: false, list: false, verbose: false, pluginDir: undefined, timeoutMs: 20000 };
+  const o = {
+    checker: DEFAULT_CHECKER,
+    filter: [],
+    caseFilter: [],
+    jobs: 4,
+    out: undefined,
+    reportOnly: false,
+    skipIfUnavailable: false,
+    list: false,
+    verbose: false,
+    pluginDir: undefined,
+    timeoutMs: 20000,
+  };
   const need = (i, flag) => {
     if (i + 1 >= argv.length) throw new UsageError(`${flag} needs a value`);
     return argv[i + 1];
@@ -35,19 +47,54 @@ export function parseArgs(argv) {
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     switch (a) {
-      case '--checker': o.checker = path.resolve(need(i, a)); i++; break;
-      case '--filter': o.filter.push(...need(i, a).split(',')); i++; break;
-      case '--case': o.caseFilter.push(need(i, a)); i++; break;
-      case '--jobs': o.jobs = Number.parseInt(need(i, a), 10); i++; if (!(o.jobs >= 1)) throw new UsageError('--jobs must be >= 1'); break;
-      case '--plugin-dir': o.pluginDir = path.resolve(need(i, a)); i++; break;
-      case '--out': o.out = path.resolve(need(i, a)); i++; break;
-      case '--timeout': o.timeoutMs = 1000 * Number(need(i, a)); i++; break;
-      case '--report-only': o.reportOnly = true; break;
-      case '--skip-if-unavailable': o.skipIfUnavailable = true; break;
-      case '--list': o.list = true; break;
-      case '--verbose': case '-v': o.verbose = true; break;
-      case '--help': case '-h': o.help = true; break;
-      default: throw new UsageError(`unknown option ${a}`);
+      case '--checker':
+        o.checker = path.resolve(need(i, a));
+        i++;
+        break;
+      case '--filter':
+        o.filter.push(...need(i, a).split(','));
+        i++;
+        break;
+      case '--case':
+        o.caseFilter.push(need(i, a));
+        i++;
+        break;
+      case '--jobs':
+        o.jobs = Number.parseInt(need(i, a), 10);
+        i++;
+        if (!(o.jobs >= 1)) throw new UsageError('--jobs must be >= 1');
+        break;
+      case '--plugin-dir':
+        o.pluginDir = path.resolve(need(i, a));
+        i++;
+        break;
+      case '--out':
+        o.out = path.resolve(need(i, a));
+        i++;
+        break;
+      case '--timeout':
+        o.timeoutMs = 1000 * Number(need(i, a));
+        i++;
+        break;
+      case '--report-only':
+        o.reportOnly = true;
+        break;
+      case '--skip-if-unavailable':
+        o.skipIfUnavailable = true;
+        break;
+      case '--list':
+        o.list = true;
+        break;
+      case '--verbose':
+      case '-v':
+        o.verbose = true;
+        break;
+      case '--help':
+      case '-h':
+        o.help = true;
+        break;
+      default:
+        throw new UsageError(`unknown option ${a}`);
     }
   }
   // Only a full run replaces the committed RESULTS.md/results.json; a filtered one writes aside.
@@ -58,7 +105,11 @@ export function parseArgs(argv) {
 class UsageError extends Error {}
 
 export function selectCases(cases, { filter, caseFilter }) {
-  return cases.filter((c) => (!filter.length || filter.some((f) => c.plugin === f || typesOf(c).includes(f))) && (!caseFilter.length || caseFilter.some((s) => c.id.includes(s))));
+  return cases.filter(
+    (c) =>
+      (!filter.length || filter.some((f) => c.plugin === f || typesOf(c).includes(f))) &&
+      (!caseFilter.length || caseFilter.some((s) => c.id.includes(s))),
+  );
 }
 
 /** The text our checker sees for a case: exactly what the NAD's spec.config would hold. */
@@ -70,24 +121,45 @@ function findPluginDir(explicit) {
 }
 
 function pluginPackageInfo(pluginDir) {
-  const info = { pluginPackage: 'unknown', pluginPackageVersion: undefined, installedVersion: undefined, supportedVersions: undefined };
+  const info = {
+    pluginPackage: 'unknown',
+    pluginPackageVersion: undefined,
+    installedVersion: undefined,
+    supportedVersions: undefined,
+  };
   try {
-    const owner = execFileSync('dpkg-query', ['-S', path.join(pluginDir, 'macvlan')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).split(':')[0].trim();
+    const owner = execFileSync('dpkg-query', ['-S', path.join(pluginDir, 'macvlan')], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    })
+      .split(':')[0]
+      .trim();
     info.pluginPackage = owner;
-    info.pluginPackageVersion = execFileSync('dpkg-query', ['-W', '-f=${Version}', owner], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    info.pluginPackageVersion = execFileSync('dpkg-query', ['-W', '-f=${Version}', owner], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    }).trim();
     info.installedVersion = /^(?:\d+:)?(\d+\.\d+\.\d+)/.exec(info.pluginPackageVersion)?.[1];
   } catch {
     /* not a dpkg system, or not a packaged binary */
   }
   try {
-    const about = execFileSync(path.join(pluginDir, 'macvlan'), [], { encoding: 'utf8', env: { PATH: process.env.PATH }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const about = execFileSync(path.join(pluginDir, 'macvlan'), [], {
+      encoding: 'utf8',
+      env: { PATH: process.env.PATH },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     info.installedVersion ??= /v(\d+\.\d+\.\d+)/.exec(about)?.[1];
   } catch (e) {
     const s = String(e?.stderr ?? '');
     info.installedVersion ??= /v(\d+\.\d+\.\d+)/.exec(s)?.[1];
   }
   try {
-    const v = execFileSync(path.join(pluginDir, 'macvlan'), [], { encoding: 'utf8', env: { PATH: process.env.PATH, CNI_COMMAND: 'VERSION' }, input: '{}' });
+    const v = execFileSync(path.join(pluginDir, 'macvlan'), [], {
+      encoding: 'utf8',
+      env: { PATH: process.env.PATH, CNI_COMMAND: 'VERSION' },
+      input: '{}',
+    });
     info.supportedVersions = JSON.parse(v).supportedVersions;
   } catch {
     /* leave unknown */
@@ -111,16 +183,20 @@ async function missingLinkTypes(sandbox) {
     ifb: ['link', 'add', 'k7', 'type', 'ifb'],
   };
   const missing = [];
-  for (const [t, args] of Object.entries(probes)) if ((await run('ip', ['-n', ns, ...args])).code !== 0) missing.push(t);
+  for (const [t, args] of Object.entries(probes))
+    if ((await run('ip', ['-n', ns, ...args])).code !== 0) missing.push(t);
   await sandbox.deleteNamespace(ns);
   return missing;
 }
 
 function loadChecker(file) {
-  if (!fs.existsSync(file)) return { error: `checker not found: ${file}\n  build it first (npm run compile-tests), or pass --checker <path>` };
+  if (!fs.existsSync(file))
+    return { error: `checker not found: ${file}\n  build it first (npm run compile-tests), or pass --checker <path>` };
   const source = path.join(ROOT, 'server/src/core/cni/checkConfig.ts');
   if (file === DEFAULT_CHECKER && fs.existsSync(source) && fs.statSync(source).mtimeMs > fs.statSync(file).mtimeMs) {
-    console.error(`conformance: warning: ${path.relative(ROOT, file)} is older than ${path.relative(ROOT, source)}; run npm run compile-tests`);
+    console.error(
+      `conformance: warning: ${path.relative(ROOT, file)} is older than ${path.relative(ROOT, source)}; run npm run compile-tests`,
+    );
   }
   try {
     const mod = createRequire(import.meta.url)(file);
@@ -192,7 +268,10 @@ async function main(argv) {
     return 2;
   };
   const pluginDir = findPluginDir(o.pluginDir);
-  if (!pluginDir) return unavailable(`no CNI plugin binaries in ${o.pluginDir ?? PLUGIN_DIRS.join(', ')} (Debian: apt-get install containernetworking-plugins)`);
+  if (!pluginDir)
+    return unavailable(
+      `no CNI plugin binaries in ${o.pluginDir ?? PLUGIN_DIRS.join(', ')} (Debian: apt-get install containernetworking-plugins)`,
+    );
   const checker = loadChecker(o.checker);
   if (checker.error) {
     console.error(`conformance: ${checker.error}`);
@@ -214,8 +293,13 @@ async function main(argv) {
   const pkg = pluginPackageInfo(pluginDir);
   const missingLinks = await missingLinkTypes(sandbox);
   fs.mkdirSync(workDir, { recursive: true });
-  console.log(`conformance: ${cases.length} cases, plugins ${pkg.pluginPackage} ${pkg.pluginPackageVersion ?? pkg.installedVersion ?? '?'} in ${pluginDir}, checker ${path.relative(ROOT, o.checker) || o.checker}`);
-  if (missingLinks.length) console.log(`conformance: this kernel has no ${missingLinks.join(', ')} links: cases needing them end as environment failures`);
+  console.log(
+    `conformance: ${cases.length} cases, plugins ${pkg.pluginPackage} ${pkg.pluginPackageVersion ?? pkg.installedVersion ?? '?'} in ${pluginDir}, checker ${path.relative(ROOT, o.checker) || o.checker}`,
+  );
+  if (missingLinks.length)
+    console.log(
+      `conformance: this kernel has no ${missingLinks.join(', ')} links: cases needing them end as environment failures`,
+    );
 
   let done = 0;
   const records = await pool(cases, o.jobs, async (c) => {
@@ -228,9 +312,15 @@ async function main(argv) {
     } catch (e) {
       exec = { verdict: 'env', kind: 'harness failure', msg: String(e?.message ?? e), add: [], del: [] };
     }
-    const rec = judge({ id: c.id, plugin: c.plugin, note: c.note, expect: c.expect, skew: c.skew, text, ours, ...exec }, { installedVersion: pkg.installedVersion });
+    const rec = judge(
+      { id: c.id, plugin: c.plugin, note: c.note, expect: c.expect, skew: c.skew, text, ours, ...exec },
+      { installedVersion: pkg.installedVersion },
+    );
     done++;
-    if (o.verbose) console.log(`[${String(done).padStart(3)}/${cases.length}] ${rec.bucket === 'judged' ? (rec.agree ? 'agree   ' : 'DISAGREE') : rec.bucket.padEnd(8)} ${c.id} :: ${rec.verdict}${rec.msg ? `: ${rec.msg.slice(0, 140)}` : ''}`);
+    if (o.verbose)
+      console.log(
+        `[${String(done).padStart(3)}/${cases.length}] ${rec.bucket === 'judged' ? (rec.agree ? 'agree   ' : 'DISAGREE') : rec.bucket.padEnd(8)} ${c.id} :: ${rec.verdict}${rec.msg ? `: ${rec.msg.slice(0, 140)}` : ''}`,
+      );
     else if (process.stderr.isTTY) process.stderr.write(`\r${done}/${cases.length}`);
     return rec;
   });
@@ -270,12 +360,19 @@ async function main(argv) {
   if (env.length) {
     const kinds = new Map();
     for (const r of env) kinds.set(r.kind, (kinds.get(r.kind) ?? 0) + 1);
-    console.log(`\nEnvironment failures (${env.length}, not counted): ${[...kinds].map(([k, n]) => `${k} ×${n}`).join('; ')}`);
+    console.log(
+      `\nEnvironment failures (${env.length}, not counted): ${[...kinds].map(([k, n]) => `${k} ×${n}`).join('; ')}`,
+    );
   }
   const skew = records.filter((r) => r.bucket === 'skew');
-  if (skew.length) console.log(`Version skew (${skew.length}, not counted): installed plugins older than the facts our rules follow; see RESULTS.md`);
+  if (skew.length)
+    console.log(
+      `Version skew (${skew.length}, not counted): installed plugins older than the facts our rules follow; see RESULTS.md`,
+    );
   const rate = summary.total.agreement;
-  console.log(`\nagreement ${rate === null ? '–' : `${rate.toFixed(1)}%`} on ${summary.total.judged} judged cases (threshold ${THRESHOLD}%); ${Math.round(meta.durationMs / 1000)} s; report: ${path.relative(process.cwd(), path.join(o.out, 'RESULTS.md'))}`);
+  console.log(
+    `\nagreement ${rate === null ? '–' : `${rate.toFixed(1)}%`} on ${summary.total.judged} judged cases (threshold ${THRESHOLD}%); ${Math.round(meta.durationMs / 1000)} s; report: ${path.relative(process.cwd(), path.join(o.out, 'RESULTS.md'))}`,
+  );
   const counts = `${summary.total.agree} passed, ${summary.total.judged - summary.total.agree} failed, ${summary.total.env + summary.total.skew + summary.total.skipped} skipped`;
   // The plain "N passed, N failed" closing line CI reads; a --report-only run is informational and
   // must not look like a test result.

@@ -11,7 +11,13 @@
   const vscode =
     typeof acquireVsCodeApi === 'function'
       ? acquireVsCodeApi()
-      : { postMessage() {}, getState() { return undefined; }, setState() {} };
+      : {
+          postMessage() {},
+          getState() {
+            return undefined;
+          },
+          setState() {},
+        };
 
   const $ = (/** @type {string} */ id) => /** @type {HTMLElement} */ (document.getElementById(id));
   const els = {
@@ -50,7 +56,15 @@
       Array.isArray(s.diagrams) &&
       Array.isArray(s.problems) &&
       typeof s.selected === 'number' &&
-      s.diagrams.every((/** @type {any} */ d) => d && typeof d.mermaid === 'string' && typeof d.title === 'string' && d.nodes && typeof d.nodes === 'object' && Array.isArray(d.texts))
+      s.diagrams.every(
+        (/** @type {any} */ d) =>
+          d &&
+          typeof d.mermaid === 'string' &&
+          typeof d.title === 'string' &&
+          d.nodes &&
+          typeof d.nodes === 'object' &&
+          Array.isArray(d.texts),
+      )
     );
   }
 
@@ -180,8 +194,10 @@
     const group = [el];
     const isMsg = (/** @type {Element | null} */ e) => !!e && /\bmessageText\b/.test(e.getAttribute('class') || '');
     if (isMsg(el)) {
-      for (let p = el.previousElementSibling; isMsg(p); p = /** @type {Element} */ (p).previousElementSibling) group.push(/** @type {Element} */ (p));
-      for (let p = el.nextElementSibling; isMsg(p); p = /** @type {Element} */ (p).nextElementSibling) group.push(/** @type {Element} */ (p));
+      for (let p = el.previousElementSibling; isMsg(p); p = /** @type {Element} */ (p).previousElementSibling)
+        group.push(/** @type {Element} */ (p));
+      for (let p = el.nextElementSibling; isMsg(p); p = /** @type {Element} */ (p).nextElementSibling)
+        group.push(/** @type {Element} */ (p));
     }
     const lines = group.flatMap((g) => {
       const spans = [...g.querySelectorAll('tspan')];
@@ -224,13 +240,19 @@
 
   document.addEventListener('click', activate);
   document.addEventListener('keydown', (ev) => {
-    if ((ev.key === 'Enter' || ev.key === ' ') && ev.target instanceof Element && ev.target.classList.contains('flow-link')) {
+    if (
+      (ev.key === 'Enter' || ev.key === ' ') &&
+      ev.target instanceof Element &&
+      ev.target.classList.contains('flow-link')
+    ) {
       ev.preventDefault();
       activate(ev);
     }
   });
   els.save.addEventListener('click', () => vscode.postMessage({ type: 'save' }));
-  els.cluster.addEventListener('change', () => vscode.postMessage({ type: 'selectCluster', index: Number(els.cluster.value) }));
+  els.cluster.addEventListener('change', () =>
+    vscode.postMessage({ type: 'selectCluster', index: Number(els.cluster.value) }),
+  );
 
   window.addEventListener('message', (ev) => {
     const m = ev.data;

@@ -25,7 +25,9 @@ const files = [
 ];
 const missing = files.filter(([from]) => !fs.existsSync(from));
 if (missing.length) {
-  console.error(`copy-media: ${missing.map(([f]) => path.relative(root, f)).join(', ')} not found; run npm install (mermaid is a dependency).`);
+  console.error(
+    `copy-media: ${missing.map(([f]) => path.relative(root, f)).join(', ')} not found; run npm install (mermaid is a dependency).`,
+  );
   process.exit(1);
 }
 fs.mkdirSync(outDir, { recursive: true });

@@ -4,7 +4,13 @@ import * as esbuild from 'esbuild';
 import * as fs from 'node:fs';
 import { createRequire } from 'node:module';
 
-const out = await esbuild.build({ entryPoints: ['server/src/core/rules.ts'], bundle: true, write: false, platform: 'node', format: 'cjs' });
+const out = await esbuild.build({
+  entryPoints: ['server/src/core/rules.ts'],
+  bundle: true,
+  write: false,
+  platform: 'node',
+  format: 'cjs',
+});
 const mod = { exports: {} };
 new Function('module', 'exports', 'require', out.outputFiles[0].text)(mod, mod.exports, createRequire(import.meta.url));
 const { RULES } = mod.exports;

@@ -11,7 +11,10 @@ export function registerCommands(context: vscode.ExtensionContext, server: Langu
         server.output.info('Language server running');
       } catch {
         // Already logged by the controller; offer the log.
-        const choice = await vscode.window.showErrorMessage('Multus Networks: the language server did not start.', 'Show Output');
+        const choice = await vscode.window.showErrorMessage(
+          'Multus Networks: the language server did not start.',
+          'Show Output',
+        );
         if (choice) server.output.show(true);
       }
     }),

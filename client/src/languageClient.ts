@@ -72,7 +72,11 @@ export class LanguageServerController implements MultusNetworksApi {
     const module = this.context.asAbsolutePath('dist/server.js');
     const serverOptions: ServerOptions = {
       run: { module, transport: TransportKind.ipc, options: { execArgv: SERVER_EXEC_ARGV } },
-      debug: { module, transport: TransportKind.ipc, options: { execArgv: [...SERVER_EXEC_ARGV, '--nolazy', '--inspect=6019'] } },
+      debug: {
+        module,
+        transport: TransportKind.ipc,
+        options: { execArgv: [...SERVER_EXEC_ARGV, '--nolazy', '--inspect=6019'] },
+      },
     };
     const clientOptions: LanguageClientOptions = {
       documentSelector: [

@@ -30,7 +30,8 @@ function parseArgs(argv: string[]): Args {
     else if (argv[i] === '--core-only') a.coreOnly = true;
     else throw new Error(`unknown argument ${argv[i]}`);
   }
-  if (!Number.isFinite(a.seed) || !Number.isFinite(a.count) || a.count < 1) throw new Error('--seed and --count take numbers');
+  if (!Number.isFinite(a.seed) || !Number.isFinite(a.count) || a.count < 1)
+    throw new Error('--seed and --count take numbers');
   return a;
 }
 
@@ -46,7 +47,11 @@ interface Failure {
   input: string;
 }
 
-const yamlErrorCount = (text: string) => parseAllDocuments(text, { prettyErrors: false }).reduce((n, d) => n + (Array.isArray(d) ? 0 : (d as { errors: unknown[] }).errors.length), 0);
+const yamlErrorCount = (text: string) =>
+  parseAllDocuments(text, { prettyErrors: false }).reduce(
+    (n, d) => n + (Array.isArray(d) ? 0 : (d as { errors: unknown[] }).errors.length),
+    0,
+  );
 
 function rangeInside(lines: LineIndex, text: string, r: LspDiagnostic['range']): boolean {
   for (const p of [r.start, r.end]) {
@@ -65,7 +70,12 @@ interface LspTextEdit {
 /** Applies LSP edits to a text; returns undefined when edits overlap or fall outside it. */
 function applyEdits(text: string, edits: LspTextEdit[]): string | undefined {
   const lines = new LineIndex(text);
-  const spans = edits.map((e) => ({ s: lines.offsetAt(e.range.start), e: lines.offsetAt(e.range.end), t: e.newText, r: e.range }));
+  const spans = edits.map((e) => ({
+    s: lines.offsetAt(e.range.start),
+    e: lines.offsetAt(e.range.end),
+    t: e.newText,
+    r: e.range,
+  }));
   for (const x of spans) if (!rangeInside(lines, text, x.r) || x.s > x.e) return undefined;
   spans.sort((a, b) => a.s - b.s || a.e - b.e);
   for (let i = 1; i < spans.length; i++) if (spans[i].s < spans[i - 1].e) return undefined;
@@ -107,14 +117,21 @@ async function main(): Promise<void> {
       const analyzed = ws.setFile(uri, text).text;
       const problems = ws.problemsFor(uri);
       for (const p of problems) {
-        if (!(p.start >= 0 && p.start <= p.end && p.end <= analyzed.length)) failures.push({ index: i, kind: 'core-range', detail: `${p.code} [${p.start},${p.end}) of ${text.length}`, input: text });
+        if (!(p.start >= 0 && p.start <= p.end && p.end <= analyzed.length))
+          failures.push({
+            index: i,
+            kind: 'core-range',
+            detail: `${p.code} [${p.start},${p.end}) of ${text.length}`,
+            input: text,
+          });
       }
     } catch (err) {
       failures.push({ index: i, kind: 'core-crash', detail: (err as Error).stack ?? String(err), input: text });
     }
     const coreMs = performance.now() - t0;
     maxCoreMs = Math.max(maxCoreMs, coreMs);
-    if (coreMs > SLOW_MS) failures.push({ index: i, kind: 'core-slow', detail: `${coreMs.toFixed(0)} ms`, input: text });
+    if (coreMs > SLOW_MS)
+      failures.push({ index: i, kind: 'core-slow', detail: `${coreMs.toFixed(0)} ms`, input: text });
 
     // Server.
     if (client) {
@@ -128,9 +145,17 @@ async function main(): Promise<void> {
         const diags = await client.waitForDiagnostics(uri, (_d, v) => v === version, SLOW_MS * 5);
         const ms = performance.now() - s0;
         maxServerMs = Math.max(maxServerMs, ms);
-        if (ms > SLOW_MS) failures.push({ index: i, kind: 'server-slow', detail: `${ms.toFixed(0)} ms to diagnostics`, input: text });
+        if (ms > SLOW_MS)
+          failures.push({ index: i, kind: 'server-slow', detail: `${ms.toFixed(0)} ms to diagnostics`, input: text });
         const lines = new LineIndex(text);
-        for (const d of diags) if (!rangeInside(lines, text, d.range)) failures.push({ index: i, kind: 'server-range', detail: `${d.code} ${JSON.stringify(d.range)}`, input: text });
+        for (const d of diags)
+          if (!rangeInside(lines, text, d.range))
+            failures.push({
+              index: i,
+              kind: 'server-range',
+              detail: `${d.code} ${JSON.stringify(d.range)}`,
+              input: text,
+            });
         await checkFixes(client, uri, text, diags, i, failures).then((n) => (fixesChecked += n));
         await probeRequests(client, uri, text, r, i, failures);
       } catch (err) {
@@ -143,8 +168,10 @@ async function main(): Promise<void> {
   if (client) await client.shutdown();
 
   const seconds = (Date.now() - started) / 1000;
-  console.log(`fuzz: seed ${args.seed}, ${args.count} documents from ${files.length} manifests in ${seconds.toFixed(1)} s; ` +
-    `max core ${maxCoreMs.toFixed(1)} ms, max server ${maxServerMs.toFixed(1)} ms; ${fixesChecked} quick fixes checked; ${failures.length} failure(s)`);
+  console.log(
+    `fuzz: seed ${args.seed}, ${args.count} documents from ${files.length} manifests in ${seconds.toFixed(1)} s; ` +
+      `max core ${maxCoreMs.toFixed(1)} ms, max server ${maxServerMs.toFixed(1)} ms; ${fixesChecked} quick fixes checked; ${failures.length} failure(s)`,
+  );
   if (failures.length) {
     const dir = path.join(ROOT, 'test/fuzz/failures');
     fs.mkdirSync(dir, { recursive: true });
@@ -157,7 +184,14 @@ async function main(): Promise<void> {
   }
 }
 
-async function checkFixes(client: TestLspClient, uri: string, text: string, diags: LspDiagnostic[], i: number, failures: Failure[]): Promise<number> {
+async function checkFixes(
+  client: TestLspClient,
+  uri: string,
+  text: string,
+  diags: LspDiagnostic[],
+  i: number,
+  failures: Failure[],
+): Promise<number> {
   if (!diags.length) return 0;
   const beforeErrors = yamlErrorCount(text);
   let n = 0;
@@ -165,7 +199,11 @@ async function checkFixes(client: TestLspClient, uri: string, text: string, diag
     const t0 = performance.now();
     let actions: { title: string; edit?: { changes?: Record<string, LspTextEdit[]> } }[] | null;
     try {
-      actions = await client.request('textDocument/codeAction', { textDocument: { uri }, range: d.range, context: { diagnostics: [d], only: ['quickfix'] } });
+      actions = await client.request('textDocument/codeAction', {
+        textDocument: { uri },
+        range: d.range,
+        context: { diagnostics: [d], only: ['quickfix'] },
+      });
     } catch (err) {
       if ((err as { code?: number }).code === -32601) return n; // Code actions not offered by this build.
       throw err;
@@ -178,16 +216,29 @@ async function checkFixes(client: TestLspClient, uri: string, text: string, diag
       n++;
       const fixed = applyEdits(text, edits);
       if (fixed === undefined) {
-        failures.push({ index: i, kind: 'fix-edits', detail: `${a.title}: edits overlap or fall outside the document`, input: text });
+        failures.push({
+          index: i,
+          kind: 'fix-edits',
+          detail: `${a.title}: edits overlap or fall outside the document`,
+          input: text,
+        });
         continue;
       }
-      if (beforeErrors === 0 && yamlErrorCount(fixed) > 0) failures.push({ index: i, kind: 'fix-broke-yaml', detail: `${a.title} (${d.code})`, input: text });
+      if (beforeErrors === 0 && yamlErrorCount(fixed) > 0)
+        failures.push({ index: i, kind: 'fix-broke-yaml', detail: `${a.title} (${d.code})`, input: text });
     }
   }
   return n;
 }
 
-async function probeRequests(client: TestLspClient, uri: string, text: string, r: () => number, i: number, failures: Failure[]): Promise<void> {
+async function probeRequests(
+  client: TestLspClient,
+  uri: string,
+  text: string,
+  r: () => number,
+  i: number,
+  failures: Failure[],
+): Promise<void> {
   const lines = new LineIndex(text);
   const line = Math.floor(r() * lines.lineCount);
   const character = Math.floor(r() * (lines.lineEnd(line) - lines.lineStart(line) + 1));
@@ -196,10 +247,12 @@ async function probeRequests(client: TestLspClient, uri: string, text: string, r
     try {
       await client.request(method, { textDocument: { uri }, position: { line, character } });
     } catch (err) {
-      if ((err as { code?: number }).code !== -32601) failures.push({ index: i, kind: 'request-error', detail: `${method}: ${(err as Error).message}`, input: text });
+      if ((err as { code?: number }).code !== -32601)
+        failures.push({ index: i, kind: 'request-error', detail: `${method}: ${(err as Error).message}`, input: text });
     }
     const ms = performance.now() - t0;
-    if (ms > SLOW_MS) failures.push({ index: i, kind: 'request-slow', detail: `${method} ${ms.toFixed(0)} ms`, input: text });
+    if (ms > SLOW_MS)
+      failures.push({ index: i, kind: 'request-slow', detail: `${method} ${ms.toFixed(0)} ms`, input: text });
   }
 }
 

@@ -19,9 +19,65 @@ export function rng(seed: number): Rng {
 const int = (r: Rng, n: number) => Math.floor(r() * n);
 const pick = <T>(r: Rng, xs: readonly T[]): T => xs[int(r, xs.length)];
 
-const UNICODE = ['é', '\u00a0', '\u200b', '\u202e', '😀', '\ud83d', '\u0301', '\u2028', '\t', '\r\n', '\r', '\ufeff', 'ß', '中'];
-const JSON_BITS = ['{', '}', '[', ']', ',', ':', '"', "'", '\\', '\\"', '\\u00', '//', '/*', '*/', 'True', 'None', '1e999', '-0', '"type":', '"ipam": {', '"plugins": ['];
-const YAML_BITS = ['- ', ': ', '|', '>', '|-', '>+2', '&a ', '*a', '!!str ', '---\n', '...\n', '# ', '? ', '{', '[', "'", '"', '\\'];
+const UNICODE = [
+  'é',
+  '\u00a0',
+  '\u200b',
+  '\u202e',
+  '😀',
+  '\ud83d',
+  '\u0301',
+  '\u2028',
+  '\t',
+  '\r\n',
+  '\r',
+  '\ufeff',
+  'ß',
+  '中',
+];
+const JSON_BITS = [
+  '{',
+  '}',
+  '[',
+  ']',
+  ',',
+  ':',
+  '"',
+  "'",
+  '\\',
+  '\\"',
+  '\\u00',
+  '//',
+  '/*',
+  '*/',
+  'True',
+  'None',
+  '1e999',
+  '-0',
+  '"type":',
+  '"ipam": {',
+  '"plugins": [',
+];
+const YAML_BITS = [
+  '- ',
+  ': ',
+  '|',
+  '>',
+  '|-',
+  '>+2',
+  '&a ',
+  '*a',
+  '!!str ',
+  '---\n',
+  '...\n',
+  '# ',
+  '? ',
+  '{',
+  '[',
+  "'",
+  '"',
+  '\\',
+];
 
 export type Mutation = (text: string, r: Rng) => string;
 

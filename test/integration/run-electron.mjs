@@ -28,8 +28,13 @@ const installedVersion = () => {
 };
 if (installedVersion() !== TEST_ELECTRON_VERSION) {
   mkdirSync(toolDir, { recursive: true });
-  if (!existsSync(path.join(toolDir, 'package.json'))) writeFileSync(path.join(toolDir, 'package.json'), '{"name":"multus-it-tools","private":true}\n');
-  const r = spawnSync('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', `@vscode/test-electron@${TEST_ELECTRON_VERSION}`], { cwd: toolDir, stdio: 'inherit' });
+  if (!existsSync(path.join(toolDir, 'package.json')))
+    writeFileSync(path.join(toolDir, 'package.json'), '{"name":"multus-it-tools","private":true}\n');
+  const r = spawnSync(
+    'npm',
+    ['install', '--no-audit', '--no-fund', '--loglevel=error', `@vscode/test-electron@${TEST_ELECTRON_VERSION}`],
+    { cwd: toolDir, stdio: 'inherit' },
+  );
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
 const { runTests } = require('@vscode/test-electron');
@@ -50,7 +55,14 @@ try {
     cachePath: path.join(WORK, 'vscode-test'), // the downloaded VS Code stays under .work/
     extensionDevelopmentPath: ROOT,
     extensionTestsPath: path.join(HERE, 'suite/index.js'),
-    launchArgs: [ws, '--disable-extensions', '--disable-workspace-trust', '--skip-welcome', '--user-data-dir', path.join(tmp, 'user')],
+    launchArgs: [
+      ws,
+      '--disable-extensions',
+      '--disable-workspace-trust',
+      '--skip-welcome',
+      '--user-data-dir',
+      path.join(tmp, 'user'),
+    ],
     extensionTestsEnv: { MULTUS_IT_WORKSPACE: ws },
   });
 } catch (err) {

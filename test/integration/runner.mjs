@@ -18,7 +18,17 @@
 // Environment: VERBOSE=1 echoes code-server and browser logs; CHROMIUM_PATH overrides /usr/bin/chromium;
 // variables such as MULTUS_IT_FEATURES reach the tests through code-server's environment.
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { createRequire } from 'node:module';
 import net from 'node:net';
 import os from 'node:os';
@@ -40,7 +50,12 @@ const chromiumPath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const t0 = Date.now();
 const log = (...a) => console.log(`[runner +${((Date.now() - t0) / 1000).toFixed(1)}s]`, ...a);
 
-for (const [what, p] of [['code-server', codeServer], ['chromium', chromiumPath], ['tests', testsPath], ['workspace', wsFixture]]) {
+for (const [what, p] of [
+  ['code-server', codeServer],
+  ['chromium', chromiumPath],
+  ['tests', testsPath],
+  ['workspace', wsFixture],
+]) {
   if (!existsSync(p)) fail(3, `${what} not found at ${p} (run test/integration/setup.sh)`);
 }
 const requireTools = createRequire(path.join(WORK, 'tools/package.json'));
@@ -57,17 +72,24 @@ const dirs = { user: path.join(tmp, 'user'), exts: path.join(tmp, 'exts'), ws: p
 mkdirSync(path.join(dirs.user, 'User'), { recursive: true });
 mkdirSync(dirs.exts, { recursive: true });
 cpSync(wsFixture, dirs.ws, { recursive: true });
-writeFileSync(path.join(dirs.user, 'User', 'settings.json'), JSON.stringify({
-  'extensions.autoCheckUpdates': false,
-  'extensions.autoUpdate': false,
-  'extensions.ignoreRecommendations': true,
-  'workbench.startupEditor': 'none',
-  'workbench.enableExperiments': false,
-  'telemetry.telemetryLevel': 'off',
-  'update.mode': 'none',
-  'security.workspace.trust.enabled': false,
-  'git.enabled': false,
-}, null, 2));
+writeFileSync(
+  path.join(dirs.user, 'User', 'settings.json'),
+  JSON.stringify(
+    {
+      'extensions.autoCheckUpdates': false,
+      'extensions.autoUpdate': false,
+      'extensions.ignoreRecommendations': true,
+      'workbench.startupEditor': 'none',
+      'workbench.enableExperiments': false,
+      'telemetry.telemetryLevel': 'off',
+      'update.mode': 'none',
+      'security.workspace.trust.enabled': false,
+      'git.enabled': false,
+    },
+    null,
+    2,
+  ),
+);
 
 const env = {
   EXTENSIONS_GALLERY: '{}', // no marketplace: nothing to reach
@@ -83,7 +105,11 @@ let extPath = path.resolve(opts.ext ?? ROOT);
 if (opts['install-vsix']) {
   const vsix = path.resolve(opts['install-vsix']);
   log(`installing ${path.relative(process.cwd(), vsix)} into the throw-away extensions dir`);
-  const r = spawnSync(codeServer, ['--user-data-dir', dirs.user, '--extensions-dir', dirs.exts, '--install-extension', vsix], { env, encoding: 'utf8', timeout: 120_000 });
+  const r = spawnSync(
+    codeServer,
+    ['--user-data-dir', dirs.user, '--extensions-dir', dirs.exts, '--install-extension', vsix],
+    { env, encoding: 'utf8', timeout: 120_000 },
+  );
   process.stdout.write(r.stdout ?? '');
   if (r.status !== 0) fail(3, `--install-extension failed (status ${r.status}): ${r.stderr}`);
   // The test runner must be loaded by some development extension: an empty stub, so that the
@@ -91,9 +117,15 @@ if (opts['install-vsix']) {
   extPath = opts.ext ? extPath : path.join(tmp, 'stub-ext');
   if (!opts.ext) {
     mkdirSync(extPath, { recursive: true });
-    writeFileSync(path.join(extPath, 'package.json'), JSON.stringify({
-      name: 'multus-it-stub', publisher: 'multus-networks-tests', version: '0.0.0', engines: { vscode: '^1.82.0' },
-    }));
+    writeFileSync(
+      path.join(extPath, 'package.json'),
+      JSON.stringify({
+        name: 'multus-it-stub',
+        publisher: 'multus-networks-tests',
+        version: '0.0.0',
+        engines: { vscode: '^1.82.0' },
+      }),
+    );
   }
   env.MULTUS_IT_MODE = 'installed';
 }
@@ -102,12 +134,27 @@ if (!existsSync(path.join(extPath, 'package.json'))) fail(3, `no package.json in
 const port = await freePort();
 log(`code-server ${versionOf(codeServer)} on 127.0.0.1:${port}; state in ${tmp}`);
 // Its own process group, so that one kill ends the server, its extension host and language server.
-const server = spawn(codeServer, [
-  '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`,
-  '--user-data-dir', dirs.user, '--extensions-dir', dirs.exts,
-  '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust',
-  '--disable-getting-started-override', '--ignore-last-opened', '--log', 'info',
-], { detached: true, stdio: ['ignore', 'pipe', 'pipe'], env });
+const server = spawn(
+  codeServer,
+  [
+    '--auth',
+    'none',
+    '--bind-addr',
+    `127.0.0.1:${port}`,
+    '--user-data-dir',
+    dirs.user,
+    '--extensions-dir',
+    dirs.exts,
+    '--disable-telemetry',
+    '--disable-update-check',
+    '--disable-workspace-trust',
+    '--disable-getting-started-override',
+    '--ignore-last-opened',
+    '--log',
+    'info',
+  ],
+  { detached: true, stdio: ['ignore', 'pipe', 'pipe'], env },
+);
 let serverLog = '';
 const onServerData = (d) => {
   serverLog = (serverLog + d).slice(-20000);
@@ -141,7 +188,10 @@ function killServer(signal) {
 // Last resort if something calls process.exit elsewhere.
 process.on('exit', () => killServer('SIGKILL'));
 for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(sig, () => finish(130, `interrupted by ${sig}`));
-setTimeout(() => finish(2, `TIMEOUT after ${timeoutMs / 1000}s: the extension host reported no exit code`), timeoutMs).unref();
+setTimeout(
+  () => finish(2, `TIMEOUT after ${timeoutMs / 1000}s: the extension host reported no exit code`),
+  timeoutMs,
+).unref();
 server.on('exit', (c, s) => finish(3, `code-server exited early (code ${c}, signal ${s})`));
 
 // Wait for HTTP.
@@ -161,8 +211,16 @@ try {
     handleSIGINT: false,
     handleSIGTERM: false,
     handleSIGHUP: false,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-dev-shm-usage',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+    ],
   });
 } catch (err) {
   await finish(3, `chromium did not start: ${err.message}`);
@@ -175,7 +233,8 @@ page.on('console', (m) => {
 // While extension tests run, the workbench forwards the extension host's console here and reports
 // the test entry's result through codeAutomationExit (as VS Code's own browser test runner does).
 // Workbench start-up chatter is dropped unless VERBOSE is set.
-const NOISE = /^(Ignoring fetching additional builtin extensions|Updating additional builtin extensions cache|Creating a socket|Resolv(ing|ed) connection token|\[Service Worker\]|ChatSessionStore)/;
+const NOISE =
+  /^(Ignoring fetching additional builtin extensions|Updating additional builtin extensions cache|Creating a socket|Resolv(ing|ed) connection token|\[Service Worker\]|ChatSessionStore)/;
 await page.exposeFunction('codeAutomationLog', (_type, args) => {
   const line = format(...(args || []));
   if (process.env.VERBOSE || !NOISE.test(line)) console.log(line);
@@ -189,7 +248,9 @@ const payload = JSON.stringify([
   ['skipWelcome', 'true'],
 ]);
 log(`extension ${extPath}${env.MULTUS_IT_MODE === 'installed' ? ' (stub; testing the installed VSIX)' : ''}`);
-await page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(dirs.ws)}&payload=${encodeURIComponent(payload)}`);
+await page.goto(
+  `http://127.0.0.1:${port}/?folder=${encodeURIComponent(dirs.ws)}&payload=${encodeURIComponent(payload)}`,
+);
 
 // ---------------------------------------------------------------------------------------------
 

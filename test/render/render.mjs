@@ -24,7 +24,15 @@ const require = createRequire(import.meta.url);
 const args = process.argv.slice(2);
 const screenshots = args.includes('--screenshots');
 const chromiumPath = process.env.CHROMIUM || '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'];
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--no-first-run',
+  '--disable-sync',
+];
 
 /** Missing setup: exit 2, or 0 with --skip-if-unavailable (for `npm test` on machines without Chromium). */
 function setupError(message) {
@@ -34,9 +42,12 @@ function setupError(message) {
 
 const out = (p) => path.join(root, 'out', p);
 const mermaidJs = path.join(root, 'dist', 'media', 'mermaid.min.js');
-if (!fs.existsSync(out('client/src/preview/html.js'))) setupError('out/ is missing the compiled preview; run `npm run compile-tests` first.');
-if (!fs.existsSync(mermaidJs)) setupError('dist/media/mermaid.min.js is missing; run `node scripts/copy-media.mjs` first.');
-if (!fs.existsSync(chromiumPath)) setupError(`no Chromium at ${chromiumPath} (apt-get install -y chromium, or set CHROMIUM).`);
+if (!fs.existsSync(out('client/src/preview/html.js')))
+  setupError('out/ is missing the compiled preview; run `npm run compile-tests` first.');
+if (!fs.existsSync(mermaidJs))
+  setupError('dist/media/mermaid.min.js is missing; run `node scripts/copy-media.mjs` first.');
+if (!fs.existsSync(chromiumPath))
+  setupError(`no Chromium at ${chromiumPath} (apt-get install -y chromium, or set CHROMIUM).`);
 let chromium;
 try {
   ({ chromium } = await import('playwright-core'));
@@ -80,8 +91,14 @@ const INIT = () => {
   window.__posted = [];
   window.__csp = [];
   window.__errors = [];
-  window.acquireVsCodeApi = () => ({ postMessage: (m) => window.__posted.push(m), getState: () => undefined, setState: () => {} });
-  document.addEventListener('securitypolicyviolation', (e) => window.__csp.push(`${e.violatedDirective} ${e.blockedURI}`));
+  window.acquireVsCodeApi = () => ({
+    postMessage: (m) => window.__posted.push(m),
+    getState: () => undefined,
+    setState: () => {},
+  });
+  document.addEventListener('securitypolicyviolation', (e) =>
+    window.__csp.push(`${e.violatedDirective} ${e.blockedURI}`),
+  );
   window.addEventListener('error', (e) => window.__errors.push(String(e.message)));
 };
 
@@ -122,8 +139,12 @@ async function assertClean(page, consoleErrors, state) {
     pwned: window.__pwned,
     csp: window.__csp,
     pageErrors: window.__errors,
-    injected: document.querySelectorAll('#diagrams img, #diagrams script, #diagrams iframe, #diagrams [onerror], #diagrams [onload], #diagrams [onmouseover]').length,
-    remote: [...document.querySelectorAll('#diagrams [href], #diagrams [src]')].map((e) => e.getAttribute('href') || e.getAttribute('src')).filter((u) => !u.startsWith('#')),
+    injected: document.querySelectorAll(
+      '#diagrams img, #diagrams script, #diagrams iframe, #diagrams [onerror], #diagrams [onload], #diagrams [onmouseover]',
+    ).length,
+    remote: [...document.querySelectorAll('#diagrams [href], #diagrams [src]')]
+      .map((e) => e.getAttribute('href') || e.getAttribute('src'))
+      .filter((u) => !u.startsWith('#')),
   }));
   assert.deepEqual(info.errors, [], 'Mermaid reported a render error');
   assert.equal(info.svgs, state.diagrams.length, 'one SVG per diagram');
@@ -148,14 +169,51 @@ const allText = (page) => page.evaluate(() => document.getElementById('diagrams'
 
 const FIXTURES = path.join(root, 'test', 'fixtures', 'flow');
 const EXPECT = {
-  'replicas-3': { participants: [['Client', 'OSD 1 (primary)', 'OSD 2', 'OSD 3']], texts: ['public network: public-net · macvlan · master eth0 · 192.168.20.0/24', 'cluster network: cluster-net · ipvlan · master eth1 · 192.168.30.0/24'] },
-  'replicas-2': { participants: [['Client', 'OSD 1 (primary)', 'OSD 2']], texts: ['replicated pool, size 2 (fast, scratch)'] },
-  'ec-pool': { participants: [['Client', 'OSD 1 (primary)', 'OSD 2', 'OSD 3'], ['Client', 'OSD 1 (primary)', 'OSD 2', 'OSD 3']], texts: ['Encode into 2 data chunks + 1 coding chunk', 'Store chunk 3 (coding)'] },
-  'no-cluster-selector': { participants: [['Client', 'OSD 1 (primary)', 'OSD 2', 'OSD 3']], texts: ['public network (no cluster network selected): public-net'] },
-  'host-provider': { participants: [['Client', 'OSD 1 (primary)', 'OSD 2', 'OSD 3']], texts: ['host network', 'no CephBlockPool found: Rook default'] },
-  'missing-nad': { participants: [['Client', 'OSD 1 (primary)', 'OSD 2', 'OSD 3']], texts: ['cluster network: rook-ceph/clustr-net · ⚠ NAD not found', 'No NetworkAttachmentDefinition rook-ceph/clustr-net'] },
-  'same-nad': { participants: [['Client', 'OSD 1 (primary)', 'OSD 2']], texts: ['public and cluster select the same NAD'] },
-  hostile: { participants: [['Client', 'OSD 1 (primary)', 'OSD 2']], texts: ['x"];alert(1);//<img src=x onerror=window.__pwned=1>', '<svg onload=window.__pwned=4>', 'whereabouts<b onmouseover=window.__pwned=3>'] },
+  'replicas-3': {
+    participants: [['Client', 'OSD 1 (primary)', 'OSD 2', 'OSD 3']],
+    texts: [
+      'public network: public-net · macvlan · master eth0 · 192.168.20.0/24',
+      'cluster network: cluster-net · ipvlan · master eth1 · 192.168.30.0/24',
+    ],
+  },
+  'replicas-2': {
+    participants: [['Client', 'OSD 1 (primary)', 'OSD 2']],
+    texts: ['replicated pool, size 2 (fast, scratch)'],
+  },
+  'ec-pool': {
+    participants: [
+      ['Client', 'OSD 1 (primary)', 'OSD 2', 'OSD 3'],
+      ['Client', 'OSD 1 (primary)', 'OSD 2', 'OSD 3'],
+    ],
+    texts: ['Encode into 2 data chunks + 1 coding chunk', 'Store chunk 3 (coding)'],
+  },
+  'no-cluster-selector': {
+    participants: [['Client', 'OSD 1 (primary)', 'OSD 2', 'OSD 3']],
+    texts: ['public network (no cluster network selected): public-net'],
+  },
+  'host-provider': {
+    participants: [['Client', 'OSD 1 (primary)', 'OSD 2', 'OSD 3']],
+    texts: ['host network', 'no CephBlockPool found: Rook default'],
+  },
+  'missing-nad': {
+    participants: [['Client', 'OSD 1 (primary)', 'OSD 2', 'OSD 3']],
+    texts: [
+      'cluster network: rook-ceph/clustr-net · ⚠ NAD not found',
+      'No NetworkAttachmentDefinition rook-ceph/clustr-net',
+    ],
+  },
+  'same-nad': {
+    participants: [['Client', 'OSD 1 (primary)', 'OSD 2']],
+    texts: ['public and cluster select the same NAD'],
+  },
+  hostile: {
+    participants: [['Client', 'OSD 1 (primary)', 'OSD 2']],
+    texts: [
+      'x"];alert(1);//<img src=x onerror=window.__pwned=1>',
+      '<svg onload=window.__pwned=4>',
+      'whereabouts<b onmouseover=window.__pwned=3>',
+    ],
+  },
 };
 
 // One page for all fixtures (Mermaid loads once): the first fixture comes as the page's initial
@@ -177,7 +235,11 @@ const EXPECT = {
       assert.deepEqual(await participantsOf(page), expect.participants);
       const text = await allText(page);
       for (const t of expect.texts) assert.ok(text.includes(t), `missing text: ${t}`);
-      const nodes = await page.evaluate(() => [...document.querySelectorAll('section.topology g.node')].map((g) => /flowchart-([A-Za-z0-9_]+)-\d+$/.exec(g.id)?.[1]));
+      const nodes = await page.evaluate(() =>
+        [...document.querySelectorAll('section.topology g.node')].map(
+          (g) => /flowchart-([A-Za-z0-9_]+)-\d+$/.exec(g.id)?.[1],
+        ),
+      );
       assert.ok(nodes.includes('net_public') && nodes.includes('d_osd'), `topology nodes: ${nodes}`);
     });
   }
@@ -188,7 +250,10 @@ await check('the CSP is in force: inline handlers, inline scripts and eval are b
   const { url } = writePage('csp', resultFor(path.join(FIXTURES, 'replicas-2')), 'vscode-dark');
   const { page } = await openPage(url);
   const result = await page.evaluate(async () => {
-    document.body.insertAdjacentHTML('beforeend', '<img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=" onload="window.__pwned=\'handler\'">');
+    document.body.insertAdjacentHTML(
+      'beforeend',
+      '<img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=" onload="window.__pwned=\'handler\'">',
+    );
     const s = document.createElement('script');
     s.textContent = "window.__pwned = 'inline'";
     document.body.append(s);
@@ -198,15 +263,34 @@ await check('the CSP is in force: inline handlers, inline scripts and eval are b
     return { pwned: window.__pwned, csp: window.__csp, violations: window.__csp.map((v) => v.split(' ')[0]) };
   });
   assert.equal(result.pwned, undefined);
-  assert.ok(result.csp.some((v) => / eval$/.test(v)), `eval is blocked (no unsafe-eval): ${result.csp}`);
-  assert.ok(result.violations.includes('script-src-attr') || result.violations.includes('script-src'), `violations: ${result.violations}`);
-  assert.ok(result.violations.includes('script-src-elem') || result.violations.includes('script-src'), `violations: ${result.violations}`);
+  assert.ok(
+    result.csp.some((v) => / eval$/.test(v)),
+    `eval is blocked (no unsafe-eval): ${result.csp}`,
+  );
+  assert.ok(
+    result.violations.includes('script-src-attr') || result.violations.includes('script-src'),
+    `violations: ${result.violations}`,
+  );
+  assert.ok(
+    result.violations.includes('script-src-elem') || result.violations.includes('script-src'),
+    `violations: ${result.violations}`,
+  );
   await page.close();
 });
 
 await check('hand-built hostile model (every label field hostile), both themes', async () => {
-  const evil = (n) => `"]; end\n%%{init: {"securityLevel":"loose"}}%%\`<img src=x onerror=window.__pwned=${n}>#quot;;|}{`;
-  const nad = { name: evil(1), namespace: evil(2), uri: 'file:///n.yaml', pluginType: evil(3), master: evil(4), ipamType: evil(5), ranges: [evil(6), evil(7)], configReadable: true };
+  const evil = (n) =>
+    `"]; end\n%%{init: {"securityLevel":"loose"}}%%\`<img src=x onerror=window.__pwned=${n}>#quot;;|}{`;
+  const nad = {
+    name: evil(1),
+    namespace: evil(2),
+    uri: 'file:///n.yaml',
+    pluginType: evil(3),
+    master: evil(4),
+    ipamType: evil(5),
+    ranges: [evil(6), evil(7)],
+    configReadable: true,
+  };
   const model = {
     index: 0,
     uri: 'file:///c.yaml',
@@ -226,7 +310,12 @@ await check('hand-built hostile model (every label field hostile), both themes',
     const { page, consoleErrors } = await openPage(url);
     await assertClean(page, consoleErrors, state);
     const text = await allText(page);
-    for (const t of ['"]; end %%{init: {"securityLevel":"loose"}}%%`<img src=x', 'OSD 1 (primary)', 'Encode into 2 data chunks']) assert.ok(text.includes(t), `missing text: ${t}`);
+    for (const t of [
+      '"]; end %%{init: {"securityLevel":"loose"}}%%`<img src=x',
+      'OSD 1 (primary)',
+      'Encode into 2 data chunks',
+    ])
+      assert.ok(text.includes(t), `missing text: ${t}`);
     await page.close();
   }
 });
@@ -236,13 +325,20 @@ await check('clicks post only ids: topology node, participant, message line, pro
   const { page } = await openPage(url);
   const posted = () => page.evaluate(() => window.__posted.splice(0));
   await posted();
-  await page.locator('section.topology g.node').filter({ has: page.locator('text=cluster network') }).first().click();
+  await page
+    .locator('section.topology g.node')
+    .filter({ has: page.locator('text=cluster network') })
+    .first()
+    .click();
   assert.deepEqual(await posted(), [{ type: 'reveal', target: 'cluster' }]);
   await page.locator('section.topology g.node').filter({ hasText: 'OSDs' }).first().click();
   assert.deepEqual(await posted(), [{ type: 'reveal', target: 'osd' }]);
   await page.locator('section.sequence [data-et="participant"][data-id="O2"]').first().click();
   assert.deepEqual(await posted(), [{ type: 'reveal', target: 'osd' }]);
-  await page.locator('section.sequence text.messageText', { hasText: 'cluster network: rook-ceph/clustr-net' }).first().click();
+  await page
+    .locator('section.sequence text.messageText', { hasText: 'cluster network: rook-ceph/clustr-net' })
+    .first()
+    .click();
   assert.deepEqual(await posted(), [{ type: 'reveal', target: 'cluster' }]);
   await page.locator('section.sequence text.messageText', { hasText: 'Write data' }).first().click();
   assert.deepEqual(await posted(), [{ type: 'reveal', target: 'public' }]);
@@ -281,12 +377,21 @@ await check('theme change re-renders with the dark Mermaid theme; update message
 if (screenshots) {
   await check('screenshots of the example workspace (dark, light)', async () => {
     let folder = path.join(root, 'examples');
-    if (!fs.existsSync(folder) || !resultFor(folder).clusters.length) folder = path.join(root, 'test', 'fixtures', 'flow', 'replicas-3');
+    if (!fs.existsSync(folder) || !resultFor(folder).clusters.length)
+      folder = path.join(root, 'test', 'fixtures', 'flow', 'replicas-3');
     const result = resultFor(folder);
     assert.ok(result.clusters.length > 0, 'the example workspace has a CephCluster');
     fs.mkdirSync(path.join(root, 'docs', 'images'), { recursive: true });
-    for (const [theme, file] of [['vscode-dark', 'flow-dark.png'], ['vscode-light', 'flow-light.png']]) {
-      const { url, state } = writePage('screenshot', result, theme, path.basename(fileURLToPath(result.clusters[0].model.uri)));
+    for (const [theme, file] of [
+      ['vscode-dark', 'flow-dark.png'],
+      ['vscode-light', 'flow-light.png'],
+    ]) {
+      const { url, state } = writePage(
+        'screenshot',
+        result,
+        theme,
+        path.basename(fileURLToPath(result.clusters[0].model.uri)),
+      );
       const { page, consoleErrors } = await openPage(url, { width: 1280, height: 800 });
       await assertClean(page, consoleErrors, state);
       await page.screenshot({ path: path.join(root, 'docs', 'images', file), fullPage: true });

@@ -2,7 +2,12 @@
 // stdio and speaks JSON-RPC with vscode-jsonrpc. Waits on notifications instead of sleeping.
 import { ChildProcess, spawn } from 'node:child_process';
 import * as path from 'node:path';
-import { createMessageConnection, MessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
+import {
+  createMessageConnection,
+  MessageConnection,
+  StreamMessageReader,
+  StreamMessageWriter,
+} from 'vscode-jsonrpc/node';
 
 export interface LspDiagnostic {
   range: { start: { line: number; character: number }; end: { line: number; character: number } };
@@ -25,13 +30,19 @@ export class TestLspClient {
   constructor(serverPath = SERVER_PATH) {
     this.proc = spawn(process.execPath, [serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
     this.proc.stderr!.on('data', (d) => this.logs.push(String(d)));
-    this.conn = createMessageConnection(new StreamMessageReader(this.proc.stdout!), new StreamMessageWriter(this.proc.stdin!));
-    this.conn.onNotification('textDocument/publishDiagnostics', (p: { uri: string; version?: number; diagnostics: LspDiagnostic[] }) => {
-      this.diagnostics.set(p.uri, { version: p.version, diagnostics: p.diagnostics, seq: ++this.seq });
-      const w = this.waiters;
-      this.waiters = [];
-      for (const f of w) f();
-    });
+    this.conn = createMessageConnection(
+      new StreamMessageReader(this.proc.stdout!),
+      new StreamMessageWriter(this.proc.stdin!),
+    );
+    this.conn.onNotification(
+      'textDocument/publishDiagnostics',
+      (p: { uri: string; version?: number; diagnostics: LspDiagnostic[] }) => {
+        this.diagnostics.set(p.uri, { version: p.version, diagnostics: p.diagnostics, seq: ++this.seq });
+        const w = this.waiters;
+        this.waiters = [];
+        for (const f of w) f();
+      },
+    );
     this.conn.onNotification('window/logMessage', (p: { message: string }) => this.logs.push(p.message));
     this.conn.onRequest('window/workDoneProgress/create', () => null);
     this.conn.onRequest('client/registerCapability', () => null);
@@ -43,7 +54,13 @@ export class TestLspClient {
 
   /** `capabilities` replaces the default client capabilities when a test needs specific ones. */
   async initialize(
-    opts: { rootUri?: string; settings?: unknown; scanWorkspace?: boolean; configuration?: boolean; capabilities?: Record<string, unknown> } = {},
+    opts: {
+      rootUri?: string;
+      settings?: unknown;
+      scanWorkspace?: boolean;
+      configuration?: boolean;
+      capabilities?: Record<string, unknown>;
+    } = {},
   ): Promise<unknown> {
     if (opts.settings) this.settings = opts.settings;
     const result = await this.conn.sendRequest('initialize', {
@@ -62,11 +79,20 @@ export class TestLspClient {
   }
 
   open(uri: string, text: string, version = 1): Promise<void> {
-    return this.conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version, text } });
+    return this.conn.sendNotification('textDocument/didOpen', {
+      textDocument: { uri, languageId: 'yaml', version, text },
+    });
   }
 
-  change(uri: string, version: number, changes: ({ text: string } | { range: LspDiagnostic['range']; text: string })[]): Promise<void> {
-    return this.conn.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: changes });
+  change(
+    uri: string,
+    version: number,
+    changes: ({ text: string } | { range: LspDiagnostic['range']; text: string })[],
+  ): Promise<void> {
+    return this.conn.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version },
+      contentChanges: changes,
+    });
   }
 
   close(uri: string): Promise<void> {
@@ -82,13 +108,20 @@ export class TestLspClient {
   }
 
   /** Resolves with the first published diagnostics for `uri` that satisfy `pred` (checks the latest too). */
-  async waitForDiagnostics(uri: string, pred: (d: LspDiagnostic[], version?: number) => boolean, timeoutMs = 10_000): Promise<LspDiagnostic[]> {
+  async waitForDiagnostics(
+    uri: string,
+    pred: (d: LspDiagnostic[], version?: number) => boolean,
+    timeoutMs = 10_000,
+  ): Promise<LspDiagnostic[]> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const cur = this.diagnostics.get(uri);
       if (cur && pred(cur.diagnostics, cur.version)) return cur.diagnostics;
       const left = deadline - Date.now();
-      if (left <= 0) throw new Error(`timed out waiting for diagnostics of ${uri}; latest: ${JSON.stringify(cur?.diagnostics.map((d) => d.code))}\n${this.logs.join('\n')}`);
+      if (left <= 0)
+        throw new Error(
+          `timed out waiting for diagnostics of ${uri}; latest: ${JSON.stringify(cur?.diagnostics.map((d) => d.code))}\n${this.logs.join('\n')}`,
+        );
       await new Promise<void>((resolve) => {
         const t = setTimeout(resolve, left);
         this.waiters.push(() => {

@@ -45,7 +45,12 @@ export function memoryWorkspace(files: Record<string, string>, settings: Partial
   return ws;
 }
 
-export const MY_FAMILIES = (code: string) => code.startsWith('rook/') || code.startsWith('ref/') || code === 'nad/duplicate' || code === 'nad/unused' || code === 'k8s/schema';
+export const MY_FAMILIES = (code: string) =>
+  code.startsWith('rook/') ||
+  code.startsWith('ref/') ||
+  code === 'nad/duplicate' ||
+  code === 'nad/unused' ||
+  code === 'k8s/schema';
 
 export interface Finding {
   file: string;
@@ -82,7 +87,12 @@ export function lineOf(text: string, offset: number): number {
 }
 
 /** Findings of `filter`ed codes for every file of the workspace, in the shape of expectations. */
-export function actualFindings(ws: Workspace, root: string, filter = MY_FAMILIES, withSeverity?: (f: Finding) => boolean): Finding[] {
+export function actualFindings(
+  ws: Workspace,
+  root: string,
+  filter = MY_FAMILIES,
+  withSeverity?: (f: Finding) => boolean,
+): Finding[] {
   const out: Finding[] = [];
   for (const a of [...ws.all()].sort((x, y) => x.uri.localeCompare(y.uri))) {
     const file = path.relative(root, new URL(a.uri).pathname);
@@ -101,7 +111,10 @@ export function expectedFindings(root: string): Finding[] {
 }
 
 export const sortFindings = (xs: Finding[]) =>
-  [...xs].sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.code.localeCompare(b.code) || a.slice.localeCompare(b.slice));
+  [...xs].sort(
+    (a, b) =>
+      a.file.localeCompare(b.file) || a.line - b.line || a.code.localeCompare(b.code) || a.slice.localeCompare(b.slice),
+  );
 
 export interface OffsetEdit {
   start: number;

@@ -47,7 +47,8 @@ spec:
 `;
 
 /** A JSON config whose `x` is `depth` nested arrays. */
-const deepJson = (depth: number) => `{"cniVersion": "0.3.1", "name": "deep", "type": "macvlan", "master": "eth1", "x": ${'['.repeat(depth)}${']'.repeat(depth)}}`;
+const deepJson = (depth: number) =>
+  `{"cniVersion": "0.3.1", "name": "deep", "type": "macvlan", "master": "eth1", "x": ${'['.repeat(depth)}${']'.repeat(depth)}}`;
 
 interface Case {
   name: string;
@@ -90,7 +91,12 @@ before(() => {
   const fixture = (f: string) => path.join(FIX, f);
 
   cases.push(
-    { name: 'broken YAML', file: fixture('broken-yaml.yaml'), exit: 1, ids: ['nad/config-not-string', 'yaml/syntax', 'yaml/syntax'] },
+    {
+      name: 'broken YAML',
+      file: fixture('broken-yaml.yaml'),
+      exit: 1,
+      ids: ['nad/config-not-string', 'yaml/syntax', 'yaml/syntax'],
+    },
     {
       name: 'broken JSON in spec.config',
       file: fixture('broken-json.yaml'),
@@ -111,7 +117,10 @@ before(() => {
     ids: ['yaml/too-large'],
     cli: (d) => {
       assert.equal(d[0].line, 1);
-      assert.match(d[0].message, /5,\d{3},\d{3} bytes, over the 5,000,000-byte limit \(setting multusNetworks\.maxFileSize\)/);
+      assert.match(
+        d[0].message,
+        /5,\d{3},\d{3} bytes, over the 5,000,000-byte limit \(setting multusNetworks\.maxFileSize\)/,
+      );
     },
   });
 
@@ -123,7 +132,10 @@ before(() => {
       ids: ['yaml/alias-limit'],
       cli: (d, text) => {
         // Reported at the first alias, and the NAD's own (valid) config is not checked.
-        assert.deepEqual([d[0].line, d[0].column], [lineCol(text, text.indexOf('*a')).line, lineCol(text, text.indexOf('*a')).column]);
+        assert.deepEqual(
+          [d[0].line, d[0].column],
+          [lineCol(text, text.indexOf('*a')).line, lineCol(text, text.indexOf('*a')).column],
+        );
         assert.equal(d[0].severity, 'error');
       },
     },
@@ -142,28 +154,47 @@ before(() => {
     {
       // Under the raw bracket pre-scan, over the JSON depth limit: only that document is skipped.
       name: 'JSON nested 600 deep in one document, a normal NAD in the next',
-      file: generate('json-deep-600.yaml', `${nadWithConfig('deep', `'${deepJson(600)}'`)}---\n${fs.readFileSync(fixture('normal.yaml'), 'utf8')}`),
+      file: generate(
+        'json-deep-600.yaml',
+        `${nadWithConfig('deep', `'${deepJson(600)}'`)}---\n${fs.readFileSync(fixture('normal.yaml'), 'utf8')}`,
+      ),
       exit: 1,
       ids: ['json/syntax', 'yaml/limit'],
-      cli: (d) => assert.match(d.find((x) => x.code === 'yaml/limit')!.message, /more than 500 levels deep \(JSON nesting limit\); this document is not checked/),
+      cli: (d) =>
+        assert.match(
+          d.find((x) => x.code === 'yaml/limit')!.message,
+          /more than 500 levels deep \(JSON nesting limit\); this document is not checked/,
+        ),
     },
     {
       // Escaped brackets (`\x5b`) are invisible to the raw pre-scan; the decoded string is caught.
       name: 'JSON nested 10,000 deep behind YAML escapes',
-      file: generate('json-deep-escaped.yaml', nadWithConfig('deep', `"${deepJson(10_000).replace(/"/g, '\\"').replace(/\[/g, '\\x5b').replace(/\]/g, '\\x5d')}"`)),
+      file: generate(
+        'json-deep-escaped.yaml',
+        nadWithConfig(
+          'deep',
+          `"${deepJson(10_000).replace(/"/g, '\\"').replace(/\[/g, '\\x5b').replace(/\]/g, '\\x5d')}"`,
+        ),
+      ),
       exit: 0,
       ids: ['yaml/limit'],
       cli: (d) => assert.match(d[0].message, /JSON nesting limit/),
     },
     {
       name: 'YAML flow collections nested 100,000 deep',
-      file: generate('yaml-deep-flow.yaml', nadWithConfig('deep', `'${deepJson(1)}'`) + `  extra: ${'['.repeat(100_000)}${']'.repeat(100_000)}\n`),
+      file: generate(
+        'yaml-deep-flow.yaml',
+        nadWithConfig('deep', `'${deepJson(1)}'`) + `  extra: ${'['.repeat(100_000)}${']'.repeat(100_000)}\n`,
+      ),
       exit: 0,
       ids: ['yaml/limit'],
     },
     {
       name: 'YAML block sequences nested 100,000 deep',
-      file: generate('yaml-deep-block.yaml', nadWithConfig('deep', `'${deepJson(1)}'`) + `  extra:\n  ${'- '.repeat(100_000)}x\n`),
+      file: generate(
+        'yaml-deep-block.yaml',
+        nadWithConfig('deep', `'${deepJson(1)}'`) + `  extra:\n  ${'- '.repeat(100_000)}x\n`,
+      ),
       exit: 0,
       ids: ['yaml/limit'],
       cli: (d) => assert.match(d[0].message, /100,000 nested block collections/),
@@ -187,7 +218,11 @@ before(() => {
   // past the 10,000-document limit (a json/syntax finding would mean it was checked).
   const docs = [GOOD_NAD];
   for (let i = 1; i < 20_000; i++) {
-    docs.push(i === 15_000 ? nadWithConfig(`late-${i}`, `'{"cniVersion": "0.3.1",'`) : `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cm-${i}\ndata:\n  k: v\n`);
+    docs.push(
+      i === 15_000
+        ? nadWithConfig(`late-${i}`, `'{"cniVersion": "0.3.1",'`)
+        : `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cm-${i}\ndata:\n  k: v\n`,
+    );
   }
   cases.push({
     name: '20,000 documents in one file',
@@ -195,7 +230,10 @@ before(() => {
     exit: 0,
     ids: ['yaml/limit'],
     cli: (d, text) => {
-      assert.match(d[0].message, /more than 10,000 YAML documents, over the limit of 10,000; only the first 10,000 are checked/);
+      assert.match(
+        d[0].message,
+        /more than 10,000 YAML documents, over the limit of 10,000; only the first 10,000 are checked/,
+      );
       // At the marker that opens document 10,001.
       let at = -1;
       for (let n = 0; n < 10_000; n++) at = text.indexOf('\n---\n', at + 1);
@@ -205,7 +243,13 @@ before(() => {
 
   cases.push({
     name: 'a 2,000,000-character line',
-    file: generate('long-line.yaml', nadWithConfig('long', `'{"cniVersion": "0.3.1", "name": "long", "type": "macvlan", "master": "eth1", "x": "${'a'.repeat(2_000_000)}"}'`)),
+    file: generate(
+      'long-line.yaml',
+      nadWithConfig(
+        'long',
+        `'{"cniVersion": "0.3.1", "name": "long", "type": "macvlan", "master": "eth1", "x": "${'a'.repeat(2_000_000)}"}'`,
+      ),
+    ),
     exit: 0,
     ids: ['yaml/limit'],
     cli: (d) => {
@@ -251,7 +295,11 @@ after(() => {
 function runCheck(file: string): { code: number; diags: CliDiag[]; out: string; err: string } {
   let out = '';
   let err = '';
-  const code = runCli(['check', '--format', 'json', file], { out: (s) => (out += s), err: (s) => (err += s), cwd: tmp });
+  const code = runCli(['check', '--format', 'json', file], {
+    out: (s) => (out += s),
+    err: (s) => (err += s),
+    cwd: tmp,
+  });
   const json = JSON.parse(out) as { files: number; diagnostics: CliDiag[] };
   assert.equal(json.files, 1);
   return { code, diags: json.diagnostics, out, err };
@@ -277,7 +325,11 @@ describe('bad input through the CLI', () => {
   test('the size limit is said once, in plain words, in the text format', () => {
     const huge = cases.find((c) => c.name.startsWith('huge'))!;
     let out = '';
-    const code = runCli(['check', huge.file, path.join(FIX, 'normal.yaml')], { out: (s) => (out += s), err: () => undefined, cwd: tmp });
+    const code = runCli(['check', huge.file, path.join(FIX, 'normal.yaml')], {
+      out: (s) => (out += s),
+      err: () => undefined,
+      cwd: tmp,
+    });
     assert.equal(code, 1, 'the other file is still checked');
     assert.equal(out.split('yaml/too-large').length - 1, 1, out);
     assert.match(out, /huge\.yaml:1:1: info yaml\/too-large: This file is [\d,]+ bytes, over the 5,000,000-byte limit/);
@@ -287,7 +339,11 @@ describe('bad input through the CLI', () => {
   test('all hostile files in one run: one verdict per file, no cross-talk', () => {
     let out = '';
     const files = cases.map((c) => c.file);
-    const code = runCli(['check', '--format', 'json', ...files], { out: (s) => (out += s), err: () => undefined, cwd: tmp });
+    const code = runCli(['check', '--format', 'json', ...files], {
+      out: (s) => (out += s),
+      err: () => undefined,
+      cwd: tmp,
+    });
     const json = JSON.parse(out) as { files: number; diagnostics: (CliDiag & { file: string })[] };
     assert.equal(json.files, new Set(files).size);
     assert.equal(code, 1);
@@ -313,7 +369,10 @@ describe('bad input through the language server (stdio)', () => {
     await client.open(uri, fs.readFileSync(path.join(FIX, 'normal.yaml'), 'utf8'));
     const d = await client.waitForDiagnostics(uri, (x) => x.length > 0, 30_000);
     assert.deepEqual(ids(d), ['json/syntax']);
-    const def = await client.request<unknown>('textDocument/definition', { textDocument: { uri }, position: { line: 3, character: 9 } });
+    const def = await client.request<unknown>('textDocument/definition', {
+      textDocument: { uri },
+      position: { line: 3, character: 9 },
+    });
     assert.ok(def === null || typeof def === 'object');
     await client.close(uri);
   }
@@ -332,16 +391,25 @@ describe('bad input through the language server (stdio)', () => {
         try {
           await client.request(method, { textDocument: { uri }, position });
         } catch (err) {
-          if ((err as { code?: number }).code !== -32601) assert.fail(`${name}: ${method} at ${JSON.stringify(position)}: ${(err as Error).message}`);
+          if ((err as { code?: number }).code !== -32601)
+            assert.fail(`${name}: ${method} at ${JSON.stringify(position)}: ${(err as Error).message}`);
         }
-        assert.ok(performance.now() - t0 < CASE_BUDGET_MS, `${name}: ${method} took ${(performance.now() - t0).toFixed(0)} ms`);
+        assert.ok(
+          performance.now() - t0 < CASE_BUDGET_MS,
+          `${name}: ${method} took ${(performance.now() - t0).toFixed(0)} ms`,
+        );
       }
     }
     for (const d of diags) {
       try {
-        await client.request('textDocument/codeAction', { textDocument: { uri }, range: d.range, context: { diagnostics: [d] } });
+        await client.request('textDocument/codeAction', {
+          textDocument: { uri },
+          range: d.range,
+          context: { diagnostics: [d] },
+        });
       } catch (err) {
-        if ((err as { code?: number }).code !== -32601) assert.fail(`${name}: codeAction for ${d.code}: ${(err as Error).message}`);
+        if ((err as { code?: number }).code !== -32601)
+          assert.fail(`${name}: codeAction for ${d.code}: ${(err as Error).message}`);
       }
     }
   }
@@ -361,7 +429,10 @@ describe('bad input through the language server (stdio)', () => {
     const lines = text.split(/\r\n|\r|\n/);
     for (const d of diags) {
       for (const p of [d.range.start, d.range.end]) {
-        assert.ok(p.line >= 0 && p.line < lines.length && p.character >= 0 && p.character <= lines[p.line].length, `${name}: ${JSON.stringify(d.range)}`);
+        assert.ok(
+          p.line >= 0 && p.line < lines.length && p.character >= 0 && p.character <= lines[p.line].length,
+          `${name}: ${JSON.stringify(d.range)}`,
+        );
       }
     }
     await probeFeatures(name, uri, lines, diags);
@@ -376,7 +447,10 @@ describe('bad input through the language server (stdio)', () => {
       await openAndCheck(c.name, text, c.ids);
     }
     // runSafe turns a failing feature into an empty answer; the log shows whether any failed.
-    assert.deepEqual(client.logs.filter((l) => /failed|Internal error|Unhandled|Uncaught/.test(l)), []);
+    assert.deepEqual(
+      client.logs.filter((l) => /failed|Internal error|Unhandled|Uncaught/.test(l)),
+      [],
+    );
   });
 
   test('lone surrogates (possible in an editor buffer, not in a UTF-8 file)', async () => {
@@ -417,14 +491,20 @@ describe('limits in the core', () => {
 
   test('the JSON checker guards its own nesting depth (reports, does not overflow)', () => {
     const r = checkCniConfig(deepJson(10_000), {});
-    assert.deepEqual(r.problems.map((p) => p.code), ['json/syntax']);
+    assert.deepEqual(
+      r.problems.map((p) => p.code),
+      ['json/syntax'],
+    );
     assert.match(r.problems[0].message, /nested too deeply.*500 levels/);
     assert.equal(jsonNestingDepth(deepJson(10_000), 600).depth, 601);
     assert.equal(jsonNestingDepth('{"a": "[[[[\\"", "b": [{}]}').depth, 3, 'brackets inside strings do not count');
   });
 
   test('every limit is configurable through settings (limits.*) and reports its rule id', () => {
-    const aliases = GOOD_NAD.replace('  name: good-net\n', '  name: good-net\n  labels:\n    a: &x v\n    b: *x\n    c: *x\n    d: *x\n');
+    const aliases = GOOD_NAD.replace(
+      '  name: good-net\n',
+      '  name: good-net\n  labels:\n    a: &x v\n    b: *x\n    c: *x\n    d: *x\n',
+    );
     assert.deepEqual(ids(analyze(aliases)), []);
     assert.deepEqual(ids(analyze(aliases, { limits: { maxAliases: 2 } })), ['yaml/alias-limit']);
     assert.deepEqual(ids(analyze(aliases, { limits: { maxAliasExpansion: 2 } })), ['yaml/alias-limit']);
@@ -432,14 +512,20 @@ describe('limits in the core', () => {
     assert.deepEqual(ids(analyze(long)), []);
     assert.deepEqual(ids(analyze(long, { limits: { maxLineLength: 100 } })), ['yaml/limit']);
     assert.deepEqual(ids(analyze(nad('  labels: {a: [[1]]}\n'), { limits: { maxNestingDepth: 2 } })), ['yaml/limit']);
-    assert.deepEqual(ids(analyze(nad('  labels:\n    a:\n      b:\n        c: 1\n'), { limits: { maxNestingDepth: 3 } })), ['yaml/limit']);
+    assert.deepEqual(
+      ids(analyze(nad('  labels:\n    a:\n      b:\n        c: 1\n'), { limits: { maxNestingDepth: 3 } })),
+      ['yaml/limit'],
+    );
     assert.deepEqual(ids(analyze(nad('  labels: {a: "[[[1]]]"}\n'), { limits: { maxJsonDepth: 2 } })), ['yaml/limit']);
     const three = `${GOOD_NAD}---\n${GOOD_NAD}---\n${GOOD_NAD}`;
     assert.deepEqual(ids(analyze(three)), []);
     assert.deepEqual(ids(analyze(three, { limits: { maxDocuments: 2 } })), ['yaml/limit']);
     assert.deepEqual(ids(analyze(GOOD_NAD.padEnd(400, '#'), { maxFileSize: 300 })), ['yaml/too-large']);
     // Bad values keep the defaults.
-    assert.deepEqual(settingsFrom({ limits: { maxAliases: -1, maxLineLength: 'x', maxDocuments: 2.5, maxJsonDepth: 7 } }).limits, { maxJsonDepth: 7 });
+    assert.deepEqual(
+      settingsFrom({ limits: { maxAliases: -1, maxLineLength: 'x', maxDocuments: 2.5, maxJsonDepth: 7 } }).limits,
+      { maxJsonDepth: 7 },
+    );
     assert.deepEqual(settingsFrom(null).limits, {});
     assert.deepEqual(DEFAULT_SETTINGS.limits, {});
   });
@@ -482,7 +568,10 @@ spec:
   // server (900,000 characters: ~30 s). Skipping candidates whose length differs from the key's by
   // more than the suggestion limit makes it O(1).
   test('a 50,000-character unknown JSON key is checked without stalling (hang guard, not a speed target)', () => {
-    const text = nadWithConfig('long-key', `'{"cniVersion": "0.3.1", "name": "long-key", "type": "macvlan", "master": "eth1", "${'k'.repeat(50_000)}": 1}'`);
+    const text = nadWithConfig(
+      'long-key',
+      `'{"cniVersion": "0.3.1", "name": "long-key", "type": "macvlan", "master": "eth1", "${'k'.repeat(50_000)}": 1}'`,
+    );
     const t0 = performance.now();
     assert.ok(ids(analyze(text)).includes('cni/unknown-field'));
     const ms = performance.now() - t0;
@@ -492,7 +581,12 @@ spec:
   test('the pre-scan finds long lines, deep brackets and compact nesting in one pass', () => {
     const lim = { ...DEFAULT_LIMITS, maxLineLength: 10, maxNestingDepth: 3 };
     assert.equal(prescanText('a: 1\nb: 2\r\nc: 3', lim), undefined);
-    assert.deepEqual(prescanText('a: 1\nb: 12345678901\n', lim), { code: 'yaml/limit', message: prescanText('a: 1\nb: 12345678901\n', lim)!.message, start: 5, end: 5 });
+    assert.deepEqual(prescanText('a: 1\nb: 12345678901\n', lim), {
+      code: 'yaml/limit',
+      message: prescanText('a: 1\nb: 12345678901\n', lim)!.message,
+      start: 5,
+      end: 5,
+    });
     assert.equal(prescanText('a: [[[[1]]]]', lim)?.start, 6);
     assert.equal(prescanText('x: [[[1]]]\ny: [[[1]]]', lim), undefined, 'closed brackets do not accumulate');
     assert.equal(prescanText('- - - - a', lim)?.start, 0);
@@ -536,11 +630,22 @@ spec:
     };
     const kind = (m: string) => (m.startsWith('Line') ? 'line' : m.startsWith('This line') ? 'compact' : 'brackets');
     fc.assert(
-      fc.property(fc.array(fc.constantFrom('a', ' ', '\t', '- ', '? ', ': ', '[', ']', '{', '}', '\n', '\r', '\r\n', 'xyz'), { maxLength: 40 }), fc.integer({ min: 1, max: 8 }), fc.integer({ min: 1, max: 3 }), (pieces, maxLineLength, maxNestingDepth) => {
-        const text = pieces.join('');
-        const got = prescanText(text, { ...DEFAULT_LIMITS, maxLineLength, maxNestingDepth });
-        assert.deepEqual(got ? [got.start, kind(got.message)] : undefined, reference(text, maxLineLength, maxNestingDepth), JSON.stringify(text));
-      }),
+      fc.property(
+        fc.array(fc.constantFrom('a', ' ', '\t', '- ', '? ', ': ', '[', ']', '{', '}', '\n', '\r', '\r\n', 'xyz'), {
+          maxLength: 40,
+        }),
+        fc.integer({ min: 1, max: 8 }),
+        fc.integer({ min: 1, max: 3 }),
+        (pieces, maxLineLength, maxNestingDepth) => {
+          const text = pieces.join('');
+          const got = prescanText(text, { ...DEFAULT_LIMITS, maxLineLength, maxNestingDepth });
+          assert.deepEqual(
+            got ? [got.start, kind(got.message)] : undefined,
+            reference(text, maxLineLength, maxNestingDepth),
+            JSON.stringify(text),
+          );
+        },
+      ),
       { numRuns: 3000 },
     );
   });

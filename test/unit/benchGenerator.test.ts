@@ -26,12 +26,20 @@ type Generate = (dir: string, files: number, seed?: number) => Generated;
 
 // bench/generate.mjs is an ES module; tsc turns import() into require(), so load it through Function.
 const loadGenerator = async (): Promise<Generate> =>
-  ((await new Function('u', 'return import(u)')(pathToFileURL(path.join(ROOT, 'bench/generate.mjs')).href)) as { generateWorkspace: Generate }).generateWorkspace;
+  (
+    (await new Function('u', 'return import(u)')(pathToFileURL(path.join(ROOT, 'bench/generate.mjs')).href)) as {
+      generateWorkspace: Generate;
+    }
+  ).generateWorkspace;
 
 function digest(dir: string): string {
   const hash = createHash('sha256');
-  const walk = (d: string): string[] => fs.readdirSync(d, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(path.join(d, e.name)) : [path.join(d, e.name)]));
-  for (const f of walk(dir).sort()) hash.update(path.relative(dir, f)).update('\0').update(fs.readFileSync(f)).update('\0');
+  const walk = (d: string): string[] =>
+    fs
+      .readdirSync(d, { withFileTypes: true })
+      .flatMap((e) => (e.isDirectory() ? walk(path.join(d, e.name)) : [path.join(d, e.name)]));
+  for (const f of walk(dir).sort())
+    hash.update(path.relative(dir, f)).update('\0').update(fs.readFileSync(f)).update('\0');
   return hash.digest('hex');
 }
 
@@ -58,16 +66,37 @@ test('the workspace has the claimed mix, checks without errors, and the hot NAD 
   assert.equal(large.split(/^---$/m).length, 2000, 'the bundle has 2,000 documents');
   const mediumLines = fs.readFileSync(ws.mediumFile, 'utf8').split('\n').length;
   assert.ok(mediumLines >= 2000 && mediumLines < 2100, `the medium file has ~2,000 lines (${mediumLines})`);
-  const all = fs.readdirSync(ws.dir, { recursive: true }).map(String).filter((f) => f.endsWith('.yaml'));
-  for (const folder of ['networks', 'clusters', 'apps', 'misc', 'rendered']) assert.ok(all.some((f) => f.startsWith(folder + path.sep)), folder);
+  const all = fs
+    .readdirSync(ws.dir, { recursive: true })
+    .map(String)
+    .filter((f) => f.endsWith('.yaml'));
+  for (const folder of ['networks', 'clusters', 'apps', 'misc', 'rendered'])
+    assert.ok(
+      all.some((f) => f.startsWith(folder + path.sep)),
+      folder,
+    );
   const diags = check(ws.dir);
-  assert.deepEqual(diags.filter((d) => d.severity === 'error'), []);
+  assert.deepEqual(
+    diags.filter((d) => d.severity === 'error'),
+    [],
+  );
   // Every plugin type of the generator appears, in every scalar style.
   const nads = all.filter((f) => f.startsWith('networks')).map((f) => fs.readFileSync(path.join(ws.dir, f), 'utf8'));
-  for (const type of ['macvlan', 'ipvlan', 'host-device', 'bridge', 'vlan', 'tuning']) assert.ok(nads.some((t) => t.includes(type)), type);
-  for (const style of [/config: \|\n/, /config: '\{/, /config: "\{/, /config: >-\n/, /config: '\{\n/]) assert.ok(nads.some((t) => style.test(t)), String(style));
+  for (const type of ['macvlan', 'ipvlan', 'host-device', 'bridge', 'vlan', 'tuning'])
+    assert.ok(
+      nads.some((t) => t.includes(type)),
+      type,
+    );
+  for (const style of [/config: \|\n/, /config: '\{/, /config: "\{/, /config: >-\n/, /config: '\{\n/])
+    assert.ok(
+      nads.some((t) => style.test(t)),
+      String(style),
+    );
   assert.equal(ws.hotRefs, 40);
   const hotFiles = all.filter((f) => f.startsWith(path.join('apps', 'hot')));
   assert.equal(hotFiles.length, 40);
-  assert.ok(!diags.some((d) => d.code === 'ref/nad-not-found' && d.file.includes(`${path.sep}hot${path.sep}`)), 'every hot reference resolves');
+  assert.ok(
+    !diags.some((d) => d.code === 'ref/nad-not-found' && d.file.includes(`${path.sep}hot${path.sep}`)),
+    'every hot reference resolves',
+  );
 });

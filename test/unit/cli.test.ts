@@ -47,7 +47,8 @@ test('broken YAML, empty and binary files give a clear diagnostic or a skip, nev
   const r = run(['check', '--format', 'json', `${FIX}/broken.yaml`, `${FIX}/empty.yaml`, `${FIX}/binary.yaml`]);
   const json = JSON.parse(r.out);
   assert.equal(json.files, 3);
-  const byFile = (f: string) => json.diagnostics.filter((d: { file: string }) => d.file.endsWith(f)).map((d: { code: string }) => d.code);
+  const byFile = (f: string) =>
+    json.diagnostics.filter((d: { file: string }) => d.file.endsWith(f)).map((d: { code: string }) => d.code);
   assert.ok(byFile('broken.yaml').includes('yaml/syntax'));
   assert.deepEqual(byFile('empty.yaml'), []);
   assert.deepEqual(byFile('binary.yaml'), ['yaml/limit']);
@@ -69,7 +70,14 @@ test('--rule turns a rule off; text format names file:line:col, severity and cod
 });
 
 test('bad usage exits 2 with a clear message', () => {
-  for (const args of [[], ['check'], ['check', '--format', 'xml', FIX], ['frobnicate'], ['check', 'no/such/path'], ['check', '--rule', 'x', FIX]]) {
+  for (const args of [
+    [],
+    ['check'],
+    ['check', '--format', 'xml', FIX],
+    ['frobnicate'],
+    ['check', 'no/such/path'],
+    ['check', '--rule', 'x', FIX],
+  ]) {
     const r = run(args);
     assert.equal(r.code, 2, args.join(' '));
     assert.match(r.err, /multus-networks|Usage/);

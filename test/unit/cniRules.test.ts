@@ -34,8 +34,21 @@ function find(config: Config | string, code: string, ctx: CniContext = {}): Json
 
 // Building blocks. `macvlan()` is a clean config: no finding at all.
 const WHEREABOUTS = { type: 'whereabouts', range: '192.168.10.0/24' };
-const macvlan = (extra: Config = {}): Config => ({ cniVersion: '1.0.0', name: 'storage', type: 'macvlan', master: 'eth1', mode: 'bridge', ipam: WHEREABOUTS, ...extra });
-const list = (plugins: Config[], extra: Config = {}): Config => ({ cniVersion: '1.0.0', name: 'storage', plugins, ...extra });
+const macvlan = (extra: Config = {}): Config => ({
+  cniVersion: '1.0.0',
+  name: 'storage',
+  type: 'macvlan',
+  master: 'eth1',
+  mode: 'bridge',
+  ipam: WHEREABOUTS,
+  ...extra,
+});
+const list = (plugins: Config[], extra: Config = {}): Config => ({
+  cniVersion: '1.0.0',
+  name: 'storage',
+  plugins,
+  ...extra,
+});
 const entry = (type: string, extra: Config = {}): Config => ({ type, ...extra });
 const MACVLAN_ENTRY = entry('macvlan', { master: 'eth1', ipam: WHEREABOUTS });
 const BRIDGE_ENTRY = entry('bridge', { bridge: 'br0', ipam: WHEREABOUTS });
@@ -47,195 +60,893 @@ type Case = [string, string, Config | string, string[], CniContext?];
 const TRIGGERS: Case[] = [
   // --- shape, names, types
   ['cni/missing-type', 'neither type nor plugins', { cniVersion: '1.0.0', name: 'x', master: 'eth1' }, ['error {']],
-  ['cni/missing-type', 'a plugins entry with the typo "type:"', list([MACVLAN_ENTRY, { 'type:': 'tuning' }]), ['error {']],
+  [
+    'cni/missing-type',
+    'a plugins entry with the typo "type:"',
+    list([MACVLAN_ENTRY, { 'type:': 'tuning' }]),
+    ['error {'],
+  ],
   ['cni/missing-type', 'an empty top-level type', { cniVersion: '1.0.0', name: 'x', type: '' }, ['error ""']],
-  ['cni/type-and-plugins', 'type next to plugins', { ...list([MACVLAN_ENTRY]), type: 'macvlan', master: 'eth1', ipam: WHEREABOUTS }, ['warning "type"']],
+  [
+    'cni/type-and-plugins',
+    'type next to plugins',
+    { ...list([MACVLAN_ENTRY]), type: 'macvlan', master: 'eth1', ipam: WHEREABOUTS },
+    ['warning "type"'],
+  ],
   ['cni/empty-plugins', 'an empty list', list([]), ['error []']],
-  ['cni/empty-plugins', 'plugins as an object', { cniVersion: '1.0.0', name: 'x', plugins: { type: 'macvlan' } }, ['error {"type":"macvlan"}']],
+  [
+    'cni/empty-plugins',
+    'plugins as an object',
+    { cniVersion: '1.0.0', name: 'x', plugins: { type: 'macvlan' } },
+    ['error {"type":"macvlan"}'],
+  ],
   ['cni/invalid-name', 'a space in the name', macvlan({ name: 'storage net' }), ['error "storage net"']],
   ['cni/invalid-name', 'a numeric name', macvlan({ name: 5 }), ['error 5']],
   ['cni/invalid-name', 'a null name', macvlan({ name: null }), ['error null']],
-  ['cni/list-name-missing', 'a list without name', { cniVersion: '1.0.0', plugins: [MACVLAN_ENTRY] }, ['warning "plugins"']],
+  [
+    'cni/list-name-missing',
+    'a list without name',
+    { cniVersion: '1.0.0', plugins: [MACVLAN_ENTRY] },
+    ['warning "plugins"'],
+  ],
   ['cni/list-name-missing', 'a list with an empty name', list([MACVLAN_ENTRY], { name: '' }), ['warning ""']],
   ['cni/unknown-type', 'a misspelled plugin', macvlan({ type: 'macvlann' }), ['warning "macvlann"']],
   ['cni/unknown-type', 'a path as type', macvlan({ type: '/opt/cni/bin/macvlan' }), ['error "/opt/cni/bin/macvlan"']],
-  ['cni/reserved-key', 'runtimeConfig written by hand', macvlan({ runtimeConfig: { ips: ['10.0.0.1/24'] } }), ['warning "runtimeConfig"']],
-  ['cni/reserved-key', 'a cni.dev/ key in a list entry', list([{ ...MACVLAN_ENTRY, 'cni.dev/attachments': [] }]), ['warning "cni.dev/attachments"']],
-  ['cni/chain-order', 'tuning on its own', { cniVersion: '1.0.0', name: 'x', type: 'tuning', mtu: 1400 }, ['error "tuning"']],
-  ['cni/chain-order', 'portmap first in the list', list([entry('portmap', { capabilities: { portMappings: true } }), BRIDGE_ENTRY]), ['error "portmap"']],
-  ['cni/chain-order', 'bandwidth after macvlan (no veth)', list([MACVLAN_ENTRY, entry('bandwidth', { ingressRate: 1000, ingressBurst: 1000 })]), ['error "bandwidth"']],
-  ['cni/chain-order', 'bandwidth after macvlan, limits only from pods', list([MACVLAN_ENTRY, entry('bandwidth', { capabilities: { bandwidth: true } })]), ['warning "bandwidth"']],
-  ['cni/field-type', 'a plugins entry that is not an object', list([MACVLAN_ENTRY, 'tuning' as unknown as Config]), ['error "tuning"']],
-  ['cni/field-type', 'an unparsable cniVersions entry', list([MACVLAN_ENTRY], { cniVersions: ['1.0.0', 'one'] }), ['error "one"']],
+  [
+    'cni/reserved-key',
+    'runtimeConfig written by hand',
+    macvlan({ runtimeConfig: { ips: ['10.0.0.1/24'] } }),
+    ['warning "runtimeConfig"'],
+  ],
+  [
+    'cni/reserved-key',
+    'a cni.dev/ key in a list entry',
+    list([{ ...MACVLAN_ENTRY, 'cni.dev/attachments': [] }]),
+    ['warning "cni.dev/attachments"'],
+  ],
+  [
+    'cni/chain-order',
+    'tuning on its own',
+    { cniVersion: '1.0.0', name: 'x', type: 'tuning', mtu: 1400 },
+    ['error "tuning"'],
+  ],
+  [
+    'cni/chain-order',
+    'portmap first in the list',
+    list([entry('portmap', { capabilities: { portMappings: true } }), BRIDGE_ENTRY]),
+    ['error "portmap"'],
+  ],
+  [
+    'cni/chain-order',
+    'bandwidth after macvlan (no veth)',
+    list([MACVLAN_ENTRY, entry('bandwidth', { ingressRate: 1000, ingressBurst: 1000 })]),
+    ['error "bandwidth"'],
+  ],
+  [
+    'cni/chain-order',
+    'bandwidth after macvlan, limits only from pods',
+    list([MACVLAN_ENTRY, entry('bandwidth', { capabilities: { bandwidth: true } })]),
+    ['warning "bandwidth"'],
+  ],
+  [
+    'cni/field-type',
+    'a plugins entry that is not an object',
+    list([MACVLAN_ENTRY, 'tuning' as unknown as Config]),
+    ['error "tuning"'],
+  ],
+  [
+    'cni/field-type',
+    'an unparsable cniVersions entry',
+    list([MACVLAN_ENTRY], { cniVersions: ['1.0.0', 'one'] }),
+    ['error "one"'],
+  ],
 
   // --- versions
-  ['cni/missing-cniVersion', 'no cniVersion', { name: 'x', type: 'macvlan', master: 'eth1', ipam: WHEREABOUTS }, ['warning {']],
+  [
+    'cni/missing-cniVersion',
+    'no cniVersion',
+    { name: 'x', type: 'macvlan', master: 'eth1', ipam: WHEREABOUTS },
+    ['warning {'],
+  ],
   ['cni/unsupported-cniVersion', '"1.0"', macvlan({ cniVersion: '1.0' }), ['error "1.0"']],
   ['cni/unsupported-cniVersion', '"4.0.0"', macvlan({ cniVersion: '4.0.0' }), ['error "4.0.0"']],
-  ['cni/unsupported-cniVersion', 'a Jinja placeholder', macvlan({ cniVersion: '{{ CNI_VERSION }}' }), ['error "{{ CNI_VERSION }}"']],
+  [
+    'cni/unsupported-cniVersion',
+    'a Jinja placeholder',
+    macvlan({ cniVersion: '{{ CNI_VERSION }}' }),
+    ['error "{{ CNI_VERSION }}"'],
+  ],
   ['cni/unsupported-cniVersion', 'a number', macvlan({ cniVersion: 1 }), ['error 1']],
   ['cni/unsupported-cniVersion', 'an empty string (read as 0.1.0)', macvlan({ cniVersion: '' }), ['warning ""']],
-  ['cni/unsupported-cniVersion', 'null in a list (libcni rejects it)', list([MACVLAN_ENTRY], { cniVersion: null }), ['error null']],
-  ['cni/unsupported-cniVersion', 'the highest cniVersions entry is no spec version', list([MACVLAN_ENTRY], { cniVersion: '0.4.0', cniVersions: ['0.5.0'] }), ['error "0.5.0"']],
-  ['cni/version-too-old', 'firewall on 0.3.1', list([MACVLAN_ENTRY, entry('firewall')], { cniVersion: '0.3.1' }), ['error "0.3.1"']],
-  ['cni/version-too-old', 'vrf on 0.3.0', list([MACVLAN_ENTRY, entry('vrf', { vrfname: 'blue' })], { cniVersion: '0.3.0' }), ['error "0.3.0"']],
-  ['cni/version-too-old', 'bandwidth without cniVersion', { name: 'x', plugins: [BRIDGE_ENTRY, entry('bandwidth', { capabilities: { bandwidth: true } })] }, ['error "bandwidth"']],
-  ['cni/version-too-old', 'chaining on 0.2.0 (plugins accept it)', list([MACVLAN_ENTRY, entry('tuning', { mtu: 1400 })], { cniVersion: '0.2.0' }), ['warning "0.2.0"']],
-  ['cni/version-too-old', 'two IPv4 addresses on 0.2.0', withIpam({ type: 'static', addresses: [{ address: '10.0.0.5/24' }, { address: '10.0.0.6/24' }] }, { cniVersion: '0.2.0' }), ['error "0.2.0"']],
-  ['cni/version-too-old', 'two IPv4 range sets without cniVersion', { name: 'x', type: 'macvlan', master: 'eth1', ipam: { type: 'host-local', ranges: [[{ subnet: '10.0.0.0/24' }], [{ subnet: '10.0.1.0/24' }]] } }, ['error "10.0.1.0/24"']],
+  [
+    'cni/unsupported-cniVersion',
+    'null in a list (libcni rejects it)',
+    list([MACVLAN_ENTRY], { cniVersion: null }),
+    ['error null'],
+  ],
+  [
+    'cni/unsupported-cniVersion',
+    'the highest cniVersions entry is no spec version',
+    list([MACVLAN_ENTRY], { cniVersion: '0.4.0', cniVersions: ['0.5.0'] }),
+    ['error "0.5.0"'],
+  ],
+  [
+    'cni/version-too-old',
+    'firewall on 0.3.1',
+    list([MACVLAN_ENTRY, entry('firewall')], { cniVersion: '0.3.1' }),
+    ['error "0.3.1"'],
+  ],
+  [
+    'cni/version-too-old',
+    'vrf on 0.3.0',
+    list([MACVLAN_ENTRY, entry('vrf', { vrfname: 'blue' })], { cniVersion: '0.3.0' }),
+    ['error "0.3.0"'],
+  ],
+  [
+    'cni/version-too-old',
+    'bandwidth without cniVersion',
+    { name: 'x', plugins: [BRIDGE_ENTRY, entry('bandwidth', { capabilities: { bandwidth: true } })] },
+    ['error "bandwidth"'],
+  ],
+  [
+    'cni/version-too-old',
+    'chaining on 0.2.0 (plugins accept it)',
+    list([MACVLAN_ENTRY, entry('tuning', { mtu: 1400 })], { cniVersion: '0.2.0' }),
+    ['warning "0.2.0"'],
+  ],
+  [
+    'cni/version-too-old',
+    'two IPv4 addresses on 0.2.0',
+    withIpam(
+      { type: 'static', addresses: [{ address: '10.0.0.5/24' }, { address: '10.0.0.6/24' }] },
+      { cniVersion: '0.2.0' },
+    ),
+    ['error "0.2.0"'],
+  ],
+  [
+    'cni/version-too-old',
+    'two IPv4 range sets without cniVersion',
+    {
+      name: 'x',
+      type: 'macvlan',
+      master: 'eth1',
+      ipam: { type: 'host-local', ranges: [[{ subnet: '10.0.0.0/24' }], [{ subnet: '10.0.1.0/24' }]] },
+    },
+    ['error "10.0.1.0/24"'],
+  ],
   ['cni/version-too-new', 'calico on 1.1.0', { cniVersion: '1.1.0', name: 'x', type: 'calico' }, ['warning "1.1.0"']],
 
   // --- plugin values
   ['cni/invalid-value', 'a MAC that does not parse', macvlan({ mac: 'zz' }), ['error "zz"']],
   ['cni/invalid-value', 'a MAC with five octets', macvlan({ mac: '02:00:00:00:00' }), ['error "02:00:00:00:00"']],
   ['cni/invalid-value', 'a multicast MAC', macvlan({ mac: '01:00:5e:00:00:01' }), ['error "01:00:5e:00:00:01"']],
-  ['cni/invalid-value', 'a master name longer than 15 characters (only a netlink alternative name can match)', macvlan({ master: 'storage-network0' }), ['warning "storage-network0"']],
+  [
+    'cni/invalid-value',
+    'a master name longer than 15 characters (only a netlink alternative name can match)',
+    macvlan({ master: 'storage-network0' }),
+    ['warning "storage-network0"'],
+  ],
   ['cni/invalid-value', 'an interface alias as master', macvlan({ master: 'ens33:1' }), ['error "ens33:1"']],
-  ['cni/invalid-value', 'a bridge name longer than 15 characters', { cniVersion: '1.0.0', name: 'x', type: 'bridge', bridge: 'br-storage-network-0', ipam: WHEREABOUTS }, ['error "br-storage-network-0"']],
-  ['cni/invalid-value', 'a kernel path outside /sys/devices', { cniVersion: '1.0.0', name: 'x', type: 'host-device', kernelpath: '/proc/net' }, ['error "/proc/net"']],
-  ['cni/invalid-value', 'a host-device MAC that does not parse', { cniVersion: '1.0.0', name: 'x', type: 'host-device', hwaddr: 'zz:zz' }, ['error "zz:zz"']],
-  ['cni/invalid-value', 'a PCI address in capitals', { cniVersion: '1.0.0', name: 'x', type: 'host-device', pciBusID: '0000:3D:00.1' }, ['error "0000:3D:00.1"']],
-  ['cni/invalid-value', 'a 5-digit PCI domain with a leading zero (sysfs never writes one)', { cniVersion: '1.0.0', name: 'x', type: 'host-device', pciBusID: '00000:3d:00.1' }, ['error "00000:3d:00.1"']],
-  ['cni/invalid-value', 'a sysctl outside net.', list([MACVLAN_ENTRY, entry('tuning', { sysctl: { 'kernel.shmmax': '1' } })]), ['error "kernel.shmmax"']],
-  ['cni/invalid-value', 'a sysctl naming the net folder itself', list([MACVLAN_ENTRY, entry('tuning', { sysctl: { net: '1' } })]), ['error "net"']],
-  ['cni/invalid-value', 'a repeated sysctl key', `{"cniVersion":"1.0.0","name":"x","plugins":[${JSON.stringify(MACVLAN_ENTRY)},{"type":"tuning","sysctl":{"net.core.somaxconn":"1","net.core.somaxconn":"2"}}]}`, ['error "net.core.somaxconn"']],
-  ['cni/invalid-value', 'an sbr gateway that is no IP', list([MACVLAN_ENTRY, entry('sbr', { gateways: ['router'] })]), ['error "router"']],
-  ['cni/invalid-value', 'two IPv4 sbr gateways', list([MACVLAN_ENTRY, entry('sbr', { gateways: ['10.0.0.1', '10.0.0.2'] })]), ['error "10.0.0.2"']],
-  ['cni/invalid-value', 'a DNS nameserver that is a name', macvlan({ dns: { nameservers: ['dns.example.com'] } }), ['warning "dns.example.com"']],
-  ['cni/invalid-value', 'sriov vlanQoS without vlan', { cniVersion: '1.0.0', name: 'x', type: 'sriov', vlanQoS: 3, ipam: WHEREABOUTS }, ['error "vlanQoS"'], { hasResourceName: true }],
-  ['cni/invalid-value', 'sriov 802.1ad on VLAN 0', { cniVersion: '1.0.0', name: 'x', type: 'sriov', vlan: 0, vlanProto: '802.1ad' }, ['error "802.1ad"'], { hasResourceName: true }],
-  ['cni/invalid-value', 'a trunk range upside down', { cniVersion: '1.0.0', name: 'x', type: 'bridge', bridge: 'br0', vlanTrunk: [{ minID: 200, maxID: 100 }], ipam: WHEREABOUTS }, ['error 100']],
-  ['cni/invalid-value', 'a bandwidth burst of 4 GB', list([BRIDGE_ENTRY, entry('bandwidth', { ingressRate: 1000, ingressBurst: 34359738368 })]), ['error 34359738368']],
-  ['cni/missing-field', 'sriov without deviceID or resourceName', { cniVersion: '1.0.0', name: 'x', type: 'sriov', ipam: WHEREABOUTS }, ['error "sriov"']],
-  ['cni/missing-field', 'a bandwidth rate without burst', list([BRIDGE_ENTRY, entry('bandwidth', { egressRate: 1000 })]), ['error "egressRate"']],
-  ['cni/missing-field', 'a bandwidth burst without rate', list([BRIDGE_ENTRY, entry('bandwidth', { ingressBurst: 1000 })]), ['error "ingressBurst"']],
-  ['cni/missing-field', 'a trunk range with only minID', { cniVersion: '1.0.0', name: 'x', type: 'bridge', bridge: 'br0', vlanTrunk: [{ minID: 100 }], ipam: WHEREABOUTS }, ['error "minID"']],
-  ['cni/conflicting-fields', 'hairpinMode with promiscMode', { cniVersion: '1.0.0', name: 'x', type: 'bridge', bridge: 'br0', hairpinMode: true, promiscMode: true, ipam: WHEREABOUTS }, ['error "promiscMode"']],
-  ['cni/conflicting-fields', 'disableContainerInterface with IPAM', { cniVersion: '1.0.0', name: 'x', type: 'bridge', bridge: 'br0', disableContainerInterface: true, ipam: WHEREABOUTS }, ['error "disableContainerInterface"']],
-  ['cni/conflicting-fields', 'markMasqBit with externalSetMarkChain', list([BRIDGE_ENTRY, entry('portmap', { capabilities: { portMappings: true }, markMasqBit: 13, externalSetMarkChain: 'KUBE-MARK-MASQ' })]), ['error "externalSetMarkChain"']],
-  ['cni/host-device-selector', 'no selector', { cniVersion: '1.0.0', name: 'x', type: 'host-device' }, ['error "host-device"']],
-  ['cni/host-device-selector', 'an empty device is no selector', { cniVersion: '1.0.0', name: 'x', type: 'host-device', device: '' }, ['error "host-device"']],
-  ['cni/host-device-selector', 'two selectors', { cniVersion: '1.0.0', name: 'x', type: 'host-device', device: 'eth2', hwaddr: '0c:42:a1:00:00:01' }, ['warning "hwaddr"']],
+  [
+    'cni/invalid-value',
+    'a bridge name longer than 15 characters',
+    { cniVersion: '1.0.0', name: 'x', type: 'bridge', bridge: 'br-storage-network-0', ipam: WHEREABOUTS },
+    ['error "br-storage-network-0"'],
+  ],
+  [
+    'cni/invalid-value',
+    'a kernel path outside /sys/devices',
+    { cniVersion: '1.0.0', name: 'x', type: 'host-device', kernelpath: '/proc/net' },
+    ['error "/proc/net"'],
+  ],
+  [
+    'cni/invalid-value',
+    'a host-device MAC that does not parse',
+    { cniVersion: '1.0.0', name: 'x', type: 'host-device', hwaddr: 'zz:zz' },
+    ['error "zz:zz"'],
+  ],
+  [
+    'cni/invalid-value',
+    'a PCI address in capitals',
+    { cniVersion: '1.0.0', name: 'x', type: 'host-device', pciBusID: '0000:3D:00.1' },
+    ['error "0000:3D:00.1"'],
+  ],
+  [
+    'cni/invalid-value',
+    'a 5-digit PCI domain with a leading zero (sysfs never writes one)',
+    { cniVersion: '1.0.0', name: 'x', type: 'host-device', pciBusID: '00000:3d:00.1' },
+    ['error "00000:3d:00.1"'],
+  ],
+  [
+    'cni/invalid-value',
+    'a sysctl outside net.',
+    list([MACVLAN_ENTRY, entry('tuning', { sysctl: { 'kernel.shmmax': '1' } })]),
+    ['error "kernel.shmmax"'],
+  ],
+  [
+    'cni/invalid-value',
+    'a sysctl naming the net folder itself',
+    list([MACVLAN_ENTRY, entry('tuning', { sysctl: { net: '1' } })]),
+    ['error "net"'],
+  ],
+  [
+    'cni/invalid-value',
+    'a repeated sysctl key',
+    `{"cniVersion":"1.0.0","name":"x","plugins":[${JSON.stringify(MACVLAN_ENTRY)},{"type":"tuning","sysctl":{"net.core.somaxconn":"1","net.core.somaxconn":"2"}}]}`,
+    ['error "net.core.somaxconn"'],
+  ],
+  [
+    'cni/invalid-value',
+    'an sbr gateway that is no IP',
+    list([MACVLAN_ENTRY, entry('sbr', { gateways: ['router'] })]),
+    ['error "router"'],
+  ],
+  [
+    'cni/invalid-value',
+    'two IPv4 sbr gateways',
+    list([MACVLAN_ENTRY, entry('sbr', { gateways: ['10.0.0.1', '10.0.0.2'] })]),
+    ['error "10.0.0.2"'],
+  ],
+  [
+    'cni/invalid-value',
+    'a DNS nameserver that is a name',
+    macvlan({ dns: { nameservers: ['dns.example.com'] } }),
+    ['warning "dns.example.com"'],
+  ],
+  [
+    'cni/invalid-value',
+    'sriov vlanQoS without vlan',
+    { cniVersion: '1.0.0', name: 'x', type: 'sriov', vlanQoS: 3, ipam: WHEREABOUTS },
+    ['error "vlanQoS"'],
+    { hasResourceName: true },
+  ],
+  [
+    'cni/invalid-value',
+    'sriov 802.1ad on VLAN 0',
+    { cniVersion: '1.0.0', name: 'x', type: 'sriov', vlan: 0, vlanProto: '802.1ad' },
+    ['error "802.1ad"'],
+    { hasResourceName: true },
+  ],
+  [
+    'cni/invalid-value',
+    'a trunk range upside down',
+    {
+      cniVersion: '1.0.0',
+      name: 'x',
+      type: 'bridge',
+      bridge: 'br0',
+      vlanTrunk: [{ minID: 200, maxID: 100 }],
+      ipam: WHEREABOUTS,
+    },
+    ['error 100'],
+  ],
+  [
+    'cni/invalid-value',
+    'a bandwidth burst of 4 GB',
+    list([BRIDGE_ENTRY, entry('bandwidth', { ingressRate: 1000, ingressBurst: 34359738368 })]),
+    ['error 34359738368'],
+  ],
+  [
+    'cni/missing-field',
+    'sriov without deviceID or resourceName',
+    { cniVersion: '1.0.0', name: 'x', type: 'sriov', ipam: WHEREABOUTS },
+    ['error "sriov"'],
+  ],
+  [
+    'cni/missing-field',
+    'a bandwidth rate without burst',
+    list([BRIDGE_ENTRY, entry('bandwidth', { egressRate: 1000 })]),
+    ['error "egressRate"'],
+  ],
+  [
+    'cni/missing-field',
+    'a bandwidth burst without rate',
+    list([BRIDGE_ENTRY, entry('bandwidth', { ingressBurst: 1000 })]),
+    ['error "ingressBurst"'],
+  ],
+  [
+    'cni/missing-field',
+    'a trunk range with only minID',
+    { cniVersion: '1.0.0', name: 'x', type: 'bridge', bridge: 'br0', vlanTrunk: [{ minID: 100 }], ipam: WHEREABOUTS },
+    ['error "minID"'],
+  ],
+  [
+    'cni/conflicting-fields',
+    'hairpinMode with promiscMode',
+    {
+      cniVersion: '1.0.0',
+      name: 'x',
+      type: 'bridge',
+      bridge: 'br0',
+      hairpinMode: true,
+      promiscMode: true,
+      ipam: WHEREABOUTS,
+    },
+    ['error "promiscMode"'],
+  ],
+  [
+    'cni/conflicting-fields',
+    'disableContainerInterface with IPAM',
+    {
+      cniVersion: '1.0.0',
+      name: 'x',
+      type: 'bridge',
+      bridge: 'br0',
+      disableContainerInterface: true,
+      ipam: WHEREABOUTS,
+    },
+    ['error "disableContainerInterface"'],
+  ],
+  [
+    'cni/conflicting-fields',
+    'markMasqBit with externalSetMarkChain',
+    list([
+      BRIDGE_ENTRY,
+      entry('portmap', {
+        capabilities: { portMappings: true },
+        markMasqBit: 13,
+        externalSetMarkChain: 'KUBE-MARK-MASQ',
+      }),
+    ]),
+    ['error "externalSetMarkChain"'],
+  ],
+  [
+    'cni/host-device-selector',
+    'no selector',
+    { cniVersion: '1.0.0', name: 'x', type: 'host-device' },
+    ['error "host-device"'],
+  ],
+  [
+    'cni/host-device-selector',
+    'an empty device is no selector',
+    { cniVersion: '1.0.0', name: 'x', type: 'host-device', device: '' },
+    ['error "host-device"'],
+  ],
+  [
+    'cni/host-device-selector',
+    'two selectors',
+    { cniVersion: '1.0.0', name: 'x', type: 'host-device', device: 'eth2', hwaddr: '0c:42:a1:00:00:01' },
+    ['warning "hwaddr"'],
+  ],
   ['cni/default-master', 'macvlan without master', macvlan({ master: undefined }), ['info "macvlan"']],
-  ['cni/default-master', 'ipvlan with an empty master', { cniVersion: '1.0.0', name: 'x', type: 'ipvlan', master: '', ipam: WHEREABOUTS }, ['info ""']],
-  ['cni/capability-missing', 'portmap without portMappings', list([BRIDGE_ENTRY, entry('portmap')]), ['warning "portmap"']],
-  ['cni/capability-missing', 'bandwidth without rates or capability', list([BRIDGE_ENTRY, entry('bandwidth')]), ['warning "bandwidth"']],
+  [
+    'cni/default-master',
+    'ipvlan with an empty master',
+    { cniVersion: '1.0.0', name: 'x', type: 'ipvlan', master: '', ipam: WHEREABOUTS },
+    ['info ""'],
+  ],
+  [
+    'cni/capability-missing',
+    'portmap without portMappings',
+    list([BRIDGE_ENTRY, entry('portmap')]),
+    ['warning "portmap"'],
+  ],
+  [
+    'cni/capability-missing',
+    'bandwidth without rates or capability',
+    list([BRIDGE_ENTRY, entry('bandwidth')]),
+    ['warning "bandwidth"'],
+  ],
 
   // --- IPAM
-  ['ipam/missing', 'vlan without ipam', { cniVersion: '1.0.0', name: 'x', type: 'vlan', master: 'eth1', vlanId: 10 }, ['error "vlan"']],
+  [
+    'ipam/missing',
+    'vlan without ipam',
+    { cniVersion: '1.0.0', name: 'x', type: 'vlan', master: 'eth1', vlanId: 10 },
+    ['error "vlan"'],
+  ],
   ['ipam/missing', 'ptp with ipam {}', { cniVersion: '1.0.0', name: 'x', type: 'ptp', ipam: {} }, ['error "ipam"']],
-  ['ipam/missing', 'unchained ipvlan without ipam', { cniVersion: '1.0.0', name: 'x', type: 'ipvlan', master: 'eth1' }, ['error "ipvlan"']],
-  ['ipam/missing', 'macvlan with an untyped ipam block (ignored)', withIpam({ subnet: '10.10.0.0/24' }), ['warning "ipam"']],
+  [
+    'ipam/missing',
+    'unchained ipvlan without ipam',
+    { cniVersion: '1.0.0', name: 'x', type: 'ipvlan', master: 'eth1' },
+    ['error "ipvlan"'],
+  ],
+  [
+    'ipam/missing',
+    'macvlan with an untyped ipam block (ignored)',
+    withIpam({ subnet: '10.10.0.0/24' }),
+    ['warning "ipam"'],
+  ],
   ['ipam/missing', 'macvlan without ipam (layer 2 only)', macvlan({ ipam: undefined }), ['info "macvlan"']],
-  ['ipam/missing', 'sbr after a plugin without IPAM', list([entry('macvlan', { master: 'eth1', ipam: {} }), entry('sbr')]), ['error "sbr"']],
-  ['ipam/unknown-type', 'a misspelled IPAM', withIpam({ type: 'host_local', subnet: '10.0.0.0/24' }), ['warning "host_local"']],
-  ['ipam/invalid-cidr', 'a subnet without prefix', withIpam({ type: 'host-local', subnet: '10.10.0.0' }), ['error "10.10.0.0"']],
-  ['ipam/invalid-cidr', 'an octet above 255', withIpam({ type: 'host-local', subnet: '10.10.256.0/24' }), ['error "10.10.256.0/24"']],
-  ['ipam/invalid-cidr', 'a leading zero (Go rejects it)', withIpam({ type: 'host-local', subnet: '10.010.0.0/24' }), ['error "10.010.0.0/24"']],
-  ['ipam/invalid-cidr', 'a static address without prefix', withIpam({ type: 'static', addresses: [{ address: '10.10.0.5' }] }), ['error "10.10.0.5"']],
-  ['ipam/invalid-cidr', 'a static gateway that is a name', withIpam({ type: 'static', addresses: [{ address: '10.10.0.5/24', gateway: 'router' }] }), ['error "router"']],
-  ['ipam/invalid-cidr', 'a route prefix longer than /32', withIpam({ type: 'host-local', subnet: '10.10.0.0/24', routes: [{ dst: '10.20.0.0/33' }] }), ['error "10.20.0.0/33"']],
-  ['ipam/invalid-cidr', 'a route gateway that is no IP', withIpam({ type: 'host-local', subnet: '10.10.0.0/24', routes: [{ dst: '10.20.0.0/16', gw: 'gateway' }] }), ['error "gateway"']],
-  ['ipam/invalid-cidr', 'a whereabouts range that is no CIDR', withIpam({ type: 'whereabouts', range: '192.168.2.0-24' }), ['error "192.168.2.0-24"']],
-  ['ipam/invalid-cidr', 'a whereabouts exclude that is no CIDR', withIpam({ type: 'whereabouts', range: '192.168.2.0/24', exclude: ['192.168.2.0/33'] }), ['error "192.168.2.0/33"']],
-  ['ipam/invalid-cidr', 'a whereabouts range_start that is no IP (silently ignored)', withIpam({ type: 'whereabouts', range: '192.168.2.0/24', range_start: 'first' }), ['warning "first"']],
-  ['ipam/host-bits', 'a host-local subnet with host bits', withIpam({ type: 'host-local', subnet: '10.10.0.5/24' }), ['error "10.10.0.5/24"']],
-  ['ipam/host-bits', 'a whereabouts range with host bits', withIpam({ type: 'whereabouts', range: '192.168.2.225/28' }), ['warning "192.168.2.225/28"']],
-  ['ipam/host-bits', 'a route destination with host bits', withIpam({ type: 'host-local', subnet: '10.10.0.0/24', routes: [{ dst: '10.20.0.5/16' }] }), ['error "10.20.0.5/16"']],
-  ['ipam/subnet-too-small', 'an IPv4 /31', withIpam({ type: 'host-local', subnet: '10.10.0.0/31' }), ['error "10.10.0.0/31"']],
-  ['ipam/subnet-too-small', 'an IPv6 /127', withIpam({ type: 'host-local', subnet: 'fd00::/127' }), ['error "fd00::/127"']],
-  ['ipam/subnet-too-small', 'a whereabouts /32', withIpam({ type: 'whereabouts', range: '192.168.2.1/32' }), ['error "192.168.2.1/32"']],
-  ['ipam/range-bounds', 'rangeStart outside the subnet', withIpam({ type: 'host-local', subnet: '10.10.0.0/24', rangeStart: '10.10.1.10' }), ['error "10.10.1.10"']],
-  ['ipam/range-bounds', 'rangeEnd before rangeStart', withIpam({ type: 'host-local', subnet: '10.10.0.0/24', rangeStart: '10.10.0.50', rangeEnd: '10.10.0.20' }), ['error "10.10.0.20"']],
-  ['ipam/range-bounds', 'a whereabouts first IP outside its CIDR', withIpam({ type: 'whereabouts', range: '192.168.3.10-192.168.2.0/24' }), ['error "192.168.3.10-192.168.2.0/24"']],
-  ['ipam/range-bounds', 'a whereabouts range_end outside the range (silently ignored)', withIpam({ type: 'whereabouts', range: '192.168.2.0/24', range_end: '192.168.3.20' }), ['warning "192.168.3.20"']],
-  ['ipam/range-overlap', 'overlapping range sets', withIpam({ type: 'host-local', ranges: [[{ subnet: '10.10.0.0/16' }], [{ subnet: '10.10.1.0/24' }]] }), ['error "10.10.1.0/24"']],
-  ['ipam/range-overlap', 'IPv4 and IPv6 in one set', withIpam({ type: 'host-local', ranges: [[{ subnet: '10.10.0.0/24' }, { subnet: 'fd00::/64' }]] }), ['error "fd00::/64"']],
-  ['ipam/gateway-outside', 'a gateway outside its subnet', withIpam({ type: 'host-local', subnet: '10.10.0.0/24', gateway: '10.20.0.1' }), ['warning "10.20.0.1"']],
-  ['ipam/gateway-outside', 'an IPv6 gateway for an IPv4 subnet', withIpam({ type: 'host-local', subnet: '10.10.0.0/24', gateway: 'fd10::1' }), ['warning "fd10::1"']],
-  ['ipam/gateway-outside', 'a route through a gateway outside the subnet', withIpam({ type: 'host-local', subnet: '10.10.0.0/24', gateway: '10.20.0.1', routes: [{ dst: '0.0.0.0/0' }] }), ['error "10.20.0.1"']],
-  ['ipam/gateway-outside', 'a route gw on no network of the interface', withIpam({ type: 'host-local', subnet: '10.10.0.0/24', routes: [{ dst: '10.20.0.0/16', gw: '10.30.0.1' }] }), ['error "10.30.0.1"']],
-  ['ipam/exclude-outside', 'a whereabouts exclude outside the range', withIpam({ type: 'whereabouts', range: '192.168.2.0/24', exclude: ['192.168.3.0/28'] }), ['warning "192.168.3.0/28"']],
-  ['ipam/exclude-ignored', 'a top-level exclude with only ipRanges', withIpam({ type: 'whereabouts', ipRanges: [{ range: '192.168.2.0/24' }], exclude: ['192.168.2.0/28'] }), ['warning "exclude"']],
+  [
+    'ipam/missing',
+    'sbr after a plugin without IPAM',
+    list([entry('macvlan', { master: 'eth1', ipam: {} }), entry('sbr')]),
+    ['error "sbr"'],
+  ],
+  [
+    'ipam/unknown-type',
+    'a misspelled IPAM',
+    withIpam({ type: 'host_local', subnet: '10.0.0.0/24' }),
+    ['warning "host_local"'],
+  ],
+  [
+    'ipam/invalid-cidr',
+    'a subnet without prefix',
+    withIpam({ type: 'host-local', subnet: '10.10.0.0' }),
+    ['error "10.10.0.0"'],
+  ],
+  [
+    'ipam/invalid-cidr',
+    'an octet above 255',
+    withIpam({ type: 'host-local', subnet: '10.10.256.0/24' }),
+    ['error "10.10.256.0/24"'],
+  ],
+  [
+    'ipam/invalid-cidr',
+    'a leading zero (Go rejects it)',
+    withIpam({ type: 'host-local', subnet: '10.010.0.0/24' }),
+    ['error "10.010.0.0/24"'],
+  ],
+  [
+    'ipam/invalid-cidr',
+    'a static address without prefix',
+    withIpam({ type: 'static', addresses: [{ address: '10.10.0.5' }] }),
+    ['error "10.10.0.5"'],
+  ],
+  [
+    'ipam/invalid-cidr',
+    'a static gateway that is a name',
+    withIpam({ type: 'static', addresses: [{ address: '10.10.0.5/24', gateway: 'router' }] }),
+    ['error "router"'],
+  ],
+  [
+    'ipam/invalid-cidr',
+    'a route prefix longer than /32',
+    withIpam({ type: 'host-local', subnet: '10.10.0.0/24', routes: [{ dst: '10.20.0.0/33' }] }),
+    ['error "10.20.0.0/33"'],
+  ],
+  [
+    'ipam/invalid-cidr',
+    'a route gateway that is no IP',
+    withIpam({ type: 'host-local', subnet: '10.10.0.0/24', routes: [{ dst: '10.20.0.0/16', gw: 'gateway' }] }),
+    ['error "gateway"'],
+  ],
+  [
+    'ipam/invalid-cidr',
+    'a whereabouts range that is no CIDR',
+    withIpam({ type: 'whereabouts', range: '192.168.2.0-24' }),
+    ['error "192.168.2.0-24"'],
+  ],
+  [
+    'ipam/invalid-cidr',
+    'a whereabouts exclude that is no CIDR',
+    withIpam({ type: 'whereabouts', range: '192.168.2.0/24', exclude: ['192.168.2.0/33'] }),
+    ['error "192.168.2.0/33"'],
+  ],
+  [
+    'ipam/invalid-cidr',
+    'a whereabouts range_start that is no IP (silently ignored)',
+    withIpam({ type: 'whereabouts', range: '192.168.2.0/24', range_start: 'first' }),
+    ['warning "first"'],
+  ],
+  [
+    'ipam/host-bits',
+    'a host-local subnet with host bits',
+    withIpam({ type: 'host-local', subnet: '10.10.0.5/24' }),
+    ['error "10.10.0.5/24"'],
+  ],
+  [
+    'ipam/host-bits',
+    'a whereabouts range with host bits',
+    withIpam({ type: 'whereabouts', range: '192.168.2.225/28' }),
+    ['warning "192.168.2.225/28"'],
+  ],
+  [
+    'ipam/host-bits',
+    'a route destination with host bits',
+    withIpam({ type: 'host-local', subnet: '10.10.0.0/24', routes: [{ dst: '10.20.0.5/16' }] }),
+    ['error "10.20.0.5/16"'],
+  ],
+  [
+    'ipam/subnet-too-small',
+    'an IPv4 /31',
+    withIpam({ type: 'host-local', subnet: '10.10.0.0/31' }),
+    ['error "10.10.0.0/31"'],
+  ],
+  [
+    'ipam/subnet-too-small',
+    'an IPv6 /127',
+    withIpam({ type: 'host-local', subnet: 'fd00::/127' }),
+    ['error "fd00::/127"'],
+  ],
+  [
+    'ipam/subnet-too-small',
+    'a whereabouts /32',
+    withIpam({ type: 'whereabouts', range: '192.168.2.1/32' }),
+    ['error "192.168.2.1/32"'],
+  ],
+  [
+    'ipam/range-bounds',
+    'rangeStart outside the subnet',
+    withIpam({ type: 'host-local', subnet: '10.10.0.0/24', rangeStart: '10.10.1.10' }),
+    ['error "10.10.1.10"'],
+  ],
+  [
+    'ipam/range-bounds',
+    'rangeEnd before rangeStart',
+    withIpam({ type: 'host-local', subnet: '10.10.0.0/24', rangeStart: '10.10.0.50', rangeEnd: '10.10.0.20' }),
+    ['error "10.10.0.20"'],
+  ],
+  [
+    'ipam/range-bounds',
+    'a whereabouts first IP outside its CIDR',
+    withIpam({ type: 'whereabouts', range: '192.168.3.10-192.168.2.0/24' }),
+    ['error "192.168.3.10-192.168.2.0/24"'],
+  ],
+  [
+    'ipam/range-bounds',
+    'a whereabouts range_end outside the range (silently ignored)',
+    withIpam({ type: 'whereabouts', range: '192.168.2.0/24', range_end: '192.168.3.20' }),
+    ['warning "192.168.3.20"'],
+  ],
+  [
+    'ipam/range-overlap',
+    'overlapping range sets',
+    withIpam({ type: 'host-local', ranges: [[{ subnet: '10.10.0.0/16' }], [{ subnet: '10.10.1.0/24' }]] }),
+    ['error "10.10.1.0/24"'],
+  ],
+  [
+    'ipam/range-overlap',
+    'IPv4 and IPv6 in one set',
+    withIpam({ type: 'host-local', ranges: [[{ subnet: '10.10.0.0/24' }, { subnet: 'fd00::/64' }]] }),
+    ['error "fd00::/64"'],
+  ],
+  [
+    'ipam/gateway-outside',
+    'a gateway outside its subnet',
+    withIpam({ type: 'host-local', subnet: '10.10.0.0/24', gateway: '10.20.0.1' }),
+    ['warning "10.20.0.1"'],
+  ],
+  [
+    'ipam/gateway-outside',
+    'an IPv6 gateway for an IPv4 subnet',
+    withIpam({ type: 'host-local', subnet: '10.10.0.0/24', gateway: 'fd10::1' }),
+    ['warning "fd10::1"'],
+  ],
+  [
+    'ipam/gateway-outside',
+    'a route through a gateway outside the subnet',
+    withIpam({ type: 'host-local', subnet: '10.10.0.0/24', gateway: '10.20.0.1', routes: [{ dst: '0.0.0.0/0' }] }),
+    ['error "10.20.0.1"'],
+  ],
+  [
+    'ipam/gateway-outside',
+    'a route gw on no network of the interface',
+    withIpam({ type: 'host-local', subnet: '10.10.0.0/24', routes: [{ dst: '10.20.0.0/16', gw: '10.30.0.1' }] }),
+    ['error "10.30.0.1"'],
+  ],
+  [
+    'ipam/exclude-outside',
+    'a whereabouts exclude outside the range',
+    withIpam({ type: 'whereabouts', range: '192.168.2.0/24', exclude: ['192.168.3.0/28'] }),
+    ['warning "192.168.3.0/28"'],
+  ],
+  [
+    'ipam/exclude-ignored',
+    'a top-level exclude with only ipRanges',
+    withIpam({ type: 'whereabouts', ipRanges: [{ range: '192.168.2.0/24' }], exclude: ['192.168.2.0/28'] }),
+    ['warning "exclude"'],
+  ],
   ['ipam/no-range', 'host-local without subnet or ranges', withIpam({ type: 'host-local' }), ['error "host-local"']],
-  ['ipam/no-range', 'an empty range set', withIpam({ type: 'host-local', ranges: [[{ subnet: '10.10.0.0/24' }], []] }), ['error []']],
-  ['ipam/no-range', 'whereabouts without range', withIpam({ type: 'whereabouts', gateway: '192.168.2.1' }), ['error "whereabouts"']],
-  ['ipam/mixed-family', 'an IPv6 rangeStart in an IPv4 subnet', withIpam({ type: 'host-local', subnet: '10.10.0.0/24', rangeStart: 'fd00::10' }), ['error "fd00::10"']],
-  ['ipam/mixed-family', 'an IPv6 range_start for an IPv4 whereabouts range', withIpam({ type: 'whereabouts', range: '192.168.2.0/24', range_start: 'fd00::10' }), ['warning "fd00::10"']],
+  [
+    'ipam/no-range',
+    'an empty range set',
+    withIpam({ type: 'host-local', ranges: [[{ subnet: '10.10.0.0/24' }], []] }),
+    ['error []'],
+  ],
+  [
+    'ipam/no-range',
+    'whereabouts without range',
+    withIpam({ type: 'whereabouts', gateway: '192.168.2.1' }),
+    ['error "whereabouts"'],
+  ],
+  [
+    'ipam/mixed-family',
+    'an IPv6 rangeStart in an IPv4 subnet',
+    withIpam({ type: 'host-local', subnet: '10.10.0.0/24', rangeStart: 'fd00::10' }),
+    ['error "fd00::10"'],
+  ],
+  [
+    'ipam/mixed-family',
+    'an IPv6 range_start for an IPv4 whereabouts range',
+    withIpam({ type: 'whereabouts', range: '192.168.2.0/24', range_start: 'fd00::10' }),
+    ['warning "fd00::10"'],
+  ],
   ['ipam/dhcp-daemon', 'dhcp', withIpam({ type: 'dhcp' }), ['info "dhcp"']],
-  ['ipam/dhcp-ipvlan', 'ipvlan with dhcp', { cniVersion: '1.0.0', name: 'x', type: 'ipvlan', master: 'eth1', ipam: { type: 'dhcp' } }, ['warning "dhcp"']],
+  [
+    'ipam/dhcp-ipvlan',
+    'ipvlan with dhcp',
+    { cniVersion: '1.0.0', name: 'x', type: 'ipvlan', master: 'eth1', ipam: { type: 'dhcp' } },
+    ['warning "dhcp"'],
+  ],
 ];
 
 /** [rule, what, config, context]: close to a trigger above, but fine. */
 type Miss = [string, string, Config | string, CniContext?];
 
 const NEAR_MISSES: Miss[] = [
-  ['ipam/invalid-cidr', 'empty rangeStart, gateway and route gw (Go reads "" as an unset IP; host-local accepts it)', withIpam({ type: 'host-local', subnet: '10.10.0.0/24', rangeStart: '', gateway: '', routes: [{ dst: '0.0.0.0/0', gw: '' }] })],
+  [
+    'ipam/invalid-cidr',
+    'empty rangeStart, gateway and route gw (Go reads "" as an unset IP; host-local accepts it)',
+    withIpam({
+      type: 'host-local',
+      subnet: '10.10.0.0/24',
+      rangeStart: '',
+      gateway: '',
+      routes: [{ dst: '0.0.0.0/0', gw: '' }],
+    }),
+  ],
   ['cni/missing-type', 'a typed entry after a typed one', list([MACVLAN_ENTRY, entry('tuning', { mtu: 1400 })])],
-  ['cni/missing-type', 'Type in another letter case (Go matches it)', { ...macvlan(), type: undefined, Type: 'macvlan' }],
+  [
+    'cni/missing-type',
+    'Type in another letter case (Go matches it)',
+    { ...macvlan(), type: undefined, Type: 'macvlan' },
+  ],
   ['cni/type-and-plugins', 'a list alone', list([MACVLAN_ENTRY])],
   ['cni/empty-plugins', 'one plugin', list([MACVLAN_ENTRY])],
   ['cni/invalid-name', 'dots, dashes and underscores', macvlan({ name: 'storage.net_1-a' })],
   ['cni/invalid-name', 'an empty name in a single config (Multus fills it in)', macvlan({ name: '' })],
   ['cni/list-name-missing', 'a named list', list([MACVLAN_ENTRY])],
-  ['cni/unknown-type', 'a type from the extraPluginTypes setting', macvlan({ type: 'macvlann' }), { extraPluginTypes: ['macvlann'] }],
+  [
+    'cni/unknown-type',
+    'a type from the extraPluginTypes setting',
+    macvlan({ type: 'macvlann' }),
+    { extraPluginTypes: ['macvlann'] },
+  ],
   ['cni/unknown-type', 'a known third-party plugin', { cniVersion: '1.0.0', name: 'x', type: 'ovs', bridge: 'br1' }],
   ['cni/reserved-key', 'capabilities instead of runtimeConfig', macvlan({ capabilities: { ips: true } })],
   ['cni/chain-order', 'tuning after macvlan', list([MACVLAN_ENTRY, entry('tuning', { mtu: 1400 })])],
-  ['cni/chain-order', 'bandwidth after bridge', list([BRIDGE_ENTRY, entry('bandwidth', { ingressRate: 1000, ingressBurst: 1000 })])],
+  [
+    'cni/chain-order',
+    'bandwidth after bridge',
+    list([BRIDGE_ENTRY, entry('bandwidth', { ingressRate: 1000, ingressBurst: 1000 })]),
+  ],
   ['cni/field-type', 'parsable cniVersions', list([MACVLAN_ENTRY], { cniVersions: ['0.4.0', '1.0.0'] })],
   ['cni/missing-cniVersion', 'a cniVersion', macvlan()],
   ['cni/unsupported-cniVersion', 'every spec version', macvlan({ cniVersion: '0.3.1' })],
-  ['cni/unsupported-cniVersion', 'cniVersions above 1.1.0 are dropped, not errors', list([MACVLAN_ENTRY], { cniVersions: ['1.0.0', '2.0.0'] })],
+  [
+    'cni/unsupported-cniVersion',
+    'cniVersions above 1.1.0 are dropped, not errors',
+    list([MACVLAN_ENTRY], { cniVersions: ['1.0.0', '2.0.0'] }),
+  ],
   ['cni/version-too-old', 'firewall on 0.4.0', list([MACVLAN_ENTRY, entry('firewall')], { cniVersion: '0.4.0' })],
-  ['cni/version-too-old', 'one address per family on 0.2.0', withIpam({ type: 'static', addresses: [{ address: '10.0.0.5/24' }, { address: 'fd00::5/64' }] }, { cniVersion: '0.2.0' })],
-  ['cni/version-too-old', 'cniVersions supplies a new enough version', list([MACVLAN_ENTRY, entry('firewall')], { cniVersion: '0.3.1', cniVersions: ['0.4.0'] })],
+  [
+    'cni/version-too-old',
+    'one address per family on 0.2.0',
+    withIpam(
+      { type: 'static', addresses: [{ address: '10.0.0.5/24' }, { address: 'fd00::5/64' }] },
+      { cniVersion: '0.2.0' },
+    ),
+  ],
+  [
+    'cni/version-too-old',
+    'cniVersions supplies a new enough version',
+    list([MACVLAN_ENTRY, entry('firewall')], { cniVersion: '0.3.1', cniVersions: ['0.4.0'] }),
+  ],
   ['cni/version-too-new', 'calico on 1.0.0', { cniVersion: '1.0.0', name: 'x', type: 'calico' }],
   ['cni/version-too-new', 'reference plugins on 1.1.0', macvlan({ cniVersion: '1.1.0' })],
   ['cni/invalid-value', 'a unicast MAC in any Go notation', macvlan({ mac: '02-00-00-0A-0B-0C' })],
-  ['cni/invalid-value', 'a net. sysctl with IFNAME', list([MACVLAN_ENTRY, entry('tuning', { sysctl: { 'net.ipv4.conf.IFNAME.arp_filter': '1' } })])],
-  ['cni/invalid-value', 'dots become slashes, so ".." cannot leave net/', list([MACVLAN_ENTRY, entry('tuning', { sysctl: { 'net/../kernel/x': '1' } })])],
-  ['cni/invalid-value', 'a kernel path under /sys/devices', { cniVersion: '1.0.0', name: 'x', type: 'host-device', kernelpath: '/sys/devices/pci0000:00/0000:00:02.0' }],
-  ['cni/invalid-value', 'a lowercase PCI address', { cniVersion: '1.0.0', name: 'x', type: 'host-device', pciBusID: '0000:3d:00.1' }],
-  ['cni/invalid-value', 'a PCI address in a 5-digit domain (Intel VMD)', { cniVersion: '1.0.0', name: 'x', type: 'host-device', pciBusID: '10000:e1:00.0' }],
-  ['cni/invalid-value', 'one IPv4 and one IPv6 sbr gateway', list([MACVLAN_ENTRY, entry('sbr', { gateways: ['10.0.0.1', 'fd00::1'] })])],
-  ['cni/invalid-value', 'sriov QoS with a VLAN', { cniVersion: '1.0.0', name: 'x', type: 'sriov', vlan: 100, vlanQoS: 3, vlanProto: '802.1ad' }, { hasResourceName: true }],
+  [
+    'cni/invalid-value',
+    'a net. sysctl with IFNAME',
+    list([MACVLAN_ENTRY, entry('tuning', { sysctl: { 'net.ipv4.conf.IFNAME.arp_filter': '1' } })]),
+  ],
+  [
+    'cni/invalid-value',
+    'dots become slashes, so ".." cannot leave net/',
+    list([MACVLAN_ENTRY, entry('tuning', { sysctl: { 'net/../kernel/x': '1' } })]),
+  ],
+  [
+    'cni/invalid-value',
+    'a kernel path under /sys/devices',
+    { cniVersion: '1.0.0', name: 'x', type: 'host-device', kernelpath: '/sys/devices/pci0000:00/0000:00:02.0' },
+  ],
+  [
+    'cni/invalid-value',
+    'a lowercase PCI address',
+    { cniVersion: '1.0.0', name: 'x', type: 'host-device', pciBusID: '0000:3d:00.1' },
+  ],
+  [
+    'cni/invalid-value',
+    'a PCI address in a 5-digit domain (Intel VMD)',
+    { cniVersion: '1.0.0', name: 'x', type: 'host-device', pciBusID: '10000:e1:00.0' },
+  ],
+  [
+    'cni/invalid-value',
+    'one IPv4 and one IPv6 sbr gateway',
+    list([MACVLAN_ENTRY, entry('sbr', { gateways: ['10.0.0.1', 'fd00::1'] })]),
+  ],
+  [
+    'cni/invalid-value',
+    'sriov QoS with a VLAN',
+    { cniVersion: '1.0.0', name: 'x', type: 'sriov', vlan: 100, vlanQoS: 3, vlanProto: '802.1ad' },
+    { hasResourceName: true },
+  ],
   ['cni/invalid-value', 'IP nameservers', macvlan({ dns: { nameservers: ['10.0.0.10', 'fd00::53'] } })],
-  ['cni/missing-field', 'sriov with a resourceName annotation', { cniVersion: '1.0.0', name: 'x', type: 'sriov', ipam: WHEREABOUTS }, { hasResourceName: true }],
-  ['cni/missing-field', 'rate with burst', list([BRIDGE_ENTRY, entry('bandwidth', { egressRate: 1000, egressBurst: 1000 })])],
-  ['cni/missing-field', 'a trunk range with both ends', { cniVersion: '1.0.0', name: 'x', type: 'bridge', bridge: 'br0', vlanTrunk: [{ minID: 100, maxID: 200 }, { id: 300 }], ipam: WHEREABOUTS }],
-  ['cni/conflicting-fields', 'hairpinMode alone', { cniVersion: '1.0.0', name: 'x', type: 'bridge', bridge: 'br0', hairpinMode: true, promiscMode: false, ipam: WHEREABOUTS }],
-  ['cni/conflicting-fields', 'disableContainerInterface without IPAM', { cniVersion: '1.0.0', name: 'x', type: 'bridge', bridge: 'br0', disableContainerInterface: true, ipam: {} }],
-  ['cni/conflicting-fields', 'markMasqBit alone (null chain)', list([BRIDGE_ENTRY, entry('portmap', { capabilities: { portMappings: true }, markMasqBit: 13, externalSetMarkChain: null })])],
+  [
+    'cni/missing-field',
+    'sriov with a resourceName annotation',
+    { cniVersion: '1.0.0', name: 'x', type: 'sriov', ipam: WHEREABOUTS },
+    { hasResourceName: true },
+  ],
+  [
+    'cni/missing-field',
+    'rate with burst',
+    list([BRIDGE_ENTRY, entry('bandwidth', { egressRate: 1000, egressBurst: 1000 })]),
+  ],
+  [
+    'cni/missing-field',
+    'a trunk range with both ends',
+    {
+      cniVersion: '1.0.0',
+      name: 'x',
+      type: 'bridge',
+      bridge: 'br0',
+      vlanTrunk: [{ minID: 100, maxID: 200 }, { id: 300 }],
+      ipam: WHEREABOUTS,
+    },
+  ],
+  [
+    'cni/conflicting-fields',
+    'hairpinMode alone',
+    {
+      cniVersion: '1.0.0',
+      name: 'x',
+      type: 'bridge',
+      bridge: 'br0',
+      hairpinMode: true,
+      promiscMode: false,
+      ipam: WHEREABOUTS,
+    },
+  ],
+  [
+    'cni/conflicting-fields',
+    'disableContainerInterface without IPAM',
+    { cniVersion: '1.0.0', name: 'x', type: 'bridge', bridge: 'br0', disableContainerInterface: true, ipam: {} },
+  ],
+  [
+    'cni/conflicting-fields',
+    'markMasqBit alone (null chain)',
+    list([
+      BRIDGE_ENTRY,
+      entry('portmap', { capabilities: { portMappings: true }, markMasqBit: 13, externalSetMarkChain: null }),
+    ]),
+  ],
   ['cni/host-device-selector', 'one selector', { cniVersion: '1.0.0', name: 'x', type: 'host-device', device: 'eth2' }],
-  ['cni/host-device-selector', 'no selector, but a resourceName annotation', { cniVersion: '1.0.0', name: 'x', type: 'host-device' }, { hasResourceName: true }],
+  [
+    'cni/host-device-selector',
+    'no selector, but a resourceName annotation',
+    { cniVersion: '1.0.0', name: 'x', type: 'host-device' },
+    { hasResourceName: true },
+  ],
   ['cni/default-master', 'Master in another letter case', { ...macvlan(), master: undefined, Master: 'eth1' }],
   ['cni/default-master', 'ipvlan chained after another plugin', list([BRIDGE_ENTRY, entry('ipvlan')])],
-  ['cni/capability-missing', 'portmap with portMappings', list([BRIDGE_ENTRY, entry('portmap', { capabilities: { portMappings: true } })])],
-  ['cni/capability-missing', 'bandwidth with the capability', list([BRIDGE_ENTRY, entry('bandwidth', { capabilities: { bandwidth: true } })])],
+  [
+    'cni/capability-missing',
+    'portmap with portMappings',
+    list([BRIDGE_ENTRY, entry('portmap', { capabilities: { portMappings: true } })]),
+  ],
+  [
+    'cni/capability-missing',
+    'bandwidth with the capability',
+    list([BRIDGE_ENTRY, entry('bandwidth', { capabilities: { bandwidth: true } })]),
+  ],
   ['ipam/missing', 'macvlan with ipam {} (layer 2 on purpose)', macvlan({ ipam: {} })],
   ['ipam/missing', 'ipvlan chained after a plugin with addresses', list([BRIDGE_ENTRY, entry('ipvlan')])],
   ['ipam/missing', 'sbr after a plugin with IPAM', list([MACVLAN_ENTRY, entry('sbr')])],
-  ['ipam/unknown-type', 'an IPAM from the extraIpamTypes setting', withIpam({ type: 'host_local' }), { extraIpamTypes: ['host_local'] }],
-  ['ipam/invalid-cidr', 'valid notations', withIpam({ type: 'host-local', subnet: '10.10.0.0/24', rangeStart: '10.10.0.10', gateway: '10.10.0.1', routes: [{ dst: '0.0.0.0/0' }, { dst: 'fd00::/8', gw: 'fd00::1' }] })],
-  ['ipam/invalid-cidr', 'whereabouts reads leading zeros as decimal', withIpam({ type: 'whereabouts', range: '192.168.010.0/24', exclude: ['192.168.10.5', '192.168.10.16/28'] })],
-  ['ipam/invalid-cidr', 'static addresses and gateway', withIpam({ type: 'static', addresses: [{ address: '10.10.0.5/24', gateway: '10.10.0.1' }] })],
-  ['ipam/host-bits', 'the first-IP-CIDR form of whereabouts', withIpam({ type: 'whereabouts', range: '192.168.2.225-192.168.2.0/24' })],
-  ['ipam/host-bits', 'a static address (host bits are the point)', withIpam({ type: 'static', addresses: [{ address: '10.10.0.5/24' }] })],
+  [
+    'ipam/unknown-type',
+    'an IPAM from the extraIpamTypes setting',
+    withIpam({ type: 'host_local' }),
+    { extraIpamTypes: ['host_local'] },
+  ],
+  [
+    'ipam/invalid-cidr',
+    'valid notations',
+    withIpam({
+      type: 'host-local',
+      subnet: '10.10.0.0/24',
+      rangeStart: '10.10.0.10',
+      gateway: '10.10.0.1',
+      routes: [{ dst: '0.0.0.0/0' }, { dst: 'fd00::/8', gw: 'fd00::1' }],
+    }),
+  ],
+  [
+    'ipam/invalid-cidr',
+    'whereabouts reads leading zeros as decimal',
+    withIpam({ type: 'whereabouts', range: '192.168.010.0/24', exclude: ['192.168.10.5', '192.168.10.16/28'] }),
+  ],
+  [
+    'ipam/invalid-cidr',
+    'static addresses and gateway',
+    withIpam({ type: 'static', addresses: [{ address: '10.10.0.5/24', gateway: '10.10.0.1' }] }),
+  ],
+  [
+    'ipam/host-bits',
+    'the first-IP-CIDR form of whereabouts',
+    withIpam({ type: 'whereabouts', range: '192.168.2.225-192.168.2.0/24' }),
+  ],
+  [
+    'ipam/host-bits',
+    'a static address (host bits are the point)',
+    withIpam({ type: 'static', addresses: [{ address: '10.10.0.5/24' }] }),
+  ],
   ['ipam/subnet-too-small', 'a /30', withIpam({ type: 'host-local', subnet: '10.10.0.0/30' })],
-  ['ipam/range-bounds', 'bounds inside the subnet', withIpam({ type: 'host-local', subnet: '10.10.0.0/16', rangeStart: '10.10.1.20', rangeEnd: '10.10.3.50' })],
-  ['ipam/range-bounds', 'whereabouts range_start and range_end inside', withIpam({ type: 'whereabouts', range: '192.168.2.0/24', range_start: '192.168.2.10', range_end: '192.168.2.20' })],
-  ['ipam/range-overlap', 'one subnet split into disjoint ranges', withIpam({ type: 'host-local', ranges: [[{ subnet: '10.10.0.0/24', rangeStart: '10.10.0.10', rangeEnd: '10.10.0.20' }, { subnet: '10.10.0.0/24', rangeStart: '10.10.0.30', rangeEnd: '10.10.0.40' }]] })],
-  ['ipam/range-overlap', 'dual stack in two sets', withIpam({ type: 'host-local', ranges: [[{ subnet: '10.10.0.0/24' }], [{ subnet: 'fd00::/64' }]] })],
-  ['ipam/gateway-outside', 'a gateway inside the subnet', withIpam({ type: 'host-local', subnet: '10.10.0.0/24', gateway: '10.10.0.254', routes: [{ dst: '0.0.0.0/0' }] })],
-  ['ipam/gateway-outside', 'a route gw in another range of the interface', withIpam({ type: 'host-local', ranges: [[{ subnet: '10.10.0.0/24' }], [{ subnet: 'fd00::/64' }]], routes: [{ dst: 'fd10::/64', gw: 'fd00::1' }] })],
-  ['ipam/gateway-outside', 'static routes with addresses from the runtime', withIpam({ type: 'static', routes: [{ dst: '0.0.0.0/0', gw: '10.1.1.1' }] }, { capabilities: { ips: true } })],
-  ['ipam/exclude-outside', 'an exclude inside the range', withIpam({ type: 'whereabouts', range: '192.168.0.0/16', exclude: ['192.168.252.0/22'] })],
-  ['ipam/exclude-ignored', 'a top-level exclude with range', withIpam({ type: 'whereabouts', range: '192.168.2.0/24', exclude: ['192.168.2.0/28'] })],
-  ['ipam/exclude-ignored', 'exclude inside ipRanges', withIpam({ type: 'whereabouts', ipRanges: [{ range: '192.168.2.0/24', exclude: ['192.168.2.0/28'] }] })],
+  [
+    'ipam/range-bounds',
+    'bounds inside the subnet',
+    withIpam({ type: 'host-local', subnet: '10.10.0.0/16', rangeStart: '10.10.1.20', rangeEnd: '10.10.3.50' }),
+  ],
+  [
+    'ipam/range-bounds',
+    'whereabouts range_start and range_end inside',
+    withIpam({ type: 'whereabouts', range: '192.168.2.0/24', range_start: '192.168.2.10', range_end: '192.168.2.20' }),
+  ],
+  [
+    'ipam/range-overlap',
+    'one subnet split into disjoint ranges',
+    withIpam({
+      type: 'host-local',
+      ranges: [
+        [
+          { subnet: '10.10.0.0/24', rangeStart: '10.10.0.10', rangeEnd: '10.10.0.20' },
+          { subnet: '10.10.0.0/24', rangeStart: '10.10.0.30', rangeEnd: '10.10.0.40' },
+        ],
+      ],
+    }),
+  ],
+  [
+    'ipam/range-overlap',
+    'dual stack in two sets',
+    withIpam({ type: 'host-local', ranges: [[{ subnet: '10.10.0.0/24' }], [{ subnet: 'fd00::/64' }]] }),
+  ],
+  [
+    'ipam/gateway-outside',
+    'a gateway inside the subnet',
+    withIpam({ type: 'host-local', subnet: '10.10.0.0/24', gateway: '10.10.0.254', routes: [{ dst: '0.0.0.0/0' }] }),
+  ],
+  [
+    'ipam/gateway-outside',
+    'a route gw in another range of the interface',
+    withIpam({
+      type: 'host-local',
+      ranges: [[{ subnet: '10.10.0.0/24' }], [{ subnet: 'fd00::/64' }]],
+      routes: [{ dst: 'fd10::/64', gw: 'fd00::1' }],
+    }),
+  ],
+  [
+    'ipam/gateway-outside',
+    'static routes with addresses from the runtime',
+    withIpam({ type: 'static', routes: [{ dst: '0.0.0.0/0', gw: '10.1.1.1' }] }, { capabilities: { ips: true } }),
+  ],
+  [
+    'ipam/exclude-outside',
+    'an exclude inside the range',
+    withIpam({ type: 'whereabouts', range: '192.168.0.0/16', exclude: ['192.168.252.0/22'] }),
+  ],
+  [
+    'ipam/exclude-ignored',
+    'a top-level exclude with range',
+    withIpam({ type: 'whereabouts', range: '192.168.2.0/24', exclude: ['192.168.2.0/28'] }),
+  ],
+  [
+    'ipam/exclude-ignored',
+    'exclude inside ipRanges',
+    withIpam({ type: 'whereabouts', ipRanges: [{ range: '192.168.2.0/24', exclude: ['192.168.2.0/28'] }] }),
+  ],
   ['ipam/no-range', 'ranges given', withIpam({ type: 'host-local', ranges: [[{ subnet: '10.10.0.0/24' }]] })],
-  ['ipam/no-range', 'whereabouts with ipRanges only', withIpam({ type: 'whereabouts', ipRanges: [{ range: '192.168.2.0/24' }, { range: 'fd00::/64' }] })],
-  ['ipam/mixed-family', 'IPv6 bounds in an IPv6 subnet', withIpam({ type: 'host-local', subnet: 'fd00::/64', rangeStart: 'fd00::10', rangeEnd: 'fd00::20' })],
+  [
+    'ipam/no-range',
+    'whereabouts with ipRanges only',
+    withIpam({ type: 'whereabouts', ipRanges: [{ range: '192.168.2.0/24' }, { range: 'fd00::/64' }] }),
+  ],
+  [
+    'ipam/mixed-family',
+    'IPv6 bounds in an IPv6 subnet',
+    withIpam({ type: 'host-local', subnet: 'fd00::/64', rangeStart: 'fd00::10', rangeEnd: 'fd00::20' }),
+  ],
   ['ipam/dhcp-daemon', 'whereabouts', macvlan()],
   ['ipam/dhcp-ipvlan', 'macvlan with dhcp', withIpam({ type: 'dhcp' })],
 ];
@@ -261,7 +972,11 @@ test('every rule id the checker emits has a trigger and a near miss', () => {
 });
 
 test('the clean building blocks have no findings at all', () => {
-  for (const config of [macvlan(), list([MACVLAN_ENTRY, entry('tuning', { mtu: 1400 })]), list([BRIDGE_ENTRY, entry('portmap', { capabilities: { portMappings: true } })])]) {
+  for (const config of [
+    macvlan(),
+    list([MACVLAN_ENTRY, entry('tuning', { mtu: 1400 })]),
+    list([BRIDGE_ENTRY, entry('portmap', { capabilities: { portMappings: true } })]),
+  ]) {
     assert.deepEqual(checkCniConfig(textOf(config), {}).problems, [], textOf(config));
   }
 });
@@ -274,57 +989,150 @@ test('quick-fix data: version suggestions, network addresses, list names, PCI ad
   assert.deepEqual(find(macvlan({ cniVersion: '0.3' }), 'cni/unsupported-cniVersion').data, { suggestion: '0.3.1' });
   assert.deepEqual(find(macvlan({ cniVersion: 'v0.4.0' }), 'cni/unsupported-cniVersion').data, { suggestion: '0.4.0' });
   assert.deepEqual(find({ type: 'macvlan' }, 'cni/missing-cniVersion').data, { suggestion: '1.0.0' });
-  assert.deepEqual(find(list([MACVLAN_ENTRY, entry('firewall')], { cniVersion: '0.3.1' }), 'cni/version-too-old').data, { suggestion: '1.0.0' });
+  assert.deepEqual(
+    find(list([MACVLAN_ENTRY, entry('firewall')], { cniVersion: '0.3.1' }), 'cni/version-too-old').data,
+    { suggestion: '1.0.0' },
+  );
   assert.deepEqual(find({ cniVersion: '1.1.0', type: 'calico' }, 'cni/version-too-new').data, { suggestion: '1.0.0' });
-  assert.deepEqual(find(withIpam({ type: 'host-local', subnet: '10.10.0.5/24' }), 'ipam/host-bits').data, { networkAddress: '10.10.0.0/24' });
-  assert.deepEqual(find(withIpam({ type: 'whereabouts', range: 'fd00::1:5/112' }), 'ipam/host-bits').data, { networkAddress: 'fd00::1:0/112' });
-  assert.deepEqual(find({ cniVersion: '1.0.0', plugins: [MACVLAN_ENTRY] }, 'cni/list-name-missing', { metadataName: 'public-net' }).data, { suggestion: 'public-net' });
-  assert.deepEqual(find({ cniVersion: '1.0.0', name: 'x', type: 'host-device', pciBusID: '3d:00.1' }, 'cni/invalid-value').data, { suggestion: '0000:3d:00.1' });
+  assert.deepEqual(find(withIpam({ type: 'host-local', subnet: '10.10.0.5/24' }), 'ipam/host-bits').data, {
+    networkAddress: '10.10.0.0/24',
+  });
+  assert.deepEqual(find(withIpam({ type: 'whereabouts', range: 'fd00::1:5/112' }), 'ipam/host-bits').data, {
+    networkAddress: 'fd00::1:0/112',
+  });
+  assert.deepEqual(
+    find({ cniVersion: '1.0.0', plugins: [MACVLAN_ENTRY] }, 'cni/list-name-missing', { metadataName: 'public-net' })
+      .data,
+    { suggestion: 'public-net' },
+  );
+  assert.deepEqual(
+    find({ cniVersion: '1.0.0', name: 'x', type: 'host-device', pciBusID: '3d:00.1' }, 'cni/invalid-value').data,
+    { suggestion: '0000:3d:00.1' },
+  );
   assert.deepEqual(find(macvlan({ type: 'C:\\cni\\macvlan' }), 'cni/unknown-type').data, { suggestion: 'macvlan' });
   assert.deepEqual(find(list([MACVLAN_ENTRY, { 'type:': 'tuning' }]), 'cni/missing-type').data, { typoKey: 'type:' });
   // A version finding without a cniVersion to replace carries no suggestion (its fix would edit `type`).
-  assert.equal(find({ name: 'x', plugins: [BRIDGE_ENTRY, entry('bandwidth', { capabilities: { bandwidth: true } })] }, 'cni/version-too-old').data, undefined);
+  assert.equal(
+    find(
+      { name: 'x', plugins: [BRIDGE_ENTRY, entry('bandwidth', { capabilities: { bandwidth: true } })] },
+      'cni/version-too-old',
+    ).data,
+    undefined,
+  );
 });
 
 test('messages say what is wrong and how to fix it', () => {
-  assert.match(find(macvlan({ cniVersion: '{{ CNI_VERSION }}' }), 'cni/unsupported-cniVersion').message, /template placeholder/);
-  assert.match(find(list([MACVLAN_ENTRY, { 'type:': 'tuning' }]), 'cni/missing-type').message, /"type:" looks like a misspelled `type`/);
-  assert.match(find({ cniVersion: '1.0.0', name: 'x', type: 'host-device', device: 'eth2', kernelpath: '/sys/devices/x' }, 'cni/host-device-selector').message, /uses only `device`/);
-  assert.match(find(withIpam({ type: 'host-local', subnet: '10.010.0.0/24' }), 'ipam/invalid-cidr').message, /leading zero/);
-  assert.match(find(withIpam({ type: 'host-local', subnet: '10.10.0.0/24', routes: [{ dst: '10.20.0.0/16', gw: '10.30.0.1' }] }), 'ipam/gateway-outside').message, /network is unreachable/);
-  for (const p of checkCniConfig(textOf(list([entry('tuning'), entry('macvlan', { mac: 'zz' })], { cniVersion: '9' })), {}).problems) {
+  assert.match(
+    find(macvlan({ cniVersion: '{{ CNI_VERSION }}' }), 'cni/unsupported-cniVersion').message,
+    /template placeholder/,
+  );
+  assert.match(
+    find(list([MACVLAN_ENTRY, { 'type:': 'tuning' }]), 'cni/missing-type').message,
+    /"type:" looks like a misspelled `type`/,
+  );
+  assert.match(
+    find(
+      { cniVersion: '1.0.0', name: 'x', type: 'host-device', device: 'eth2', kernelpath: '/sys/devices/x' },
+      'cni/host-device-selector',
+    ).message,
+    /uses only `device`/,
+  );
+  assert.match(
+    find(withIpam({ type: 'host-local', subnet: '10.010.0.0/24' }), 'ipam/invalid-cidr').message,
+    /leading zero/,
+  );
+  assert.match(
+    find(
+      withIpam({ type: 'host-local', subnet: '10.10.0.0/24', routes: [{ dst: '10.20.0.0/16', gw: '10.30.0.1' }] }),
+      'ipam/gateway-outside',
+    ).message,
+    /network is unreachable/,
+  );
+  for (const p of checkCniConfig(
+    textOf(list([entry('tuning'), entry('macvlan', { mac: 'zz' })], { cniVersion: '9' })),
+    {},
+  ).problems) {
     assert.ok(p.message.length > 30 && /[.)?]$/.test(p.message), `${p.code}: ${p.message}`);
   }
 });
 
 test('keys match like Go: any letter case for plugin fields, exact keys at the top of a list', () => {
-  assert.deepEqual(hits({ cniVersion: '1.0.0', name: 'x', TYPE: 'macvlan', MASTER: 'eth1', Ipam: WHEREABOUTS }, 'cni/missing-type'), []);
-  assert.deepEqual(hits({ cniVersion: '1.0.0', name: 'x', TYPE: 'macvlan', MASTER: 'eth1', Ipam: WHEREABOUTS }, 'cni/default-master'), []);
+  assert.deepEqual(
+    hits({ cniVersion: '1.0.0', name: 'x', TYPE: 'macvlan', MASTER: 'eth1', Ipam: WHEREABOUTS }, 'cni/missing-type'),
+    [],
+  );
+  assert.deepEqual(
+    hits({ cniVersion: '1.0.0', name: 'x', TYPE: 'macvlan', MASTER: 'eth1', Ipam: WHEREABOUTS }, 'cni/default-master'),
+    [],
+  );
   // libcni reads a list's top level as a map: "CNIVersion" is not the version.
-  assert.deepEqual(hits({ CNIVersion: '1.0.0', name: 'x', plugins: [MACVLAN_ENTRY] }, 'cni/missing-cniVersion'), ['warning {']);
+  assert.deepEqual(hits({ CNIVersion: '1.0.0', name: 'x', plugins: [MACVLAN_ENTRY] }, 'cni/missing-cniVersion'), [
+    'warning {',
+  ]);
   // The last of repeated keys wins, as in Go.
-  assert.deepEqual(hits('{"cniVersion":"1.0.0","name":"x","type":"macvlan","master":"","master":"eth1","ipam":{"type":"whereabouts","range":"10.0.0.0/24"}}', 'cni/default-master'), []);
+  assert.deepEqual(
+    hits(
+      '{"cniVersion":"1.0.0","name":"x","type":"macvlan","master":"","master":"eth1","ipam":{"type":"whereabouts","range":"10.0.0.0/24"}}',
+      'cni/default-master',
+    ),
+    [],
+  );
 });
 
 test('JSON null leaves a field unset, as in Go', () => {
   assert.deepEqual(hits(macvlan({ master: null }), 'cni/default-master'), ['info null']);
   assert.deepEqual(hits(macvlan({ cniVersion: null }), 'cni/unsupported-cniVersion'), ['warning null']);
-  assert.deepEqual(hits({ cniVersion: '1.0.0', name: 'x', type: 'sriov', vlan: null, vlanQoS: null }, 'cni/invalid-value', { hasResourceName: true }), []);
+  assert.deepEqual(
+    hits({ cniVersion: '1.0.0', name: 'x', type: 'sriov', vlan: null, vlanQoS: null }, 'cni/invalid-value', {
+      hasResourceName: true,
+    }),
+    [],
+  );
 });
 
 test('odd shapes never throw and keep spans inside the text', () => {
   fc.assert(
-    fc.property(fc.jsonValue({ maxDepth: 4 }), fc.constantFrom('macvlan', 'host-local', 'whereabouts', 'bridge', 'tuning', 'sbr', 'bandwidth', 'sriov', 'static'), (v, type) => {
-      const variants = [
-        { cniVersion: '1.0.0', type: 'macvlan', ipam: { type, subnet: v, range: v, ranges: v, routes: v, addresses: v, exclude: v, ipRanges: v } },
-        { cniVersion: v, name: v, type, master: v, mac: v, sysctl: v, gateways: v, vlanTrunk: v, capabilities: v, dns: v },
-        { cniVersion: '0.3.1', plugins: [v, { type, ipam: v }, { type: 'tuning', sysctl: v }], cniVersions: v },
-      ];
-      for (const config of variants) {
-        const text = JSON.stringify(config);
-        for (const p of checkCniConfig(text, { hasResourceName: true }).problems) assert.ok(p.start >= 0 && p.start <= p.end && p.end <= text.length, `${p.code} ${text}`);
-      }
-    }),
+    fc.property(
+      fc.jsonValue({ maxDepth: 4 }),
+      fc.constantFrom(
+        'macvlan',
+        'host-local',
+        'whereabouts',
+        'bridge',
+        'tuning',
+        'sbr',
+        'bandwidth',
+        'sriov',
+        'static',
+      ),
+      (v, type) => {
+        const variants = [
+          {
+            cniVersion: '1.0.0',
+            type: 'macvlan',
+            ipam: { type, subnet: v, range: v, ranges: v, routes: v, addresses: v, exclude: v, ipRanges: v },
+          },
+          {
+            cniVersion: v,
+            name: v,
+            type,
+            master: v,
+            mac: v,
+            sysctl: v,
+            gateways: v,
+            vlanTrunk: v,
+            capabilities: v,
+            dns: v,
+          },
+          { cniVersion: '0.3.1', plugins: [v, { type, ipam: v }, { type: 'tuning', sysctl: v }], cniVersions: v },
+        ];
+        for (const config of variants) {
+          const text = JSON.stringify(config);
+          for (const p of checkCniConfig(text, { hasResourceName: true }).problems)
+            assert.ok(p.start >= 0 && p.start <= p.end && p.end <= text.length, `${p.code} ${text}`);
+        }
+      },
+    ),
     { numRuns: 400, seed: 3 },
   );
 });
@@ -334,9 +1142,21 @@ test('large hostile configs stay fast: thousands of ranges, routes and plugins',
   const ranges = Array.from({ length: n }, (_, i) => [{ subnet: `10.${(i >> 8) & 255}.${i & 255}.0/24` }]);
   ranges.push([{ subnet: '10.0.0.0/8' }]);
   const configs = [
-    withIpam({ type: 'host-local', ranges, routes: Array.from({ length: n }, (_, i) => ({ dst: `172.16.${i & 255}.0/24`, gw: '10.0.0.1' })) }),
-    list([BRIDGE_ENTRY, ...Array.from({ length: n }, () => entry('bandwidth')), ...Array.from({ length: n }, () => entry('sbr'))]),
-    withIpam({ type: 'whereabouts', range: '10.0.0.0/8', exclude: Array.from({ length: n }, (_, i) => `10.${i & 255}.0.0/16`) }),
+    withIpam({
+      type: 'host-local',
+      ranges,
+      routes: Array.from({ length: n }, (_, i) => ({ dst: `172.16.${i & 255}.0/24`, gw: '10.0.0.1' })),
+    }),
+    list([
+      BRIDGE_ENTRY,
+      ...Array.from({ length: n }, () => entry('bandwidth')),
+      ...Array.from({ length: n }, () => entry('sbr')),
+    ]),
+    withIpam({
+      type: 'whereabouts',
+      range: '10.0.0.0/8',
+      exclude: Array.from({ length: n }, (_, i) => `10.${i & 255}.0.0/16`),
+    }),
   ];
   for (const config of configs) {
     const text = textOf(config);
@@ -355,7 +1175,15 @@ test('large hostile configs stay fast: thousands of ranges, routes and plugins',
 test('the summary: plugin and IPAM types, master, ranges with offsets, routes', () => {
   const config = list(
     [
-      entry('macvlan', { master: 'eth1', ipam: { type: 'whereabouts', range: '192.168.20.5-192.168.20.0/24', ipRanges: [{ range: 'fd00::/64' }], routes: [{ dst: '192.168.29.0/24' }] } }),
+      entry('macvlan', {
+        master: 'eth1',
+        ipam: {
+          type: 'whereabouts',
+          range: '192.168.20.5-192.168.20.0/24',
+          ipRanges: [{ range: 'fd00::/64' }],
+          routes: [{ dst: '192.168.29.0/24' }],
+        },
+      }),
       entry('tuning', { mtu: 1400 }),
     ],
     { cniVersion: '0.4.0', name: 'public' },
@@ -363,26 +1191,41 @@ test('the summary: plugin and IPAM types, master, ranges with offsets, routes', 
   const text = textOf(config);
   const { summary } = checkCniConfig(text, {});
   assert.ok(summary);
-  assert.deepEqual({ ...summary, ranges: summary.ranges.map((r) => [r.cidr, text.slice(r.start, r.end)]) }, {
-    pluginTypes: ['macvlan', 'tuning'],
-    mainType: 'macvlan',
-    master: 'eth1',
-    ipamTypes: ['whereabouts'],
-    ranges: [
-      ['192.168.20.0/24', '"192.168.20.5-192.168.20.0/24"'],
-      ['fd00::/64', '"fd00::/64"'],
-    ],
-    cniVersion: '0.4.0',
-    name: 'public',
-    isList: true,
-    hasIpam: true,
-    routes: ['192.168.29.0/24'],
-  });
-  const hl = checkCniConfig(textOf(withIpam({ type: 'host-local', subnet: '10.1.0.0/24', ranges: [[{ subnet: '10.2.0.0/24' }]] })), {}).summary!;
-  assert.deepEqual(hl.ranges.map((r) => r.cidr), ['10.1.0.0/24', '10.2.0.0/24']);
+  assert.deepEqual(
+    { ...summary, ranges: summary.ranges.map((r) => [r.cidr, text.slice(r.start, r.end)]) },
+    {
+      pluginTypes: ['macvlan', 'tuning'],
+      mainType: 'macvlan',
+      master: 'eth1',
+      ipamTypes: ['whereabouts'],
+      ranges: [
+        ['192.168.20.0/24', '"192.168.20.5-192.168.20.0/24"'],
+        ['fd00::/64', '"fd00::/64"'],
+      ],
+      cniVersion: '0.4.0',
+      name: 'public',
+      isList: true,
+      hasIpam: true,
+      routes: ['192.168.29.0/24'],
+    },
+  );
+  const hl = checkCniConfig(
+    textOf(withIpam({ type: 'host-local', subnet: '10.1.0.0/24', ranges: [[{ subnet: '10.2.0.0/24' }]] })),
+    {},
+  ).summary!;
+  assert.deepEqual(
+    hl.ranges.map((r) => r.cidr),
+    ['10.1.0.0/24', '10.2.0.0/24'],
+  );
   const st = checkCniConfig(textOf(withIpam({ type: 'static', addresses: [{ address: '10.3.0.5/24' }] })), {}).summary!;
-  assert.deepEqual(st.ranges.map((r) => r.cidr), ['10.3.0.5/24']);
-  const l2 = checkCniConfig(textOf({ cniVersion: '1.0.0', name: 'x', type: 'host-device', device: 'eth3' }), {}).summary!;
+  assert.deepEqual(
+    st.ranges.map((r) => r.cidr),
+    ['10.3.0.5/24'],
+  );
+  const l2 = checkCniConfig(
+    textOf({ cniVersion: '1.0.0', name: 'x', type: 'host-device', device: 'eth3' }),
+    {},
+  ).summary!;
   assert.deepEqual([l2.isList, l2.hasIpam, l2.master, l2.ipamTypes], [false, false, 'eth3', []]);
 });
 
@@ -401,7 +1244,12 @@ function corpusConfigs(folder: string): CorpusConfig[] {
   for (const file of fs.readdirSync(dir).filter((f) => /\.ya?ml$/.test(f))) {
     const analysis = analyzeFile(`file:///${file}`, fs.readFileSync(path.join(dir, file), 'utf8'), DEFAULT_SETTINGS);
     for (const n of analysis.nads) {
-      if (n.decoded) out.push({ file: `${folder}/${file}`, value: n.decoded.value, ctx: { metadataName: n.nad.name, hasResourceName: n.nad.resourceName !== undefined } });
+      if (n.decoded)
+        out.push({
+          file: `${folder}/${file}`,
+          value: n.decoded.value,
+          ctx: { metadataName: n.nad.name, hasResourceName: n.nad.resourceName !== undefined },
+        });
     }
   }
   return out;
@@ -414,18 +1262,35 @@ test('every valid corpus NAD config gives no error', { skip: !corpusAvailable &&
   assert.ok(configs.length >= 45, `only ${configs.length} configs`);
   for (const c of configs) {
     const errors = checkCniConfig(c.value, c.ctx).problems.filter((p) => p.severity === 'error');
-    assert.deepEqual(errors.map((p) => `${p.code} ${c.value.slice(p.start, p.end)}: ${p.message}`), [], c.file);
+    assert.deepEqual(
+      errors.map((p) => `${p.code} ${c.value.slice(p.start, p.end)}: ${p.message}`),
+      [],
+      c.file,
+    );
   }
 });
 
-test('each invalid corpus NAD config gives its expected rule as an error', { skip: !corpusAvailable && `no corpus at ${CORPUS}` }, () => {
-  const rows = fs.readFileSync(path.join(CORPUS, 'SOURCES.tsv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split('\t'));
-  const invalid = rows.filter((r) => r[0].startsWith('invalid/') && r[5]);
-  assert.ok(invalid.length >= 7);
-  for (const [folder, file, , , , expected] of invalid) {
-    const configs = corpusConfigs(folder).filter((c) => c.file === `${folder}/${file}`);
-    assert.ok(configs.length, `${file}: no config found`);
-    const codes = configs.flatMap((c) => checkCniConfig(c.value, c.ctx).problems.filter((p) => p.severity === 'error').map((p) => p.code));
-    assert.ok(codes.includes(expected), `${file}: expected ${expected}, got ${codes.join(', ')}`);
-  }
-});
+test(
+  'each invalid corpus NAD config gives its expected rule as an error',
+  { skip: !corpusAvailable && `no corpus at ${CORPUS}` },
+  () => {
+    const rows = fs
+      .readFileSync(path.join(CORPUS, 'SOURCES.tsv'), 'utf8')
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((l) => l.split('\t'));
+    const invalid = rows.filter((r) => r[0].startsWith('invalid/') && r[5]);
+    assert.ok(invalid.length >= 7);
+    for (const [folder, file, , , , expected] of invalid) {
+      const configs = corpusConfigs(folder).filter((c) => c.file === `${folder}/${file}`);
+      assert.ok(configs.length, `${file}: no config found`);
+      const codes = configs.flatMap((c) =>
+        checkCniConfig(c.value, c.ctx)
+          .problems.filter((p) => p.severity === 'error')
+          .map((p) => p.code),
+      );
+      assert.ok(codes.includes(expected), `${file}: expected ${expected}, got ${codes.join(', ')}`);
+    }
+  },
+);

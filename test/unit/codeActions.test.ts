@@ -49,7 +49,11 @@ function apply(ws: Workspace, uri: string, fix: Fix, at: number): void {
   const edits = fix.change.edits.get(uri) ?? [];
   assert.ok(edits.length, `"${fix.title}" has edits`);
   const [ds, de] = docSpan(ws, uri, at);
-  for (const e of edits) assert.ok(e.start >= ds && e.end <= de, `"${fix.title}" edits only its own document (${e.start}-${e.end} in ${ds}-${de})`);
+  for (const e of edits)
+    assert.ok(
+      e.start >= ds && e.end <= de,
+      `"${fix.title}" edits only its own document (${e.start}-${e.end} in ${ds}-${de})`,
+    );
   ws.setFile(uri, applyEdits(a.text, edits));
 }
 
@@ -74,25 +78,47 @@ function run(file: string): string {
         }
         if (!applied) break;
       } else {
-        const target = a.nads.find((n) => n.decoded && layoutRefactors({ uri, analysis: a }, n.decoded.sourceStart).some((f) => f.title === d.title));
+        const target = a.nads.find(
+          (n) =>
+            n.decoded && layoutRefactors({ uri, analysis: a }, n.decoded.sourceStart).some((f) => f.title === d.title),
+        );
         if (!target) break;
-        const fix = layoutRefactors({ uri, analysis: a }, target.decoded!.sourceStart).find((f) => f.title === d.title)!;
+        const fix = layoutRefactors({ uri, analysis: a }, target.decoded!.sourceStart).find(
+          (f) => f.title === d.title,
+        )!;
         apply(ws, uri, fix, target.decoded!.sourceStart);
       }
     }
   }
   const out = ws.get(uri)!;
   // The result parses, every config is strict JSON, and the fixed rules are gone.
-  assert.deepEqual(parseYamlFile(out.text).problems.map((p) => p.message), []);
+  assert.deepEqual(
+    parseYamlFile(out.text).problems.map((p) => p.message),
+    [],
+  );
   for (const n of out.nads) {
-    if (n.decoded) assert.deepEqual(parseStrictJson(n.decoded.value).problems.filter((p) => p.code === 'json/syntax'), [], `${n.nad.name}: valid JSON`);
+    if (n.decoded)
+      assert.deepEqual(
+        parseStrictJson(n.decoded.value).problems.filter((p) => p.code === 'json/syntax'),
+        [],
+        `${n.nad.name}: valid JSON`,
+      );
   }
   const fixed = directivesOf(input).flatMap((d) => (d.kind === 'fix' ? [d.code] : []));
-  assert.deepEqual(ws.problemsFor(uri).filter((p) => fixed.includes(p.code)).map((p) => [p.code, out.text.slice(p.start, p.end)]), []);
+  assert.deepEqual(
+    ws
+      .problemsFor(uri)
+      .filter((p) => fixed.includes(p.code))
+      .map((p) => [p.code, out.text.slice(p.start, p.end)]),
+    [],
+  );
   return out.text;
 }
 
-const fixtures = fs.readdirSync(DIR).filter((f) => f.endsWith('.yaml') && !f.endsWith('.expected.yaml')).sort();
+const fixtures = fs
+  .readdirSync(DIR)
+  .filter((f) => f.endsWith('.yaml') && !f.endsWith('.expected.yaml'))
+  .sort();
 
 for (const name of fixtures) {
   test(`fix fixture ${name}: whole text equals ${name.replace(/\.yaml$/, '.expected.yaml')}`, () => {
@@ -108,12 +134,18 @@ test('every fixture style document is changed by its fix (no style silently skip
     const input = fs.readFileSync(path.join(DIR, name), 'utf8').split(/^---$/m);
     const output = fs.readFileSync(path.join(DIR, name.replace(/\.yaml$/, '.expected.yaml')), 'utf8').split(/^---$/m);
     assert.equal(output.length, input.length, name);
-    const unchanged = /^# unchanged: ([^(\n]*)/m.exec(input[0])?.[1].split(',').map((x) => x.trim()) ?? [];
+    const unchanged =
+      /^# unchanged: ([^(\n]*)/m
+        .exec(input[0])?.[1]
+        .split(',')
+        .map((x) => x.trim()) ?? [];
     input.forEach((doc, i) => {
       const touched = doc !== output[i];
       const docName = /^ {2}name: (\S+)$/m.exec(doc)?.[1] ?? '';
       // Every document is a target, except the NADs that cross-file fixtures refer to.
-      const isTarget = /kind: (CephCluster|Deployment|Pod)|config:/.test(doc) && !['public-net', 'cluster-net', 'storage-net', 'apps-net'].includes(docName);
+      const isTarget =
+        /kind: (CephCluster|Deployment|Pod)|config:/.test(doc) &&
+        !['public-net', 'cluster-net', 'storage-net', 'apps-net'].includes(docName);
       if (unchanged.includes(docName)) assert.ok(!touched, `${name}: ${docName} stays as it is`);
       else if (isTarget) assert.ok(touched, `${name}: ${docName} (document ${i + 1}) was fixed`);
     });
@@ -130,20 +162,32 @@ spec:
 `;
 
 test('a fix keeps the text around the scalar byte for byte (CRLF, comments, other keys)', () => {
-  const text = NAD('crlf', `'{"cniVersion": "0.3.1", "type": "macvlan", "master": "eth1",}' # keep me`).replace(/\n/g, '\r\n') + '# end\r\n';
+  const text =
+    NAD('crlf', `'{"cniVersion": "0.3.1", "type": "macvlan", "master": "eth1",}' # keep me`).replace(/\n/g, '\r\n') +
+    '# end\r\n';
   const ws = memoryWorkspace({ 'a.yaml': text });
   const uri = 'file:///mem/a.yaml';
   const p = ws.problemsFor(uri).find((x) => x.code === 'json/syntax')!;
   const fix = codeActions(ws, uri, { start: p.start, end: p.end }).find((f) => f.isPreferred)!;
   assert.equal(fix.title, 'Remove the trailing comma');
-  assert.deepEqual(fix.change.edits.get(uri), [{ start: text.indexOf(',}'), end: text.indexOf(',}') + 1, newText: '' }]);
+  assert.deepEqual(fix.change.edits.get(uri), [
+    { start: text.indexOf(',}'), end: text.indexOf(',}') + 1, newText: '' },
+  ]);
   assert.equal(applyEdits(text, fix.change.edits.get(uri)!), text.replace(',}', '}'));
 });
 
 test('fixes escape what they insert for the scalar style: " in double quotes, \' in single quotes', () => {
   const cases: [string, string, string][] = [
-    [`"{\\"cniVersion\\": \\"0.3.1\\", \\"type\\": \\"macvlan\\", \\"mastr\\": \\"eth1\\"}"`, 'cni/unknown-field', `"{\\"cniVersion\\": \\"0.3.1\\", \\"type\\": \\"macvlan\\", \\"master\\": \\"eth1\\"}"`],
-    [`'{"cniVersion": "0.3.1", "type": "macvlan", "mastr": "eth1"}'`, 'cni/unknown-field', `'{"cniVersion": "0.3.1", "type": "macvlan", "master": "eth1"}'`],
+    [
+      `"{\\"cniVersion\\": \\"0.3.1\\", \\"type\\": \\"macvlan\\", \\"mastr\\": \\"eth1\\"}"`,
+      'cni/unknown-field',
+      `"{\\"cniVersion\\": \\"0.3.1\\", \\"type\\": \\"macvlan\\", \\"master\\": \\"eth1\\"}"`,
+    ],
+    [
+      `'{"cniVersion": "0.3.1", "type": "macvlan", "mastr": "eth1"}'`,
+      'cni/unknown-field',
+      `'{"cniVersion": "0.3.1", "type": "macvlan", "master": "eth1"}'`,
+    ],
   ];
   for (const [config, code, expected] of cases) {
     const text = NAD('esc', config);
@@ -156,14 +200,23 @@ test('fixes escape what they insert for the scalar style: " in double quotes, \'
 });
 
 test('a Python dict with an escaped quote inside a double-quoted scalar becomes JSON with \\" escapes', () => {
-  const text = NAD('py', `"{'cniVersion': '1.0.0', 'type': 'macvlan', 'master': 'eth1', 'mac': 'say \\"hi\\"', 'linkInContainer': True}"`);
+  const text = NAD(
+    'py',
+    `"{'cniVersion': '1.0.0', 'type': 'macvlan', 'master': 'eth1', 'mac': 'say \\"hi\\"', 'linkInContainer': True}"`,
+  );
   const ws = memoryWorkspace({ 'a.yaml': text });
   const uri = 'file:///mem/a.yaml';
   const p = ws.problemsFor(uri).find((x) => x.code === 'json/syntax')!;
   const fix = fixesFor({ uri, analysis: ws.get(uri)!, workspace: ws }, p).find((f) => f.isPreferred)!;
   assert.equal(fix.title, 'Convert the Python-style dict to JSON');
   const out = applyEdits(text, fix.change.edits.get(uri)!);
-  assert.equal(out, NAD('py', `"{\\"cniVersion\\": \\"1.0.0\\", \\"type\\": \\"macvlan\\", \\"master\\": \\"eth1\\", \\"mac\\": \\"say \\\\\\"hi\\\\\\"\\", \\"linkInContainer\\": true}"`));
+  assert.equal(
+    out,
+    NAD(
+      'py',
+      `"{\\"cniVersion\\": \\"1.0.0\\", \\"type\\": \\"macvlan\\", \\"master\\": \\"eth1\\", \\"mac\\": \\"say \\\\\\"hi\\\\\\"\\", \\"linkInContainer\\": true}"`,
+    ),
+  );
   ws.setFile(uri, out);
   assert.deepEqual(JSON.parse(ws.get(uri)!.nads[0].decoded!.value).mac, 'say "hi"');
 });
@@ -189,17 +242,40 @@ spec:
   assert.ok(!create.isPreferred, 'creating a file is never the preferred fix');
   const [file] = create.change.creates;
   assert.equal(file.uri, 'file:///mem/ceph/storage-public.yaml');
-  assert.equal(file.text, `${expandSnippet(snippetByPrefix('nad-macvlan')!.body, { 1: 'storage-public', 2: 'rook-ceph' })}\n`);
+  assert.equal(
+    file.text,
+    `${expandSnippet(snippetByPrefix('nad-macvlan')!.body, { 1: 'storage-public', 2: 'rook-ceph' })}\n`,
+  );
   ws.setFile(file.uri, file.text);
-  assert.deepEqual(ws.problemsFor(uri).filter((x) => x.severity === 'error' || x.severity === 'warning').map((x) => x.code), []);
-  assert.deepEqual(ws.problemsFor(file.uri).filter((x) => x.severity === 'error' || x.severity === 'warning').map((x) => x.code), []);
+  assert.deepEqual(
+    ws
+      .problemsFor(uri)
+      .filter((x) => x.severity === 'error' || x.severity === 'warning')
+      .map((x) => x.code),
+    [],
+  );
+  assert.deepEqual(
+    ws
+      .problemsFor(file.uri)
+      .filter((x) => x.severity === 'error' || x.severity === 'warning')
+      .map((x) => x.code),
+    [],
+  );
   // A taken file name is not overwritten.
-  const again = fixesFor({ uri, analysis: ws.get(uri)!, workspace: ws, exists: (u) => u.endsWith('/storage-public.yaml') }, { ...p });
-  assert.equal(again.find((f) => f.change.creates.length)?.change.creates[0].uri, 'file:///mem/ceph/storage-public-2.yaml');
+  const again = fixesFor(
+    { uri, analysis: ws.get(uri)!, workspace: ws, exists: (u) => u.endsWith('/storage-public.yaml') },
+    { ...p },
+  );
+  assert.equal(
+    again.find((f) => f.change.creates.length)?.change.creates[0].uri,
+    'file:///mem/ceph/storage-public-2.yaml',
+  );
 });
 
 test('fix all applies every safe preferred fix, round after round, and nothing unsafe', () => {
-  const text = NAD('all', `|
+  const text = NAD(
+    'all',
+    `|
     {
       "name": "all",
       "type": "macvlan",
@@ -207,14 +283,24 @@ test('fix all applies every safe preferred fix, round after round, and nothing u
       "mode": "Bridge",
       "mtu": "9000",
       "ipam": {"type": "host-local", "subnet": "192.168.1.5/24",},
-    }`);
+    }`,
+  );
   const ws = memoryWorkspace({ 'a.yaml': text });
   const uri = 'file:///mem/a.yaml';
   const r = fixAll(ws, uri);
-  assert.deepEqual(r.applied.map((a) => a.code).sort(), ['cni/field-type', 'cni/invalid-value', 'cni/missing-cniVersion', 'ipam/host-bits', 'json/syntax', 'json/syntax']);
+  assert.deepEqual(r.applied.map((a) => a.code).sort(), [
+    'cni/field-type',
+    'cni/invalid-value',
+    'cni/missing-cniVersion',
+    'ipam/host-bits',
+    'json/syntax',
+    'json/syntax',
+  ]);
   assert.equal(
     r.text,
-    NAD('all', `|
+    NAD(
+      'all',
+      `|
     {
       "cniVersion": "1.0.0",
       "name": "all",
@@ -223,7 +309,8 @@ test('fix all applies every safe preferred fix, round after round, and nothing u
       "mode": "bridge",
       "mtu": 9000,
       "ipam": {"type": "host-local", "subnet": "192.168.1.0/24"}
-    }`),
+    }`,
+    ),
   );
   assert.equal(applyEdits(text, [r.edit!]), r.text);
   // Unsafe ones (a guessed field name) are left for the user.
@@ -248,18 +335,41 @@ spec:
   const a = ws.get(uri)!;
   assert.notEqual(a.text, a.source, 'the analysis re-indented the config');
   const r = fixAll(ws, uri);
-  assert.deepEqual(r.applied.map((x) => x.code), ['json/syntax']);
+  assert.deepEqual(
+    r.applied.map((x) => x.code),
+    ['json/syntax'],
+  );
   const fixed = applyEdits(a.source, toSourceEdits(a, [r.edit!] as TextEdit[]));
   assert.equal(fixed, source.replace('"master": "eth1",', '"master": "eth1"'));
 });
 
 test('code actions: the refactorings are offered inside a valid config, not in an invalid one', () => {
-  const ws = memoryWorkspace({ 'a.yaml': NAD('r', `'{"cniVersion": "1.0.0", "type": "macvlan", "master": "eth1"}'`), 'b.yaml': NAD('r', `'{"type": "macvlan",}'`) });
+  const ws = memoryWorkspace({
+    'a.yaml': NAD('r', `'{"cniVersion": "1.0.0", "type": "macvlan", "master": "eth1"}'`),
+    'b.yaml': NAD('r', `'{"type": "macvlan",}'`),
+  });
   const at = (u: string) => ws.get(u)!.text.indexOf('macvlan');
-  assert.deepEqual(codeActions(ws, 'file:///mem/a.yaml', { start: at('file:///mem/a.yaml'), end: at('file:///mem/a.yaml'), only: ['refactor'] }).map((f) => f.title), ['Write spec.config as a formatted | block']);
-  assert.deepEqual(codeActions(ws, 'file:///mem/b.yaml', { start: at('file:///mem/b.yaml'), end: at('file:///mem/b.yaml'), only: ['refactor'] }).map((f) => f.title), []);
+  assert.deepEqual(
+    codeActions(ws, 'file:///mem/a.yaml', {
+      start: at('file:///mem/a.yaml'),
+      end: at('file:///mem/a.yaml'),
+      only: ['refactor'],
+    }).map((f) => f.title),
+    ['Write spec.config as a formatted | block'],
+  );
+  assert.deepEqual(
+    codeActions(ws, 'file:///mem/b.yaml', {
+      start: at('file:///mem/b.yaml'),
+      end: at('file:///mem/b.yaml'),
+      only: ['refactor'],
+    }).map((f) => f.title),
+    [],
+  );
   const all = codeActions(ws, 'file:///mem/b.yaml', { start: 0, end: 0, only: ['source.fixAll'] });
-  assert.deepEqual(all.map((f) => [f.title, f.kind]), [['Fix all safe Multus problems (2)', 'source.fixAll.multus-networks']]);
+  assert.deepEqual(
+    all.map((f) => [f.title, f.kind]),
+    [['Fix all safe Multus problems (2)', 'source.fixAll.multus-networks']],
+  );
 });
 
 test('every rule with a quick fix is a catalog rule', () => {
@@ -270,31 +380,52 @@ test('every rule with a quick fix is a catalog rule', () => {
 test('check --fix applies the safe fixes in place, lists them, then reports what is left', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'multus-fix-'));
   const file = path.join(dir, 'nad.yaml');
-  const original = NAD('cli', `'{"type": "macvlan", "mastr": "eth1", "ipam": {"type": "host-local", "subnet": "10.0.0.7/24",},}'`);
+  const original = NAD(
+    'cli',
+    `'{"type": "macvlan", "mastr": "eth1", "ipam": {"type": "host-local", "subnet": "10.0.0.7/24",},}'`,
+  );
   fs.writeFileSync(file, original);
   const out: string[] = [];
   const err: string[] = [];
   const code = runCli(['check', '--fix', 'nad.yaml'], { out: (s) => out.push(s), err: (s) => err.push(s), cwd: dir });
   const text = out.join('');
   assert.deepEqual(err, []);
-  assert.match(text, /^nad\.yaml:7: fixed json\/syntax: Remove the trailing comma\nnad\.yaml:7: fixed json\/syntax: Remove the trailing comma\nnad\.yaml:7: fixed cni\/missing-cniVersion: Add "cniVersion": "1\.0\.0"\nnad\.yaml:7: fixed ipam\/host-bits: Use the network address 10\.0\.0\.0\/24\nFixed 4 problems in 1 file\.\n\n/);
-  assert.equal(fs.readFileSync(file, 'utf8'), NAD('cli', `'{"cniVersion": "1.0.0", "type": "macvlan", "mastr": "eth1", "ipam": {"type": "host-local", "subnet": "10.0.0.0/24"}}'`));
+  assert.match(
+    text,
+    /^nad\.yaml:7: fixed json\/syntax: Remove the trailing comma\nnad\.yaml:7: fixed json\/syntax: Remove the trailing comma\nnad\.yaml:7: fixed cni\/missing-cniVersion: Add "cniVersion": "1\.0\.0"\nnad\.yaml:7: fixed ipam\/host-bits: Use the network address 10\.0\.0\.0\/24\nFixed 4 problems in 1 file\.\n\n/,
+  );
+  assert.equal(
+    fs.readFileSync(file, 'utf8'),
+    NAD(
+      'cli',
+      `'{"cniVersion": "1.0.0", "type": "macvlan", "mastr": "eth1", "ipam": {"type": "host-local", "subnet": "10.0.0.0/24"}}'`,
+    ),
+  );
   // What is left: the guessed field name (not applied unattended).
   assert.match(text, /cni\/unknown-field/);
   assert.doesNotMatch(text, /json\/syntax.*Trailing comma/);
   assert.equal(code, 0);
   // Nothing left to fix: the file stays as it is.
   const again: string[] = [];
-  runCli(['check', '--fix', '--format', 'json', 'nad.yaml'], { out: (s) => again.push(s), err: (s) => again.push(`ERR ${s}`), cwd: dir });
+  runCli(['check', '--fix', '--format', 'json', 'nad.yaml'], {
+    out: (s) => again.push(s),
+    err: (s) => again.push(`ERR ${s}`),
+    cwd: dir,
+  });
   assert.match(again.join(''), /^ERR Nothing to fix automatically\./);
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
 test('no repair that would cut the config short: a // comment on a one-line config is not "fixed"', () => {
-  const ws = memoryWorkspace({ 'a.yaml': NAD('a', `'{"cniVersion": "1.0.0", // note\n    "type": "macvlan"}'`), 'b.yaml': NAD('b', `'{"cniVersion": "1.0.0", "type": "macvlan" // note }'`) });
+  const ws = memoryWorkspace({
+    'a.yaml': NAD('a', `'{"cniVersion": "1.0.0", // note\n    "type": "macvlan"}'`),
+    'b.yaml': NAD('b', `'{"cniVersion": "1.0.0", "type": "macvlan" // note }'`),
+  });
   const fixesOf = (u: string) => {
     const p = ws.problemsFor(u).find((x) => x.code === 'json/syntax')!;
-    return fixesFor({ uri: u, analysis: ws.get(u)!, workspace: ws }, p).map((f) => applyEdits(ws.get(u)!.text, f.change.edits.get(u)!));
+    return fixesFor({ uri: u, analysis: ws.get(u)!, workspace: ws }, p).map((f) =>
+      applyEdits(ws.get(u)!.text, f.change.edits.get(u)!),
+    );
   };
   // The comment ends with its source line: removing it keeps the rest.
   assert.deepEqual(fixesOf('file:///mem/a.yaml'), [NAD('a', `'{"cniVersion": "1.0.0",\n    "type": "macvlan"}'`)]);
@@ -309,9 +440,18 @@ test('scalar edits never swallow the next document: a rewritten block scalar bef
   const value = `{\n  "cniVersion": "1.0.0",\n  "type": "macvlan"\n}\n`;
   const r = editScalarValue(text, d, [{ start: 0, end: d.value.length, newText: value }])!;
   const out = applyEdits(text, r.edits);
-  assert.equal(out, text.replace('|\n    {"type": "macvlan"}\n', '|\n    {\n      "cniVersion": "1.0.0",\n      "type": "macvlan"\n    }\n'));
+  assert.equal(
+    out,
+    text.replace(
+      '|\n    {"type": "macvlan"}\n',
+      '|\n    {\n      "cniVersion": "1.0.0",\n      "type": "macvlan"\n    }\n',
+    ),
+  );
   const after = memoryWorkspace({ 'a.yaml': out }).get('file:///mem/a.yaml')!;
-  assert.deepEqual(after.nads.map((n) => n.nad.name), ['one', 'two']);
+  assert.deepEqual(
+    after.nads.map((n) => n.nad.name),
+    ['one', 'two'],
+  );
   assert.equal(after.nads[0].decoded!.value, value);
 });
 
@@ -330,6 +470,13 @@ test('findings that carry the right value (data.suggestion) get it as the prefer
     const fix = fixesFor({ uri, analysis: ws.get(uri)!, workspace: ws }, p).find((f) => f.isPreferred);
     assert.ok(fix, `a preferred fix for ${code}`);
     ws.setFile(uri, applyEdits(text, fix.change.edits.get(uri)!));
-    assert.deepEqual(ws.problemsFor(uri).filter((x) => x.code === code).map((x) => x.message), [], `${code} fixed by "${fix.title}"`);
+    assert.deepEqual(
+      ws
+        .problemsFor(uri)
+        .filter((x) => x.code === code)
+        .map((x) => x.message),
+      [],
+      `${code} fixed by "${fix.title}"`,
+    );
   }
 });

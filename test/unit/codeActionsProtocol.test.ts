@@ -18,14 +18,21 @@ interface Action {
   kind?: string;
   isPreferred?: boolean;
   diagnostics?: LspDiagnostic[];
-  edit?: { changes?: Record<string, TextEdit[]>; documentChanges?: ({ kind: 'create'; uri: string } | { textDocument: { uri: string; version: number | null }; edits: TextEdit[] })[] };
+  edit?: {
+    changes?: Record<string, TextEdit[]>;
+    documentChanges?: (
+      { kind: 'create'; uri: string } | { textDocument: { uri: string; version: number | null }; edits: TextEdit[] }
+    )[];
+  };
 }
 
 /** Applies LSP text edits to a text. */
 function applyLsp(text: string, edits: TextEdit[]): string {
   const lines = text.split('\n');
   const offset = (p: Range['start']) => lines.slice(0, p.line).reduce((n, l) => n + l.length + 1, 0) + p.character;
-  return [...edits].sort((a, b) => offset(b.range.start) - offset(a.range.start)).reduce((t, e) => t.slice(0, offset(e.range.start)) + e.newText + t.slice(offset(e.range.end)), text);
+  return [...edits]
+    .sort((a, b) => offset(b.range.start) - offset(a.range.start))
+    .reduce((t, e) => t.slice(0, offset(e.range.start)) + e.newText + t.slice(offset(e.range.end)), text);
 }
 
 const ROOT = 'file:///tmp/multus-code-actions-protocol';
@@ -43,23 +50,37 @@ let client: TestLspClient;
 let capabilities: Record<string, unknown>;
 before(async () => {
   client = new TestLspClient();
-  const result = (await client.initialize({ scanWorkspace: false, capabilities: {
+  const result = (await client.initialize({
+    scanWorkspace: false,
+    capabilities: {
       workspace: { workspaceEdit: { documentChanges: true, resourceOperations: ['create'] } },
-      textDocument: { codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'refactor', 'source'] } }, isPreferredSupport: true } },
-    } })) as { capabilities: Record<string, unknown> };
+      textDocument: {
+        codeAction: {
+          codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'refactor', 'source'] } },
+          isPreferredSupport: true,
+        },
+      },
+    },
+  })) as { capabilities: Record<string, unknown> };
   capabilities = result.capabilities;
 });
 after(() => client.shutdown());
 
 test('the server announces quick fixes, rewrites and its fix-all kind', () => {
-  assert.deepEqual(capabilities.codeActionProvider, { codeActionKinds: ['quickfix', 'refactor.rewrite', 'source.fixAll.multus-networks'] });
+  assert.deepEqual(capabilities.codeActionProvider, {
+    codeActionKinds: ['quickfix', 'refactor.rewrite', 'source.fixAll.multus-networks'],
+  });
 });
 
 test('a quick fix for json/syntax comes with its diagnostic, is preferred, and removes exactly the comma', async () => {
   await client.open(NAD_URI, NAD_TEXT);
   const diags = await client.waitForDiagnostics(NAD_URI, (d) => d.some((x) => x.code === 'json/syntax'));
   const diag = diags.find((d) => d.code === 'json/syntax')!;
-  const actions = await client.request<Action[]>('textDocument/codeAction', { textDocument: { uri: NAD_URI }, range: diag.range, context: { diagnostics: [diag] } });
+  const actions = await client.request<Action[]>('textDocument/codeAction', {
+    textDocument: { uri: NAD_URI },
+    range: diag.range,
+    context: { diagnostics: [diag] },
+  });
   const fix = actions.find((a) => a.kind === 'quickfix')!;
   assert.equal(fix.title, 'Remove the trailing comma');
   assert.equal(fix.isPreferred, true);
@@ -77,24 +98,35 @@ test('fix all: one source action with every safe fix of the file', async () => {
     range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
     context: { diagnostics: [], only: ['source.fixAll'] },
   });
-  assert.deepEqual(actions.map((a) => [a.title, a.kind]), [['Fix all safe Multus problems (2)', 'source.fixAll.multus-networks']]);
+  assert.deepEqual(
+    actions.map((a) => [a.title, a.kind]),
+    [['Fix all safe Multus problems (2)', 'source.fixAll.multus-networks']],
+  );
   const fixed = applyLsp(NAD_TEXT, actions[0].edit!.changes![NAD_URI]);
   assert.equal(fixed, NAD_TEXT.replace('"Bridge"', '"bridge"').replace('/24",}}', '/24"}}'));
   // Applied, the document checks clean of those problems, and a rewrite is offered.
   await client.change(NAD_URI, 2, [{ text: fixed }]);
   const after2 = await client.waitForDiagnostics(NAD_URI, (_d, v) => v === 2);
-  assert.deepEqual(after2.map((d) => d.code).filter((c) => c === 'json/syntax' || c === 'cni/invalid-value'), []);
+  assert.deepEqual(
+    after2.map((d) => d.code).filter((c) => c === 'json/syntax' || c === 'cni/invalid-value'),
+    [],
+  );
   const rewrites = await client.request<Action[]>('textDocument/codeAction', {
     textDocument: { uri: NAD_URI },
     range: { start: { line: 6, character: 20 }, end: { line: 6, character: 20 } },
     context: { diagnostics: [], only: ['refactor'] },
   });
-  assert.deepEqual(rewrites.map((a) => [a.title, a.kind]), [['Write spec.config as a formatted | block', 'refactor.rewrite']]);
+  assert.deepEqual(
+    rewrites.map((a) => [a.title, a.kind]),
+    [['Write spec.config as a formatted | block', 'refactor.rewrite']],
+  );
 });
 
 test('"create this NAD" is a workspace edit that creates the file and fills it', async () => {
   const uri = `${ROOT}/cluster.yaml`;
-  await client.open(uri, `apiVersion: ceph.rook.io/v1
+  await client.open(
+    uri,
+    `apiVersion: ceph.rook.io/v1
 kind: CephCluster
 metadata:
   name: c
@@ -105,14 +137,26 @@ spec:
     selectors:
       public: public-net
       cluster: replication-net
-`);
+`,
+  );
   const diags = await client.waitForDiagnostics(uri, (d) => d.some((x) => x.code === 'rook/selector-not-found'));
   const diag = diags.find((d) => d.code === 'rook/selector-not-found')!;
-  const actions = await client.request<Action[]>('textDocument/codeAction', { textDocument: { uri }, range: diag.range, context: { diagnostics: [diag] } });
+  const actions = await client.request<Action[]>('textDocument/codeAction', {
+    textDocument: { uri },
+    range: diag.range,
+    context: { diagnostics: [diag] },
+  });
   const create = actions.find((a) => a.title.startsWith('Create NetworkAttachmentDefinition'))!;
   assert.equal(create.title, 'Create NetworkAttachmentDefinition "rook-ceph/replication-net" in replication-net.yaml');
   const [op, fill] = create.edit!.documentChanges!;
-  assert.deepEqual(op, { kind: 'create', uri: `${ROOT}/replication-net.yaml`, options: { overwrite: false, ignoreIfExists: false } });
+  assert.deepEqual(op, {
+    kind: 'create',
+    uri: `${ROOT}/replication-net.yaml`,
+    options: { overwrite: false, ignoreIfExists: false },
+  });
   assert.ok('edits' in fill);
-  assert.match(fill.edits[0].newText, /^apiVersion: k8s\.cni\.cncf\.io\/v1\nkind: NetworkAttachmentDefinition\nmetadata:\n {2}name: replication-net\n {2}namespace: rook-ceph\n/);
+  assert.match(
+    fill.edits[0].newText,
+    /^apiVersion: k8s\.cni\.cncf\.io\/v1\nkind: NetworkAttachmentDefinition\nmetadata:\n {2}name: replication-net\n {2}namespace: rook-ceph\n/,
+  );
 });

@@ -10,10 +10,12 @@ import type { Workspace } from '../../server/src/core/workspace';
 import { marked, nadManifest } from '../support/caret';
 import { memoryWorkspace } from '../support/workspaceFixtures';
 
-
 const NAD = nadManifest;
 
-function complete(files: Record<string, string>, file: string): { ws: Workspace; text: string; items: CompletionItemCore[] } {
+function complete(
+  files: Record<string, string>,
+  file: string,
+): { ws: Workspace; text: string; items: CompletionItemCore[] } {
   const m = marked(files[file]);
   const ws = memoryWorkspace({ ...files, [file]: m.text });
   return { ws, text: m.text, items: completionsAt(ws, `file:///mem/${file}`, m.at) };
@@ -26,22 +28,31 @@ function accept(text: string, item: CompletionItemCore): string {
 }
 
 const labels = (items: CompletionItemCore[]) => items.map((i) => i.label);
-const configOf = (text: string) => memoryWorkspace({ 'x.yaml': text }).get('file:///mem/x.yaml')!.nads[0].decoded!.value;
+const configOf = (text: string) =>
+  memoryWorkspace({ 'x.yaml': text }).get('file:///mem/x.yaml')!.nads[0].decoded!.value;
 
 const KEY_CASES: [string, string][] = [
   ['single-quoted', `'{"cniVersion": "1.0.0", "type": "macvlan", "master": "eth1", <|>}'`],
   ['double-quoted', `"{\\"cniVersion\\": \\"1.0.0\\", \\"type\\": \\"macvlan\\", \\"master\\": \\"eth1\\", <|>}"`],
-  ['literal block', `|\n    {\n      "cniVersion": "1.0.0",\n      "type": "macvlan",\n      "master": "eth1",\n      <|>\n    }`],
+  [
+    'literal block',
+    `|\n    {\n      "cniVersion": "1.0.0",\n      "type": "macvlan",\n      "master": "eth1",\n      <|>\n    }`,
+  ],
   ['folded block', `>\n    {"cniVersion": "1.0.0", "type": "macvlan",\n    "master": "eth1", <|>}`],
-  ['multi-line single-quoted', `'{\n      "cniVersion": "1.0.0",\n      "type": "macvlan",\n      "master": "eth1",\n      <|>\n    }'`],
+  [
+    'multi-line single-quoted',
+    `'{\n      "cniVersion": "1.0.0",\n      "type": "macvlan",\n      "master": "eth1",\n      <|>\n    }'`,
+  ],
 ];
 
 for (const [style, config] of KEY_CASES) {
   test(`completion of macvlan field names in a ${style} config; the accepted item leaves valid JSON`, () => {
     const { text, items } = complete({ 'a.yaml': NAD(config) }, 'a.yaml');
     const names = labels(items);
-    for (const f of ['mode', 'mtu', 'mac', 'ipam', 'name', 'linkInContainer']) assert.ok(names.includes(f), `${f} offered (${names.join(', ')})`);
-    for (const f of ['master', 'type', 'cniVersion', 'runtimeConfig']) assert.ok(!names.includes(f), `${f} not offered`);
+    for (const f of ['mode', 'mtu', 'mac', 'ipam', 'name', 'linkInContainer'])
+      assert.ok(names.includes(f), `${f} offered (${names.join(', ')})`);
+    for (const f of ['master', 'type', 'cniVersion', 'runtimeConfig'])
+      assert.ok(!names.includes(f), `${f} not offered`);
     const mode = items.find((i) => i.label === 'mode')!;
     assert.equal(mode.snippet, true);
     const after = configOf(accept(text, mode));
@@ -57,20 +68,33 @@ test('completion text is escaped for the scalar style: \\" in double quotes, ver
   const sq = complete({ 'a.yaml': NAD(KEY_CASES[0][1]) }, 'a.yaml').items.find((i) => i.label === 'mode')!;
   assert.equal(sq.insertText, '"mode": "${1|bridge,private,vepa,passthru|}"');
   // A value with an apostrophe inside single quotes is doubled.
-  const apostrophe = complete({ 'a.yaml': NAD(`'{"cniVersion": "1.0.0", "type": "macvlan", "master": "eth1", "ipam": {"type": "<|>"}}'`) }, 'a.yaml');
+  const apostrophe = complete(
+    { 'a.yaml': NAD(`'{"cniVersion": "1.0.0", "type": "macvlan", "master": "eth1", "ipam": {"type": "<|>"}}'`) },
+    'a.yaml',
+  );
   assert.ok(apostrophe.items.every((i) => !i.insertText.includes("'") || i.insertText.includes("''")));
 });
 
 test('completion inside a key being typed replaces just the key and keeps the value', () => {
-  const { text, items } = complete({ 'a.yaml': NAD(`'{"cniVersion": "1.0.0", "type": "macvlan", "ma<|>": "eth1"}'`) }, 'a.yaml');
+  const { text, items } = complete(
+    { 'a.yaml': NAD(`'{"cniVersion": "1.0.0", "type": "macvlan", "ma<|>": "eth1"}'`) },
+    'a.yaml',
+  );
   const master = items.find((i) => i.label === 'master')!;
   assert.equal(text.slice(master.start, master.end), 'ma');
   assert.equal(master.insertText, 'master');
-  assert.deepEqual(JSON.parse(configOf(accept(text, master))), { cniVersion: '1.0.0', type: 'macvlan', master: 'eth1' });
+  assert.deepEqual(JSON.parse(configOf(accept(text, master))), {
+    cniVersion: '1.0.0',
+    type: 'macvlan',
+    master: 'eth1',
+  });
 });
 
 test('completion of a key in quotes with no colon yet inserts the whole member', () => {
-  const { text, items } = complete({ 'a.yaml': NAD(`|\n    {\n      "cniVersion": "1.0.0",\n      "type": "ipvlan",\n      "mo<|>"\n    }`) }, 'a.yaml');
+  const { text, items } = complete(
+    { 'a.yaml': NAD(`|\n    {\n      "cniVersion": "1.0.0",\n      "type": "ipvlan",\n      "mo<|>"\n    }`) },
+    'a.yaml',
+  );
   const mode = items.find((i) => i.label === 'mode')!;
   assert.equal(text.slice(mode.start, mode.end), '"mo"');
   assert.equal(mode.filterText, '"mode"');
@@ -86,23 +110,47 @@ test('enum values: macvlan and ipvlan modes, plugin types, IPAM types, released 
   const types = labels(complete({ 'a.yaml': NAD(`'{"cniVersion": "1.0.0", "type": "<|>"}'`) }, 'a.yaml').items);
   assert.deepEqual(types.slice(0, 6), ['macvlan', 'ipvlan', 'host-device', 'bridge', 'vlan', 'sriov']);
   assert.ok(types.includes('tuning') && types.includes('ovs'));
-  const ipam = labels(complete({ 'a.yaml': NAD(`'{"cniVersion": "1.0.0", "type": "macvlan", "ipam": {"type": "<|>"}}'`) }, 'a.yaml').items);
+  const ipam = labels(
+    complete({ 'a.yaml': NAD(`'{"cniVersion": "1.0.0", "type": "macvlan", "ipam": {"type": "<|>"}}'`) }, 'a.yaml')
+      .items,
+  );
   assert.deepEqual(ipam.slice(0, 4), ['whereabouts', 'host-local', 'static', 'dhcp']);
   const versions = complete({ 'a.yaml': NAD(`'{"cniVersion": <|>, "type": "macvlan"}'`) }, 'a.yaml');
   assert.deepEqual(labels(versions.items), ['1.1.0', '1.0.0', '0.4.0', '0.3.1', '0.3.0', '0.2.0', '0.1.0']);
   assert.equal(versions.items.find((i) => i.preselect)?.label, '1.0.0');
   assert.equal(versions.items[1].insertText, '"1.0.0"', 'outside a string the value comes with its quotes');
-  const bool = labels(complete({ 'a.yaml': NAD(`'{"cniVersion": "1.0.0", "type": "macvlan", "linkInContainer": <|>}'`) }, 'a.yaml').items);
+  const bool = labels(
+    complete({ 'a.yaml': NAD(`'{"cniVersion": "1.0.0", "type": "macvlan", "linkInContainer": <|>}'`) }, 'a.yaml').items,
+  );
   assert.deepEqual(bool, ['true', 'false']);
 });
 
 test('IPAM field names follow ipam.type; plugin list entries follow their own type', () => {
-  const wa = labels(complete({ 'a.yaml': NAD(`'{"cniVersion": "1.0.0", "type": "macvlan", "ipam": {"type": "whereabouts", <|>}}'`) }, 'a.yaml').items);
+  const wa = labels(
+    complete(
+      { 'a.yaml': NAD(`'{"cniVersion": "1.0.0", "type": "macvlan", "ipam": {"type": "whereabouts", <|>}}'`) },
+      'a.yaml',
+    ).items,
+  );
   for (const f of ['range', 'range_start', 'range_end', 'exclude', 'routes']) assert.ok(wa.includes(f), f);
   assert.ok(!wa.includes('subnet'), 'host-local fields are not whereabouts fields');
-  const hl = labels(complete({ 'a.yaml': NAD(`'{"cniVersion": "1.0.0", "type": "macvlan", "ipam": {"type": "host-local", <|>}}'`) }, 'a.yaml').items);
+  const hl = labels(
+    complete(
+      { 'a.yaml': NAD(`'{"cniVersion": "1.0.0", "type": "macvlan", "ipam": {"type": "host-local", <|>}}'`) },
+      'a.yaml',
+    ).items,
+  );
   for (const f of ['subnet', 'rangeStart', 'ranges', 'gateway']) assert.ok(hl.includes(f), f);
-  const tuning = labels(complete({ 'a.yaml': NAD(`'{"cniVersion": "1.0.0", "name": "t", "plugins": [{"type": "macvlan"}, {"type": "tuning", <|>}]}'`) }, 'a.yaml').items);
+  const tuning = labels(
+    complete(
+      {
+        'a.yaml': NAD(
+          `'{"cniVersion": "1.0.0", "name": "t", "plugins": [{"type": "macvlan"}, {"type": "tuning", <|>}]}'`,
+        ),
+      },
+      'a.yaml',
+    ).items,
+  );
   for (const f of ['sysctl', 'mtu', 'promisc']) assert.ok(tuning.includes(f), f);
 });
 
@@ -117,13 +165,27 @@ ${network}
 `;
 
 const WORKSPACE_NADS = {
-  'public.yaml': NAD(`'{"cniVersion": "1.0.0", "type": "macvlan", "master": "eth1", "ipam": {"type": "whereabouts", "range": "10.1.0.0/24"}}'`, 'public-net'),
-  'cluster.yaml': NAD(`'{"cniVersion": "1.0.0", "type": "macvlan", "master": "eth2", "ipam": {"type": "whereabouts", "range": "10.2.0.0/24"}}'`, 'cluster-net', 'storage'),
+  'public.yaml': NAD(
+    `'{"cniVersion": "1.0.0", "type": "macvlan", "master": "eth1", "ipam": {"type": "whereabouts", "range": "10.1.0.0/24"}}'`,
+    'public-net',
+  ),
+  'cluster.yaml': NAD(
+    `'{"cniVersion": "1.0.0", "type": "macvlan", "master": "eth2", "ipam": {"type": "whereabouts", "range": "10.2.0.0/24"}}'`,
+    'cluster-net',
+    'storage',
+  ),
 };
 
 test('CephCluster network: field names, provider values, selector keys', () => {
   const keys = complete({ 'c.yaml': CLUSTER('    provider: multus\n    <|>') }, 'c.yaml');
-  assert.deepEqual(labels(keys.items), ['selectors', 'addressRanges', 'ipFamily', 'dualStack', 'connections', 'multiClusterService']);
+  assert.deepEqual(labels(keys.items), [
+    'selectors',
+    'addressRanges',
+    'ipFamily',
+    'dualStack',
+    'connections',
+    'multiClusterService',
+  ]);
   assert.equal(keys.items[0].insertText, 'selectors: ');
   const provider = complete({ 'c.yaml': CLUSTER('    provider: <|>') }, 'c.yaml');
   assert.deepEqual(labels(provider.items), ['multus', 'host', '""']);
@@ -131,21 +193,36 @@ test('CephCluster network: field names, provider values, selector keys', () => {
   assert.equal(partial.text.slice(partial.items[0].start, partial.items[0].end), 'mu');
   const quoted = complete({ 'c.yaml': CLUSTER('    provider: "<|>"') }, 'c.yaml');
   assert.equal(quoted.items.find((i) => i.label === '""')!.insertText, '');
-  const selectorKeys = complete({ 'c.yaml': CLUSTER('    provider: multus\n    selectors:\n      public: public-net\n      <|>') }, 'c.yaml');
+  const selectorKeys = complete(
+    { 'c.yaml': CLUSTER('    provider: multus\n    selectors:\n      public: public-net\n      <|>') },
+    'c.yaml',
+  );
   assert.deepEqual(labels(selectorKeys.items), ['cluster']);
 });
 
 test('CephCluster selectors: NAD names of the workspace, qualified when the NAD lives in another namespace', () => {
-  const r = complete({ ...WORKSPACE_NADS, 'c.yaml': CLUSTER('    provider: multus\n    selectors:\n      public: <|>') }, 'c.yaml');
+  const r = complete(
+    { ...WORKSPACE_NADS, 'c.yaml': CLUSTER('    provider: multus\n    selectors:\n      public: <|>') },
+    'c.yaml',
+  );
   assert.deepEqual(labels(r.items), ['public-net', 'storage/cluster-net']);
   assert.match(r.items[0].detail!, /macvlan · whereabouts · 10\.1\.0\.0\/24/);
   assert.match(r.items[0].documentation!, /public\.yaml:4/);
-  const quoted = complete({ ...WORKSPACE_NADS, 'c.yaml': CLUSTER("    provider: multus\n    selectors:\n      cluster: 'clu<|>'") }, 'c.yaml');
+  const quoted = complete(
+    { ...WORKSPACE_NADS, 'c.yaml': CLUSTER("    provider: multus\n    selectors:\n      cluster: 'clu<|>'") },
+    'c.yaml',
+  );
   const item = quoted.items.find((i) => i.label === 'storage/cluster-net')!;
   assert.equal(quoted.text.slice(item.start, item.end), 'clu');
   assert.match(accept(quoted.text, item), /cluster: 'storage\/cluster-net'/);
   // Helm values: the namespace is not known, so names stay bare.
-  const helm = complete({ ...WORKSPACE_NADS, 'values.yaml': 'cephClusterSpec:\n  network:\n    provider: multus\n    selectors:\n      public: <|>\n' }, 'values.yaml');
+  const helm = complete(
+    {
+      ...WORKSPACE_NADS,
+      'values.yaml': 'cephClusterSpec:\n  network:\n    provider: multus\n    selectors:\n      public: <|>\n',
+    },
+    'values.yaml',
+  );
   assert.deepEqual(labels(helm.items), ['cluster-net', 'public-net']);
 });
 
@@ -169,7 +246,10 @@ spec:
 });
 
 test('no completion outside our objects, and none in comments', () => {
-  assert.deepEqual(complete({ 'x.yaml': 'apiVersion: v1\nkind: ConfigMap\ndata:\n  provider: <|>\n' }, 'x.yaml').items, []);
+  assert.deepEqual(
+    complete({ 'x.yaml': 'apiVersion: v1\nkind: ConfigMap\ndata:\n  provider: <|>\n' }, 'x.yaml').items,
+    [],
+  );
   assert.deepEqual(complete({ 'c.yaml': CLUSTER('    provider: multus # <|>') }, 'c.yaml').items, []);
 });
 
@@ -185,9 +265,19 @@ test('an empty spec.config offers whole configs from our snippets, named after t
     'plugin list (macvlan + tuning)',
   ]);
   const after = configOf(accept(quoted.text, quoted.items[0]));
-  assert.deepEqual(JSON.parse(after), { cniVersion: '1.0.0', name: 'storage-net', type: 'macvlan', master: 'eth1', mode: 'bridge', ipam: { type: 'whereabouts', range: '192.168.20.0/24' } });
+  assert.deepEqual(JSON.parse(after), {
+    cniVersion: '1.0.0',
+    name: 'storage-net',
+    type: 'macvlan',
+    master: 'eth1',
+    mode: 'bridge',
+    ipam: { type: 'whereabouts', range: '192.168.20.0/24' },
+  });
   const block = complete({ 'a.yaml': NAD(`|\n    <|>\n`, 'storage-net') }, 'a.yaml');
   const text = accept(block.text, block.items[2]);
-  assert.match(text, /config: \|\n {4}\{\n {6}"cniVersion": "1\.0\.0",\n {6}"name": "storage-net",\n {6}"type": "host-device",/);
+  assert.match(
+    text,
+    /config: \|\n {4}\{\n {6}"cniVersion": "1\.0\.0",\n {6}"name": "storage-net",\n {6}"type": "host-device",/,
+  );
   assert.equal(JSON.parse(configOf(text)).ipam.type, 'dhcp');
 });

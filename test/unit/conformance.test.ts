@@ -21,10 +21,20 @@ let report: any;
 let runner: any;
 
 before(async () => {
-  [cases, classify, cniconf, report, runner] = await Promise.all([load('cases.mjs'), load('lib/classify.mjs'), load('lib/cniconf.mjs'), load('lib/report.mjs'), load('run.mjs')]);
+  [cases, classify, cniconf, report, runner] = await Promise.all([
+    load('cases.mjs'),
+    load('lib/classify.mjs'),
+    load('lib/cniconf.mjs'),
+    load('lib/report.mjs'),
+    load('run.mjs'),
+  ]);
 });
 
-const cniError = (msg: string, details?: string) => ({ code: 1, stdout: JSON.stringify({ code: 999, msg, ...(details ? { details } : {}) }), stderr: '' });
+const cniError = (msg: string, details?: string) => ({
+  code: 1,
+  stdout: JSON.stringify({ code: 999, msg, ...(details ? { details } : {}) }),
+  stderr: '',
+});
 
 test('the generator yields a few hundred well-formed cases with unique ids', () => {
   const all = cases.generateCases();
@@ -42,7 +52,23 @@ test('the generator yields a few hundred well-formed cases with unique ids', () 
     if (c.podDependent) assert.ok(c.podDependent.cniArgs && c.podDependent.what, `${c.id}: incomplete podDependent`);
   }
   const plugins = new Set(all.map((c: any) => c.plugin));
-  for (const p of ['bridge', 'macvlan', 'ipvlan', 'host-device', 'vlan', 'ptp', 'tuning', 'portmap', 'bandwidth', 'firewall', 'sbr', 'vrf', 'host-local', 'static', 'dhcp']) {
+  for (const p of [
+    'bridge',
+    'macvlan',
+    'ipvlan',
+    'host-device',
+    'vlan',
+    'ptp',
+    'tuning',
+    'portmap',
+    'bandwidth',
+    'firewall',
+    'sbr',
+    'vrf',
+    'host-local',
+    'static',
+    'dhcp',
+  ]) {
     assert.ok(plugins.has(p), `no case for ${p}`);
   }
   // Both outcomes are represented for the main plugins, so a checker that always or never errs fails.
@@ -60,7 +86,10 @@ test('withPath/edit set and delete nested paths without touching the original', 
 });
 
 test('classify: exit 0 is accepted, decoder and validation errors are rejections', () => {
-  assert.equal(classify.classify({ code: 0, stdout: '{"cniVersion":"1.0.0","interfaces":[]}', stderr: '' }).verdict, 'accepted');
+  assert.equal(
+    classify.classify({ code: 0, stdout: '{"cniVersion":"1.0.0","interfaces":[]}', stderr: '' }).verdict,
+    'accepted',
+  );
   for (const msg of [
     'failed to load netconf: json: cannot unmarshal string into Go struct field NetConf.mtu of type int',
     'incompatible CNI versions',
@@ -96,13 +125,24 @@ test('classify: machine and node problems are environment failures, never verdic
 });
 
 test('classify: a Go panic is a rejection (the runtime fails the pod)', () => {
-  const v = classify.classify({ code: 2, stdout: '', stderr: 'panic: runtime error: invalid memory address\n\ngoroutine 1 [running]:\n' });
+  const v = classify.classify({
+    code: 2,
+    stdout: '',
+    stderr: 'panic: runtime error: invalid memory address\n\ngoroutine 1 [running]:\n',
+  });
   assert.equal(v.verdict, 'rejected');
   assert.match(v.msg, /crashed/);
 });
 
 test('plan: a single config gets metadata.name when its name is missing, and private paths', () => {
-  const c = { id: 'x/y', config: { cniVersion: '1.0.0', type: 'macvlan', IPAM: { type: 'host-local', subnet: '10.0.0.0/24', DataDir: '/var/lib/cni/x' } } };
+  const c = {
+    id: 'x/y',
+    config: {
+      cniVersion: '1.0.0',
+      type: 'macvlan',
+      IPAM: { type: 'host-local', subnet: '10.0.0.0/24', DataDir: '/var/lib/cni/x' },
+    },
+  };
   const plan = cniconf.planInvocations(c, { metadataName: 'nad-a', privateDir: '/tmp/p' });
   assert.equal(plan.kind, 'single');
   assert.equal(plan.plugins.length, 1);
@@ -121,7 +161,10 @@ test('plan: name injection follows NADC (exact key, only when absent or empty)',
 });
 
 test('plan: top-level type wins over plugins (as in Multus)', () => {
-  const plan = cniconf.planInvocations({ config: { cniVersion: '1.0.0', name: 'n', type: 'bridge', plugins: [{ type: 'tuning' }] } }, { metadataName: 'm', privateDir: '/p' });
+  const plan = cniconf.planInvocations(
+    { config: { cniVersion: '1.0.0', name: 'n', type: 'bridge', plugins: [{ type: 'tuning' }] } },
+    { metadataName: 'm', privateDir: '/p' },
+  );
   assert.equal(plan.kind, 'single');
   assert.equal(plan.plugins[0].type, 'bridge');
 });
@@ -150,8 +193,17 @@ test('plan: a list injects name and cniVersion into every plugin and rewrites tu
 });
 
 test('plan: lists that cannot run are reported, raw text is passed through', () => {
-  assert.ok('unrunnable' in cniconf.planInvocations({ config: { name: 'n', plugins: [] } }, { metadataName: 'm', privateDir: '/p' }));
-  assert.ok('unrunnable' in cniconf.planInvocations({ config: { name: 'n', plugins: [{ mtu: 1 }] } }, { metadataName: 'm', privateDir: '/p' }));
+  assert.ok(
+    'unrunnable' in
+      cniconf.planInvocations({ config: { name: 'n', plugins: [] } }, { metadataName: 'm', privateDir: '/p' }),
+  );
+  assert.ok(
+    'unrunnable' in
+      cniconf.planInvocations(
+        { config: { name: 'n', plugins: [{ mtu: 1 }] } },
+        { metadataName: 'm', privateDir: '/p' },
+      ),
+  );
   const raw = cniconf.planInvocations({ raw: '{"a":1,}', runAs: 'macvlan' }, { metadataName: 'm', privateDir: '/p' });
   assert.equal(raw.plugins[0].text, '{"a":1,}');
   assert.equal(cniconf.stdinFor(raw.plugins[0], { ignored: true }), '{"a":1,}');
@@ -170,7 +222,12 @@ test('stdinFor injects prevResult; versions compare numerically', () => {
 });
 
 test('judge: agreement is "plugin rejects <=> we report an error"; skew and env are not counted', () => {
-  const ours = (hasError: boolean) => ({ ok: true, hasError, errors: hasError ? [{ code: 'cni/x', message: 'm' }] : [], others: [] });
+  const ours = (hasError: boolean) => ({
+    ok: true,
+    hasError,
+    errors: hasError ? [{ code: 'cni/x', message: 'm' }] : [],
+    others: [],
+  });
   const base = { id: 'p/c', plugin: 'p', note: '', text: '{}', add: [], del: [] };
   const j = (rec: object) => report.judge({ ...base, ...rec }, { installedVersion: '1.1.1' });
   assert.equal(j({ verdict: 'rejected', ours: ours(true) }).agree, true);
@@ -178,8 +235,14 @@ test('judge: agreement is "plugin rejects <=> we report an error"; skew and env 
   assert.equal(j({ verdict: 'accepted', ours: ours(true) }).disagreement, 'plugin accepts, we report an error');
   assert.equal(j({ verdict: 'rejected', ours: ours(false) }).disagreement, 'plugin rejects, we report no error');
   assert.equal(j({ verdict: 'env', ours: ours(true) }).bucket, 'env');
-  assert.equal(j({ verdict: 'accepted', ours: ours(true), skew: { since: '1.6.0', head: 'reject', what: 'w' } }).bucket, 'skew');
-  assert.equal(j({ verdict: 'accepted', ours: ours(true), skew: { since: '1.0.0', head: 'reject', what: 'w' } }).bucket, 'judged');
+  assert.equal(
+    j({ verdict: 'accepted', ours: ours(true), skew: { since: '1.6.0', head: 'reject', what: 'w' } }).bucket,
+    'skew',
+  );
+  assert.equal(
+    j({ verdict: 'accepted', ours: ours(true), skew: { since: '1.0.0', head: 'reject', what: 'w' } }).bucket,
+    'judged',
+  );
   assert.equal(j({ verdict: 'accepted', ours: { ok: false, hasError: false, error: 'boom' } }).agree, false);
   assert.equal(report.releaseLess('1.1.1', 'unreleased'), true);
   assert.equal(report.releaseLess('1.6.0', '1.6.0'), false);
@@ -187,26 +250,67 @@ test('judge: agreement is "plugin rejects <=> we report an error"; skew and env 
 });
 
 test('runChecker counts only severity error, and survives a throwing checker', () => {
-  const r = report.runChecker(() => ({ problems: [{ code: 'a', severity: 'warning', message: 'w' }, { code: 'b', severity: 'error', message: 'e' }] }), '{}', {});
+  const r = report.runChecker(
+    () => ({
+      problems: [
+        { code: 'a', severity: 'warning', message: 'w' },
+        { code: 'b', severity: 'error', message: 'e' },
+      ],
+    }),
+    '{}',
+    {},
+  );
   assert.equal(r.hasError, true);
   assert.deepEqual(r.errors, [{ code: 'b', message: 'e' }]);
-  assert.equal(report.runChecker(() => ({ problems: [{ code: 'a', severity: 'info', message: 'i' }] }), '{}', {}).hasError, false);
-  const t = report.runChecker(() => {
-    throw new Error('bad');
-  }, '{}', {});
+  assert.equal(
+    report.runChecker(() => ({ problems: [{ code: 'a', severity: 'info', message: 'i' }] }), '{}', {}).hasError,
+    false,
+  );
+  const t = report.runChecker(
+    () => {
+      throw new Error('bad');
+    },
+    '{}',
+    {},
+  );
   assert.equal(t.ok, false);
 });
 
 test('summary table and markdown report', () => {
   const mk = (id: string, plugin: string, bucket: string, agree?: boolean) => ({
-    id, plugin, bucket, agree, note: 'n', text: '{"a":1}', verdict: bucket === 'env' ? 'env' : 'rejected', msg: 'some message', kind: 'config',
-    ours: { ok: true, hasError: false, errors: [], others: [] }, add: [], del: [], disagreement: agree === false ? 'plugin rejects, we report no error' : undefined, expect: 'reject',
+    id,
+    plugin,
+    bucket,
+    agree,
+    note: 'n',
+    text: '{"a":1}',
+    verdict: bucket === 'env' ? 'env' : 'rejected',
+    msg: 'some message',
+    kind: 'config',
+    ours: { ok: true, hasError: false, errors: [], others: [] },
+    add: [],
+    del: [],
+    disagreement: agree === false ? 'plugin rejects, we report no error' : undefined,
+    expect: 'reject',
   });
   const records = [mk('a/1', 'a', 'judged', true), mk('a/2', 'a', 'judged', false), mk('b/1', 'b', 'env')];
   const summary = report.summarize(records);
-  assert.deepEqual(summary.total, { plugin: 'total', cases: 3, judged: 2, agree: 1, env: 1, skew: 0, skipped: 0, agreement: 50 });
+  assert.deepEqual(summary.total, {
+    plugin: 'total',
+    cases: 3,
+    judged: 2,
+    agree: 1,
+    env: 1,
+    skew: 0,
+    skipped: 0,
+    agreement: 50,
+  });
   assert.match(report.textTable(summary), /^plugin\s+cases\s+judged\s+agree\s+agreement/);
-  const md = report.markdownReport({ meta: { date: 'd', pluginPackage: 'pkg', pluginDir: '/x', checker: 'c', kernel: 'k', cases: 3, durationMs: 1000 }, summary, records });
+  const md = report.markdownReport({
+    meta: { date: 'd', pluginPackage: 'pkg', pluginDir: '/x', checker: 'c', kernel: 'k', cases: 3, durationMs: 1000 },
+    summary,
+    records,
+  });
   assert.match(md, /\| `a` \| 2 \| 2 \| 1 \| 50\.0% \| 0 \| 0 \| 0 \|/);
   assert.match(md, /## Disagreements \(1\)/);
   assert.match(md, /### `a\/2`/);
@@ -235,10 +339,16 @@ test('run.mjs --list needs no root; a missing plugin dir is "unavailable" (exit 
   const list = spawnSync(node, [path.join(CONF, 'run.mjs'), '--list', '--filter', 'portmap'], { encoding: 'utf8' });
   assert.equal(list.status, 0, list.stderr);
   assert.match(list.stdout, /portmap\/valid/);
-  const skip = spawnSync(node, [path.join(CONF, 'run.mjs'), '--plugin-dir', '/nonexistent/cni', '--skip-if-unavailable'], { encoding: 'utf8' });
+  const skip = spawnSync(
+    node,
+    [path.join(CONF, 'run.mjs'), '--plugin-dir', '/nonexistent/cni', '--skip-if-unavailable'],
+    { encoding: 'utf8' },
+  );
   assert.equal(skip.status, 0, skip.stderr);
   assert.match(skip.stdout, /cannot run here/);
-  const strict = spawnSync(node, [path.join(CONF, 'run.mjs'), '--plugin-dir', '/nonexistent/cni'], { encoding: 'utf8' });
+  const strict = spawnSync(node, [path.join(CONF, 'run.mjs'), '--plugin-dir', '/nonexistent/cni'], {
+    encoding: 'utf8',
+  });
   assert.equal(strict.status, 2);
 });
 

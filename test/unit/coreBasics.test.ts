@@ -21,7 +21,12 @@ test('LineIndex maps offsets and positions both ways, with LF, CRLF and CR break
 });
 
 test('settingsFrom keeps valid entries and drops hostile ones', () => {
-  const s = settingsFrom({ rules: { 'cni/unknown-field': 'off', 'x/y': 'loud', z: 3 }, maxFileSize: -1, extraPluginTypes: ['a', 1], rookVersion: 'latest' });
+  const s = settingsFrom({
+    rules: { 'cni/unknown-field': 'off', 'x/y': 'loud', z: 3 },
+    maxFileSize: -1,
+    extraPluginTypes: ['a', 1],
+    rookVersion: 'latest',
+  });
   assert.deepEqual(s.rules, { 'cni/unknown-field': 'off' });
   assert.equal(s.maxFileSize, DEFAULT_SETTINGS.maxFileSize);
   assert.deepEqual(s.extraPluginTypes, ['a']);
@@ -41,22 +46,51 @@ test('rule settings turn rules off or change severity; off-by-default rules stay
   const text = 'a\n# multus-networks-disable-next-line json/syntax\nb\nc\n';
   const li = new LineIndex(text);
   const at = (line: number) => li.offsetAt({ line, character: 0 });
-  const p = (code: string, line: number): Problem => ({ code, severity: 'warning', message: '', start: at(line), end: at(line) + 1 });
+  const p = (code: string, line: number): Problem => ({
+    code,
+    severity: 'warning',
+    message: '',
+    start: at(line),
+    end: at(line) + 1,
+  });
   const problems = [p('json/syntax', 2), p('json/syntax', 3), p('cni/unknown-field', 0), p('nad/unused', 0)];
-  const out = finalizeProblems(problems, { text, lines: li }, settingsFrom({ rules: { 'cni/unknown-field': 'error' } }));
-  assert.deepEqual(out.map((x) => [x.code, x.severity, li.positionAt(x.start).line]), [
-    ['cni/unknown-field', 'error', 0],
-    ['json/syntax', 'warning', 3],
-  ]);
-  const on = finalizeProblems(problems, { text, lines: li }, settingsFrom({ rules: { 'nad/unused': 'hint', 'json/syntax': 'off' } }));
-  assert.deepEqual(on.map((x) => x.code), ['cni/unknown-field', 'nad/unused']);
+  const out = finalizeProblems(
+    problems,
+    { text, lines: li },
+    settingsFrom({ rules: { 'cni/unknown-field': 'error' } }),
+  );
+  assert.deepEqual(
+    out.map((x) => [x.code, x.severity, li.positionAt(x.start).line]),
+    [
+      ['cni/unknown-field', 'error', 0],
+      ['json/syntax', 'warning', 3],
+    ],
+  );
+  const on = finalizeProblems(
+    problems,
+    { text, lines: li },
+    settingsFrom({ rules: { 'nad/unused': 'hint', 'json/syntax': 'off' } }),
+  );
+  assert.deepEqual(
+    on.map((x) => x.code),
+    ['cni/unknown-field', 'nad/unused'],
+  );
 });
 
 test('file-level directive silences listed rules, or all rules without ids', () => {
   const text = '# multus-networks-disable cni/unknown-field, json/syntax\nx\n';
   const li = new LineIndex(text);
-  const probs: Problem[] = ['cni/unknown-field', 'json/syntax', 'cni/field-type'].map((code) => ({ code, severity: 'error', message: '', start: 57, end: 58 }));
-  assert.deepEqual(finalizeProblems(probs, { text, lines: li }, DEFAULT_SETTINGS).map((x) => x.code), ['cni/field-type']);
+  const probs: Problem[] = ['cni/unknown-field', 'json/syntax', 'cni/field-type'].map((code) => ({
+    code,
+    severity: 'error',
+    message: '',
+    start: 57,
+    end: 58,
+  }));
+  assert.deepEqual(
+    finalizeProblems(probs, { text, lines: li }, DEFAULT_SETTINGS).map((x) => x.code),
+    ['cni/field-type'],
+  );
   const all = '# multus-networks-disable\nx\n';
   assert.deepEqual(finalizeProblems(probs, { text: all, lines: new LineIndex(all) }, DEFAULT_SETTINGS), []);
 });

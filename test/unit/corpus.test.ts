@@ -16,32 +16,48 @@ function check(paths: string[]): { file: string; code: string; severity: string;
   return JSON.parse(out).diagnostics;
 }
 
-test('every valid corpus folder, taken as a workspace, has zero errors', { skip: !available && 'corpus not present' }, () => {
-  for (const folder of ['valid/nad', 'valid/rook', 'valid']) {
-    const errors = check([path.join(CORPUS, folder)]).filter((d) => d.severity === 'error');
-    assert.deepEqual(errors, [], folder);
-  }
-});
+test(
+  'every valid corpus folder, taken as a workspace, has zero errors',
+  { skip: !available && 'corpus not present' },
+  () => {
+    for (const folder of ['valid/nad', 'valid/rook', 'valid']) {
+      const errors = check([path.join(CORPUS, folder)]).filter((d) => d.severity === 'error');
+      assert.deepEqual(errors, [], folder);
+    }
+  },
+);
 
 test('each invalid corpus file triggers its expected rule', { skip: !available && 'corpus not present' }, () => {
-  const rows = fs.readFileSync(path.join(CORPUS, 'SOURCES.tsv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split('\t'));
+  const rows = fs
+    .readFileSync(path.join(CORPUS, 'SOURCES.tsv'), 'utf8')
+    .trim()
+    .split('\n')
+    .slice(1)
+    .map((l) => l.split('\t'));
   const invalid = rows.filter((r) => r[0].startsWith('invalid/') && r[5]);
   assert.ok(invalid.length >= 5);
   for (const [folder, file, , , , expected] of invalid) {
     const diags = check([path.join(CORPUS, folder, file)]);
-    assert.ok(diags.some((d) => d.code === expected && d.severity === 'error'), `${file}: expected ${expected}, got ${diags.map((d) => d.code).join(', ')}`);
+    assert.ok(
+      diags.some((d) => d.code === expected && d.severity === 'error'),
+      `${file}: expected ${expected}, got ${diags.map((d) => d.code).join(', ')}`,
+    );
   }
 });
 
 test('under-indented multi-line quoted configs (accepted by Kubernetes) parse leniently with exact columns', () => {
-  const text = "apiVersion: k8s.cni.cncf.io/v1\nkind: NetworkAttachmentDefinition\nmetadata:\n  name: n\nspec:\n  config: '{\n\"cniVersion\": \"0.3.1\",\n\"type\": \"macvlan\", \"mode\": \"sourc\",\n\"master\": \"eth1\", \"ipam\": {\"type\": \"dhcp\"}\n}'\n";
+  const text =
+    'apiVersion: k8s.cni.cncf.io/v1\nkind: NetworkAttachmentDefinition\nmetadata:\n  name: n\nspec:\n  config: \'{\n"cniVersion": "0.3.1",\n"type": "macvlan", "mode": "sourc",\n"master": "eth1", "ipam": {"type": "dhcp"}\n}\'\n';
   const dir = fs.mkdtempSync(path.join(require('node:os').tmpdir(), 'lenient-'));
   const file = path.join(dir, 'nad.yaml');
   fs.writeFileSync(file, text);
   const diags = check([file]) as unknown as { code: string; line: number; column: number; endColumn: number }[];
-  assert.deepEqual(diags.filter((d) => d.code !== 'ipam/dhcp-daemon').map((d) => [d.code, d.line, d.column, d.endColumn]), [
-    ['yaml/indentation', 6, 1, 13],
-    ['cni/invalid-value', 8, 28, 35],
-  ]);
+  assert.deepEqual(
+    diags.filter((d) => d.code !== 'ipam/dhcp-daemon').map((d) => [d.code, d.line, d.column, d.endColumn]),
+    [
+      ['yaml/indentation', 6, 1, 13],
+      ['cni/invalid-value', 8, 28, 35],
+    ],
+  );
   assert.equal(text.split('\n')[7].slice(27, 34), '"sourc"');
 });

@@ -50,8 +50,13 @@ after(async () => {
   await client?.shutdown();
 });
 
-type Diag = { code?: string | number; range: { start: { line: number; character: number }; end: { line: number; character: number } }; data?: unknown };
-const brief = (ds: Diag[]) => ds.map((d) => [d.code, d.range.start.line, d.range.start.character, d.range.end.character]);
+type Diag = {
+  code?: string | number;
+  range: { start: { line: number; character: number }; end: { line: number; character: number } };
+  data?: unknown;
+};
+const brief = (ds: Diag[]) =>
+  ds.map((d) => [d.code, d.range.start.line, d.range.start.character, d.range.end.character]);
 
 test('protocol: editing the NAD document changes the diagnostics published for the CephCluster document', async () => {
   const c = client!;
@@ -61,23 +66,44 @@ test('protocol: editing the NAD document changes the diagnostics published for t
   assert.deepEqual(brief(first), [['rook/selector-not-found', 9, 14, 24]]);
   assert.deepEqual((first[0].data as { suggestions: string[] }).suggestions, ['public-nett']);
   // Fix the NAD's name (line 3, "public-nett" -> "public-net"): the cluster's warning goes away.
-  await c.change(NAD_URI, 2, [{ range: { start: { line: 3, character: 18 }, end: { line: 3, character: 19 } }, text: '' }]);
+  await c.change(NAD_URI, 2, [
+    { range: { start: { line: 3, character: 18 }, end: { line: 3, character: 19 } }, text: '' },
+  ]);
   await c.waitForDiagnostics(CLUSTER_URI, (d) => d.length === 0);
   // Break it differently: a host-local IPAM now gives a per-node warning on the cluster's selector.
   const ipamLine = NAD_TEXT.split('\n')[13];
   const w = ipamLine.indexOf('whereabouts');
-  await c.change(NAD_URI, 3, [{ range: { start: { line: 13, character: w }, end: { line: 13, character: w + 'whereabouts'.length } }, text: 'host-local' }]);
+  await c.change(NAD_URI, 3, [
+    {
+      range: { start: { line: 13, character: w }, end: { line: 13, character: w + 'whereabouts'.length } },
+      text: 'host-local',
+    },
+  ]);
   const third = (await c.waitForDiagnostics(CLUSTER_URI, (d) => d.length > 0)) as Diag[];
   assert.deepEqual(brief(third), [['rook/nad-ipam-per-node', 9, 14, 24]]);
-  const rel = (third[0] as unknown as { relatedInformation: { location: { uri: string; range: Diag['range'] } }[] }).relatedInformation;
-  assert.deepEqual(rel.map((r) => [r.location.uri, r.location.range.start.line, r.location.range.start.character, r.location.range.end.character]), [[NAD_URI, 3, 8, 18]]);
+  const rel = (third[0] as unknown as { relatedInformation: { location: { uri: string; range: Diag['range'] } }[] })
+    .relatedInformation;
+  assert.deepEqual(
+    rel.map((r) => [
+      r.location.uri,
+      r.location.range.start.line,
+      r.location.range.start.character,
+      r.location.range.end.character,
+    ]),
+    [[NAD_URI, 3, 8, 18]],
+  );
 });
 
 test('protocol: definition, references and rename across the two documents', async () => {
   const c = client!;
   const pos = { line: 9, character: 17 };
-  const defs = await c.request<{ uri: string; range: Diag['range'] }[]>('textDocument/definition', { textDocument: { uri: CLUSTER_URI }, position: pos });
-  assert.deepEqual(defs, [{ uri: NAD_URI, range: { start: { line: 3, character: 8 }, end: { line: 3, character: 18 } } }]);
+  const defs = await c.request<{ uri: string; range: Diag['range'] }[]>('textDocument/definition', {
+    textDocument: { uri: CLUSTER_URI },
+    position: pos,
+  });
+  assert.deepEqual(defs, [
+    { uri: NAD_URI, range: { start: { line: 3, character: 8 }, end: { line: 3, character: 18 } } },
+  ]);
   const refs = await c.request<{ uri: string; range: Diag['range'] }[]>('textDocument/references', {
     textDocument: { uri: NAD_URI },
     position: { line: 3, character: 10 },
@@ -87,16 +113,29 @@ test('protocol: definition, references and rename across the two documents', asy
     { uri: CLUSTER_URI, range: { start: { line: 9, character: 14 }, end: { line: 9, character: 24 } } },
     { uri: NAD_URI, range: { start: { line: 3, character: 8 }, end: { line: 3, character: 18 } } },
   ]);
-  const prep = await c.request<{ range: Diag['range']; placeholder: string }>('textDocument/prepareRename', { textDocument: { uri: CLUSTER_URI }, position: pos });
-  assert.deepEqual(prep, { range: { start: { line: 9, character: 14 }, end: { line: 9, character: 24 } }, placeholder: 'public-net' });
-  const edit = await c.request<{ changes: Record<string, { range: Diag['range']; newText: string }[]> }>('textDocument/rename', {
+  const prep = await c.request<{ range: Diag['range']; placeholder: string }>('textDocument/prepareRename', {
     textDocument: { uri: CLUSTER_URI },
     position: pos,
-    newName: 'ceph-public',
   });
+  assert.deepEqual(prep, {
+    range: { start: { line: 9, character: 14 }, end: { line: 9, character: 24 } },
+    placeholder: 'public-net',
+  });
+  const edit = await c.request<{ changes: Record<string, { range: Diag['range']; newText: string }[]> }>(
+    'textDocument/rename',
+    {
+      textDocument: { uri: CLUSTER_URI },
+      position: pos,
+      newName: 'ceph-public',
+    },
+  );
   assert.deepEqual(edit.changes, {
-    [NAD_URI]: [{ range: { start: { line: 3, character: 8 }, end: { line: 3, character: 18 } }, newText: 'ceph-public' }],
-    [CLUSTER_URI]: [{ range: { start: { line: 9, character: 14 }, end: { line: 9, character: 24 } }, newText: 'ceph-public' }],
+    [NAD_URI]: [
+      { range: { start: { line: 3, character: 8 }, end: { line: 3, character: 18 } }, newText: 'ceph-public' },
+    ],
+    [CLUSTER_URI]: [
+      { range: { start: { line: 9, character: 14 }, end: { line: 9, character: 24 } }, newText: 'ceph-public' },
+    ],
   });
   await assert.rejects(
     c.request('textDocument/rename', { textDocument: { uri: CLUSTER_URI }, position: pos, newName: 'Ceph_Public' }),
@@ -119,8 +158,16 @@ test('protocol: the first scan of a fixture workspace publishes exactly the expe
       const mine = (diags: Diag[]): Finding[] =>
         diags
           .filter((d) => MY_FAMILIES(String(d.code)) && d.range.start.line === d.range.end.line)
-          .map((d) => ({ file, line: d.range.start.line, code: String(d.code), slice: lines[d.range.start.line].slice(d.range.start.character, d.range.end.character) }));
-      const key = (xs: Finding[]) => sortFindings(xs).map((f) => `${f.line}:${f.code}:${f.slice}`).join('|');
+          .map((d) => ({
+            file,
+            line: d.range.start.line,
+            code: String(d.code),
+            slice: lines[d.range.start.line].slice(d.range.start.character, d.range.end.character),
+          }));
+      const key = (xs: Finding[]) =>
+        sortFindings(xs)
+          .map((f) => `${f.line}:${f.code}:${f.slice}`)
+          .join('|');
       const want = key(expected.filter((e) => e.file === file));
       const diags = (await ws.waitForDiagnostics(uri, (d) => key(mine(d as Diag[])) === want)) as Diag[];
       got.push(...mine(diags));

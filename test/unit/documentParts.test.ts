@@ -13,25 +13,27 @@ import { CORPUS, yamlFilesUnder } from '../support/workspaceFixtures';
 
 /** Everything a check can read from a parse: document ranges, every node's kind, range and value, errors. */
 function shape(docs: Document.Parsed[], loose = false): unknown[] {
-  return docs.filter((doc) => !isEmptyDocument(doc)).map((doc) => {
-    const nodes: unknown[] = [];
-    const stack: unknown[] = [doc.contents];
-    while (stack.length) {
-      const n = stack.pop();
-      if (isPair(n)) {
-        stack.push(n.value, n.key);
-        continue;
+  return docs
+    .filter((doc) => !isEmptyDocument(doc))
+    .map((doc) => {
+      const nodes: unknown[] = [];
+      const stack: unknown[] = [doc.contents];
+      while (stack.length) {
+        const n = stack.pop();
+        if (isPair(n)) {
+          stack.push(n.value, n.key);
+          continue;
+        }
+        if (isScalar(n)) nodes.push(['scalar', n.range, n.value, n.type, n.anchor ?? null]);
+        else if (isAlias(n)) nodes.push(['alias', n.range, n.source]);
+        else if (isMap(n) || isSeq(n)) {
+          nodes.push([isMap(n) ? 'map' : 'seq', loose ? n.range?.[0] : n.range, n.flow ?? false, n.anchor ?? null]);
+          for (let i = n.items.length - 1; i >= 0; i--) stack.push(n.items[i]);
+        } else nodes.push([n === null ? 'null' : typeof n]);
       }
-      if (isScalar(n)) nodes.push(['scalar', n.range, n.value, n.type, n.anchor ?? null]);
-      else if (isAlias(n)) nodes.push(['alias', n.range, n.source]);
-      else if (isMap(n) || isSeq(n)) {
-        nodes.push([isMap(n) ? 'map' : 'seq', loose ? n.range?.[0] : n.range, n.flow ?? false, n.anchor ?? null]);
-        for (let i = n.items.length - 1; i >= 0; i--) stack.push(n.items[i]);
-      } else nodes.push([n === null ? 'null' : typeof n]);
-    }
-    // Where a document starts differs only after garbage before the first marker (see isEmptyDocument).
-    return { range: loose ? null : doc.range.slice(1), nodes };
-  });
+      // Where a document starts differs only after garbage before the first marker (see isEmptyDocument).
+      return { range: loose ? null : doc.range.slice(1), nodes };
+    });
 }
 
 /**
@@ -48,7 +50,9 @@ function isEmptyDocument(doc: Document.Parsed): boolean {
  * a document under the previous document; the positions are the same.)
  */
 function errors(docs: Document.Parsed[]): unknown[] {
-  return docs.flatMap((d) => d.errors.map((e) => [e.code, e.pos[0], e.pos[1]])).sort((a, b) => (a[1] as number) - (b[1] as number) || (a[2] as number) - (b[2] as number));
+  return docs
+    .flatMap((d) => d.errors.map((e) => [e.code, e.pos[0], e.pos[1]]))
+    .sort((a, b) => (a[1] as number) - (b[1] as number) || (a[2] as number) - (b[2] as number));
 }
 
 function wholeParse(text: string): Document.Parsed[] {
@@ -115,15 +119,58 @@ test('markers are `---` at a line start followed by a blank, a line break or the
 
 /** Pieces that open, close or confuse documents: markers, block and flow openers, quotes, comments. */
 const piece = fc.constantFrom(
-  '---', '--- ', '...', '\n', '\n', '\n', '\r\n', '  ', '- ', 'a: ', 'b:', '|', '>-', '|+', '"', "'", '[', ']', '{', '}', ',', '# c', '&x ', '*x', '!!str ', 'k', 'v 1', '? ', '\t', '%YAML 1.2', '\uFEFF',
+  '---',
+  '--- ',
+  '...',
+  '\n',
+  '\n',
+  '\n',
+  '\r\n',
+  '  ',
+  '- ',
+  'a: ',
+  'b:',
+  '|',
+  '>-',
+  '|+',
+  '"',
+  "'",
+  '[',
+  ']',
+  '{',
+  '}',
+  ',',
+  '# c',
+  '&x ',
+  '*x',
+  '!!str ',
+  'k',
+  'v 1',
+  '? ',
+  '\t',
+  '%YAML 1.2',
+  '\uFEFF',
 );
 const stream = fc.array(piece, { maxLength: 40 }).map((a) => a.join(''));
 
 /** Valid documents with the constructs that span lines: block scalars, multi-line quotes and flows, anchors. */
 const validDoc = fc.constantFrom(
-  'a: 1\n', 'kind: NetworkAttachmentDefinition\nspec:\n  config: |\n    {"a": [1,\n      2]}\n\n', "s: 'one\n  two'\n", 's: "x\\\n  y"\n', 'f: [1,\n  2, {a: b}]\n', '- &x a\n- *x\n', 'b: >-\n  folded\n  text\n', '# comment\n', '', 'k: ---x\n', 'q: |+\n  keep\n\n', '...\n',
+  'a: 1\n',
+  'kind: NetworkAttachmentDefinition\nspec:\n  config: |\n    {"a": [1,\n      2]}\n\n',
+  "s: 'one\n  two'\n",
+  's: "x\\\n  y"\n',
+  'f: [1,\n  2, {a: b}]\n',
+  '- &x a\n- *x\n',
+  'b: >-\n  folded\n  text\n',
+  '# comment\n',
+  '',
+  'k: ---x\n',
+  'q: |+\n  keep\n\n',
+  '...\n',
 );
-const validStream = fc.array(fc.tuple(validDoc, fc.constantFrom('---\n', '--- \n', '--- # c\n', '---\r\n')), { maxLength: 8 }).map((a) => a.map(([d, m]) => m + d).join(''));
+const validStream = fc
+  .array(fc.tuple(validDoc, fc.constantFrom('---\n', '--- \n', '--- # c\n', '---\r\n')), { maxLength: 8 })
+  .map((a) => a.map(([d, m]) => m + d).join(''));
 
 test('random valid streams: part by part equals the whole stream exactly', () => {
   fc.assert(
@@ -165,27 +212,66 @@ test('a quote left open ends at the next document marker, so later documents are
   // With a quote further on, the whole-stream parse stops at the marker too, but drops the last
   // character of the string ('ope'); parts read it whole.
   const closedLater = "a: 'open\n---\nkind: 'x'\n";
-  const closedParts = parseParts(closedLater, closedLater.length, documentMarkers(closedLater)).parts.flatMap((p) => p.docs ?? []);
-  assert.deepEqual(closedParts.map((d) => d.toJS()), [{ a: 'open' }, { kind: 'x' }]);
-  assert.deepEqual(wholeParse(closedLater).map((d) => d.toJS()), [{ a: 'ope' }, { kind: 'x' }]);
+  const closedParts = parseParts(closedLater, closedLater.length, documentMarkers(closedLater)).parts.flatMap(
+    (p) => p.docs ?? [],
+  );
+  assert.deepEqual(
+    closedParts.map((d) => d.toJS()),
+    [{ a: 'open' }, { kind: 'x' }],
+  );
+  assert.deepEqual(
+    wholeParse(closedLater).map((d) => d.toJS()),
+    [{ a: 'ope' }, { kind: 'x' }],
+  );
 });
 
 test('parts the caller does not want are not parsed, and are counted as documents for the limit', () => {
   const text = 'kind: A\n---\nkind: B\n---\nkind: A\n';
   const parsed = parseYamlFile(text, { maxDocuments: 100 }, { wanted: (p) => p.includes('A') });
-  assert.deepEqual(parsed.parts.map((p) => [p.start, p.end, p.docs?.length ?? null]), [[0, 8], [8, 20], [20, 32]].map(([s, e], i) => [s, e, i === 1 ? null : 1]));
+  assert.deepEqual(
+    parsed.parts.map((p) => [p.start, p.end, p.docs?.length ?? null]),
+    [
+      [0, 8],
+      [8, 20],
+      [20, 32],
+    ].map(([s, e], i) => [s, e, i === 1 ? null : 1]),
+  );
   // A document's range starts at its marker.
-  assert.deepEqual(parsed.docs.map((d) => d.range[0]), [0, 20]);
+  assert.deepEqual(
+    parsed.docs.map((d) => d.range[0]),
+    [0, 20],
+  );
   const limited = parseYamlFile(text, { maxDocuments: 2 }, { wanted: (p) => p.includes('A') });
-  assert.deepEqual(limited.problems.map((p) => [p.code, p.start]), [['yaml/limit', 20]]);
+  assert.deepEqual(
+    limited.problems.map((p) => [p.code, p.start]),
+    [['yaml/limit', 20]],
+  );
   assert.equal(limited.docs.length, 1);
 });
 
 // ---------------------------------------------------------------------------------------------
 // Incremental: a parse that reuses the previous version's parts equals a fresh one.
 
-const baseStream = fc.array(fc.oneof(fc.constantFrom('apiVersion: v1\nkind: ConfigMap\ndata:\n  a: "x"\n', 'kind: NetworkAttachmentDefinition\nspec:\n  config: |\n    {"a": [1, 2]}\n', '- a\n- &r b\n- *r\n', 'x: [1,\n  2]\n', '# only a comment\n'), stream), { minLength: 1, maxLength: 8 }).map((docs) => docs.join('---\n'));
-const edit = fc.tuple(fc.nat(), fc.nat(6), fc.oneof(fc.constant(''), piece, fc.constantFrom('---\n', '\n---\n', 'x', ' ')));
+const baseStream = fc
+  .array(
+    fc.oneof(
+      fc.constantFrom(
+        'apiVersion: v1\nkind: ConfigMap\ndata:\n  a: "x"\n',
+        'kind: NetworkAttachmentDefinition\nspec:\n  config: |\n    {"a": [1, 2]}\n',
+        '- a\n- &r b\n- *r\n',
+        'x: [1,\n  2]\n',
+        '# only a comment\n',
+      ),
+      stream,
+    ),
+    { minLength: 1, maxLength: 8 },
+  )
+  .map((docs) => docs.join('---\n'));
+const edit = fc.tuple(
+  fc.nat(),
+  fc.nat(6),
+  fc.oneof(fc.constant(''), piece, fc.constantFrom('---\n', '\n---\n', 'x', ' ')),
+);
 
 function applyEdit(text: string, [at, len, insert]: [number, number, string]): string {
   const start = at % (text.length + 1);
@@ -205,7 +291,10 @@ test('random edit sequences: reusing the previous parse gives the same documents
         assert.deepEqual(shape(incremental.docs), shape(fresh.docs), `after edits, text: ${JSON.stringify(cur)}`);
         assert.deepEqual(errors(incremental.docs), errors(fresh.docs));
         assert.deepEqual(incremental.problems, fresh.problems);
-        assert.deepEqual(incremental.parts.map((p) => [p.start, p.end, !!p.docs]), fresh.parts.map((p) => [p.start, p.end, !!p.docs]));
+        assert.deepEqual(
+          incremental.parts.map((p) => [p.start, p.end, !!p.docs]),
+          fresh.parts.map((p) => [p.start, p.end, !!p.docs]),
+        );
         previous = incremental;
       }
     }),

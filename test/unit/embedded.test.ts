@@ -4,7 +4,12 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import * as yaml from 'yaml';
 import { decodeScalar, valueOffsetAt } from '../../server/src/core/embedded/scalarSource';
-import { encodeReplacement, encodeScalar, escapeDoubleQuoted, parentIndentAt } from '../../server/src/core/embedded/scalarEncode';
+import {
+  encodeReplacement,
+  encodeScalar,
+  escapeDoubleQuoted,
+  parentIndentAt,
+} from '../../server/src/core/embedded/scalarEncode';
 import type { DecodedScalar, ScalarStyle } from '../../server/src/core/embedded/types';
 
 /** The scalar value of `key` (first match in any document), decoded; checks it against yaml. */
@@ -37,7 +42,8 @@ function srcOf(text: string, d: DecodedScalar, token: string, nth = 0): string {
 }
 
 /** The source span of each value unit, as text (for whole-map assertions). */
-const unitSources = (text: string, d: DecodedScalar) => [...Array(d.value.length).keys()].map((i) => src(text, d, i, i + 1));
+const unitSources = (text: string, d: DecodedScalar) =>
+  [...Array(d.value.length).keys()].map((i) => src(text, d, i, i + 1));
 
 // ---------------------------------------------------------------------------------------------
 // Plain.
@@ -59,7 +65,7 @@ test('plain: multi-line folding trims blanks, n breaks give n-1 newlines, a comm
   const d = decodeKey(text);
   assert.equal(d.value, 'cni conf with\n\nlines');
   // The folded space is the first line's break; the two newlines are the empty lines' breaks.
-  const space = d.value.indexOf(' with') ;
+  const space = d.value.indexOf(' with');
   assert.equal(src(text, d, space, space + 1), '\n');
   assert.equal(d.rangeToSource(space, space + 1)[0], text.indexOf('\n', text.indexOf('conf')));
   const nl = d.value.indexOf('\n');
@@ -99,9 +105,13 @@ spec:
     }'
 `;
   const d = decodeKey(text);
-  assert.equal(d.value, '{ "cniVersion": "0.3.1", "type": "macvlan", "master": "eth0",\n"ipam": { "type": "whereabouts", "range": "192.168.20.0/24" } }');
+  assert.equal(
+    d.value,
+    '{ "cniVersion": "0.3.1", "type": "macvlan", "master": "eth0",\n"ipam": { "type": "whereabouts", "range": "192.168.20.0/24" } }',
+  );
   assert.deepEqual(JSON.parse(d.value).ipam.range, '192.168.20.0/24');
-  for (const token of ['"cniVersion"', '"macvlan"', '"eth0"', '"whereabouts"', '"192.168.20.0/24"']) assert.equal(srcOf(text, d, token), token);
+  for (const token of ['"cniVersion"', '"macvlan"', '"eth0"', '"whereabouts"', '"192.168.20.0/24"'])
+    assert.equal(srcOf(text, d, token), token);
   const [s] = d.rangeToSource(d.value.indexOf('"master"'), d.value.indexOf('"master"') + 8);
   assert.equal(text.slice(s, s + 8), '"master"');
   // A token spanning a fold maps to the source including the break and indentation.
@@ -114,9 +124,26 @@ spec:
 
 test('double-quoted: every YAML 1.2 escape decodes, each unit maps to its whole escape', () => {
   const escapes: [string, string][] = [
-    ['\\0', '\0'], ['\\a', '\x07'], ['\\b', '\b'], ['\\t', '\t'], ['\\\t', '\t'], ['\\n', '\n'], ['\\v', '\v'],
-    ['\\f', '\f'], ['\\r', '\r'], ['\\e', '\x1b'], ['\\ ', ' '], ['\\"', '"'], ['\\/', '/'], ['\\\\', '\\'],
-    ['\\N', '\u0085'], ['\\_', '\u00a0'], ['\\L', '\u2028'], ['\\P', '\u2029'], ['\\x41', 'A'], ['\\u00e9', 'é'],
+    ['\\0', '\0'],
+    ['\\a', '\x07'],
+    ['\\b', '\b'],
+    ['\\t', '\t'],
+    ['\\\t', '\t'],
+    ['\\n', '\n'],
+    ['\\v', '\v'],
+    ['\\f', '\f'],
+    ['\\r', '\r'],
+    ['\\e', '\x1b'],
+    ['\\ ', ' '],
+    ['\\"', '"'],
+    ['\\/', '/'],
+    ['\\\\', '\\'],
+    ['\\N', '\u0085'],
+    ['\\_', '\u00a0'],
+    ['\\L', '\u2028'],
+    ['\\P', '\u2029'],
+    ['\\x41', 'A'],
+    ['\\u00e9', 'é'],
     ['\\U0001F600', '😀'],
   ];
   const body = escapes.map(([e]) => `${e}|`).join('');
@@ -229,7 +256,8 @@ test('literal: leading empty lines, trailing spaces, tabs, a header comment', ()
 });
 
 test('folded: lines fold to spaces, empty lines to newlines, more-indented lines keep their breaks', () => {
-  const text = 'spec:\n  config: >\n    one\n    two\n\n    three\n      indented\n    \tsoft tab\n    four\n\n\n  next: 1\n';
+  const text =
+    'spec:\n  config: >\n    one\n    two\n\n    three\n      indented\n    \tsoft tab\n    four\n\n\n  next: 1\n';
   const d = decodeKey(text);
   assert.equal(d.value, 'one two\nthree\n  indented\n\tsoft tab\nfour\n');
   assert.equal(d.style, 'BLOCK_FOLDED');
@@ -276,7 +304,12 @@ test('end of file without a final newline: every style; clip adds a newline mapp
   d = decodeKey(text);
   assert.equal(d.value, '');
   assert.deepEqual(d.rangeToSource(0, 0), [text.length, text.length]);
-  for (const [t, v] of [['config: "a\\tb"', 'a\tb'], ["config: 'a''b'", "a'b"], ['config: a\n  b', 'a b']] as const) assert.equal(decodeKey(t).value, v);
+  for (const [t, v] of [
+    ['config: "a\\tb"', 'a\tb'],
+    ["config: 'a''b'", "a'b"],
+    ['config: a\n  b', 'a b'],
+  ] as const)
+    assert.equal(decodeKey(t).value, v);
 });
 
 test('empty scalars and blocks of empty lines only', () => {
@@ -301,7 +334,7 @@ test('anchors and tags are not part of the span; multi-document files; flow coll
   let d = decodeKey(text);
   assert.equal(d.value, 'x\ty');
   assert.equal(text[d.sourceStart], '"');
-  text = 'config: [ "a\\"b", \'c\'\'d\' ]\n';
+  text = "config: [ \"a\\\"b\", 'c''d' ]\n";
   const seq = yaml.parseDocument(text).get('config') as yaml.YAMLSeq;
   d = decodeScalar(text, seq.get(0, true) as yaml.Scalar)!;
   assert.equal(d.value, 'a"b');
@@ -312,7 +345,8 @@ test('anchors and tags are not part of the span; multi-document files; flow coll
 
 test('non-strings and nodes without a range are not decoded', () => {
   const doc = yaml.parseDocument('a: 1\nb: null\nc: true\n');
-  for (const k of ['a', 'b', 'c']) assert.equal(decodeScalar('a: 1\nb: null\nc: true\n', doc.get(k, true) as yaml.Scalar), undefined);
+  for (const k of ['a', 'b', 'c'])
+    assert.equal(decodeScalar('a: 1\nb: null\nc: true\n', doc.get(k, true) as yaml.Scalar), undefined);
   assert.equal(decodeScalar('x', new yaml.Scalar('x')), undefined);
 });
 
@@ -425,17 +459,31 @@ test('parentIndentAt: key column, sequence dash column, own-line scalars', () =>
 
 test('encodeReplacement keeps the style, indentation, header comment, trailing blank lines and CRLF', () => {
   const cases: [string, string, string][] = [
-    ['spec:\n  config: |2- # keep me\n      {\n    }\n\n  next: 1\n', '  x\ny', 'spec:\n  config: |2- # keep me\n      x\n    y\n\n  next: 1\n'],
-    ['spec:\n  config: >\n      a\n      b\n  next: 1\n', 'p\nq\n', 'spec:\n  config: >\n      p\n\n      q\n  next: 1\n'],
+    [
+      'spec:\n  config: |2- # keep me\n      {\n    }\n\n  next: 1\n',
+      '  x\ny',
+      'spec:\n  config: |2- # keep me\n      x\n    y\n\n  next: 1\n',
+    ],
+    [
+      'spec:\n  config: >\n      a\n      b\n  next: 1\n',
+      'p\nq\n',
+      'spec:\n  config: >\n      p\n\n      q\n  next: 1\n',
+    ],
     ['spec:\n  config: |+\n    a\n\n\n  next: 1\n', 'b\n', 'spec:\n  config: |\n    b\n\n\n  next: 1\n'],
-    ["spec:\n  config: '{\n    \"a\": 1 }'\n", '{\n"b": 2}', "spec:\n  config: '{\n\n    \"b\": 2}'\n"],
+    ['spec:\n  config: \'{\n    "a": 1 }\'\n', '{\n"b": 2}', 'spec:\n  config: \'{\n\n    "b": 2}\'\n'],
     ["spec:\n  config: 'x'\n", 'line1\nline2', "spec:\n  config: 'line1\n\n    line2'\n"],
-    ['spec:\r\n  config: |\r\n    a\r\n  next: 1\r\n', 'b\nc', 'spec:\r\n  config: |-\r\n    b\r\n    c\r\n  next: 1\r\n'],
+    [
+      'spec:\r\n  config: |\r\n    a\r\n  next: 1\r\n',
+      'b\nc',
+      'spec:\r\n  config: |-\r\n    b\r\n    c\r\n  next: 1\r\n',
+    ],
     ['config: |\n  a', 'b', 'config: |-\n  b'],
     ['config: |\n  a\n  b\nnext: 1\n', '\x00', 'config: "\\0"\nnext: 1\n'],
   ];
   for (const [before, value, after] of cases) {
-    const node = yaml.parseDocument(before).get('spec') ? ((yaml.parseDocument(before).get('spec') as yaml.YAMLMap).get('config', true) as yaml.Scalar) : (yaml.parseDocument(before).get('config', true) as yaml.Scalar);
+    const node = yaml.parseDocument(before).get('spec')
+      ? ((yaml.parseDocument(before).get('spec') as yaml.YAMLMap).get('config', true) as yaml.Scalar)
+      : (yaml.parseDocument(before).get('config', true) as yaml.Scalar);
     const d = decodeScalar(before, node)!;
     const enc = encodeReplacement(before, d, value);
     const next = before.slice(0, d.sourceStart) + enc.text + before.slice(d.sourceEnd);

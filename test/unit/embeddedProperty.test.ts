@@ -19,7 +19,40 @@ const STYLES: ScalarStyle[] = ['PLAIN', 'QUOTE_SINGLE', 'QUOTE_DOUBLE', 'BLOCK_L
 /** Pieces that stress every style: quotes, escapes, blanks, breaks, indicators, unicode. */
 const trickyPiece = fc.oneof(
   { weight: 3, arbitrary: fc.string({ unit: 'grapheme', maxLength: 6 }) },
-  { weight: 4, arbitrary: fc.constantFrom('"', "'", "''", '\\', '\\n', ' ', '  ', '\n', '\n\n', '\t', '# ', ': ', '- ', '{', '}', '[', ',', 'é', '😀', '\u00a0', '\u2028', '\u0085', '\x00', '\x1b', '\x7f', '\r', '\uFEFF', 'abc', 'xyz 123') },
+  {
+    weight: 4,
+    arbitrary: fc.constantFrom(
+      '"',
+      "'",
+      "''",
+      '\\',
+      '\\n',
+      ' ',
+      '  ',
+      '\n',
+      '\n\n',
+      '\t',
+      '# ',
+      ': ',
+      '- ',
+      '{',
+      '}',
+      '[',
+      ',',
+      'é',
+      '😀',
+      '\u00a0',
+      '\u2028',
+      '\u0085',
+      '\x00',
+      '\x1b',
+      '\x7f',
+      '\r',
+      '\uFEFF',
+      'abc',
+      'xyz 123',
+    ),
+  },
 );
 const trickyString = fc.array(trickyPiece, { maxLength: 8 }).map((a) => a.join(''));
 
@@ -38,13 +71,16 @@ const jsonValue = fc.letrec((tie) => ({
 
 /** Multi-line text with indented, blank and whitespace-only lines, and trailing newlines. */
 const linesValue = fc
-  .tuple(fc.array(fc.tuple(fc.nat(3), fc.constantFrom('', 'a', 'b c', '\t', '\tx', ' ', '#', "'", 'x ')), { maxLength: 6 }), fc.nat(3))
+  .tuple(
+    fc.array(fc.tuple(fc.nat(3), fc.constantFrom('', 'a', 'b c', '\t', '\tx', ' ', '#', "'", 'x ')), { maxLength: 6 }),
+    fc.nat(3),
+  )
   .map(([lines, trailing]) => lines.map(([n, l]) => ' '.repeat(n) + l).join('\n') + '\n'.repeat(trailing));
 
 /** A CNI-like config as JSON text: compact, pretty with spaces, or pretty with tabs. */
-const jsonText = fc.tuple(jsonValue, fc.constantFrom<number | string | undefined>(undefined, 2, 4, '\t')).map(([v, space]) =>
-  JSON.stringify({ cniVersion: '0.3.1', type: 'macvlan', extra: v }, null, space),
-);
+const jsonText = fc
+  .tuple(jsonValue, fc.constantFrom<number | string | undefined>(undefined, 2, 4, '\t'))
+  .map(([v, space]) => JSON.stringify({ cniVersion: '0.3.1', type: 'macvlan', extra: v }, null, space));
 
 // ---------------------------------------------------------------------------------------------
 // The oracle check.
@@ -78,12 +114,29 @@ function allScalarsIn(docs: readonly yaml.Document.Parsed[]): yaml.Scalar[] {
   return out;
 }
 
-const allStringScalars = (text: string) => allScalarsIn(yaml.parseAllDocuments(text)).filter((n) => typeof n.value === 'string');
+const allStringScalars = (text: string) =>
+  allScalarsIn(yaml.parseAllDocuments(text)).filter((n) => typeof n.value === 'string');
 
 /** An independent decoder for one double-quoted escape (no line breaks). */
 const ESC: Record<string, string> = {
-  '0': '\0', a: '\x07', b: '\b', t: '\t', '\t': '\t', n: '\n', v: '\v', f: '\f', r: '\r', e: '\x1b',
-  ' ': ' ', '"': '"', '/': '/', '\\': '\\', N: '\u0085', _: '\u00a0', L: '\u2028', P: '\u2029',
+  '0': '\0',
+  a: '\x07',
+  b: '\b',
+  t: '\t',
+  '\t': '\t',
+  n: '\n',
+  v: '\v',
+  f: '\f',
+  r: '\r',
+  e: '\x1b',
+  ' ': ' ',
+  '"': '"',
+  '/': '/',
+  '\\': '\\',
+  N: '\u0085',
+  _: '\u00a0',
+  L: '\u2028',
+  P: '\u2029',
 };
 function unescapeDouble(s: string): string {
   let out = '';
@@ -115,7 +168,7 @@ function checkDecoded(text: string, node: yaml.Scalar): DecodedScalar {
   assert.equal(d.style, node.type);
   const v = d.value;
   let prev = d.sourceStart;
-  for (let i = 0; i < v.length; ) {
+  for (let i = 0; i < v.length;) {
     const [a, b] = d.rangeToSource(i, i + 1);
     assert.equal(a, d.toSource(i));
     assert.ok(a >= prev && a <= b && a >= d.sourceStart && b <= d.sourceEnd, `unit ${i} at [${a}, ${b})`);
@@ -155,7 +208,8 @@ function checkTokens(text: string, d: DecodedScalar): void {
     const src = text.slice(a, b);
     if (/[\r\n]/.test(src)) continue;
     const token = d.value.slice(s, e);
-    const decoded = d.style === 'QUOTE_DOUBLE' ? unescapeDouble(src) : d.style === 'QUOTE_SINGLE' ? src.replace(/''/g, "'") : src;
+    const decoded =
+      d.style === 'QUOTE_DOUBLE' ? unescapeDouble(src) : d.style === 'QUOTE_SINGLE' ? src.replace(/''/g, "'") : src;
     assert.equal(decoded, token, `token ${JSON.stringify(token)} from ${JSON.stringify(src)}`);
   }
 }
@@ -166,10 +220,15 @@ function checkTokens(text: string, d: DecodedScalar): void {
 function writeWithYaml(value: string, style: ScalarStyle, lineWidth: number, indent: number): string {
   const scalar = new yaml.Scalar(value);
   scalar.type = style;
-  return yaml.stringify({ metadata: { name: 'n' }, spec: { config: scalar } }, { lineWidth, indent, minContentWidth: 10 });
+  return yaml.stringify(
+    { metadata: { name: 'n' }, spec: { config: scalar } },
+    { lineWidth, indent, minContentWidth: 10 },
+  );
 }
 
-const blockLine = fc.array(fc.constantFrom('a', 'b c', ' ', '  ', '\t', '# x', '"q"', "'", '\\n', 'é', '😀', '{', '}'), { maxLength: 4 }).map((a) => a.join(''));
+const blockLine = fc
+  .array(fc.constantFrom('a', 'b c', ' ', '  ', '\t', '# x', '"q"', "'", '\\n', 'é', '😀', '{', '}'), { maxLength: 4 })
+  .map((a) => a.join(''));
 
 /** Where a hand-written scalar sits, and the indentation of the collection holding it. */
 const PLACES = {
@@ -197,7 +256,10 @@ const handBlock = fc
   .map((r) => {
     const { before, parent, after } = PLACES[r.where];
     const contentIndent = r.indicator ? parent + r.indicator : parent + 2;
-    const header = r.mode + (r.indicatorFirst ? `${r.indicator || ''}${r.chomp}` : `${r.chomp}${r.indicator || ''}`) + (r.comment ? '  # note' : '');
+    const header =
+      r.mode +
+      (r.indicatorFirst ? `${r.indicator || ''}${r.chomp}` : `${r.chomp}${r.indicator || ''}`) +
+      (r.comment ? '  # note' : '');
     const body = r.lines.map(([extra, l]) => (l === '' ? ' '.repeat(extra) : ' '.repeat(contentIndent + extra) + l));
     const tail = r.trailing.map((n) => ' '.repeat(Math.min(n, contentIndent)));
     let text = `${before}${header}\n${[...body, ...tail].join('\n')}`;
@@ -207,9 +269,43 @@ const handBlock = fc
 
 /** Raw flow scalars with continuation lines, escapes (valid or not), blank lines, CRLF. */
 const flowPiece = fc.constantFrom(
-  'a', 'b c', ' ', '  ', '\t', '\n', '\n    ', '\n\n    ', '\n  \t \n    ', '\r\n    ', ' \n    ', '\\', '\\\\', '\\n',
-  '\\t', '\\\t', '\\ ', '\\"', '\\/', '\\x41', '\\x4', '\\u00e9', '\\uD83D\\uDE00', '\\U0001F600', '\\U00110000', '\\q',
-  '\\\n    ', '\\\n\n    ', '\\\r\n  ', "''", '"', '#', ' #', ': ', 'é', '😀', '\r',
+  'a',
+  'b c',
+  ' ',
+  '  ',
+  '\t',
+  '\n',
+  '\n    ',
+  '\n\n    ',
+  '\n  \t \n    ',
+  '\r\n    ',
+  ' \n    ',
+  '\\',
+  '\\\\',
+  '\\n',
+  '\\t',
+  '\\\t',
+  '\\ ',
+  '\\"',
+  '\\/',
+  '\\x41',
+  '\\x4',
+  '\\u00e9',
+  '\\uD83D\\uDE00',
+  '\\U0001F600',
+  '\\U00110000',
+  '\\q',
+  '\\\n    ',
+  '\\\n\n    ',
+  '\\\r\n  ',
+  "''",
+  '"',
+  '#',
+  ' #',
+  ': ',
+  'é',
+  '😀',
+  '\r',
 );
 const handFlow = fc
   .record({
@@ -234,15 +330,21 @@ const handFlow = fc
 
 test('yaml-written configs decode exactly, with a sound map and JSON tokens mapped back, in every style', () => {
   fc.assert(
-    fc.property(jsonText, fc.constantFrom(...STYLES), fc.constantFrom(0, 20, 40, 80), fc.constantFrom(2, 4), (json, style, lineWidth, indent) => {
-      const text = writeWithYaml(json, style, lineWidth, indent);
-      const node = configScalar(text);
-      assert.ok(node, text);
-      const d = checkDecoded(text, node);
-      // yaml's folded-block writer does not round-trip U+2028/U+2029 (it adds an empty line).
-      if (!/[\u2028\u2029]/.test(json)) assert.equal(d.value, json);
-      checkTokens(text, d);
-    }),
+    fc.property(
+      jsonText,
+      fc.constantFrom(...STYLES),
+      fc.constantFrom(0, 20, 40, 80),
+      fc.constantFrom(2, 4),
+      (json, style, lineWidth, indent) => {
+        const text = writeWithYaml(json, style, lineWidth, indent);
+        const node = configScalar(text);
+        assert.ok(node, text);
+        const d = checkDecoded(text, node);
+        // yaml's folded-block writer does not round-trip U+2028/U+2029 (it adds an empty line).
+        if (!/[\u2028\u2029]/.test(json)) assert.equal(d.value, json);
+        checkTokens(text, d);
+      },
+    ),
     RUNS,
   );
 });
@@ -315,7 +417,8 @@ test('values a style can hold keep that style', () => {
       assert.equal(encodeScalar(json, 'QUOTE_DOUBLE', '    ').style, 'QUOTE_DOUBLE');
       const printable = /^[\n\x20-\x7e]*$/.test(json);
       if (printable) assert.equal(encodeScalar(json, 'BLOCK_LITERAL', '    ').style, 'BLOCK_LITERAL');
-      if (printable && !/[ \t]\n|\n[ \t]/.test(json)) assert.equal(encodeScalar(json, 'QUOTE_SINGLE', '    ').style, 'QUOTE_SINGLE');
+      if (printable && !/[ \t]\n|\n[ \t]/.test(json))
+        assert.equal(encodeScalar(json, 'QUOTE_SINGLE', '    ').style, 'QUOTE_SINGLE');
     }),
     RUNS,
   );
@@ -346,7 +449,14 @@ const docsJson = (docs: yaml.Document.Parsed[]) => JSON.stringify(docs.map((doc)
 test('encodeReplacement rewrites a scalar in place: same style where possible, rest of the file intact', () => {
   fc.assert(
     fc.property(
-      fc.oneof(fc.constantFrom(...STYLES).chain((s) => fc.tuple(jsonText, fc.constant(s), fc.constantFrom(0, 30)).map(([j, st, w]) => writeWithYaml(j, st, w, 2))), handBlock),
+      fc.oneof(
+        fc
+          .constantFrom(...STYLES)
+          .chain((s) =>
+            fc.tuple(jsonText, fc.constant(s), fc.constantFrom(0, 30)).map(([j, st, w]) => writeWithYaml(j, st, w, 2)),
+          ),
+        handBlock,
+      ),
       fc.oneof(jsonText, trickyString, linesValue),
       (text, value) => {
         const before = yaml.parseAllDocuments(text);

@@ -8,7 +8,14 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { after, before, describe, test } from 'node:test';
-import { CancellationTokenSource, createMessageConnection, MessageConnection, ResponseError, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
+import {
+  CancellationTokenSource,
+  createMessageConnection,
+  MessageConnection,
+  ResponseError,
+  StreamMessageReader,
+  StreamMessageWriter,
+} from 'vscode-jsonrpc/node';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { analyzeFile, registerLocalCheck, setInternalErrorLogger } from '../../server/src/core/analyze';
 import '../../server/src/core/checks';
@@ -60,7 +67,11 @@ describe('contained in the core and the CLI', () => {
     ws.setFile('file:///cross.yaml', CROSS + NORMAL);
     ws.setFile('file:///other.yaml', NORMAL.replace(/normal/g, 'other'));
     assert.deepEqual(ids(ws.problemsFor('file:///cross.yaml')), ['internal/error', 'json/syntax']);
-    assert.deepEqual(ids(ws.problemsFor('file:///cross.yaml')), ['internal/error', 'json/syntax'], 'asked twice, reported once');
+    assert.deepEqual(
+      ids(ws.problemsFor('file:///cross.yaml')),
+      ['internal/error', 'json/syntax'],
+      'asked twice, reported once',
+    );
     assert.deepEqual(ids(ws.problemsFor('file:///other.yaml')), ['json/syntax']);
   });
 
@@ -83,7 +94,11 @@ describe('contained in the core and the CLI', () => {
       fs.writeFileSync(path.join(dir, 'both.yaml'), LOCAL + NORMAL);
       fs.writeFileSync(path.join(dir, 'fine.yaml'), NORMAL.replace(/normal/g, 'fine'));
       let out = '';
-      const code = runCli(['check', '--format', 'json', dir], { out: (s) => (out += s), err: () => undefined, cwd: dir });
+      const code = runCli(['check', '--format', 'json', dir], {
+        out: (s) => (out += s),
+        err: () => undefined,
+        cwd: dir,
+      });
       const json = JSON.parse(out) as { diagnostics: { file: string; code: string }[] };
       assert.equal(code, 1);
       assert.deepEqual(ids(json.diagnostics.filter((d) => d.file === 'both.yaml')), ['internal/error', 'json/syntax']);
@@ -99,39 +114,64 @@ describe('runSafe', () => {
 
   test('a throwing handler is logged and answers the fallback', async () => {
     const logs: string[] = [];
-    const h = runSafe((m) => logs.push(m), 'onHover', (_p: unknown, _t: unknown) => {
-      throw new Error('boom');
-    });
+    const h = runSafe(
+      (m) => logs.push(m),
+      'onHover',
+      (_p: unknown, _t: unknown) => {
+        throw new Error('boom');
+      },
+    );
     assert.equal(await h({}, never), null);
     assert.match(logs[0], /^onHover failed: Error: boom\n\s+at /);
-    const resolve = runSafe(() => {}, 'onCompletionResolve', (_item: { label: string }, _t: unknown): { label: string } => {
-      throw new Error('boom');
-    }, (item) => item);
+    const resolve = runSafe(
+      () => {},
+      'onCompletionResolve',
+      (_item: { label: string }, _t: unknown): { label: string } => {
+        throw new Error('boom');
+      },
+      (item) => item,
+    );
     assert.deepEqual(await resolve({ label: 'x' }, never), { label: 'x' });
-    const rejecting = runSafe((m) => logs.push(m), 'async', async (_p: unknown, _t: unknown) => Promise.reject(new Error('later')));
+    const rejecting = runSafe(
+      (m) => logs.push(m),
+      'async',
+      async (_p: unknown, _t: unknown) => Promise.reject(new Error('later')),
+    );
     assert.equal(await rejecting({}, never), null);
     assert.match(logs[1], /async failed: Error: later/);
   });
 
   test('deliberate ResponseErrors pass through; cancelled requests answer RequestCancelled', async () => {
     const refused = new ResponseError(-32602, 'not a valid name');
-    const h = runSafe(() => assert.fail('not logged'), 'onRenameRequest', (_p: unknown, _t: unknown) => {
-      throw refused;
-    });
+    const h = runSafe(
+      () => assert.fail('not logged'),
+      'onRenameRequest',
+      (_p: unknown, _t: unknown) => {
+        throw refused;
+      },
+    );
     assert.equal(await h({}, never), refused);
 
     const before = new CancellationTokenSource();
     before.cancel();
     let ran = false;
-    const skipped = await runSafe(() => {}, 'x', (_p: unknown, _t: unknown) => (ran = true))({}, before.token);
+    const skipped = await runSafe(
+      () => {},
+      'x',
+      (_p: unknown, _t: unknown) => (ran = true),
+    )({}, before.token);
     assert.ok(skipped instanceof ResponseError && skipped.code === -32800);
     assert.equal(ran, false, 'a request cancelled before it ran does no work');
 
     const during = new CancellationTokenSource();
-    const stale = await runSafe(() => {}, 'x', async (_p: unknown, _t: unknown) => {
-      during.cancel();
-      return 'stale';
-    })({}, during.token);
+    const stale = await runSafe(
+      () => {},
+      'x',
+      async (_p: unknown, _t: unknown) => {
+        during.cancel();
+        return 'stale';
+      },
+    )({}, during.token);
     assert.ok(stale instanceof ResponseError && stale.code === -32800);
   });
 });
@@ -171,20 +211,30 @@ describe('contained in a running server (in-process, real JSON-RPC)', () => {
     });
     toServer = new PassThrough();
     toClient = new PassThrough();
-    startServer(createConnection(ProposedFeatures.all, new StreamMessageReader(toServer), new StreamMessageWriter(toClient)));
+    startServer(
+      createConnection(ProposedFeatures.all, new StreamMessageReader(toServer), new StreamMessageWriter(toClient)),
+    );
     client = createMessageConnection(new StreamMessageReader(toClient), new StreamMessageWriter(toServer));
     client.onNotification('window/logMessage', (p: { message: string }) => logs.push(p.message));
-    client.onNotification('textDocument/publishDiagnostics', (p: { uri: string; version?: number; diagnostics: { code: string }[] }) => {
-      diags.set(p.uri, { version: p.version, codes: p.diagnostics.map((d) => d.code).sort() });
-      const w = waiters;
-      waiters = [];
-      for (const f of w) f();
-    });
+    client.onNotification(
+      'textDocument/publishDiagnostics',
+      (p: { uri: string; version?: number; diagnostics: { code: string }[] }) => {
+        diags.set(p.uri, { version: p.version, codes: p.diagnostics.map((d) => d.code).sort() });
+        const w = waiters;
+        waiters = [];
+        for (const f of w) f();
+      },
+    );
     client.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => ({})));
     client.onRequest('client/registerCapability', () => null);
     client.onRequest('window/workDoneProgress/create', () => null);
     client.listen();
-    await client.sendRequest('initialize', { processId: null, rootUri: null, capabilities: {}, initializationOptions: { scanWorkspace: false } });
+    await client.sendRequest('initialize', {
+      processId: null,
+      rootUri: null,
+      capabilities: {},
+      initializationOptions: { scanWorkspace: false },
+    });
     await client.sendNotification('initialized', {});
   });
 
@@ -196,7 +246,9 @@ describe('contained in a running server (in-process, real JSON-RPC)', () => {
   });
 
   async function openAndWait(uri: string, text: string): Promise<string[]> {
-    await client.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text } });
+    await client.sendNotification('textDocument/didOpen', {
+      textDocument: { uri, languageId: 'yaml', version: 1, text },
+    });
     const deadline = Date.now() + 10_000;
     while (diags.get(uri)?.version !== 1) {
       if (Date.now() > deadline) throw new Error(`no diagnostics for ${uri}; logs:\n${logs.join('\n')}`);
@@ -210,34 +262,62 @@ describe('contained in a running server (in-process, real JSON-RPC)', () => {
 
   test('a throwing local check: internal/error published next to the real finding, and logged', async () => {
     assert.deepEqual(await openAndWait('file:///f/local.yaml', LOCAL + NORMAL), ['internal/error', 'json/syntax']);
-    assert.ok(logs.some((l) => /Internal error while checking file:\/\/\/f\/local\.yaml: Error: local check exploded\n\s+at /.test(l)), logs.join('\n'));
+    assert.ok(
+      logs.some((l) =>
+        /Internal error while checking file:\/\/\/f\/local\.yaml: Error: local check exploded\n\s+at /.test(l),
+      ),
+      logs.join('\n'),
+    );
   });
 
   test('a throwing workspace listener: logged, and the file is still published', async () => {
     assert.deepEqual(await openAndWait('file:///f/listener.yaml', LISTENER + NORMAL), ['json/syntax']);
-    assert.ok(logs.some((l) => /Updating file:\/\/\/f\/listener\.yaml failed: Error: listener exploded/.test(l)), logs.join('\n'));
+    assert.ok(
+      logs.some((l) => /Updating file:\/\/\/f\/listener\.yaml failed: Error: listener exploded/.test(l)),
+      logs.join('\n'),
+    );
   });
 
   test('throwing request handlers answer empty results and are logged; the server keeps serving', async () => {
     const pos = { textDocument: { uri: 'file:///f/local.yaml' }, position: { line: 1, character: 1 } };
     assert.equal(await client.sendRequest('textDocument/hover', pos), null);
-    assert.deepEqual(await client.sendRequest('completionItem/resolve', { label: 'x', data: 1 }), { label: 'x', data: 1 });
+    assert.deepEqual(await client.sendRequest('completionItem/resolve', { label: 'x', data: 1 }), {
+      label: 'x',
+      data: 1,
+    });
     assert.equal(await client.sendRequest('multus/explode', {}), null);
-    for (const what of ['onHover failed: Error: hover exploded', 'onCompletionResolve failed: Error: resolve exploded', 'Request multus/explode failed: Error: custom request exploded']) {
-      assert.ok(logs.some((l) => l.startsWith(what)), `${what}\n${logs.join('\n')}`);
+    for (const what of [
+      'onHover failed: Error: hover exploded',
+      'onCompletionResolve failed: Error: resolve exploded',
+      'Request multus/explode failed: Error: custom request exploded',
+    ]) {
+      assert.ok(
+        logs.some((l) => l.startsWith(what)),
+        `${what}\n${logs.join('\n')}`,
+      );
     }
     assert.deepEqual(await openAndWait('file:///f/after.yaml', NORMAL), ['json/syntax']);
   });
 
   test('a request cancelled by the client answers RequestCancelled, not a stale result', async () => {
     const source = new CancellationTokenSource();
-    const pending = client.sendRequest('textDocument/documentSymbol', { textDocument: { uri: 'file:///f/after.yaml' } }, source.token);
+    const pending = client.sendRequest(
+      'textDocument/documentSymbol',
+      { textDocument: { uri: 'file:///f/after.yaml' } },
+      source.token,
+    );
     await new Promise((r) => setTimeout(r, 50));
     source.cancel();
     await new Promise((r) => setTimeout(r, 50));
     release();
     await assert.rejects(pending, (err: ResponseError<unknown>) => err.code === -32800);
-    assert.equal(await client.sendRequest('textDocument/hover', { textDocument: { uri: 'file:///f/after.yaml' }, position: { line: 0, character: 0 } }), null);
+    assert.equal(
+      await client.sendRequest('textDocument/hover', {
+        textDocument: { uri: 'file:///f/after.yaml' },
+        position: { line: 0, character: 0 },
+      }),
+      null,
+    );
   });
 });
 
@@ -269,7 +349,10 @@ describe('global handlers of the server process (dist/server.js over stdio)', ()
     }
     await client.initialize({ scanWorkspace: false });
     const deadline = Date.now() + 10_000;
-    while (!(client.logs.some((l) => /Unhandled rejection: Error: stray rejection/.test(l)) && client.logs.some((l) => /Uncaught exception: Error: stray exception/.test(l)))) {
+    while (!(
+      client.logs.some((l) => /Unhandled rejection: Error: stray rejection/.test(l)) &&
+      client.logs.some((l) => /Uncaught exception: Error: stray exception/.test(l))
+    )) {
       if (Date.now() > deadline) assert.fail(`not logged:\n${client.logs.join('\n')}`);
       await new Promise((r) => setTimeout(r, 50));
     }

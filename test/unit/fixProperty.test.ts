@@ -40,7 +40,8 @@ function samples(): Sample[] {
     if (a.text !== a.source || parseYamlFile(a.text).problems.length) continue;
     a.nads.forEach((n, i) => {
       const d = n.decoded;
-      if (d && d.exact !== false && d.value.trim().startsWith('{') && !parseStrictJson(d.value).problems.length) out.push({ file, text, nad: i });
+      if (d && d.exact !== false && d.value.trim().startsWith('{') && !parseStrictJson(d.value).problems.length)
+        out.push({ file, text, nad: i });
     });
   }
   return out;
@@ -68,7 +69,9 @@ const MUTATIONS: Mutation[] = [
     edits: (json) => {
       const root = jsonTree(json);
       const first = root?.children?.[0];
-      return first ? [{ start: first.offset + first.length, end: first.offset + first.length, newText: ' /* added */' }] : undefined;
+      return first
+        ? [{ start: first.offset + first.length, end: first.offset + first.length, newText: ' /* added */' }]
+        : undefined;
     },
   },
   {
@@ -89,14 +92,19 @@ const MUTATIONS: Mutation[] = [
     reversible: true,
     edits: (json) => {
       const key = jsonTree(json)?.children?.[0]?.children?.[0];
-      return key && /^[A-Za-z_]\w*$/.test(String(key.value)) ? [{ start: key.offset, end: key.offset + key.length, newText: String(key.value) }] : undefined;
+      return key && /^[A-Za-z_]\w*$/.test(String(key.value))
+        ? [{ start: key.offset, end: key.offset + key.length, newText: String(key.value) }]
+        : undefined;
     },
   },
   {
     kind: 'python quotes',
     code: 'json/syntax',
     reversible: true,
-    edits: (json) => (json.includes("'") || json.includes('\\') ? undefined : [{ start: 0, end: json.length, newText: json.replace(/"/g, "'") }]),
+    edits: (json) =>
+      json.includes("'") || json.includes('\\')
+        ? undefined
+        : [{ start: 0, end: json.length, newText: json.replace(/"/g, "'") }],
   },
   {
     kind: 'bad version',
@@ -163,8 +171,14 @@ const STYLES: Style[] = ['QUOTE_SINGLE', 'QUOTE_SINGLE_MULTILINE', 'QUOTE_DOUBLE
 function restyle(text: string, d: DecodedScalar, style: Style): string | undefined {
   if (style === 'QUOTE_SINGLE_MULTILINE') {
     const lines = prettyJson(d.value).trimEnd().split('\n');
-    const source = `'${lines[0]}\n${lines.slice(1).map((l) => `    ${l.replace(/'/g, "''")}`).join('\n')}'`;
-    const end = /\n$/.test(text.slice(d.sourceStart, d.sourceEnd)) && (d.style === 'BLOCK_LITERAL' || d.style === 'BLOCK_FOLDED') ? d.sourceEnd - 1 : d.sourceEnd;
+    const source = `'${lines[0]}\n${lines
+      .slice(1)
+      .map((l) => `    ${l.replace(/'/g, "''")}`)
+      .join('\n')}'`;
+    const end =
+      /\n$/.test(text.slice(d.sourceStart, d.sourceEnd)) && (d.style === 'BLOCK_LITERAL' || d.style === 'BLOCK_FOLDED')
+        ? d.sourceEnd - 1
+        : d.sourceEnd;
     return applyEdits(text, [{ start: d.sourceStart, end, newText: source }]);
   }
   if (d.style === style) return text;
@@ -183,53 +197,87 @@ test('the corpus has NADs to mutate', { skip: SAMPLES.length === 0 ? 'no corpus'
   assert.ok(SAMPLES.length >= 20, `${SAMPLES.length} samples`);
 });
 
-test('property: the preferred fix for a mutated corpus config repairs it and touches nothing else', { skip: SAMPLES.length === 0 ? 'no corpus' : false }, () => {
-  let checked = 0;
-  fc.assert(
-    fc.property(fc.constantFrom(...SAMPLES), fc.constantFrom(...STYLES), fc.constantFrom(...MUTATIONS), (sample, style, mutation) => {
-      // 1. The sample's config in the chosen style.
-      let ws = memoryWorkspace({ 'sample.yaml': sample.text });
-      let d = nadOf(ws, sample.nad);
-      const original = d.value;
-      const styledText = restyle(ws.get(URI)!.text, d, style);
-      if (styledText === undefined) return;
-      ws = memoryWorkspace({ 'sample.yaml': styledText });
-      d = nadOf(ws, sample.nad);
-      assert.deepEqual(JSON.parse(d.value), JSON.parse(original), 'restyling keeps the config');
-      assert.equal(d.style, style === 'QUOTE_SINGLE_MULTILINE' ? 'QUOTE_SINGLE' : style);
-      // 2. The mistake.
-      const edits = mutation.edits(d.value);
-      if (!edits) return;
-      const mutated = editScalarValue(styledText, d, edits);
-      if (!mutated) return;
-      const broken = applyEdits(styledText, mutated.edits);
-      ws = memoryWorkspace({ 'sample.yaml': broken });
-      d = nadOf(ws, sample.nad);
-      const inNad = (p: Problem) => p.code === mutation.code && p.start >= d.sourceStart && p.end <= d.sourceEnd;
-      const target = ws.problemsFor(URI).find(inNad);
-      if (!target) return;
-      // 3. The fix.
-      const fix = fixesFor({ uri: URI, analysis: ws.get(URI)!, workspace: ws }, target).find((f) => f.isPreferred);
-      assert.ok(fix, `a preferred fix for ${mutation.kind} (${target.code}: ${target.message}) in ${path.basename(sample.file)} as ${style}`);
-      const fe = fix.change.edits.get(URI)!;
-      for (const e of fe) assert.ok(e.start >= d.sourceStart && e.end <= d.sourceEnd + 1, `${fix.title}: edit ${e.start}-${e.end} inside the scalar ${d.sourceStart}-${d.sourceEnd}`);
-      const fixed = applyEdits(broken, fe);
-      // Nothing outside the scalar changed.
-      const delta = fixed.length - broken.length;
-      assert.equal(fixed.slice(0, d.sourceStart), broken.slice(0, d.sourceStart));
-      assert.equal(fixed.slice(d.sourceEnd + delta), broken.slice(d.sourceEnd));
-      // Valid YAML, valid JSON, the finding gone.
-      assert.ok(parseYamlFile(fixed).problems.length <= parseYamlFile(broken).problems.length, 'no new YAML errors');
-      const after = memoryWorkspace({ 'sample.yaml': fixed });
-      const nd = nadOf(after, sample.nad);
-      assert.deepEqual(parseStrictJson(nd.value).problems.filter((p) => p.code === 'json/syntax'), [], `${mutation.kind}: strict JSON again`);
-      const same = (p: Problem) => p.code === target.code && p.message === target.message;
-      assert.ok(after.problemsFor(URI).filter(same).length < ws.problemsFor(URI).filter(same).length, `${mutation.kind}: the finding is gone`);
-      if (mutation.reversible) assert.deepEqual(JSON.parse(nd.value), JSON.parse(original), `${mutation.kind}: the original config is back`);
-      checked++;
-    }),
-    { seed: Number(process.env.FIX_PROPERTY_SEED ?? 20261129), numRuns: Number(process.env.FIX_PROPERTY_RUNS ?? 400) },
-  );
-  assert.ok(checked > Number(process.env.FIX_PROPERTY_RUNS ?? 400) / 3, `${checked} fixes checked`);
-  if (process.env.DEBUG_PROPERTY) console.log(checked, SAMPLES.length);
-});
+test(
+  'property: the preferred fix for a mutated corpus config repairs it and touches nothing else',
+  { skip: SAMPLES.length === 0 ? 'no corpus' : false },
+  () => {
+    let checked = 0;
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...SAMPLES),
+        fc.constantFrom(...STYLES),
+        fc.constantFrom(...MUTATIONS),
+        (sample, style, mutation) => {
+          // 1. The sample's config in the chosen style.
+          let ws = memoryWorkspace({ 'sample.yaml': sample.text });
+          let d = nadOf(ws, sample.nad);
+          const original = d.value;
+          const styledText = restyle(ws.get(URI)!.text, d, style);
+          if (styledText === undefined) return;
+          ws = memoryWorkspace({ 'sample.yaml': styledText });
+          d = nadOf(ws, sample.nad);
+          assert.deepEqual(JSON.parse(d.value), JSON.parse(original), 'restyling keeps the config');
+          assert.equal(d.style, style === 'QUOTE_SINGLE_MULTILINE' ? 'QUOTE_SINGLE' : style);
+          // 2. The mistake.
+          const edits = mutation.edits(d.value);
+          if (!edits) return;
+          const mutated = editScalarValue(styledText, d, edits);
+          if (!mutated) return;
+          const broken = applyEdits(styledText, mutated.edits);
+          ws = memoryWorkspace({ 'sample.yaml': broken });
+          d = nadOf(ws, sample.nad);
+          const inNad = (p: Problem) => p.code === mutation.code && p.start >= d.sourceStart && p.end <= d.sourceEnd;
+          const target = ws.problemsFor(URI).find(inNad);
+          if (!target) return;
+          // 3. The fix.
+          const fix = fixesFor({ uri: URI, analysis: ws.get(URI)!, workspace: ws }, target).find((f) => f.isPreferred);
+          assert.ok(
+            fix,
+            `a preferred fix for ${mutation.kind} (${target.code}: ${target.message}) in ${path.basename(sample.file)} as ${style}`,
+          );
+          const fe = fix.change.edits.get(URI)!;
+          for (const e of fe)
+            assert.ok(
+              e.start >= d.sourceStart && e.end <= d.sourceEnd + 1,
+              `${fix.title}: edit ${e.start}-${e.end} inside the scalar ${d.sourceStart}-${d.sourceEnd}`,
+            );
+          const fixed = applyEdits(broken, fe);
+          // Nothing outside the scalar changed.
+          const delta = fixed.length - broken.length;
+          assert.equal(fixed.slice(0, d.sourceStart), broken.slice(0, d.sourceStart));
+          assert.equal(fixed.slice(d.sourceEnd + delta), broken.slice(d.sourceEnd));
+          // Valid YAML, valid JSON, the finding gone.
+          assert.ok(
+            parseYamlFile(fixed).problems.length <= parseYamlFile(broken).problems.length,
+            'no new YAML errors',
+          );
+          const after = memoryWorkspace({ 'sample.yaml': fixed });
+          const nd = nadOf(after, sample.nad);
+          assert.deepEqual(
+            parseStrictJson(nd.value).problems.filter((p) => p.code === 'json/syntax'),
+            [],
+            `${mutation.kind}: strict JSON again`,
+          );
+          const same = (p: Problem) => p.code === target.code && p.message === target.message;
+          assert.ok(
+            after.problemsFor(URI).filter(same).length < ws.problemsFor(URI).filter(same).length,
+            `${mutation.kind}: the finding is gone`,
+          );
+          if (mutation.reversible)
+            assert.deepEqual(
+              JSON.parse(nd.value),
+              JSON.parse(original),
+              `${mutation.kind}: the original config is back`,
+            );
+          checked++;
+        },
+      ),
+      {
+        seed: Number(process.env.FIX_PROPERTY_SEED ?? 20261129),
+        numRuns: Number(process.env.FIX_PROPERTY_RUNS ?? 400),
+      },
+    );
+    assert.ok(checked > Number(process.env.FIX_PROPERTY_RUNS ?? 400) / 3, `${checked} fixes checked`);
+    if (process.env.DEBUG_PROPERTY) console.log(checked, SAMPLES.length);
+  },
+);

@@ -17,7 +17,16 @@ import type { PoolObject } from '../../server/src/core/yaml/k8sObjects';
 import { FIXTURES, loadFolder, memoryWorkspace, uriOf } from '../support/workspaceFixtures';
 
 const FLOW = path.join(FIXTURES, 'flow');
-const SCENARIOS = ['replicas-3', 'replicas-2', 'ec-pool', 'no-cluster-selector', 'host-provider', 'missing-nad', 'same-nad', 'hostile'];
+const SCENARIOS = [
+  'replicas-3',
+  'replicas-2',
+  'ec-pool',
+  'no-cluster-selector',
+  'host-provider',
+  'missing-nad',
+  'same-nad',
+  'hostile',
+];
 
 function markdownOf(folder: string): string {
   const ws = loadFolder(folder);
@@ -86,7 +95,7 @@ function modelOf(files: Record<string, string>, file = 'cluster.yaml', index = 0
   return m;
 }
 
-test('the 3-replica write, line by line (the seed article\'s picture with the networks on every hop)', () => {
+test("the 3-replica write, line by line (the seed article's picture with the networks on every hop)", () => {
   const ws = loadFolder(path.join(FLOW, 'replicas-3'));
   const [flow] = flowsForWorkspace(ws, ['sequence']);
   assert.equal(flow.diagrams.length, 1);
@@ -122,33 +131,69 @@ test('the 3-replica write, line by line (the seed article\'s picture with the ne
 test('selectors: `[ns/]name[@iface]` and the JSON form parse; bad values do not', () => {
   assert.deepEqual(parseSelector('net'), { name: 'net' });
   assert.deepEqual(parseSelector(' ns/net@net1 '), { name: 'net', namespace: 'ns', iface: 'net1' });
-  assert.deepEqual(parseSelector('{"name": "net", "namespace": "ns", "interface": "eth9"}'), { name: 'net', namespace: 'ns', iface: 'eth9' });
+  assert.deepEqual(parseSelector('{"name": "net", "namespace": "ns", "interface": "eth9"}'), {
+    name: 'net',
+    namespace: 'ns',
+    iface: 'eth9',
+  });
   assert.deepEqual(parseSelector('[{"name": "net"}]'), { name: 'net' });
-  for (const bad of ['', '   ', '/net', 'ns/', '{"name": 1}', '[', '[]', '@x']) assert.equal(parseSelector(bad), undefined, bad);
+  for (const bad of ['', '   ', '/net', 'ns/', '{"name": 1}', '[', '[]', '@x'])
+    assert.equal(parseSelector(bad), undefined, bad);
 });
 
 test('resolution: bare name = the cluster namespace, ns/name explicit, NADs without namespace match any, same namespace first', () => {
   const ws = memoryWorkspace({ 'nads.yaml': MEM_NADS });
   const resolve = workspaceResolver(ws);
-  assert.deepEqual(resolve('pub', 'rook-ceph')!.matches.map((m) => m.nad.namespace), ['rook-ceph']);
-  assert.deepEqual(resolve('other/pub', 'rook-ceph')!.matches.map((m) => m.nad.namespace), ['other']);
+  assert.deepEqual(
+    resolve('pub', 'rook-ceph')!.matches.map((m) => m.nad.namespace),
+    ['rook-ceph'],
+  );
+  assert.deepEqual(
+    resolve('other/pub', 'rook-ceph')!.matches.map((m) => m.nad.namespace),
+    ['other'],
+  );
   assert.deepEqual(resolve('pub', 'elsewhere')!.matches, []);
-  assert.deepEqual(resolve('repl', 'anything')!.matches.map((m) => m.nad.name), ['repl']);
-  assert.deepEqual(resolve('pub', undefined)!.matches.map((m) => m.nad.namespace), ['rook-ceph', 'other']);
+  assert.deepEqual(
+    resolve('repl', 'anything')!.matches.map((m) => m.nad.name),
+    ['repl'],
+  );
+  assert.deepEqual(
+    resolve('pub', undefined)!.matches.map((m) => m.nad.namespace),
+    ['rook-ceph', 'other'],
+  );
   assert.equal(resolve('pub', 'rook-ceph')!.namespace, 'rook-ceph');
   assert.equal(resolve('/bad', 'rook-ceph'), undefined);
 });
 
 test('NAD details: plugin, master (or host-device device), IPAM type and ranges; another namespace shows ns/name', () => {
-  const m = modelOf({ 'nads.yaml': MEM_NADS, 'cluster.yaml': cluster('provider: multus\nselectors:\n  public: other/pub\n  cluster: repl') });
+  const m = modelOf({
+    'nads.yaml': MEM_NADS,
+    'cluster.yaml': cluster('provider: multus\nselectors:\n  public: other/pub\n  cluster: repl'),
+  });
   assert.deepEqual(m.public, {
     role: 'public',
     kind: 'nad',
     selector: 'other/pub',
     ref: 'other/pub',
-    nad: { name: 'pub', namespace: 'other', uri: 'file:///mem/nads.yaml', pluginType: 'bridge', ipamType: 'static', ranges: ['10.9.0.5/24'], configReadable: true },
+    nad: {
+      name: 'pub',
+      namespace: 'other',
+      uri: 'file:///mem/nads.yaml',
+      pluginType: 'bridge',
+      ipamType: 'static',
+      ranges: ['10.9.0.5/24'],
+      configReadable: true,
+    },
   });
-  assert.deepEqual(m.cluster.nad, { name: 'repl', uri: 'file:///mem/nads.yaml', pluginType: 'host-device', master: 'ens5', ipamType: 'dhcp', ranges: [], configReadable: true });
+  assert.deepEqual(m.cluster.nad, {
+    name: 'repl',
+    uri: 'file:///mem/nads.yaml',
+    pluginType: 'host-device',
+    master: 'ens5',
+    ipamType: 'dhcp',
+    ranges: [],
+    configReadable: true,
+  });
   assert.deepEqual(m.problems, []);
   const seq = sequenceDiagram(m, m.writes[0]).mermaid;
   assert.match(seq, /C->>O1: Write data<br\/>public network: other\/pub · bridge · 10\.9\.0\.5\/24\n/);
@@ -163,38 +208,80 @@ test('network kinds: no provider = pod network; hostNetwork: true = host network
   const legacy = modelOf({ 'cluster.yaml': cluster('hostNetwork: true') });
   assert.deepEqual([legacy.public.kind, legacy.cluster.kind], ['host', 'host']);
 
-  const ignored = modelOf({ 'nads.yaml': MEM_NADS, 'cluster.yaml': cluster('provider: host\nselectors:\n  public: pub') });
-  assert.deepEqual(ignored.problems.map((p) => [p.severity, p.message, p.target]), [
-    ['warning', 'Selectors are set but ignored: Rook reads them only with provider multus (here: host network).', 'problem_0'],
-  ]);
+  const ignored = modelOf({
+    'nads.yaml': MEM_NADS,
+    'cluster.yaml': cluster('provider: host\nselectors:\n  public: pub'),
+  });
+  assert.deepEqual(
+    ignored.problems.map((p) => [p.severity, p.message, p.target]),
+    [
+      [
+        'warning',
+        'Selectors are set but ignored: Rook reads them only with provider multus (here: host network).',
+        'problem_0',
+      ],
+    ],
+  );
 
   const unknown = modelOf({ 'cluster.yaml': cluster('provider: calico') });
-  assert.deepEqual([unknown.public.kind, unknown.problems[0].message], ['pod', 'Unknown network provider "calico": drawn as the pod network (use multus, host, or leave it empty).']);
+  assert.deepEqual(
+    [unknown.public.kind, unknown.problems[0].message],
+    ['pod', 'Unknown network provider "calico": drawn as the pod network (use multus, host, or leave it empty).'],
+  );
 
   const bare = modelOf({ 'cluster.yaml': cluster('provider: multus') });
   assert.deepEqual([bare.public.kind, bare.cluster.kind], ['pod', 'fallback']);
-  assert.equal(bare.problems[0].message, 'provider is multus but no public or cluster selector is set: all Ceph traffic stays on the pod network.');
-  assert.match(sequenceDiagram(bare, bare.writes[0]).mermaid, /Store a replica<br\/>public network \(no cluster network selected\) · pod network\n/);
+  assert.equal(
+    bare.problems[0].message,
+    'provider is multus but no public or cluster selector is set: all Ceph traffic stays on the pod network.',
+  );
+  assert.match(
+    sequenceDiagram(bare, bare.writes[0]).mermaid,
+    /Store a replica<br\/>public network \(no cluster network selected\) · pod network\n/,
+  );
 
-  const onlyCluster = modelOf({ 'nads.yaml': MEM_NADS, 'cluster.yaml': cluster('provider: multus\nselectors:\n  cluster: repl') });
+  const onlyCluster = modelOf({
+    'nads.yaml': MEM_NADS,
+    'cluster.yaml': cluster('provider: multus\nselectors:\n  cluster: repl'),
+  });
   assert.deepEqual([onlyCluster.public.kind, onlyCluster.cluster.kind, onlyCluster.problems], ['pod', 'nad', []]);
 });
 
 test('a selector that is not a NAD reference is a missing network with an error, drawn red', () => {
   const m = modelOf({ 'cluster.yaml': cluster('provider: multus\nselectors:\n  public: "/oops"') });
-  assert.deepEqual([m.public.kind, m.problems[0].severity, m.problems[0].message], ['missing', 'error', 'The public selector "/oops" is not a NAD reference ([namespace/]name).']);
+  assert.deepEqual(
+    [m.public.kind, m.problems[0].severity, m.problems[0].message],
+    ['missing', 'error', 'The public selector "/oops" is not a NAD reference ([namespace/]name).'],
+  );
   const seq = sequenceDiagram(m, m.writes[0]).mermaid;
-  assert.match(seq, /rect rgba\(220, 53, 69, 0\.18\)\n {4}C->>O1: Write data<br\/>public network: \/oops · ⚠ NAD not found\n {4}end\n/);
+  assert.match(
+    seq,
+    /rect rgba\(220, 53, 69, 0\.18\)\n {4}C->>O1: Write data<br\/>public network: \/oops · ⚠ NAD not found\n {4}end\n/,
+  );
   // Replication falls back to the missing public network: also red.
-  assert.match(seq, /rect rgba\(220, 53, 69, 0\.18\)\n {4}O1->>O2: Store a replica<br\/>public network \(no cluster network selected\): \/oops · ⚠ NAD not found\n/);
+  assert.match(
+    seq,
+    /rect rgba\(220, 53, 69, 0\.18\)\n {4}O1->>O2: Store a replica<br\/>public network \(no cluster network selected\): \/oops · ⚠ NAD not found\n/,
+  );
 });
 
 test('pools: same namespace (or none) only; one shape per distinct size; EC after replicated; Rook default 3 without pools', () => {
   const pools = (ns: string, specs: string[]) =>
-    specs.map((s, i) => `---\napiVersion: ceph.rook.io/v1\nkind: CephBlockPool\nmetadata:\n  name: p${i}\n${ns ? `  namespace: ${ns}\n` : ''}spec:\n${s}`).join('\n');
+    specs
+      .map(
+        (s, i) =>
+          `---\napiVersion: ceph.rook.io/v1\nkind: CephBlockPool\nmetadata:\n  name: p${i}\n${ns ? `  namespace: ${ns}\n` : ''}spec:\n${s}`,
+      )
+      .join('\n');
   const m = modelOf({
     'cluster.yaml': cluster('provider: host'),
-    'pools.yaml': pools('rook-ceph', ['  replicated:\n    size: 2', '  erasureCoded:\n    dataChunks: 4\n    codingChunks: 2', '  replicated:\n    size: 3', '  replicated:\n    size: 2', '  replicated:\n    size: 0']),
+    'pools.yaml': pools('rook-ceph', [
+      '  replicated:\n    size: 2',
+      '  erasureCoded:\n    dataChunks: 4\n    codingChunks: 2',
+      '  replicated:\n    size: 3',
+      '  replicated:\n    size: 2',
+      '  replicated:\n    size: 0',
+    ]),
     'other.yaml': pools('other', ['  replicated:\n    size: 5']),
     'nons.yaml': pools('', ['  replicated:\n    size: 4']).replace(/name: p0/, 'name: anywhere'),
   });
@@ -215,7 +302,13 @@ test('erasure-coded pools: k+m chunks, the primary sends k+m-1 of them over the 
   const sends = d.mermaid.split('\n').filter((l) => /^ {4}O1->>O\d+: Store chunk/.test(l));
   assert.deepEqual(
     sends.map((l) => l.replace(/<br\/>.*/, '')),
-    ['    O1->>O2: Store chunk 2 (data)', '    O1->>O3: Store chunk 3 (data)', '    O1->>O4: Store chunk 4 (data)', '    O1->>O5: Store chunk 5 (coding)', '    O1->>O6: Store chunk 6 (coding)'],
+    [
+      '    O1->>O2: Store chunk 2 (data)',
+      '    O1->>O3: Store chunk 3 (data)',
+      '    O1->>O4: Store chunk 4 (data)',
+      '    O1->>O5: Store chunk 5 (coding)',
+      '    O1->>O6: Store chunk 6 (coding)',
+    ],
   );
   assert.match(d.mermaid, /O1-->>O1: Encode into 4 data chunks \+ 2 coding chunks\n/);
   assert.equal((d.mermaid.match(/->>O1: Chunk stored/g) ?? []).length, 5);
@@ -227,7 +320,10 @@ test('big sizes collapse into a last participant; size 1 draws no replication', 
   const big = sequenceDiagram(m, { kind: 'replicated', size: 25, pools: ['huge'], defaulted: false }).mermaid;
   const participants = big.split('\n').filter((l) => l.includes('participant'));
   assert.equal(participants.length, 1 + MAX_DRAWN_OSDS);
-  assert.equal(participants[participants.length - 1], `    participant O${MAX_DRAWN_OSDS} as OSDs ${MAX_DRAWN_OSDS} to 25`);
+  assert.equal(
+    participants[participants.length - 1],
+    `    participant O${MAX_DRAWN_OSDS} as OSDs ${MAX_DRAWN_OSDS} to 25`,
+  );
   assert.match(big, new RegExp(`O1->>O${MAX_DRAWN_OSDS}: Store replicas ${MAX_DRAWN_OSDS} to 25<br/>host network\\n`));
   assert.match(big, new RegExp(`O${MAX_DRAWN_OSDS}->>O1: Replicas stored<br/>host network\\n`));
   const one = sequenceDiagram(m, { kind: 'replicated', size: 1, pools: ['solo'], defaulted: false }).mermaid;
@@ -252,10 +348,14 @@ test('click targets: networks reveal their NAD, OSDs the cluster selector, the c
   assert.equal(at('daemons'), 'cluster.yaml:9: public-net');
   assert.equal(at('cephcluster'), 'cluster.yaml:1: CephCluster');
   assert.equal(at('problem_0'), 'cluster.yaml:10: clustr-net');
-  assert.deepEqual(m.problems.map((p) => p.target), ['problem_0']);
+  assert.deepEqual(
+    m.problems.map((p) => p.target),
+    ['problem_0'],
+  );
   // Every id a diagram can post is a known target.
   for (const d of flowsForWorkspace(ws)[0].diagrams) {
-    for (const t of [...Object.values(d.nodes), ...d.texts.map(([, t]) => t)]) assert.ok(m.targets[t], `${d.kind}: ${t}`);
+    for (const t of [...Object.values(d.nodes), ...d.texts.map(([, t]) => t)])
+      assert.ok(m.targets[t], `${d.kind}: ${t}`);
   }
 });
 
@@ -264,9 +364,15 @@ test('a file without clusters shows the clusters that use its NADs (related); un
   const ws = loadFolder(folder);
   const nads = flowsForDocument(ws, uriOf(path.join(folder, 'nads.yaml')));
   assert.equal(nads.related, true);
-  assert.deepEqual(nads.clusters.map((c) => c.title), ['CephCluster rook-ceph/my-cluster']);
+  assert.deepEqual(
+    nads.clusters.map((c) => c.title),
+    ['CephCluster rook-ceph/my-cluster'],
+  );
   assert.deepEqual(clusterModelsFor(ws, 'file:///nowhere.yaml'), { models: [], related: false });
-  const mem = memoryWorkspace({ 'unrelated.yaml': MEM_NADS.replace(/pub/g, 'zzz').replace(/repl/g, 'yyy'), 'cluster.yaml': cluster('provider: multus\nselectors:\n  public: pub') });
+  const mem = memoryWorkspace({
+    'unrelated.yaml': MEM_NADS.replace(/pub/g, 'zzz').replace(/repl/g, 'yyy'),
+    'cluster.yaml': cluster('provider: multus\nselectors:\n  public: pub'),
+  });
   assert.deepEqual(flowsForDocument(mem, 'file:///mem/unrelated.yaml'), { clusters: [], related: false });
 });
 
@@ -284,7 +390,9 @@ cephClusterSpec:
   assert.equal(m.public.nad?.namespace, 'rook-ceph');
   assert.match(topologyDiagram(m).mermaid, /subgraph g_ceph\["cephClusterSpec ceph-a"\]/);
 
-  const two = memoryWorkspace({ 'c.yaml': `${cluster('provider: host')}---\n${cluster('ipFamily: IPv6').replace('name: c1', 'name: c2')}` });
+  const two = memoryWorkspace({
+    'c.yaml': `${cluster('provider: host')}---\n${cluster('ipFamily: IPv6').replace('name: c1', 'name: c2')}`,
+  });
   assert.deepEqual(
     clusterModelsOf(two, 'file:///mem/c.yaml').map((c) => [c.index, c.name, c.public.kind]),
     [

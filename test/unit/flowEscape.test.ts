@@ -24,10 +24,16 @@ function decode(s: string): string {
 
 test('mermaidText: the hostile NAD name becomes entity codes', () => {
   assert.equal(mermaidText(HOSTILE), 'x#quot;#93;#59;alert(1)#59;//#lt;img src=x onerror=alert(1)#gt;');
-  assert.equal(mermaidText('a\nb\r\tc`#;%{}|&\'*~\\'), 'a#10;b#13;#9;c#96;#35;#59;#37;#123;#125;#124;#amp;#39;#42;#126;#92;');
+  assert.equal(
+    mermaidText("a\nb\r\tc`#;%{}|&'*~\\"),
+    'a#10;b#13;#9;c#96;#35;#59;#37;#123;#125;#124;#amp;#39;#42;#126;#92;',
+  );
   assert.equal(mermaidText('\u0000\u001b\u0085\ud800'), '#65533;#65533;#65533;#65533;');
   assert.equal(mermaidText('ü😀'), '#252;#128512;');
-  assert.equal(mermaidText('ceph-public-net 10.0.0.0/24 fd00::/64 ns/name@eth1'), 'ceph-public-net 10.0.0.0/24 fd00::/64 ns/name@eth1');
+  assert.equal(
+    mermaidText('ceph-public-net 10.0.0.0/24 fd00::/64 ns/name@eth1'),
+    'ceph-public-net 10.0.0.0/24 fd00::/64 ns/name@eth1',
+  );
 });
 
 test('mermaidText: for any string, only safe characters and entity codes, and decoding gives the text back', () => {
@@ -35,7 +41,9 @@ test('mermaidText: for any string, only safe characters and entity codes, and de
     fc.property(fc.fullUnicodeString({ maxLength: 60 }), (s) => {
       const e = mermaidText(s);
       assert.match(e, ESCAPED);
-      const expected = [...s].map((ch) => (/^[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\ud800-\udfff]$/.test(ch) ? '\ufffd' : ch)).join('');
+      const expected = [...s]
+        .map((ch) => (/^[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\ud800-\udfff]$/.test(ch) ? '\ufffd' : ch))
+        .join('');
       assert.equal(decode(e), expected);
     }),
     { numRuns: 500, seed: 7 },
@@ -48,7 +56,10 @@ test('clip, wrapText, label, markdownText', () => {
   assert.equal(clip('😀😀😀', 2), '😀…');
   assert.deepEqual(wrapText('one two three four', 9), ['one two', 'three', 'four']);
   assert.deepEqual(wrapText('', 9), ['']);
-  assert.deepEqual(label('public: ', { text: '<b>' }, '\n', 'x'), { mermaid: 'public: #lt;b#gt;<br/>x', lines: ['public: <b>', 'x'] });
+  assert.deepEqual(label('public: ', { text: '<b>' }, '\n', 'x'), {
+    mermaid: 'public: #lt;b#gt;<br/>x',
+    lines: ['public: <b>', 'x'],
+  });
   assert.equal(markdownText('a_b*c`d<e>#[f](g)|h\ni'), 'a\\_b\\*c\\`d\\<e\\>\\#\\[f\\](g)\\|h i');
 });
 
@@ -79,7 +90,8 @@ function assertWellFormed(d: FlowDiagram): void {
     const shape = LINE_SHAPES.find(([re]) => re.test(line));
     assert.ok(shape, `unexpected line shape: ${JSON.stringify(line)}`);
     const [re, group] = shape;
-    if (group !== undefined) assert.match(re.exec(line)![group], PAYLOAD, `unescaped payload in ${JSON.stringify(line)}`);
+    if (group !== undefined)
+      assert.match(re.exec(line)![group], PAYLOAD, `unescaped payload in ${JSON.stringify(line)}`);
   }
   for (const id of Object.keys(d.nodes)) assert.match(id, /^[A-Za-z0-9_]+$/);
 }
@@ -91,7 +103,10 @@ test('the hostile fixture workspace: every line has a known shape, every payload
   assert.equal(flows[0].diagrams.length, 2);
   for (const d of flows[0].diagrams) assertWellFormed(d);
   const all = flows[0].diagrams.map((d) => d.mermaid).join('\n');
-  assert.ok(all.includes('x#quot;#93;#59;alert(1)#59;//#lt;img src=x onerror=window.__pwned=1#gt;'), 'the NAD name, escaped');
+  assert.ok(
+    all.includes('x#quot;#93;#59;alert(1)#59;//#lt;img src=x onerror=window.__pwned=1#gt;'),
+    'the NAD name, escaped',
+  );
   assert.doesNotMatch(all, /%%|<(?!br\/>)|:::|`/);
 });
 
@@ -108,7 +123,16 @@ test('a model with hostile text in every field: every line has a known shape, fo
       kind: 'nad',
       selector: evil(3),
       ref: evil(4),
-      nad: { name: evil(5), namespace: evil(6), uri: 'file:///n.yaml', pluginType: evil(7), master: evil(8), ipamType: evil(9), ranges: [evil(10), evil(11)], configReadable: true },
+      nad: {
+        name: evil(5),
+        namespace: evil(6),
+        uri: 'file:///n.yaml',
+        pluginType: evil(7),
+        master: evil(8),
+        ipamType: evil(9),
+        ranges: [evil(10), evil(11)],
+        configReadable: true,
+      },
     },
     cluster: { role: 'cluster', kind: 'missing', selector: evil(12), ref: evil(13) },
     writes: [
@@ -127,7 +151,9 @@ test('a model with hostile text in every field: every line has a known shape, fo
   };
   check(build((n) => `${HOSTILE}${n}\n end\n%%{init: {"theme":"dark"}}%%\`#quot;;|{}`));
   fc.assert(
-    fc.property(fc.array(fc.fullUnicodeString({ maxLength: 30 }), { minLength: 19, maxLength: 19 }), (strings) => check(build((n) => strings[n]))),
+    fc.property(fc.array(fc.fullUnicodeString({ maxLength: 30 }), { minLength: 19, maxLength: 19 }), (strings) =>
+      check(build((n) => strings[n])),
+    ),
     { numRuns: 150, seed: 11 },
   );
 });

@@ -126,7 +126,10 @@ function fakeVscode() {
         log.panels.push(panel);
         return panel;
       },
-      registerWebviewPanelSerializer(_type: string, s: { deserializeWebviewPanel(p: unknown, s: unknown): Promise<void> }) {
+      registerWebviewPanelSerializer(
+        _type: string,
+        s: { deserializeWebviewPanel(p: unknown, s: unknown): Promise<void> },
+      ) {
         log.serializer = s;
         return { dispose() {} };
       },
@@ -139,12 +142,20 @@ function fakeVscode() {
       showSaveDialog: async () => log.saveAnswer,
     },
     workspace: {
-      createFileSystemWatcher: () => ({ onDidCreate: watcherEvents.event, onDidChange: watcherEvents.event, onDidDelete: watcherEvents.event, dispose() {} }),
+      createFileSystemWatcher: () => ({
+        onDidCreate: watcherEvents.event,
+        onDidChange: watcherEvents.event,
+        onDidDelete: watcherEvents.event,
+        dispose() {},
+      }),
       onDidChangeTextDocument: changeDoc.event,
       onDidCloseTextDocument: closeDoc.event,
       asRelativePath: (u: FakeUri) => path.posix.basename(u.path),
       workspaceFolders: undefined,
-      fs: { writeFile: async (u: FakeUri, data: Uint8Array) => void log.written.push({ uri: u.toString(), text: Buffer.from(data).toString('utf8') }) },
+      fs: {
+        writeFile: async (u: FakeUri, data: Uint8Array) =>
+          void log.written.push({ uri: u.toString(), text: Buffer.from(data).toString('utf8') }),
+      },
     },
   };
   return { api, log, changeDoc, watcherEvents };
@@ -157,8 +168,14 @@ const resolve = mod._resolveFilename;
 mod._resolveFilename = function (request: string, ...rest: unknown[]) {
   return request === 'vscode' ? 'vscode' : resolve.call(this, request, ...rest);
 };
-require.cache.vscode = { id: 'vscode', filename: 'vscode', loaded: true, exports: fake.api } as unknown as NodeJS.Module;
-const { registerPreview, SHOW_FLOW_COMMAND } = require('../../client/src/preview/previewPanel') as typeof import('../../client/src/preview/previewPanel');
+require.cache.vscode = {
+  id: 'vscode',
+  filename: 'vscode',
+  loaded: true,
+  exports: fake.api,
+} as unknown as NodeJS.Module;
+const { registerPreview, SHOW_FLOW_COMMAND } =
+  require('../../client/src/preview/previewPanel') as typeof import('../../client/src/preview/previewPanel');
 
 const folder = path.join(FIXTURES, 'flow', 'missing-nad');
 const ws = loadFolder(folder);
@@ -179,7 +196,13 @@ const context = { extensionUri: new FakeUri('file', '/ext') };
 const disposables = registerPreview(context as never, (() => client) as never);
 const settle = (ms = 20) => new Promise((r) => setTimeout(r, ms));
 const panel = () => fake.log.panels[fake.log.panels.length - 1];
-const lastState = () => (panel().webview.posted[panel().webview.posted.length - 1] as { type: string; state: { diagrams: { mermaid: string }[]; uri: string } }).state;
+const lastState = () =>
+  (
+    panel().webview.posted[panel().webview.posted.length - 1] as {
+      type: string;
+      state: { diagrams: { mermaid: string }[]; uri: string };
+    }
+  ).state;
 
 test('the command (from the code lens: uri + index) opens one panel beside, with a nonce CSP and local roots only', async () => {
   await fake.log.commands.get(SHOW_FLOW_COMMAND)!(clusterUri, 0);
@@ -207,7 +230,15 @@ test('reveal: known ids open the location the extension holds; anything else is 
   const p = panel();
   p.webview.receive.fire({ type: 'reveal', target: 'public' });
   p.webview.receive.fire({ type: 'reveal', target: 'osd' });
-  for (const bad of [{ type: 'reveal', target: 'nope' }, { type: 'reveal', target: '__proto__' }, { type: 'reveal', target: 'constructor' }, { type: 'reveal', uri: 'file:///etc/passwd' }, { type: 'open', target: 'public' }, 'reveal']) p.webview.receive.fire(bad);
+  for (const bad of [
+    { type: 'reveal', target: 'nope' },
+    { type: 'reveal', target: '__proto__' },
+    { type: 'reveal', target: 'constructor' },
+    { type: 'reveal', uri: 'file:///etc/passwd' },
+    { type: 'open', target: 'public' },
+    'reveal',
+  ])
+    p.webview.receive.fire(bad);
   await settle();
   assert.deepEqual(
     fake.log.shown.map((s) => [path.basename(s.uri), s.selection.startLine, s.selection.startCharacter, s.column]),
@@ -237,7 +268,10 @@ test('YAML edits refresh once after ~300 ms; other languages do not; a stale ans
   requests.length = 0;
   const yamlDoc = { languageId: 'yaml', uri: FakeUri.parse('file:///w/a.yaml') };
   for (let i = 0; i < 5; i++) fake.changeDoc.fire({ document: yamlDoc, contentChanges: [{}] });
-  fake.changeDoc.fire({ document: { languageId: 'json', uri: FakeUri.parse('file:///w/a.json') }, contentChanges: [{}] });
+  fake.changeDoc.fire({
+    document: { languageId: 'json', uri: FakeUri.parse('file:///w/a.json') },
+    contentChanges: [{}],
+  });
   await settle(150);
   assert.equal(requests.length, 0, 'debounced');
   await settle(300);

@@ -7,7 +7,6 @@ import { hoverAt, HoverResult } from '../../server/src/core/features/hover';
 import { marked, nadManifest } from '../support/caret';
 import { memoryWorkspace } from '../support/workspaceFixtures';
 
-
 const NAD = nadManifest;
 
 function hover(files: Record<string, string>, file: string): { text: string; h: HoverResult | undefined } {
@@ -18,8 +17,16 @@ function hover(files: Record<string, string>, file: string): { text: string; h: 
 
 const STYLES: [string, string, string][] = [
   ['single-quoted', `'{"cniVersion": "1.0.0", "type": "macvlan", "mo<|>de": "bridge"}'`, '"mode"'],
-  ['double-quoted', `"{\\"cniVersion\\": \\"1.0.0\\", \\"type\\": \\"macvlan\\", \\"mo<|>de\\": \\"bridge\\"}"`, '\\"mode\\"'],
-  ['literal block', `|\n    {\n      "cniVersion": "1.0.0",\n      "type": "macvlan",\n      "mo<|>de": "bridge"\n    }`, '"mode"'],
+  [
+    'double-quoted',
+    `"{\\"cniVersion\\": \\"1.0.0\\", \\"type\\": \\"macvlan\\", \\"mo<|>de\\": \\"bridge\\"}"`,
+    '\\"mode\\"',
+  ],
+  [
+    'literal block',
+    `|\n    {\n      "cniVersion": "1.0.0",\n      "type": "macvlan",\n      "mo<|>de": "bridge"\n    }`,
+    '"mode"',
+  ],
   ['folded block', `>\n    {"cniVersion": "1.0.0", "type": "macvlan",\n    "mo<|>de": "bridge"}`, '"mode"'],
 ];
 
@@ -36,13 +43,27 @@ for (const [style, config, token] of STYLES) {
 }
 
 test('hover on IPAM fields follows ipam.type; common keys document the CNI spec', () => {
-  const wa = hover({ 'a.yaml': NAD(`'{"cniVersion": "1.0.0", "type": "macvlan", "ipam": {"type": "whereabouts", "ran<|>ge": "10.0.0.0/24"}}'`) }, 'a.yaml').h!;
+  const wa = hover(
+    {
+      'a.yaml': NAD(
+        `'{"cniVersion": "1.0.0", "type": "macvlan", "ipam": {"type": "whereabouts", "ran<|>ge": "10.0.0.0/24"}}'`,
+      ),
+    },
+    'a.yaml',
+  ).h!;
   assert.match(wa.markdown, /^\*\*range\*\* `string` — whereabouts IPAM/);
   const version = hover({ 'a.yaml': NAD(`'{"cniVer<|>sion": "1.0.0", "type": "macvlan"}'`) }, 'a.yaml').h!;
   assert.match(version.markdown, /^\*\*cniVersion\*\* `string` — CNI configuration/);
   const value = hover({ 'a.yaml': NAD(`'{"cniVersion": "1.0.0", "type": "macvlan", "mtu": 15<|>00}'`) }, 'a.yaml').h!;
   assert.match(value.markdown, /^\*\*mtu\*\* `integer` — macvlan/, 'a value shows its field');
-  const listEntry = hover({ 'a.yaml': NAD(`'{"cniVersion": "1.0.0", "name": "x", "plugins": [{"type": "macvlan"}, {"type": "tuning", "sys<|>ctl": {}}]}'`) }, 'a.yaml').h!;
+  const listEntry = hover(
+    {
+      'a.yaml': NAD(
+        `'{"cniVersion": "1.0.0", "name": "x", "plugins": [{"type": "macvlan"}, {"type": "tuning", "sys<|>ctl": {}}]}'`,
+      ),
+    },
+    'a.yaml',
+  ).h!;
   assert.match(listEntry.markdown, /^\*\*sysctl\*\* `map of string to string` — tuning/);
 });
 
@@ -51,12 +72,18 @@ test('hover on a plugin or IPAM type value describes the plugin', () => {
   assert.equal(t.text.slice(t.h!.start, t.h!.end), '"ipvlan"');
   assert.match(t.h!.markdown, /^\*\*ipvlan\*\* — CNI plugin/);
   assert.match(t.h!.markdown, /\[Documentation\]\(https:\/\/www\.cni\.dev\/plugins\/current\/main\/ipvlan\/\)/);
-  const ipam = hover({ 'a.yaml': NAD(`'{"cniVersion": "1.0.0", "type": "macvlan", "ipam": {"type": "where<|>abouts"}}'`) }, 'a.yaml').h!;
+  const ipam = hover(
+    { 'a.yaml': NAD(`'{"cniVersion": "1.0.0", "type": "macvlan", "ipam": {"type": "where<|>abouts"}}'`) },
+    'a.yaml',
+  ).h!;
   assert.match(ipam.markdown, /^\*\*whereabouts\*\* IPAM — IPAM plugin/);
 });
 
 const FILES = {
-  'nads.yaml': NAD(`|\n    {"cniVersion": "1.0.0", "type": "macvlan", "master": "eth1",\n     "ipam": {"type": "whereabouts", "range": "10.1.0.0/24"}}`, 'public-net'),
+  'nads.yaml': NAD(
+    `|\n    {"cniVersion": "1.0.0", "type": "macvlan", "master": "eth1",\n     "ipam": {"type": "whereabouts", "range": "10.1.0.0/24"}}`,
+    'public-net',
+  ),
   'cluster.yaml': `apiVersion: ceph.rook.io/v1
 kind: CephCluster
 metadata:
@@ -80,7 +107,10 @@ metadata:
 };
 
 test('hover on a selector shows the NAD it resolves to: type, master, IPAM, range, file', () => {
-  const files = { ...FILES, 'cluster.yaml': FILES['cluster.yaml'].replace('public: public-net', 'public: pub<|>lic-net') };
+  const files = {
+    ...FILES,
+    'cluster.yaml': FILES['cluster.yaml'].replace('public: public-net', 'public: pub<|>lic-net'),
+  };
   const { text, h } = hover(files, 'cluster.yaml');
   assert.equal(text.slice(h!.start, h!.end), 'public-net');
   assert.equal(
@@ -96,20 +126,32 @@ test('hover on a selector shows the NAD it resolves to: type, master, IPAM, rang
       '- file: [nads.yaml:4](file:///mem/nads.yaml#L4)',
     ].join('\n'),
   );
-  const missing = hover({ ...FILES, 'cluster.yaml': FILES['cluster.yaml'].replace('cluster: missing-net', 'cluster: miss<|>ing-net') }, 'cluster.yaml').h!;
-  assert.equal(missing.markdown, 'Selector `cluster` → `rook-ceph/missing-net`: no such NetworkAttachmentDefinition in the workspace.');
+  const missing = hover(
+    { ...FILES, 'cluster.yaml': FILES['cluster.yaml'].replace('cluster: missing-net', 'cluster: miss<|>ing-net') },
+    'cluster.yaml',
+  ).h!;
+  assert.equal(
+    missing.markdown,
+    'Selector `cluster` → `rook-ceph/missing-net`: no such NetworkAttachmentDefinition in the workspace.',
+  );
 });
 
 test('hover on a NAD name lists who uses it', () => {
   const files = { ...FILES, 'nads.yaml': FILES['nads.yaml'].replace('name: public-net', 'name: public<|>-net') };
   const { h } = hover(files, 'nads.yaml');
-  assert.match(h!.markdown, /\*\*Used by\*\*\n- CephCluster `rook-ceph\/my-cluster` — `public` selector \(\[cluster\.yaml:10\]\(file:\/\/\/mem\/cluster\.yaml#L10\)\)\n- Pod `rook-ceph\/client` — networks annotation \(\[pod\.yaml:7\]\(file:\/\/\/mem\/pod\.yaml#L7\)\)$/);
+  assert.match(
+    h!.markdown,
+    /\*\*Used by\*\*\n- CephCluster `rook-ceph\/my-cluster` — `public` selector \(\[cluster\.yaml:10\]\(file:\/\/\/mem\/cluster\.yaml#L10\)\)\n- Pod `rook-ceph\/client` — networks annotation \(\[pod\.yaml:7\]\(file:\/\/\/mem\/pod\.yaml#L7\)\)$/,
+  );
   const unused = hover({ 'nads.yaml': files['nads.yaml'] }, 'nads.yaml').h!;
   assert.match(unused.markdown, /Not used by any CephCluster selector or pod networks annotation in the workspace\.$/);
 });
 
 test('no hover on YAML keys outside the config, on JSON punctuation, or in other files', () => {
-  assert.equal(hover({ 'a.yaml': NAD(`'{"cniVersion": "1.0.0", "type": "macvlan"}'`).replace('kind:', 'ki<|>nd:') }, 'a.yaml').h, undefined);
+  assert.equal(
+    hover({ 'a.yaml': NAD(`'{"cniVersion": "1.0.0", "type": "macvlan"}'`).replace('kind:', 'ki<|>nd:') }, 'a.yaml').h,
+    undefined,
+  );
   assert.equal(hover({ 'a.yaml': NAD(`'{"cniVersion": "1.0.0",<|> "type": "macvlan"}'`) }, 'a.yaml').h, undefined);
   assert.equal(hover({ 'x.yaml': 'a: b<|>\n' }, 'x.yaml').h, undefined);
 });

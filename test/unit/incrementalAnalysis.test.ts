@@ -16,38 +16,53 @@ import { Workspace } from '../../server/src/core/workspace';
 const EXAMPLES = path.resolve(__dirname, '../../../examples');
 
 /** Multi-document streams made of real files (NADs, CephClusters, workloads, unrelated objects). */
-const sources = [...yamlFilesUnder(path.join(CORPUS, 'valid')), ...yamlFilesUnder(EXAMPLES)].map((f) => fs.readFileSync(f, 'utf8'));
+const sources = [...yamlFilesUnder(path.join(CORPUS, 'valid')), ...yamlFilesUnder(EXAMPLES)].map((f) =>
+  fs.readFileSync(f, 'utf8'),
+);
 
 const URI = 'file:///ws/bundle.yaml';
 
 const view = (ws: Workspace) => ws.problemsFor(URI).map((p) => [p.code, p.severity, p.start, p.end, p.message]);
 
 /** Edits that matter to an incremental parser: inside a document, across a marker, adding or removing markers. */
-const edit = fc.tuple(fc.nat(), fc.nat(12), fc.constantFrom('', ' ', 'x', '"', '\n', '---\n', '\n---\n', '  ', ':', '{', '}', ',', '#'));
+const edit = fc.tuple(
+  fc.nat(),
+  fc.nat(12),
+  fc.constantFrom('', ' ', 'x', '"', '\n', '---\n', '\n---\n', '  ', ':', '{', '}', ',', '#'),
+);
 
 test('random edits of multi-document files: the incremental analysis equals a fresh one', () => {
   assert.ok(sources.length > 10, 'corpus and examples found');
   fc.assert(
-    fc.property(fc.array(fc.integer({ min: 0, max: sources.length - 1 }), { minLength: 2, maxLength: 5 }), fc.array(edit, { minLength: 1, maxLength: 8 }), (picks, edits) => {
-      let text = picks.map((i) => sources[i].replace(/\n?$/, '\n')).join('---\n');
-      const incremental = new Workspace(DEFAULT_SETTINGS);
-      incremental.setFile(URI, text);
-      for (const [at, len, insert] of edits) {
-        const start = at % (text.length + 1);
-        text = text.slice(0, start) + insert + text.slice(Math.min(text.length, start + len));
+    fc.property(
+      fc.array(fc.integer({ min: 0, max: sources.length - 1 }), { minLength: 2, maxLength: 5 }),
+      fc.array(edit, { minLength: 1, maxLength: 8 }),
+      (picks, edits) => {
+        let text = picks.map((i) => sources[i].replace(/\n?$/, '\n')).join('---\n');
+        const incremental = new Workspace(DEFAULT_SETTINGS);
         incremental.setFile(URI, text);
-        const fresh = new Workspace(DEFAULT_SETTINGS);
-        fresh.setFile(URI, text);
-        assert.deepEqual(view(incremental), view(fresh), `text: ${JSON.stringify(text.slice(Math.max(0, start - 40), start + 40))}`);
-      }
-    }),
+        for (const [at, len, insert] of edits) {
+          const start = at % (text.length + 1);
+          text = text.slice(0, start) + insert + text.slice(Math.min(text.length, start + len));
+          incremental.setFile(URI, text);
+          const fresh = new Workspace(DEFAULT_SETTINGS);
+          fresh.setFile(URI, text);
+          assert.deepEqual(
+            view(incremental),
+            view(fresh),
+            `text: ${JSON.stringify(text.slice(Math.max(0, start - 40), start + 40))}`,
+          );
+        }
+      },
+    ),
     { numRuns: 120 },
   );
 });
 
 test('a file whose parse is dropped keeps its objects, its findings and its cross-file part', () => {
   const nad = sources.find((s) => s.includes('NetworkAttachmentDefinition') && s.includes('spec:'))!;
-  const bad = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: w\nspec:\n  template:\n    metadata:\n      annotations:\n        k8s.v1.cni.cncf.io/networks: no-such-net\n';
+  const bad =
+    'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: w\nspec:\n  template:\n    metadata:\n      annotations:\n        k8s.v1.cni.cncf.io/networks: no-such-net\n';
   const text = `${nad.replace(/\n?$/, '\n')}---\n${bad}`;
   const kept = new Workspace(DEFAULT_SETTINGS);
   kept.setFile(URI, text);
@@ -65,11 +80,16 @@ test('a file whose parse is dropped keeps its objects, its findings and its cros
 });
 
 test('documents the checker skipped are parsed on demand for features (documentAt)', () => {
-  const text = 'apiVersion: k8s.cni.cncf.io/v1\nkind: NetworkAttachmentDefinition\nmetadata:\n  name: a\n---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n  namespace: apps\n';
+  const text =
+    'apiVersion: k8s.cni.cncf.io/v1\nkind: NetworkAttachmentDefinition\nmetadata:\n  name: a\n---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n  namespace: apps\n';
   const ws = new Workspace(DEFAULT_SETTINGS);
   ws.setFile(URI, text);
   const yaml = ws.get(URI)!.yaml!;
-  assert.deepEqual(yaml.parts.map((p) => p.docs === undefined), [false, true], 'the ConfigMap is not parsed for checking');
+  assert.deepEqual(
+    yaml.parts.map((p) => p.docs === undefined),
+    [false, true],
+    'the ConfigMap is not parsed for checking',
+  );
   const doc = documentAt(yaml, text.indexOf('namespace: apps'));
   assert.deepEqual(doc?.toJS(), { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c', namespace: 'apps' } });
   assert.equal(doc?.contents?.range?.[0], text.indexOf('apiVersion: v1'), 'offsets count from the start of the file');
@@ -77,7 +97,8 @@ test('documents the checker skipped are parsed on demand for features (documentA
 });
 
 test('completion after incremental edits answers from the current text', () => {
-  const text = 'apiVersion: v1\nkind: ConfigMap\n---\napiVersion: ceph.rook.io/v1\nkind: CephCluster\nmetadata:\n  name: c\nspec:\n  network:\n    provider: \n';
+  const text =
+    'apiVersion: v1\nkind: ConfigMap\n---\napiVersion: ceph.rook.io/v1\nkind: CephCluster\nmetadata:\n  name: c\nspec:\n  network:\n    provider: \n';
   const ws = new Workspace(DEFAULT_SETTINGS);
   ws.setFile(URI, text);
   // Grow the first (unrelated) document: the CephCluster document is reused, moved.
@@ -88,7 +109,8 @@ test('completion after incremental edits answers from the current text', () => {
 });
 
 test('the pre-scan guards the documents the parser reads: a long line elsewhere does not stop the check', () => {
-  const nad = 'apiVersion: k8s.cni.cncf.io/v1\nkind: NetworkAttachmentDefinition\nmetadata:\n  name: a\nspec:\n  config: \'{"cniVersion": "0.3.1", "type": "macvlan", "master": "eth0", "ipam": {"type": "dhcp"}, "mode": "brigde"}\'\n';
+  const nad =
+    'apiVersion: k8s.cni.cncf.io/v1\nkind: NetworkAttachmentDefinition\nmetadata:\n  name: a\nspec:\n  config: \'{"cniVersion": "0.3.1", "type": "macvlan", "master": "eth0", "ipam": {"type": "dhcp"}, "mode": "brigde"}\'\n';
   const longLine = `apiVersion: v1\nkind: ConfigMap\ndata:\n  blob: ${'x'.repeat(30_000)}\n`;
   const ws = new Workspace(settingsFrom({ limits: { maxLineLength: 10_000 } }));
   ws.setFile(URI, `${longLine}---\n${nad}`);
@@ -98,8 +120,14 @@ test('the pre-scan guards the documents the parser reads: a long line elsewhere 
   // The same line inside the NAD's own document: that document is not parsed, the file not checked.
   const inside = `${nad.replace('metadata:', `metadata:\n  labels:\n    blob: ${'x'.repeat(30_000)}`)}`;
   ws.setFile(URI, `${longLine}---\n${inside}`);
-  assert.deepEqual(ws.problemsFor(URI).map((p) => [p.code, p.start]), [['yaml/limit', `${longLine}---\n`.length + inside.indexOf('    blob:')]]);
+  assert.deepEqual(
+    ws.problemsFor(URI).map((p) => [p.code, p.start]),
+    [['yaml/limit', `${longLine}---\n`.length + inside.indexOf('    blob:')]],
+  );
   // An edit back to the clean text is checked again (nothing stale is reused from the refused version).
   ws.setFile(URI, `${longLine}---\n${nad}`);
-  assert.deepEqual(ws.problemsFor(URI).map((p) => p.code), codes);
+  assert.deepEqual(
+    ws.problemsFor(URI).map((p) => p.code),
+    codes,
+  );
 });

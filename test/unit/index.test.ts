@@ -19,9 +19,18 @@ test('a file contribution is replaced whole on setFile and dropped on removeFile
   ws.setFile(M('a.yaml'), NAD('z', 'n'));
   assert.deepEqual([...idx.nadNames()].sort(), ['z']);
   ws.setFile(M('b.yaml'), NAD('z', 'm'));
-  assert.deepEqual(idx.nadsNamed('z').map((n) => `${n.namespace}/${n.name}@${n.uri.slice(12)}`).sort(), ['m/z@b.yaml', 'n/z@a.yaml']);
+  assert.deepEqual(
+    idx
+      .nadsNamed('z')
+      .map((n) => `${n.namespace}/${n.name}@${n.uri.slice(12)}`)
+      .sort(),
+    ['m/z@b.yaml', 'n/z@a.yaml'],
+  );
   ws.removeFile(M('a.yaml'));
-  assert.deepEqual(idx.nadsNamed('z').map((n) => n.uri), [M('b.yaml')]);
+  assert.deepEqual(
+    idx.nadsNamed('z').map((n) => n.uri),
+    [M('b.yaml')],
+  );
   ws.removeFile(M('b.yaml'));
   assert.deepEqual([...idx.nadNames()], []);
   assert.deepEqual([...idx.allRefs()], []);
@@ -34,9 +43,14 @@ test('the index holds clusters (CR and Helm), pools and annotation references', 
     ['cr', 'rook-ceph', 'rook-ceph'],
     ['helm', 'rook-ceph', undefined],
   ]);
-  assert.deepEqual([...idx.pools()].map((p) => [p.pool.name, p.pool.replicatedSize]), [['replicapool', 3]]);
   assert.deepEqual(
-    [...idx.allRefs()].map((r) => [r.site.origin, r.site.selectorKey ?? '', r.name, r.namespace ?? '*', r.namespaceSource]).sort(),
+    [...idx.pools()].map((p) => [p.pool.name, p.pool.replicatedSize]),
+    [['replicapool', 3]],
+  );
+  assert.deepEqual(
+    [...idx.allRefs()]
+      .map((r) => [r.site.origin, r.site.selectorKey ?? '', r.name, r.namespace ?? '*', r.namespaceSource])
+      .sort(),
     [
       ['annotation', '', 'apps-net', 'apps', 'owner'],
       ['annotation', '', 'cluster-net', 'rook-ceph', 'owner'],
@@ -49,7 +63,10 @@ test('the index holds clusters (CR and Helm), pools and annotation references', 
     ],
   );
   const nad = idx.nadsNamed('public-net').find((n) => n.namespace === 'rook-ceph')!;
-  assert.deepEqual(nad.facts.ranges.map((r) => r.network), ['192.168.20.0/24']);
+  assert.deepEqual(
+    nad.facts.ranges.map((r) => r.network),
+    ['192.168.20.0/24'],
+  );
   assert.deepEqual(nad.facts.ipamTypes, ['whereabouts']);
   assert.deepEqual(nad.facts.routes, ['192.168.29.0/24']);
 });
@@ -59,7 +76,10 @@ test('namespace semantics: exact namespace first, then NADs without a namespace;
   const idx = ws.index;
   const where = (t: { name: string; namespace?: string; preferredNamespace?: string }) => {
     const r = idx.resolve(t);
-    return { found: r.candidates.map((n) => n.namespace ?? '*'), elsewhere: r.elsewhere.map((n) => n.namespace ?? '*') };
+    return {
+      found: r.candidates.map((n) => n.namespace ?? '*'),
+      elsewhere: r.elsewhere.map((n) => n.namespace ?? '*'),
+    };
   };
   assert.deepEqual(where({ name: 'net', namespace: 'a' }), { found: ['a'], elsewhere: [] });
   assert.deepEqual(where({ name: 'net', namespace: 'z' }), { found: ['*'], elsewhere: [] });
@@ -86,7 +106,11 @@ test('a bare selector resolves in the CephCluster namespace; Helm values and nam
 });
 
 test('dependentsOf: edits that change no cross-file fact affect no other file', () => {
-  const ws = memoryWorkspace({ 'n.yaml': NAD('net', 'r'), 'c.yaml': CLUSTER('r', 'net'), 'other.yaml': CLUSTER('r', 'elsewhere') });
+  const ws = memoryWorkspace({
+    'n.yaml': NAD('net', 'r'),
+    'c.yaml': CLUSTER('r', 'net'),
+    'other.yaml': CLUSTER('r', 'elsewhere'),
+  });
   const before = ws.get(M('n.yaml'));
   // A change of macvlan mode (not a fact other files use) and a trailing comment.
   const after = ws.setFile(M('n.yaml'), NAD('net', 'r').replace('"bridge"', '"vepa"') + '# note\n');
@@ -102,7 +126,8 @@ test('dependentsOf: a NAD fact change reaches exactly the files that refer to th
   const ws = memoryWorkspace({
     'n.yaml': NAD('net', 'r'),
     'c.yaml': CLUSTER('r', 'net'),
-    'pod.yaml': 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  namespace: r\n  annotations:\n    k8s.v1.cni.cncf.io/networks: r/net\nspec: {}\n',
+    'pod.yaml':
+      'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  namespace: r\n  annotations:\n    k8s.v1.cni.cncf.io/networks: r/net\nspec: {}\n',
     'other.yaml': CLUSTER('r', 'othernet'),
     'n2.yaml': NAD('othernet', 'r'),
   });
@@ -123,11 +148,21 @@ test('dependentsOf: renaming a NAD reaches old and new referrers, duplicates, an
   });
   const before = ws.get(M('n.yaml'));
   const after = ws.setFile(M('n.yaml'), NAD('new-net', 'r'));
-  assert.deepEqual(ws.dependentsOf(M('n.yaml'), before, after), [M('c-new.yaml'), M('c-old.yaml'), M('c-typo.yaml'), M('dup.yaml')]);
+  assert.deepEqual(ws.dependentsOf(M('n.yaml'), before, after), [
+    M('c-new.yaml'),
+    M('c-old.yaml'),
+    M('c-typo.yaml'),
+    M('dup.yaml'),
+  ]);
 });
 
 test('dependentsOf: changing a selector reaches the NADs it stops and starts naming (nad/unused)', () => {
-  const ws = memoryWorkspace({ 'a.yaml': NAD('a', 'r'), 'b.yaml': NAD('b', 'r', '10.5.0.0/24'), 'z.yaml': NAD('z', 'r', '10.6.0.0/24'), 'c.yaml': CLUSTER('r', 'a') });
+  const ws = memoryWorkspace({
+    'a.yaml': NAD('a', 'r'),
+    'b.yaml': NAD('b', 'r', '10.5.0.0/24'),
+    'z.yaml': NAD('z', 'r', '10.6.0.0/24'),
+    'c.yaml': CLUSTER('r', 'a'),
+  });
   const before = ws.get(M('c.yaml'));
   const after = ws.setFile(M('c.yaml'), CLUSTER('r', 'b'));
   assert.deepEqual(ws.dependentsOf(M('c.yaml'), before, after), [M('a.yaml'), M('b.yaml')]);
@@ -139,13 +174,25 @@ test('dependentsOf: changing a selector reaches the NADs it stops and starts nam
 
 test('the findings of dependents follow the change (no stale cross-file results)', () => {
   const ws = memoryWorkspace({ 'n.yaml': NAD('net', 'r'), 'c.yaml': CLUSTER('r', 'net', 'net2') });
-  assert.deepEqual(ws.problemsFor(M('c.yaml')).map((p) => p.code), ['rook/selector-not-found']);
+  assert.deepEqual(
+    ws.problemsFor(M('c.yaml')).map((p) => p.code),
+    ['rook/selector-not-found'],
+  );
   ws.setFile(M('n2.yaml'), NAD('net2', 'r', '10.1.0.128/25'));
-  assert.deepEqual(ws.problemsFor(M('c.yaml')).map((p) => p.code), ['rook/same-network']);
+  assert.deepEqual(
+    ws.problemsFor(M('c.yaml')).map((p) => p.code),
+    ['rook/same-network'],
+  );
   ws.setFile(M('n2.yaml'), NAD('net2', 'r', '10.9.0.0/24'));
-  assert.deepEqual(ws.problemsFor(M('c.yaml')).map((p) => p.code), []);
+  assert.deepEqual(
+    ws.problemsFor(M('c.yaml')).map((p) => p.code),
+    [],
+  );
   ws.removeFile(M('n.yaml'));
-  assert.deepEqual(ws.problemsFor(M('c.yaml')).map((p) => p.code), ['rook/selector-not-found']);
+  assert.deepEqual(
+    ws.problemsFor(M('c.yaml')).map((p) => p.code),
+    ['rook/selector-not-found'],
+  );
 });
 
 test('nad/unused (off by default) marks NADs nothing refers to', () => {
@@ -153,7 +200,12 @@ test('nad/unused (off by default) marks NADs nothing refers to', () => {
   const off = loadFolder(dir);
   assert.equal([...off.all()].flatMap((a) => off.problemsFor(a.uri)).filter((p) => p.code === 'nad/unused').length, 0);
   const ws = loadFolder(dir, { rules: { 'nad/unused': 'hint' } });
-  const unused = [...ws.all()].flatMap((a) => ws.problemsFor(a.uri).filter((p) => p.code === 'nad/unused').map((p) => [a.uri.split('/').slice(-2).join('/'), a.text.slice(p.start, p.end), p.severity]));
+  const unused = [...ws.all()].flatMap((a) =>
+    ws
+      .problemsFor(a.uri)
+      .filter((p) => p.code === 'nad/unused')
+      .map((p) => [a.uri.split('/').slice(-2).join('/'), a.text.slice(p.start, p.end), p.severity]),
+  );
   assert.deepEqual(unused, [['nads/default-nads.yaml', 'public-net', 'hint']]);
 });
 

@@ -26,7 +26,13 @@ function one(text: string): JsonProblem {
 const SYNTAX: [string, string, string, string | undefined, RegExp][] = [
   ['trailing comma in an object', '{"type": "macvlan",}', ',', 'remove-trailing-comma', /trailing comma/i],
   ['trailing comma in an array', '{"a": [1, 2,], "b": 1}', ',', 'remove-trailing-comma', /trailing comma/i],
-  ['line comment', '{"type": "macvlan" // the plugin\n}', '// the plugin', 'remove-comment', /comments are not allowed/i],
+  [
+    'line comment',
+    '{"type": "macvlan" // the plugin\n}',
+    '// the plugin',
+    'remove-comment',
+    /comments are not allowed/i,
+  ],
   ['block comment', '{/* x */"type": "macvlan"}', '/* x */', 'remove-comment', /comments are not allowed/i],
   ['single-quoted key', "{'type': 'macvlan'}", "'type'", 'single-quotes', /double quotes/],
   ['single-quoted value with a space', '{"mode": \'br idge\'}', "'br idge'", 'single-quotes', /double quotes/],
@@ -35,7 +41,13 @@ const SYNTAX: [string, string, string, string | undefined, RegExp][] = [
   ['Python True', '{"ipMasq": True}', 'True', 'python-literal', /write `true`/],
   ['Python None', '{"ipam": None}', 'None', 'python-literal', /write `null`/],
   ['capitalised literal', '{"ipMasq": TRUE}', 'TRUE', 'lowercase-literal', /lowercase/],
-  ['missing comma between members', '{"cniVersion": "1.0.0"\n "type": "macvlan"}', '"type"', 'insert-comma', /missing comma/i],
+  [
+    'missing comma between members',
+    '{"cniVersion": "1.0.0"\n "type": "macvlan"}',
+    '"type"',
+    'insert-comma',
+    /missing comma/i,
+  ],
   ['missing comma between array elements', '{"a": [1 2]}', '2', 'insert-comma', /missing comma/i],
   ['extra comma', '{"a": 1,, "b": 2}', ',', 'remove-extra-comma', /extra comma/i],
   ['bad escape letter', '{"path": "C:\\q"}', '\\q', 'escape-backslash', /not a JSON escape/],
@@ -44,7 +56,13 @@ const SYNTAX: [string, string, string, string | undefined, RegExp][] = [
   ['truncated object', '{"type": "macvlan"', '"', 'truncated', /ends before its object is closed/],
   ['truncated after a colon', '{"type":', ':', 'truncated', /ends too early/],
   ['truncated inside a string', '{"type": "macv', 'v', 'truncated', /ends inside a string/],
-  ['string not closed on its line', '{"type": "macvlan,\n "master": "eth1"}', '"macvlan,', 'close-string', /not closed/],
+  [
+    'string not closed on its line',
+    '{"type": "macvlan,\n "master": "eth1"}',
+    '"macvlan,',
+    'close-string',
+    /not closed/,
+  ],
   ['missing colon', '{"type" "macvlan"}', '"macvlan"', 'insert-colon', /missing `:`/i],
   ['equals instead of colon', '{"type" = "macvlan"}', '=', undefined, /not `=`/],
   ['extra closing brace', '{"type": "macvlan"}}', '}', 'remove-extra', /already closed/],
@@ -53,7 +71,13 @@ const SYNTAX: [string, string, string, string | undefined, RegExp][] = [
   ['leading zero', '{"mtu": 01500}', '01500', undefined, /cannot start with 0/],
   ['hexadecimal number', '{"mtu": 0x5dc}', '0x5dc', undefined, /hexadecimal/],
   ['plus sign', '{"mtu": +1500}', '+1500', undefined, /not a JSON number/],
-  ['garbage after a value', '{"cniVersion": "0.3.0"malFormattedJSON } }', 'malFormattedJSON', undefined, /right after a value/],
+  [
+    'garbage after a value',
+    '{"cniVersion": "0.3.0"malFormattedJSON } }',
+    'malFormattedJSON',
+    undefined,
+    /right after a value/,
+  ],
 ];
 
 for (const [name, text, covered, repair, message] of SYNTAX) {
@@ -113,7 +137,10 @@ test('empty or blank text is one finding, not a crash', () => {
 test('json/duplicate-key: a warning at the second key; Go keeps the last one', () => {
   const text = '{"master": "eth1", "type": "macvlan", "master": "eth2"}';
   const { problems } = parseStrictJson(text);
-  assert.deepEqual(problems.map((p) => [p.code, p.severity, slice(text, p)]), [['json/duplicate-key', 'warning', '"master"']]);
+  assert.deepEqual(
+    problems.map((p) => [p.code, p.severity, slice(text, p)]),
+    [['json/duplicate-key', 'warning', '"master"']],
+  );
   assert.equal(problems[0].start, text.lastIndexOf('"master"'));
   assert.match(problems[0].message, /Go keeps the last/);
   // Near misses: the same key in different objects, and keys differing in case.
@@ -124,20 +151,30 @@ test('json/duplicate-key: a warning at the second key; Go keeps the last one', (
 test('json/duplicate-key in nested objects and arrays, each repeat reported', () => {
   const text = '{"plugins": [{"type": "a", "type": "b", "type": "c"}]}';
   const { problems } = parseStrictJson(text);
-  assert.deepEqual(problems.map((p) => p.start), [text.indexOf('"type": "b"'), text.indexOf('"type": "c"')]);
+  assert.deepEqual(
+    problems.map((p) => p.start),
+    [text.indexOf('"type": "b"'), text.indexOf('"type": "c"')],
+  );
 });
 
 test('json/not-object: the top-level value must be an object', () => {
   for (const text of ['[{"type": "macvlan"}]', '"macvlan"', '42', 'null']) {
     const r = checkCniConfig(text, {});
-    assert.deepEqual(r.problems.map((p) => [p.code, p.severity, slice(text, p)]), [['json/not-object', 'error', text]], text);
+    assert.deepEqual(
+      r.problems.map((p) => [p.code, p.severity, slice(text, p)]),
+      [['json/not-object', 'error', text]],
+      text,
+    );
   }
   assert.ok(!checkCniConfig('{}', {}).problems.some((p) => p.code === 'json/not-object'));
 });
 
 test('syntax errors stop the CNI checks: only json/syntax is reported', () => {
   const r = checkCniConfig('{"cniVersion": "4.0.0", "type": "macvlann",}', {});
-  assert.deepEqual(r.problems.map((p) => p.code), ['json/syntax']);
+  assert.deepEqual(
+    r.problems.map((p) => p.code),
+    ['json/syntax'],
+  );
   assert.equal(r.root, undefined);
   assert.equal(r.summary, undefined);
 });
@@ -153,7 +190,10 @@ test('nesting deeper than the limit is reported once, without walking it', () =>
     assert.match(problems[0].message, /nested too deeply/);
     // `{` is level 1, so the 500th `[` is the first bracket past the limit.
     assert.equal(problems[0].start, text.indexOf('[') + MAX_JSON_DEPTH - 1, 'at the first bracket past the limit');
-    assert.deepEqual(checkCniConfig(text, {}).problems.map((p) => p.code), ['json/syntax']);
+    assert.deepEqual(
+      checkCniConfig(text, {}).problems.map((p) => p.code),
+      ['json/syntax'],
+    );
   }
   // Unbalanced brackets (never closed) count too.
   assert.match(parseStrictJson('['.repeat(100_000)).problems[0].message, /nested too deeply/);
@@ -182,7 +222,10 @@ test('property: serialized JSON objects parse without findings; any text gives f
       const text = JSON.stringify(obj, null, 2);
       const { problems, root } = parseStrictJson(text);
       assert.equal(root?.type, 'object');
-      assert.deepEqual(problems.filter((p) => p.code === 'json/syntax'), []);
+      assert.deepEqual(
+        problems.filter((p) => p.code === 'json/syntax'),
+        [],
+      );
     }),
     { numRuns: 300, seed: 7 },
   );

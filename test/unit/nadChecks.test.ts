@@ -18,15 +18,29 @@ function findings(config: string, code: string): [string, string][] {
 }
 
 test('nad/name-mismatch: a config name other than metadata.name is a hint on the config name', () => {
-  assert.deepEqual(findings('{"cniVersion": "0.3.1", "name": "public", "type": "macvlan", "master": "eth0", "ipam": {"type": "static"}}', 'nad/name-mismatch'), [['hint', '"public"']]);
+  assert.deepEqual(
+    findings(
+      '{"cniVersion": "0.3.1", "name": "public", "type": "macvlan", "master": "eth0", "ipam": {"type": "static"}}',
+      'nad/name-mismatch',
+    ),
+    [['hint', '"public"']],
+  );
 });
 
 test('nad/name-mismatch: the same name, no name, or an empty one (Multus fills in metadata.name) is not reported', () => {
   for (const name of ['"name": "public-net", ', '', '"name": "", ']) {
-    assert.deepEqual(findings(`{"cniVersion": "0.3.1", ${name}"type": "macvlan", "master": "eth0", "ipam": {"type": "static"}}`, 'nad/name-mismatch'), [], name);
+    assert.deepEqual(
+      findings(
+        `{"cniVersion": "0.3.1", ${name}"type": "macvlan", "master": "eth0", "ipam": {"type": "static"}}`,
+        'nad/name-mismatch',
+      ),
+      [],
+      name,
+    );
   }
   // In a list, an empty name is reported once, as the missing list name it amounts to.
-  const list = '{"cniVersion": "0.3.1", "name": "", "plugins": [{"type": "macvlan", "master": "eth0", "ipam": {"type": "static"}}]}';
+  const list =
+    '{"cniVersion": "0.3.1", "name": "", "plugins": [{"type": "macvlan", "master": "eth0", "ipam": {"type": "static"}}]}';
   assert.deepEqual(findings(list, 'nad/name-mismatch'), []);
   assert.equal(findings(list, 'cni/list-name-missing').length, 1);
 });

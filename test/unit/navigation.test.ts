@@ -23,7 +23,11 @@ const VALUES = 'helm/values.yaml';
 function show(w: Workspace, spans: { uri: string; start: number; end: number }[]) {
   return spans.map((s) => {
     const a = w.get(s.uri)!;
-    return [path.relative(DIR, new URL(s.uri).pathname), a.text.slice(s.start, s.end), a.lines.positionAt(s.start).line];
+    return [
+      path.relative(DIR, new URL(s.uri).pathname),
+      a.text.slice(s.start, s.end),
+      a.lines.positionAt(s.start).line,
+    ];
   });
 }
 
@@ -41,10 +45,16 @@ test('definition: from a qualified, double-quoted selector to a double-quoted NA
 
 test('definition: from annotation entries (short form with @iface, JSON form) and Helm values', () => {
   const apps = textOf(ws, APPS);
-  assert.deepEqual(show(ws, definitionAt(ws, uriOf(APPS), offsetOf(apps, 'apps-net'))), [[DEFAULT_NADS, 'apps-net', 21]]);
+  assert.deepEqual(show(ws, definitionAt(ws, uriOf(APPS), offsetOf(apps, 'apps-net'))), [
+    [DEFAULT_NADS, 'apps-net', 21],
+  ]);
   assert.deepEqual(show(ws, definitionAt(ws, uriOf(APPS), offsetOf(apps, '@ceph0', 1, 2))), [[NADS, 'public-net', 4]]);
-  assert.deepEqual(show(ws, definitionAt(ws, uriOf(APPS), offsetOf(apps, '"cluster-net"', 1, 1))), [[NADS, 'cluster-net', 24]]);
-  assert.deepEqual(show(ws, definitionAt(ws, uriOf(VALUES), offsetOf(textOf(ws, VALUES), 'public-net'))), [[NADS, 'public-net', 4]]);
+  assert.deepEqual(show(ws, definitionAt(ws, uriOf(APPS), offsetOf(apps, '"cluster-net"', 1, 1))), [
+    [NADS, 'cluster-net', 24],
+  ]);
+  assert.deepEqual(show(ws, definitionAt(ws, uriOf(VALUES), offsetOf(textOf(ws, VALUES), 'public-net'))), [
+    [NADS, 'public-net', 4],
+  ]);
   assert.deepEqual(definitionAt(ws, uriOf(CLUSTER), offsetOf(textOf(ws, CLUSTER), 'provider')), []);
 });
 
@@ -59,27 +69,50 @@ test('references: from the NAD name, every selector and annotation entry across 
   assert.deepEqual(show(ws, referencesAt(ws, uriOf(NADS), at, false)), expected);
   assert.deepEqual(show(ws, referencesAt(ws, uriOf(NADS), at, true)), [...expected, [NADS, 'public-net', 4]]);
   // The same set from any reference.
-  assert.deepEqual(show(ws, referencesAt(ws, uriOf(VALUES), offsetOf(textOf(ws, VALUES), 'public-net'), false)), expected);
+  assert.deepEqual(
+    show(ws, referencesAt(ws, uriOf(VALUES), offsetOf(textOf(ws, VALUES), 'public-net'), false)),
+    expected,
+  );
   // default/public-net has the same name but nothing resolves to it.
-  assert.deepEqual(show(ws, referencesAt(ws, uriOf(DEFAULT_NADS), offsetOf(textOf(ws, DEFAULT_NADS), 'name: public-net', 1, 6), true)), [[DEFAULT_NADS, 'public-net', 5]]);
+  assert.deepEqual(
+    show(ws, referencesAt(ws, uriOf(DEFAULT_NADS), offsetOf(textOf(ws, DEFAULT_NADS), 'name: public-net', 1, 6), true)),
+    [[DEFAULT_NADS, 'public-net', 5]],
+  );
 });
 
 function renameAll(w: Workspace, rel: string, offset: number, newName: string): Map<string, string> {
   const edits = renameEdits(w, uriOf(rel), offset, newName);
   const out = new Map<string, string>();
-  for (const a of w.all()) out.set(path.relative(DIR, new URL(a.uri).pathname), applyEdits(a.text, edits.get(a.uri) ?? []));
+  for (const a of w.all())
+    out.set(path.relative(DIR, new URL(a.uri).pathname), applyEdits(a.text, edits.get(a.uri) ?? []));
   return out;
 }
 
 test('rename from a selector: NAD name, config name, every selector and annotation entry; ns/ and @iface kept', () => {
   const before = new Map([...ws.all()].map((a) => [path.relative(DIR, new URL(a.uri).pathname), a.text]));
   const at = offsetOf(textOf(ws, CLUSTER), 'public: public-net', 1, 'public: '.length);
-  assert.deepEqual(prepareRename(ws, uriOf(CLUSTER), at), { start: at, end: at + 'public-net'.length, placeholder: 'public-net' });
+  assert.deepEqual(prepareRename(ws, uriOf(CLUSTER), at), {
+    start: at,
+    end: at + 'public-net'.length,
+    placeholder: 'public-net',
+  });
   const after = renameAll(ws, CLUSTER, at, 'ceph-public');
   const expected = new Map(before);
-  expected.set(NADS, before.get(NADS)!.replace('  name: public-net\n', '  name: ceph-public\n').replace('"name": "public-net"', '"name": "ceph-public"'));
+  expected.set(
+    NADS,
+    before
+      .get(NADS)!
+      .replace('  name: public-net\n', '  name: ceph-public\n')
+      .replace('"name": "public-net"', '"name": "ceph-public"'),
+  );
   expected.set(CLUSTER, before.get(CLUSTER)!.replace('public: public-net', 'public: ceph-public'));
-  expected.set(APPS, before.get(APPS)!.replace('rook-ceph/public-net@ceph0', 'rook-ceph/ceph-public@ceph0').replace('{"name": "public-net"}', '{"name": "ceph-public"}'));
+  expected.set(
+    APPS,
+    before
+      .get(APPS)!
+      .replace('rook-ceph/public-net@ceph0', 'rook-ceph/ceph-public@ceph0')
+      .replace('{"name": "public-net"}', '{"name": "ceph-public"}'),
+  );
   expected.set(VALUES, before.get(VALUES)!.replace('public: public-net', 'public: ceph-public'));
   assert.deepEqual(after, expected);
   assert.equal(after.get(DEFAULT_NADS), before.get(DEFAULT_NADS), 'default/public-net is another NAD');
@@ -99,7 +132,14 @@ test('the renamed workspace checks clean and navigates to the new name', () => {
   const at = offsetOf(textOf(ws, NADS), 'name: public-net', 1, 'name: '.length + 2);
   const after = renameAll(ws, NADS, at, 'ceph-public');
   const w2 = memoryWorkspace(Object.fromEntries(after));
-  for (const a of w2.all()) assert.deepEqual(w2.problemsFor(a.uri).filter((p) => p.code.startsWith('rook/') || p.code.startsWith('ref/') || p.code.startsWith('nad/')), [], a.uri);
+  for (const a of w2.all())
+    assert.deepEqual(
+      w2
+        .problemsFor(a.uri)
+        .filter((p) => p.code.startsWith('rook/') || p.code.startsWith('ref/') || p.code.startsWith('nad/')),
+      [],
+      a.uri,
+    );
   const c = [...w2.all()].find((a) => a.uri.endsWith(CLUSTER))!;
   const defs = definitionAt(w2, c.uri, offsetOf(c.text, 'ceph-public'));
   assert.equal(defs.length, 1);
@@ -131,8 +171,10 @@ test('rename refuses names that are not DNS-1123 labels, taken names, and places
 
 test('rename rewrites a scalar whose name is escaped, in its own quoting style', () => {
   const w = memoryWorkspace({
-    'n.yaml': "apiVersion: k8s.cni.cncf.io/v1\nkind: NetworkAttachmentDefinition\nmetadata:\n  name: 'net-a'\n  namespace: r\nspec:\n  config: '{}'\n",
-    'c.yaml': 'apiVersion: ceph.rook.io/v1\nkind: CephCluster\nmetadata: { name: c, namespace: r }\nspec:\n  network:\n    provider: multus\n    selectors:\n      public: "r/net\\x2da@eth1"\n',
+    'n.yaml':
+      "apiVersion: k8s.cni.cncf.io/v1\nkind: NetworkAttachmentDefinition\nmetadata:\n  name: 'net-a'\n  namespace: r\nspec:\n  config: '{}'\n",
+    'c.yaml':
+      'apiVersion: ceph.rook.io/v1\nkind: CephCluster\nmetadata: { name: c, namespace: r }\nspec:\n  network:\n    provider: multus\n    selectors:\n      public: "r/net\\x2da@eth1"\n',
   });
   const c = [...w.all()].find((a) => a.uri.endsWith('c.yaml'))!;
   const edits = renameEdits(w, c.uri, offsetOf(c.text, 'net\\x2da'), 'net-b');
@@ -143,11 +185,19 @@ test('rename rewrites a scalar whose name is escaped, in its own quoting style',
 
 test('rename from an unresolved reference renames the references that look the same', () => {
   const w = memoryWorkspace({
-    'c.yaml': 'apiVersion: ceph.rook.io/v1\nkind: CephCluster\nmetadata: { name: c, namespace: r }\nspec:\n  network:\n    provider: multus\n    selectors:\n      public: missing\n',
-    'p.yaml': 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  namespace: r\n  annotations:\n    k8s.v1.cni.cncf.io/networks: missing@m0\nspec: {}\n',
+    'c.yaml':
+      'apiVersion: ceph.rook.io/v1\nkind: CephCluster\nmetadata: { name: c, namespace: r }\nspec:\n  network:\n    provider: multus\n    selectors:\n      public: missing\n',
+    'p.yaml':
+      'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  namespace: r\n  annotations:\n    k8s.v1.cni.cncf.io/networks: missing@m0\nspec: {}\n',
   });
   const c = [...w.all()].find((a) => a.uri.endsWith('c.yaml'))!;
   const edits = renameEdits(w, c.uri, offsetOf(c.text, 'missing'), 'found');
-  assert.deepEqual([...edits.values()].map((l) => l.map((e) => e.newText)), [['found'], ['found']]);
-  assert.deepEqual(show(w, referencesAt(w, c.uri, offsetOf(c.text, 'missing'), true)).map((x) => x[1]), ['missing', 'missing']);
+  assert.deepEqual(
+    [...edits.values()].map((l) => l.map((e) => e.newText)),
+    [['found'], ['found']],
+  );
+  assert.deepEqual(
+    show(w, referencesAt(w, c.uri, offsetOf(c.text, 'missing'), true)).map((x) => x[1]),
+    ['missing', 'missing'],
+  );
 });

@@ -24,8 +24,14 @@ function write(value: string, style: (typeof STYLES)[number], lineWidth: number)
   return doc.toString({ lineWidth, minContentWidth: 0 });
 }
 
-const jsonText = fc.tuple(fc.jsonValue({ maxDepth: 3 }), fc.boolean()).map(([v, pretty]) => JSON.stringify({ cniVersion: '1.0.0', v }, null, pretty ? 2 : undefined));
-const strings = fc.oneof(jsonText, fc.string({ unit: 'grapheme', maxLength: 40 }), fc.constantFrom("it's", 'a\\b"c', 'x\n\n y', ' lead', 'trail ', '\t😀é\u00a0'));
+const jsonText = fc
+  .tuple(fc.jsonValue({ maxDepth: 3 }), fc.boolean())
+  .map(([v, pretty]) => JSON.stringify({ cniVersion: '1.0.0', v }, null, pretty ? 2 : undefined));
+const strings = fc.oneof(
+  jsonText,
+  fc.string({ unit: 'grapheme', maxLength: 40 }),
+  fc.constantFrom("it's", 'a\\b"c', 'x\n\n y', ' lead', 'trail ', '\t😀é\u00a0'),
+);
 
 test('decoded value equals node.value for random strings in every style and line width', () => {
   fc.assert(
@@ -69,7 +75,10 @@ test('every JSON token maps back to its source characters; the map is monotonic 
         else {
           // Quoted and folded styles may escape or fold characters; the source span still starts
           // at the token's first character and covers at least as many characters.
-          assert.ok(se - ss >= 1 && valueOffsetAt(d, ss) === start, `${actual}: ${JSON.stringify(token)} -> ${JSON.stringify(src)}`);
+          assert.ok(
+            se - ss >= 1 && valueOffsetAt(d, ss) === start,
+            `${actual}: ${JSON.stringify(token)} -> ${JSON.stringify(src)}`,
+          );
         }
       }
     }),
@@ -80,7 +89,7 @@ test('every JSON token maps back to its source characters; the map is monotonic 
 test('hand-written edge cases: escapes, folding, chomping, indentation indicators, CRLF, anchors', () => {
   const cases: [string, string][] = [
     ['spec:\n  config: "a\\\n    b \\u00e9\\U0001F600 \\\n     c"\n', 'ab é😀 c'],
-    ["spec:\n  config: '{\n      \"a\": 1,\n\n      \"b\": 2\n    }'\n", '{ "a": 1,\n"b": 2 }'],
+    ['spec:\n  config: \'{\n      "a": 1,\n\n      "b": 2\n    }\'\n', '{ "a": 1,\n"b": 2 }'],
     ['spec:\n  config: |2-\n      indented\n    x\n', '  indented\nx'],
     ['spec:\n  config: >+\n    a\n    b\n\n      more\n    c\n\n\n', 'a b\n\n  more\nc\n\n\n'],
     ['spec:\n  config: |\r\n    a\r\n    b\r\n', 'a\nb\n'],

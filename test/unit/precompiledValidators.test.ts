@@ -14,7 +14,14 @@ const exported = generated as unknown as Record<string, ValidateFunction> & { VA
 
 /** What a check reads from an error; `parentSchema` compared by content (the generated code holds copies). */
 const view = (errors: ErrorObject[] | null | undefined) =>
-  (errors ?? []).map((e) => ({ path: e.instancePath, keyword: e.keyword, params: e.params, schemaPath: e.schemaPath, message: e.message, parent: JSON.stringify(e.parentSchema ?? null) }));
+  (errors ?? []).map((e) => ({
+    path: e.instancePath,
+    keyword: e.keyword,
+    params: e.params,
+    schemaPath: e.schemaPath,
+    message: e.message,
+    parent: JSON.stringify(e.parentSchema ?? null),
+  }));
 
 function runtimeValidators(): Map<string, ValidateFunction> {
   const ajv = new Ajv(CNI_AJV_OPTIONS);
@@ -35,8 +42,18 @@ test('every validated schema has a precompiled validator, and the registry hands
 /** Objects built from a schema's own keys (and a few strangers) with values of every JSON type. */
 function configFor(schema: SchemaNode): fc.Arbitrary<Record<string, unknown>> {
   const keys = [...Object.keys(schema.properties ?? {}), 'unknownKey', 'Type', 'ipam', 'plugins'];
-  const leaf = fc.oneof(fc.string({ maxLength: 6 }), fc.integer({ min: -5, max: 70000 }), fc.boolean(), fc.constant(null), fc.constantFrom('10.0.0.0/24', 'eth0', '1.0.0', 'bridge', '', 'l2'));
-  const value = fc.oneof({ weight: 4, arbitrary: leaf }, fc.array(leaf, { maxLength: 3 }), fc.dictionary(fc.constantFrom('type', 'subnet', 'range', 'address', 'dst', 'gw', 'x'), leaf, { maxKeys: 3 }));
+  const leaf = fc.oneof(
+    fc.string({ maxLength: 6 }),
+    fc.integer({ min: -5, max: 70000 }),
+    fc.boolean(),
+    fc.constant(null),
+    fc.constantFrom('10.0.0.0/24', 'eth0', '1.0.0', 'bridge', '', 'l2'),
+  );
+  const value = fc.oneof(
+    { weight: 4, arbitrary: leaf },
+    fc.array(leaf, { maxLength: 3 }),
+    fc.dictionary(fc.constantFrom('type', 'subnet', 'range', 'address', 'dst', 'gw', 'x'), leaf, { maxKeys: 3 }),
+  );
   return fc.dictionary(fc.constantFrom(...keys), value, { maxKeys: 6 });
 }
 
@@ -61,10 +78,32 @@ test('precompiled and run-time compiled CNI validators report the same errors', 
 test('the precompiled Rook network validator agrees with a run-time one', () => {
   const rt = new Ajv(NETWORK_AJV_OPTIONS).compile(NETWORK_SCHEMA);
   const pre = network as unknown as ValidateFunction;
-  const leaf = fc.oneof(fc.string({ maxLength: 6 }), fc.integer(), fc.boolean(), fc.constant(null), fc.constantFrom('multus', 'host', 'IPv4', 'rook-ceph/public-net'));
+  const leaf = fc.oneof(
+    fc.string({ maxLength: 6 }),
+    fc.integer(),
+    fc.boolean(),
+    fc.constant(null),
+    fc.constantFrom('multus', 'host', 'IPv4', 'rook-ceph/public-net'),
+  );
   const net = fc.dictionary(
-    fc.constantFrom('provider', 'selectors', 'ipFamily', 'dualStack', 'hostNetwork', 'addressRanges', 'connections', 'multiClusterService'),
-    fc.oneof(leaf, fc.dictionary(fc.constantFrom('public', 'cluster', 'enabled', 'encryption', 'clusterID'), fc.oneof(leaf, fc.array(leaf, { maxLength: 2 })), { maxKeys: 3 })),
+    fc.constantFrom(
+      'provider',
+      'selectors',
+      'ipFamily',
+      'dualStack',
+      'hostNetwork',
+      'addressRanges',
+      'connections',
+      'multiClusterService',
+    ),
+    fc.oneof(
+      leaf,
+      fc.dictionary(
+        fc.constantFrom('public', 'cluster', 'enabled', 'encryption', 'clusterID'),
+        fc.oneof(leaf, fc.array(leaf, { maxLength: 2 })),
+        { maxKeys: 3 },
+      ),
+    ),
     { maxKeys: 5 },
   );
   fc.assert(

@@ -5,7 +5,15 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
-import { buildPreviewHtml, contentSecurityPolicy, createNonce, escapeHtml, PreviewState, scriptJson, toPreviewState } from '../../client/src/preview/html';
+import {
+  buildPreviewHtml,
+  contentSecurityPolicy,
+  createNonce,
+  escapeHtml,
+  PreviewState,
+  scriptJson,
+  toPreviewState,
+} from '../../client/src/preview/html';
 import { parseWebviewMessage, restoredStateFrom } from '../../client/src/preview/messages';
 import { runCli } from '../../server/src/cli/cli';
 import { flowsForWorkspace } from '../../server/src/core/flow/flow';
@@ -32,7 +40,10 @@ function html(state?: PreviewState): string {
 
 test('the CSP: nothing by default, scripts by nonce only (no unsafe-eval, no unsafe-inline scripts)', () => {
   const csp = contentSecurityPolicy('vscode-webview://x', 'abc');
-  assert.equal(csp, "default-src 'none'; script-src 'nonce-abc'; style-src vscode-webview://x 'unsafe-inline'; img-src vscode-webview://x data:; font-src vscode-webview://x");
+  assert.equal(
+    csp,
+    "default-src 'none'; script-src 'nonce-abc'; style-src vscode-webview://x 'unsafe-inline'; img-src vscode-webview://x data:; font-src vscode-webview://x",
+  );
   const page = html();
   const meta = /<meta http-equiv="Content-Security-Policy" content="([^"]*)">/.exec(page);
   assert.ok(meta);
@@ -55,8 +66,15 @@ test('nonces are fresh, long and base64; a weak nonce is refused', () => {
   const b = createNonce();
   assert.notEqual(a, b);
   assert.match(a, /^[A-Za-z0-9+/]{24}$/);
-  assert.throws(() => buildPreviewHtml({ cspSource: 'x', nonce: 'short', mermaidUri: '', scriptUri: '', styleUri: '' }), /nonce/);
-  assert.throws(() => buildPreviewHtml({ cspSource: 'x', nonce: `${NONCE}"><script>`, mermaidUri: '', scriptUri: '', styleUri: '' }), /nonce/);
+  assert.throws(
+    () => buildPreviewHtml({ cspSource: 'x', nonce: 'short', mermaidUri: '', scriptUri: '', styleUri: '' }),
+    /nonce/,
+  );
+  assert.throws(
+    () =>
+      buildPreviewHtml({ cspSource: 'x', nonce: `${NONCE}"><script>`, mermaidUri: '', scriptUri: '', styleUri: '' }),
+    /nonce/,
+  );
 });
 
 test('the embedded state cannot close its script tag; attributes are escaped; body class is filtered', () => {
@@ -66,7 +84,14 @@ test('the embedded state cannot close its script tag; attributes are escaped; bo
   assert.doesNotMatch(json, /[<>&\u2028]/);
   assert.deepEqual(JSON.parse(json), state);
   assert.equal(scriptJson(null), 'null');
-  const odd = buildPreviewHtml({ cspSource: 'x', nonce: NONCE, mermaidUri: '"><script>', scriptUri: 'a', styleUri: 'b', bodyClass: 'vscode-dark" onload="x' });
+  const odd = buildPreviewHtml({
+    cspSource: 'x',
+    nonce: NONCE,
+    mermaidUri: '"><script>',
+    scriptUri: 'a',
+    styleUri: 'b',
+    bodyClass: 'vscode-dark" onload="x',
+  });
   assert.match(odd, /src="&quot;&gt;&lt;script&gt;"/);
   assert.match(odd, /<body class="vscode-dark onloadx">/);
 });
@@ -77,7 +102,14 @@ test('toPreviewState: the selected cluster (clamped), its problems and diagrams,
   const s = toPreviewState(result, 'file:///c.yaml', 'c.yaml', 7);
   assert.equal(s.selected, 0);
   assert.deepEqual(s.clusters, ['CephCluster rook-ceph/my-cluster']);
-  assert.deepEqual(s.problems, [{ severity: 'error', message: 'No NetworkAttachmentDefinition rook-ceph/clustr-net in the workspace: pods of this cluster cannot start on the cluster network.', target: 'problem_0' }]);
+  assert.deepEqual(s.problems, [
+    {
+      severity: 'error',
+      message:
+        'No NetworkAttachmentDefinition rook-ceph/clustr-net in the workspace: pods of this cluster cannot start on the cluster network.',
+      target: 'problem_0',
+    },
+  ]);
   assert.deepEqual(
     s.diagrams.map((d) => [d.kind, d.title]),
     [
@@ -88,7 +120,10 @@ test('toPreviewState: the selected cluster (clamped), its problems and diagrams,
   assert.equal(s.notice, undefined);
   // The webview gets ids, never locations.
   assert.doesNotMatch(JSON.stringify(s), /"range"|"line"/);
-  assert.equal(toPreviewState({ ...result, related: true }, 'u', 'n', 0).notice, 'This file defines no CephCluster; showing the clusters that use its NADs.');
+  assert.equal(
+    toPreviewState({ ...result, related: true }, 'u', 'n', 0).notice,
+    'This file defines no CephCluster; showing the clusters that use its NADs.',
+  );
   assert.deepEqual(toPreviewState(null, 'u', 'n.yaml', 3), {
     uri: 'u',
     document: 'n.yaml',
@@ -105,7 +140,10 @@ test('toPreviewState: the selected cluster (clamped), its problems and diagrams,
 test('webview messages: only known shapes with ids and small indices pass', () => {
   assert.deepEqual(parseWebviewMessage({ type: 'ready' }), { type: 'ready' });
   assert.deepEqual(parseWebviewMessage({ type: 'save', extra: 1 }), { type: 'save' });
-  assert.deepEqual(parseWebviewMessage({ type: 'reveal', target: 'problem_0' }), { type: 'reveal', target: 'problem_0' });
+  assert.deepEqual(parseWebviewMessage({ type: 'reveal', target: 'problem_0' }), {
+    type: 'reveal',
+    target: 'problem_0',
+  });
   assert.deepEqual(parseWebviewMessage({ type: 'copy', diagram: 1 }), { type: 'copy', diagram: 1 });
   assert.deepEqual(parseWebviewMessage({ type: 'selectCluster', index: 0 }), { type: 'selectCluster', index: 0 });
   const refused: unknown[] = [
@@ -132,7 +170,10 @@ test('webview messages: only known shapes with ids and small indices pass', () =
 });
 
 test('flow params: a URI is required; kinds are filtered', () => {
-  assert.deepEqual(flowParamsFrom({ uri: 'file:///a', kinds: ['topology', 'x'] }), { uri: 'file:///a', kinds: ['topology'] });
+  assert.deepEqual(flowParamsFrom({ uri: 'file:///a', kinds: ['topology', 'x'] }), {
+    uri: 'file:///a',
+    kinds: ['topology'],
+  });
   assert.deepEqual(flowParamsFrom({ uri: 'file:///a', kinds: ['x'] }), { uri: 'file:///a' });
   for (const bad of [null, {}, { uri: '' }, { uri: 3 }, 'file:///a']) assert.equal(flowParamsFrom(bad), undefined);
 });
@@ -162,7 +203,9 @@ test('CLI flow: Markdown by default (= expected.md), bare Mermaid with --format 
   const dir = 'test/fixtures/flow/replicas-3';
   const md = run(['flow', dir]);
   assert.equal(md.code, 0, md.err);
-  const expected = fs.readFileSync(path.join(ROOT, dir, 'expected.md'), 'utf8').replace('(cluster.yaml)', `(${dir}/cluster.yaml)`);
+  const expected = fs
+    .readFileSync(path.join(ROOT, dir, 'expected.md'), 'utf8')
+    .replace('(cluster.yaml)', `(${dir}/cluster.yaml)`);
   assert.equal(md.out, expected);
   const seq = run(['flow', '--kind', 'sequence', '--format=mermaid', dir]);
   assert.equal(seq.code, 0);
@@ -174,7 +217,13 @@ test('CLI flow: Markdown by default (= expected.md), bare Mermaid with --format 
   const none = run(['flow', 'test/fixtures/cli/good-nad.yml']);
   assert.deepEqual([none.code, none.out], [1, '']);
   assert.match(none.err, /no CephCluster/);
-  for (const bad of [['flow'], ['flow', '--kind', 'pie', dir], ['flow', '--format', 'svg', dir], ['flow', '--nope', dir], ['flow', 'no/such/dir']]) {
+  for (const bad of [
+    ['flow'],
+    ['flow', '--kind', 'pie', dir],
+    ['flow', '--format', 'svg', dir],
+    ['flow', '--nope', dir],
+    ['flow', 'no/such/dir'],
+  ]) {
     const r = run(bad);
     assert.equal(r.code, 2, bad.join(' '));
     assert.match(r.err, /Usage:/);
@@ -189,7 +238,10 @@ test('LSP glue: flowResult and one code lens per cluster with (uri, index)', () 
   assert.deepEqual([r.uri, r.related, r.clusters.length, r.clusters[0].diagrams.length], [uri, false, 1, 3]);
   assert.equal(flowResult(ws, { nope: 1 }), null);
   assert.deepEqual(flowCodeLenses(ws, uri), [
-    { range: { start: { line: 1, character: 6 }, end: { line: 1, character: 17 } }, command: { title: 'Show replication flow', command: 'multusNetworks.showReplicationFlow', arguments: [uri, 0] } },
+    {
+      range: { start: { line: 1, character: 6 }, end: { line: 1, character: 17 } },
+      command: { title: 'Show replication flow', command: 'multusNetworks.showReplicationFlow', arguments: [uri, 0] },
+    },
   ]);
   assert.deepEqual(flowCodeLenses(ws, uriOf(path.join(folder, 'nads.yaml'))), []);
   assert.deepEqual(flowCodeLenses(ws, 'file:///unknown.yaml'), []);
@@ -197,30 +249,40 @@ test('LSP glue: flowResult and one code lens per cluster with (uri, index)', () 
 
 const SERVER_BUILT = fs.existsSync(path.join(ROOT, 'dist', 'server.js'));
 
-test('through the built server: codeLensProvider, `multus/flow` for an open document, updated after an edit', { skip: !SERVER_BUILT && 'dist/server.js not built' }, async () => {
-  const client = new TestLspClient();
-  try {
-    const init = (await client.initialize({ scanWorkspace: false })) as { capabilities: { codeLensProvider?: unknown } };
-    assert.deepEqual(init.capabilities.codeLensProvider, { resolveProvider: false });
-    const dir = path.join(FLOW, 'replicas-3');
-    const nadUri = 'file:///tmp/multus-flow-test/nads.yaml';
-    const clusterUri = 'file:///tmp/multus-flow-test/cluster.yaml';
-    const clusterText = fs.readFileSync(path.join(dir, 'cluster.yaml'), 'utf8');
-    await client.open(nadUri, fs.readFileSync(path.join(dir, 'nads.yaml'), 'utf8'));
-    await client.open(clusterUri, clusterText);
-    const lenses = (await client.conn.sendRequest('textDocument/codeLens', { textDocument: { uri: clusterUri } })) as { command: { arguments: unknown[] } }[];
-    assert.deepEqual(
-      lenses.map((l) => l.command.arguments),
-      [[clusterUri, 0]],
-    );
-    const first = (await client.conn.sendRequest(FLOW_REQUEST, { uri: clusterUri })) as FlowResult;
-    assert.deepEqual(first.clusters[0].model.writes, [{ kind: 'replicated', size: 3, pools: ['replicapool'], defaulted: false }]);
-    assert.match(first.clusters[0].diagrams[0].mermaid, /participant O3 as OSD 3/);
-    await client.change(clusterUri, 2, [{ text: clusterText.replace('size: 3', 'size: 2') }]);
-    const second = (await client.conn.sendRequest(FLOW_REQUEST, { uri: clusterUri })) as FlowResult;
-    assert.doesNotMatch(second.clusters[0].diagrams[0].mermaid, /participant O3/);
-    assert.equal(await client.conn.sendRequest(FLOW_REQUEST, { bogus: true }), null);
-  } finally {
-    await client.shutdown();
-  }
-});
+test(
+  'through the built server: codeLensProvider, `multus/flow` for an open document, updated after an edit',
+  { skip: !SERVER_BUILT && 'dist/server.js not built' },
+  async () => {
+    const client = new TestLspClient();
+    try {
+      const init = (await client.initialize({ scanWorkspace: false })) as {
+        capabilities: { codeLensProvider?: unknown };
+      };
+      assert.deepEqual(init.capabilities.codeLensProvider, { resolveProvider: false });
+      const dir = path.join(FLOW, 'replicas-3');
+      const nadUri = 'file:///tmp/multus-flow-test/nads.yaml';
+      const clusterUri = 'file:///tmp/multus-flow-test/cluster.yaml';
+      const clusterText = fs.readFileSync(path.join(dir, 'cluster.yaml'), 'utf8');
+      await client.open(nadUri, fs.readFileSync(path.join(dir, 'nads.yaml'), 'utf8'));
+      await client.open(clusterUri, clusterText);
+      const lenses = (await client.conn.sendRequest('textDocument/codeLens', {
+        textDocument: { uri: clusterUri },
+      })) as { command: { arguments: unknown[] } }[];
+      assert.deepEqual(
+        lenses.map((l) => l.command.arguments),
+        [[clusterUri, 0]],
+      );
+      const first = (await client.conn.sendRequest(FLOW_REQUEST, { uri: clusterUri })) as FlowResult;
+      assert.deepEqual(first.clusters[0].model.writes, [
+        { kind: 'replicated', size: 3, pools: ['replicapool'], defaulted: false },
+      ]);
+      assert.match(first.clusters[0].diagrams[0].mermaid, /participant O3 as OSD 3/);
+      await client.change(clusterUri, 2, [{ text: clusterText.replace('size: 3', 'size: 2') }]);
+      const second = (await client.conn.sendRequest(FLOW_REQUEST, { uri: clusterUri })) as FlowResult;
+      assert.doesNotMatch(second.clusters[0].diagrams[0].mermaid, /participant O3/);
+      assert.equal(await client.conn.sendRequest(FLOW_REQUEST, { bogus: true }), null);
+    } finally {
+      await client.shutdown();
+    }
+  },
+);

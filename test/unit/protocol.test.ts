@@ -31,18 +31,32 @@ test('opening a document publishes json/syntax at the trailing comma; an edit th
   await client.open(URI, TEXT, 1);
   const diags = await client.waitForDiagnostics(URI, (d) => d.length > 0);
   assert.deepEqual(
-    diags.map((d) => [d.code, d.severity, d.range.start.line, d.range.start.character, d.range.end.line, d.range.end.character]),
+    diags.map((d) => [
+      d.code,
+      d.severity,
+      d.range.start.line,
+      d.range.start.character,
+      d.range.end.line,
+      d.range.end.character,
+    ]),
     [['json/syntax', 1, 12, 63, 12, 64]],
   );
   assert.equal(TEXT.split('\n')[12][63], ',');
   // Incremental change: delete the comma.
-  await client.change(URI, 2, [{ range: { start: { line: 12, character: 63 }, end: { line: 12, character: 64 } }, text: '' }]);
+  await client.change(URI, 2, [
+    { range: { start: { line: 12, character: 63 }, end: { line: 12, character: 64 } }, text: '' },
+  ]);
   const after2 = await client.waitForDiagnostics(URI, (_d, v) => v === 2);
   assert.deepEqual(after2, []);
   // A second edit introduces a bad mode value.
-  await client.change(URI, 3, [{ range: { start: { line: 11, character: 15 }, end: { line: 11, character: 21 } }, text: 'source' }]);
+  await client.change(URI, 3, [
+    { range: { start: { line: 11, character: 15 }, end: { line: 11, character: 21 } }, text: 'source' },
+  ]);
   const after3 = await client.waitForDiagnostics(URI, (_d, v) => v === 3);
-  assert.deepEqual(after3.map((d) => [d.code, d.range.start.line, d.range.start.character, d.range.end.character]), [['cni/invalid-value', 11, 14, 22]]);
+  assert.deepEqual(
+    after3.map((d) => [d.code, d.range.start.line, d.range.start.character, d.range.end.character]),
+    [['cni/invalid-value', 11, 14, 22]],
+  );
 });
 
 test('every diagnostic links to its rule documentation', async () => {

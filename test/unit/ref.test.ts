@@ -6,14 +6,21 @@ import { closest, editDistance } from '../../server/src/core/ref/suggest';
 import { memoryWorkspace, problemsOf } from '../support/workspaceFixtures';
 
 const refs = (v: string, ctx: 'selector' | 'annotation' = 'annotation') => parseNetworkValue(v, ctx);
-const slices = (v: string, ctx: 'selector' | 'annotation' = 'annotation') => refs(v, ctx).errors.map((e) => v.slice(e.start, e.end));
+const slices = (v: string, ctx: 'selector' | 'annotation' = 'annotation') =>
+  refs(v, ctx).errors.map((e) => v.slice(e.start, e.end));
 
 test('short form: namespace, name, interface and their offsets; spaces around entries are trimmed', () => {
   const v = ' rook-ceph/public-net@ceph0 , apps-net';
   const r = refs(v);
   assert.deepEqual(r.errors, []);
   assert.deepEqual(
-    r.refs.map((x) => [x.name, x.namespace, x.iface, v.slice(x.entryStart, x.entryEnd), v.slice(x.nameStart, x.nameEnd)]),
+    r.refs.map((x) => [
+      x.name,
+      x.namespace,
+      x.iface,
+      v.slice(x.entryStart, x.entryEnd),
+      v.slice(x.nameStart, x.nameEnd),
+    ]),
     [
       ['public-net', 'rook-ceph', 'ceph0', 'rook-ceph/public-net@ceph0', 'public-net'],
       ['apps-net', undefined, undefined, 'apps-net', 'apps-net'],
@@ -53,7 +60,10 @@ test('JSON form: a list of selection objects; a bare object only for selectors',
   const v = '[{"name": "cluster-net", "namespace": "rook-ceph", "interface": "repl0"}]';
   const r = refs(v);
   assert.deepEqual(r.errors, []);
-  assert.deepEqual(r.refs.map((x) => [x.form, x.name, x.namespace, x.iface, v.slice(x.nameStart, x.nameEnd)]), [['json', 'cluster-net', 'rook-ceph', 'repl0', 'cluster-net']]);
+  assert.deepEqual(
+    r.refs.map((x) => [x.form, x.name, x.namespace, x.iface, v.slice(x.nameStart, x.nameEnd)]),
+    [['json', 'cluster-net', 'rook-ceph', 'repl0', 'cluster-net']],
+  );
   assert.deepEqual(refs('{"name": "a"}', 'selector').errors, []);
   assert.deepEqual(slices('{"name": "a"}', 'annotation'), ['{"name": "a"}']);
   assert.deepEqual(slices('[{"namespace": "x"}]'), ['{']);
@@ -78,7 +88,10 @@ const POD = (ann: string, ns?: string) =>
   `apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n${ns ? `  namespace: ${ns}\n` : ''}  annotations:\n    k8s.v1.cni.cncf.io/networks: ${ann}\nspec:\n  containers: []\n`;
 
 test('ref/nad-not-found: suggestions and the qualified name in data; the entry is the range', () => {
-  const ws = memoryWorkspace({ 'nads.yaml': NAD('storage-net', 'infra'), 'pod.yaml': POD('storge-net@s0, storage-net', 'apps') });
+  const ws = memoryWorkspace({
+    'nads.yaml': NAD('storage-net', 'infra'),
+    'pod.yaml': POD('storge-net@s0, storage-net', 'apps'),
+  });
   const ps = problemsOf(ws, 'pod.yaml');
   const text = [...ws.all()].find((a) => a.uri.endsWith('pod.yaml'))!.text;
   assert.deepEqual(
@@ -94,10 +107,18 @@ test('ref/nad-not-found: suggestions and the qualified name in data; the entry i
 test('ref/: an annotation without a namespace matches any namespace; a NAD without one matches any', () => {
   assert.deepEqual(problemsOf(memoryWorkspace({ 'n.yaml': NAD('x', 'infra'), 'p.yaml': POD('x') }), 'p.yaml'), []);
   assert.deepEqual(problemsOf(memoryWorkspace({ 'n.yaml': NAD('x'), 'p.yaml': POD('other/x', 'apps') }), 'p.yaml'), []);
-  assert.deepEqual(problemsOf(memoryWorkspace({ 'n.yaml': NAD('x', 'infra'), 'p.yaml': POD('other/x', 'apps') }), 'p.yaml').map((p) => p.code), ['ref/nad-not-found']);
+  assert.deepEqual(
+    problemsOf(memoryWorkspace({ 'n.yaml': NAD('x', 'infra'), 'p.yaml': POD('other/x', 'apps') }), 'p.yaml').map(
+      (p) => p.code,
+    ),
+    ['ref/nad-not-found'],
+  );
 });
 
 test('ref/annotation-syntax keeps checking the valid entries for existence', () => {
   const ws = memoryWorkspace({ 'p.yaml': POD('"ok-net, Bad"', 'apps') });
-  assert.deepEqual(problemsOf(ws, 'p.yaml').map((p) => p.code), ['ref/nad-not-found', 'ref/annotation-syntax']);
+  assert.deepEqual(
+    problemsOf(ws, 'p.yaml').map((p) => p.code),
+    ['ref/nad-not-found', 'ref/annotation-syntax'],
+  );
 });

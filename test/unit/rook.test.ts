@@ -39,14 +39,21 @@ test('workspace-legacy (rookVersion 1.12.3): unreadable NAD ranges, version-depe
 
 test('every rook/ rule, nad/duplicate and k8s/schema has a positive in the fixtures', () => {
   const codes = new Set([...expectedFindings(RULES_WS), ...expectedFindings(LEGACY_WS)].map((f) => f.code));
-  const mine = RULES.map((r) => r.id).filter((id) => id.startsWith('rook/') || id === 'nad/duplicate' || id === 'k8s/schema');
-  assert.deepEqual(mine.filter((id) => !codes.has(id)), []);
+  const mine = RULES.map((r) => r.id).filter(
+    (id) => id.startsWith('rook/') || id === 'nad/duplicate' || id === 'k8s/schema',
+  );
+  assert.deepEqual(
+    mine.filter((id) => !codes.has(id)),
+    [],
+  );
 });
 
 test('the same rules at their default severities on the current Rook version', () => {
   const ws = loadFolder(RULES_WS);
   const sev = new Map<string, Set<string>>();
-  for (const a of ws.all()) for (const p of ws.problemsFor(a.uri)) if (p.code.startsWith('rook/')) sev.set(p.code, (sev.get(p.code) ?? new Set()).add(p.severity));
+  for (const a of ws.all())
+    for (const p of ws.problemsFor(a.uri))
+      if (p.code.startsWith('rook/')) sev.set(p.code, (sev.get(p.code) ?? new Set()).add(p.severity));
   for (const [code, s] of sev) {
     const def = RULES.find((r) => r.id === code)!.severity;
     // multus-without-selectors is an error when absent and a warning when present but empty.
@@ -59,8 +66,14 @@ test('selector-not-found suggests the closest names; selector-namespace gives th
   const ws = loadFolder(RULES_WS);
   const ps = problemsOf(ws, 'clusters/cross.yaml');
   const nf = ps.filter((p) => p.code === 'rook/selector-not-found');
-  assert.deepEqual(nf.map((p) => p.data?.suggestions), [['good-public'], ['storage/good-cluster']]);
-  assert.match(nf[0].message, /no NetworkAttachmentDefinition "good-pubic" in namespace "storage".*Did you mean "good-public"\?/);
+  assert.deepEqual(
+    nf.map((p) => p.data?.suggestions),
+    [['good-public'], ['storage/good-cluster']],
+  );
+  assert.match(
+    nf[0].message,
+    /no NetworkAttachmentDefinition "good-pubic" in namespace "storage".*Did you mean "good-public"\?/,
+  );
   const ns = ps.find((p) => p.code === 'rook/selector-namespace')!;
   assert.equal(ns.data?.qualified, 'elsewhere/other-ns-net');
   assert.match(ns.message, /Qualify it: "elsewhere\/other-ns-net"/);
@@ -85,7 +98,8 @@ test('cross-file findings relate to the NAD declaration (metadata.name) in its f
 
 test('a wrong YAML type is reported once, as k8s/schema, not also as the enum rule', () => {
   const ws = memoryWorkspace({
-    'c.yaml': 'apiVersion: ceph.rook.io/v1\nkind: CephCluster\nmetadata: { name: c, namespace: n }\nspec:\n  network:\n    provider: [multus]\n    ipFamily: 6\n    selectors: public-net\n',
+    'c.yaml':
+      'apiVersion: ceph.rook.io/v1\nkind: CephCluster\nmetadata: { name: c, namespace: n }\nspec:\n  network:\n    provider: [multus]\n    ipFamily: 6\n    selectors: public-net\n',
   });
   const ps = problemsOf(ws, 'c.yaml');
   assert.deepEqual(
@@ -96,16 +110,27 @@ test('a wrong YAML type is reported once, as k8s/schema, not also as the enum ru
 });
 
 test('Helm values: cephClusterSpec.network messages name the Helm path', () => {
-  const ws = memoryWorkspace({ 'values.yaml': 'cephClusterSpec:\n  network:\n    hostNetwork: "true"\n    sélecteur: x\n' });
+  const ws = memoryWorkspace({
+    'values.yaml': 'cephClusterSpec:\n  network:\n    hostNetwork: "true"\n    sélecteur: x\n',
+  });
   const ps = problemsOf(ws, 'values.yaml');
-  assert.deepEqual(ps.map((p) => p.code), ['k8s/schema', 'rook/unknown-field']);
+  assert.deepEqual(
+    ps.map((p) => p.code),
+    ['k8s/schema', 'rook/unknown-field'],
+  );
   assert.match(ps[0].message, /`cephClusterSpec\.network\.hostNetwork` must be a boolean/);
   assert.match(ps[1].message, /not a field of `cephClusterSpec\.network`/);
 });
 
 test('unknown fields suggest the right spelling in data.suggestion', () => {
   const ws = loadFolder(RULES_WS);
-  const ps = problemsOf(ws, 'clusters/local.yaml').filter((p) => p.code === 'rook/unknown-field' || p.code === 'rook/unknown-selector-key' || p.code === 'rook/unknown-provider' || p.code === 'rook/ip-family');
+  const ps = problemsOf(ws, 'clusters/local.yaml').filter(
+    (p) =>
+      p.code === 'rook/unknown-field' ||
+      p.code === 'rook/unknown-selector-key' ||
+      p.code === 'rook/unknown-provider' ||
+      p.code === 'rook/ip-family',
+  );
   assert.deepEqual(
     ps.map((p) => [p.code, p.data?.suggestion]),
     [
@@ -123,8 +148,10 @@ test('unknown fields suggest the right spelling in data.suggestion', () => {
 
 test('public-no-node-route follows the Rook version (>= 1.16 only)', () => {
   const files = {
-    'nad.yaml': 'apiVersion: k8s.cni.cncf.io/v1\nkind: NetworkAttachmentDefinition\nmetadata: { name: pub, namespace: r }\nspec:\n  config: \'{"cniVersion": "0.3.1", "type": "macvlan", "master": "eth1", "ipam": {"type": "whereabouts", "range": "10.9.0.0/24"}}\'\n',
-    'c.yaml': 'apiVersion: ceph.rook.io/v1\nkind: CephCluster\nmetadata: { name: c, namespace: r }\nspec:\n  network:\n    provider: multus\n    selectors: { public: pub }\n',
+    'nad.yaml':
+      'apiVersion: k8s.cni.cncf.io/v1\nkind: NetworkAttachmentDefinition\nmetadata: { name: pub, namespace: r }\nspec:\n  config: \'{"cniVersion": "0.3.1", "type": "macvlan", "master": "eth1", "ipam": {"type": "whereabouts", "range": "10.9.0.0/24"}}\'\n',
+    'c.yaml':
+      'apiVersion: ceph.rook.io/v1\nkind: CephCluster\nmetadata: { name: c, namespace: r }\nspec:\n  network:\n    provider: multus\n    selectors: { public: pub }\n',
   };
   const codes = (v: string) => problemsOf(memoryWorkspace(files, { rookVersion: v }), 'c.yaml').map((p) => p.code);
   assert.deepEqual(codes('1.16'), ['rook/public-no-node-route']);

@@ -19,7 +19,9 @@ test('snippet expansion: defaults, mirrors, choices, escapes, final tab stop', (
 });
 
 test('snippets/yaml.json is well formed and contributed for YAML', () => {
-  const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { contributes: { snippets?: { language: string; path: string }[] } };
+  const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as {
+    contributes: { snippets?: { language: string; path: string }[] };
+  };
   assert.deepEqual(pkg.contributes.snippets, [{ language: 'yaml', path: './snippets/yaml.json' }]);
   assert.ok(SNIPPETS.length >= 9);
   const prefixes = new Set<string>();
@@ -30,14 +32,18 @@ test('snippets/yaml.json is well formed and contributed for YAML', () => {
       prefixes.add(p);
     }
     // Tab stops are numbered from 1 without gaps; every `$` is a tab stop.
-    const stops = [...new Set([...s.body.matchAll(/\$\{?(\d+)/g)].map((m) => Number(m[1])).filter((n) => n > 0))].sort((a, b) => a - b);
+    const stops = [...new Set([...s.body.matchAll(/\$\{?(\d+)/g)].map((m) => Number(m[1])).filter((n) => n > 0))].sort(
+      (a, b) => a - b,
+    );
     stops.forEach((n, i) => assert.equal(n, stops[0] + i, `${s.name}: tab stops ${stops.join(',')}`));
     assert.ok(!/\$(?![{\d])/.test(s.body), `${s.name}: no stray $`);
     assert.ok(!/\t/.test(s.body), `${s.name}: spaces, not tabs`);
   }
 });
 
-const NAD_SNIPPETS = SNIPPETS.filter((s) => s.body.startsWith('apiVersion: k8s.cni.cncf.io/v1') && !s.body.includes('kind: CephCluster'));
+const NAD_SNIPPETS = SNIPPETS.filter(
+  (s) => s.body.startsWith('apiVersion: k8s.cni.cncf.io/v1') && !s.body.includes('kind: CephCluster'),
+);
 
 test('the NAD snippets cover macvlan+whereabouts, ipvlan, host-device+dhcp, bridge, vlan, SR-IOV and a conflist with tuning', () => {
   const types = NAD_SNIPPETS.map((s) => {
@@ -45,7 +51,15 @@ test('the NAD snippets cover macvlan+whereabouts, ipvlan, host-device+dhcp, brid
     const summary = ws.get('file:///mem/n.yaml')!.nads[0].cni!.summary!;
     return `${summary.pluginTypes.join('+')}/${summary.ipamTypes.join('+')}`;
   });
-  assert.deepEqual(types, ['macvlan/whereabouts', 'ipvlan/whereabouts', 'host-device/dhcp', 'bridge/whereabouts', 'vlan/whereabouts', 'sriov/whereabouts', 'macvlan+tuning/whereabouts']);
+  assert.deepEqual(types, [
+    'macvlan/whereabouts',
+    'ipvlan/whereabouts',
+    'host-device/dhcp',
+    'bridge/whereabouts',
+    'vlan/whereabouts',
+    'sriov/whereabouts',
+    'macvlan+tuning/whereabouts',
+  ]);
 });
 
 for (const s of NAD_SNIPPETS) {
@@ -53,7 +67,13 @@ for (const s of NAD_SNIPPETS) {
     const text = expandSnippet(s.body);
     const ws = memoryWorkspace({ 'n.yaml': text });
     const uri = 'file:///mem/n.yaml';
-    assert.deepEqual(ws.problemsFor(uri).filter(loud).map((p) => `${p.code}: ${p.message}`), []);
+    assert.deepEqual(
+      ws
+        .problemsFor(uri)
+        .filter(loud)
+        .map((p) => `${p.code}: ${p.message}`),
+      [],
+    );
     const nad = ws.get(uri)!.nads[0];
     assert.deepEqual(parseStrictJson(nad.decoded!.value).problems, []);
     assert.equal(JSON.parse(nad.decoded!.value).name, nad.nad.name, 'the config is named after the NAD');
@@ -69,12 +89,24 @@ metadata:
   namespace: rook-ceph
 spec:
   dataDirHostPath: /var/lib/rook
-${block.split('\n').map((l) => `  ${l}`).join('\n')}
+${block
+  .split('\n')
+  .map((l) => `  ${l}`)
+  .join('\n')}
 `;
   const starter = expandSnippet(snippetByPrefix('rook-multus-starter')!.body);
-  const nadsOnly = starter.split(/^---$/m).filter((d) => d.includes('NetworkAttachmentDefinition')).join('---');
+  const nadsOnly = starter
+    .split(/^---$/m)
+    .filter((d) => d.includes('NetworkAttachmentDefinition'))
+    .join('---');
   const ws = memoryWorkspace({ 'cluster.yaml': cluster, 'nads.yaml': nadsOnly });
-  assert.deepEqual(ws.problemsFor('file:///mem/cluster.yaml').filter(loud).map((p) => `${p.code}: ${p.message}`), []);
+  assert.deepEqual(
+    ws
+      .problemsFor('file:///mem/cluster.yaml')
+      .filter(loud)
+      .map((p) => `${p.code}: ${p.message}`),
+    [],
+  );
   assert.equal(ws.index.resolve({ name: 'public-net', namespace: 'rook-ceph' }).candidates.length, 1);
 });
 
@@ -82,17 +114,39 @@ test('snippet "Rook + Multus starter" checks clean: two NADs and a CephCluster t
   const text = expandSnippet(snippetByPrefix('rook-multus-starter')!.body);
   const ws = memoryWorkspace({ 'starter.yaml': text });
   const uri = 'file:///mem/starter.yaml';
-  assert.deepEqual(ws.problemsFor(uri).filter(loud).map((p) => `${p.code}: ${p.message}`), []);
+  assert.deepEqual(
+    ws
+      .problemsFor(uri)
+      .filter(loud)
+      .map((p) => `${p.code}: ${p.message}`),
+    [],
+  );
   const a = ws.get(uri)!;
-  assert.deepEqual(a.nads.map((n) => n.nad.name), ['public-net', 'cluster-net']);
+  assert.deepEqual(
+    a.nads.map((n) => n.nad.name),
+    ['public-net', 'cluster-net'],
+  );
   assert.equal(a.objects.clusters.length, 1);
   // Both selectors resolve to the NADs in the same file.
-  assert.deepEqual(ws.problemsFor(uri).filter((p) => p.code.startsWith('rook/')).map((p) => p.code), []);
+  assert.deepEqual(
+    ws
+      .problemsFor(uri)
+      .filter((p) => p.code.startsWith('rook/'))
+      .map((p) => p.code),
+    [],
+  );
 });
 
 test('renamed placeholders still check clean (the config name follows the NAD name)', () => {
   for (const s of NAD_SNIPPETS) {
     const ws = memoryWorkspace({ 'n.yaml': expandSnippet(s.body, { 1: 'renamed-net', 2: 'storage' }) });
-    assert.deepEqual(ws.problemsFor('file:///mem/n.yaml').filter(loud).map((p) => p.code), [], s.name);
+    assert.deepEqual(
+      ws
+        .problemsFor('file:///mem/n.yaml')
+        .filter(loud)
+        .map((p) => p.code),
+      [],
+      s.name,
+    );
   }
 });

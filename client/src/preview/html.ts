@@ -69,7 +69,10 @@ export function escapeHtml(text: string): string {
 
 /** JSON for a `<script type="application/json">` block: no `<`, `>`, `&` or line separators in the text. */
 export function scriptJson(value: unknown): string {
-  return JSON.stringify(value ?? null).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return JSON.stringify(value ?? null).replace(
+    /[<>&\u2028\u2029]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
 }
 
 const NONCE_RE = /^[A-Za-z0-9+/=_-]{16,}$/;
@@ -107,7 +110,13 @@ export function buildPreviewHtml(opts: PreviewHtmlOptions): string {
 }
 
 /** The webview state for a `multus/flow` answer, showing cluster `selected` (clamped). */
-export function toPreviewState(result: FlowResult | null | undefined, uri: string, documentName: string, selected: number, notice?: string): PreviewState {
+export function toPreviewState(
+  result: FlowResult | null | undefined,
+  uri: string,
+  documentName: string,
+  selected: number,
+  notice?: string,
+): PreviewState {
   const clusters = result?.clusters ?? [];
   const index = clusters.length ? Math.max(0, Math.min(clusters.length - 1, Math.trunc(selected) || 0)) : 0;
   const flow = clusters[index];
@@ -117,10 +126,24 @@ export function toPreviewState(result: FlowResult | null | undefined, uri: strin
     clusters: clusters.map((c) => c.title),
     selected: index,
     related: !!result?.related,
-    problems: flow ? flow.model.problems.map((p) => ({ severity: p.severity, message: p.message, ...(p.target ? { target: p.target } : {}) })) : [],
-    diagrams: flow ? flow.diagrams.map((d) => ({ kind: d.kind, title: d.title, mermaid: d.mermaid, nodes: d.nodes, texts: d.texts })) : [],
+    problems: flow
+      ? flow.model.problems.map((p) => ({
+          severity: p.severity,
+          message: p.message,
+          ...(p.target ? { target: p.target } : {}),
+        }))
+      : [],
+    diagrams: flow
+      ? flow.diagrams.map((d) => ({ kind: d.kind, title: d.title, mermaid: d.mermaid, nodes: d.nodes, texts: d.texts }))
+      : [],
   };
-  const text = notice ?? (flow ? (result?.related ? `This file defines no CephCluster; showing the clusters that use its NADs.` : undefined) : 'No CephCluster (or cephClusterSpec) in this file, and no cluster uses a NAD of it.');
+  const text =
+    notice ??
+    (flow
+      ? result?.related
+        ? `This file defines no CephCluster; showing the clusters that use its NADs.`
+        : undefined
+      : 'No CephCluster (or cephClusterSpec) in this file, and no cluster uses a NAD of it.');
   if (text) state.notice = text;
   return state;
 }

@@ -27,7 +27,9 @@ export function parseWebviewMessage(raw: unknown): WebviewMessage | undefined {
     case 'save':
       return { type: 'save' };
     case 'reveal':
-      return typeof m.target === 'string' && TARGET_RE.test(m.target) ? { type: 'reveal', target: m.target } : undefined;
+      return typeof m.target === 'string' && TARGET_RE.test(m.target)
+        ? { type: 'reveal', target: m.target }
+        : undefined;
     case 'copy':
       return isIndex(m.diagram) ? { type: 'copy', diagram: m.diagram } : undefined;
     case 'selectCluster':

@@ -33,7 +33,9 @@ export function registerPreview(context: vscode.ExtensionContext, client: Client
   return [
     preview,
     watcher,
-    vscode.commands.registerCommand(SHOW_FLOW_COMMAND, (arg?: unknown, index?: unknown) => preview.show(uriArgument(arg), typeof index === 'number' ? index : undefined)),
+    vscode.commands.registerCommand(SHOW_FLOW_COMMAND, (arg?: unknown, index?: unknown) =>
+      preview.show(uriArgument(arg), typeof index === 'number' ? index : undefined),
+    ),
     vscode.window.registerWebviewPanelSerializer(FLOW_VIEW_TYPE, {
       deserializeWebviewPanel: async (panel, state) => preview.restore(panel, state),
     }),
@@ -80,7 +82,9 @@ class FlowPreview implements vscode.Disposable {
 
   async show(doc: { uri: vscode.Uri; key: string } | undefined, clusterIndex: number | undefined): Promise<void> {
     if (!doc) {
-      void vscode.window.showInformationMessage('Multus: open a YAML file with a CephCluster (or the NADs it uses) to show its replication flow.');
+      void vscode.window.showInformationMessage(
+        'Multus: open a YAML file with a CephCluster (or the NADs it uses) to show its replication flow.',
+      );
       return;
     }
     const sameDoc = this.doc?.key === doc.key;
@@ -88,7 +92,12 @@ class FlowPreview implements vscode.Disposable {
     this.selected = clusterIndex ?? (sameDoc ? this.selected : 0);
     if (this.panel) this.panel.reveal(this.panel.viewColumn ?? vscode.ViewColumn.Beside, true);
     else {
-      const panel = vscode.window.createWebviewPanel(FLOW_VIEW_TYPE, 'Replication Flow', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, this.webviewOptions());
+      const panel = vscode.window.createWebviewPanel(
+        FLOW_VIEW_TYPE,
+        'Replication Flow',
+        { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
+        this.webviewOptions(),
+      );
       this.adopt(panel);
     }
     this.updateTitle();
@@ -125,7 +134,10 @@ class FlowPreview implements vscode.Disposable {
     return {
       enableScripts: true,
       enableCommandUris: false,
-      localResourceRoots: [vscode.Uri.joinPath(this.extensionUri, 'dist', 'media'), vscode.Uri.joinPath(this.extensionUri, 'media')],
+      localResourceRoots: [
+        vscode.Uri.joinPath(this.extensionUri, 'dist', 'media'),
+        vscode.Uri.joinPath(this.extensionUri, 'media'),
+      ],
     };
   }
 
@@ -198,7 +210,13 @@ class FlowPreview implements vscode.Disposable {
 
   private post(): void {
     if (!this.panel || !this.doc) return;
-    const state = toPreviewState(this.result, this.doc.key, path.posix.basename(this.doc.uri.path), this.selected, this.notice);
+    const state = toPreviewState(
+      this.result,
+      this.doc.key,
+      path.posix.basename(this.doc.uri.path),
+      this.selected,
+      this.notice,
+    );
     this.selected = state.selected;
     const message: ExtensionMessage = { type: 'update', state };
     void this.panel.webview.postMessage(message);
@@ -240,13 +258,26 @@ class FlowPreview implements vscode.Disposable {
 
   private async reveal(target: string): Promise<void> {
     const flow = this.current();
-    const loc = flow && Object.prototype.hasOwnProperty.call(flow.model.targets, target) ? flow.model.targets[target] : undefined;
+    const loc =
+      flow && Object.prototype.hasOwnProperty.call(flow.model.targets, target) ? flow.model.targets[target] : undefined;
     if (!loc) return;
     const uri = vscode.Uri.parse(loc.uri);
-    const range = new vscode.Range(loc.range.start.line, loc.range.start.character, loc.range.end.line, loc.range.end.character);
+    const range = new vscode.Range(
+      loc.range.start.line,
+      loc.range.start.character,
+      loc.range.end.line,
+      loc.range.end.character,
+    );
     const open = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === uri.toString());
-    const column = open?.viewColumn ?? vscode.window.visibleTextEditors.find((e) => e.viewColumn !== this.panel?.viewColumn)?.viewColumn ?? vscode.ViewColumn.One;
-    const editor = await vscode.window.showTextDocument(uri, { viewColumn: column, selection: range, preserveFocus: false });
+    const column =
+      open?.viewColumn ??
+      vscode.window.visibleTextEditors.find((e) => e.viewColumn !== this.panel?.viewColumn)?.viewColumn ??
+      vscode.ViewColumn.One;
+    const editor = await vscode.window.showTextDocument(uri, {
+      viewColumn: column,
+      selection: range,
+      preserveFocus: false,
+    });
     editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
   }
 
@@ -254,10 +285,19 @@ class FlowPreview implements vscode.Disposable {
     const flow = this.current();
     const doc = this.doc;
     if (!flow || !doc) return;
-    const slug = (flow.model.name ?? 'cluster').toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-+|-+$/g, '') || 'cluster';
-    const folder = doc.uri.scheme === 'file' ? vscode.Uri.joinPath(doc.uri, '..') : vscode.workspace.workspaceFolders?.[0]?.uri;
+    const slug =
+      (flow.model.name ?? 'cluster')
+        .toLowerCase()
+        .replace(/[^a-z0-9-]+/g, '-')
+        .replace(/^-+|-+$/g, '') || 'cluster';
+    const folder =
+      doc.uri.scheme === 'file' ? vscode.Uri.joinPath(doc.uri, '..') : vscode.workspace.workspaceFolders?.[0]?.uri;
     const defaultUri = folder ? vscode.Uri.joinPath(folder, `${slug}-replication-flow.md`) : undefined;
-    const target = await vscode.window.showSaveDialog({ defaultUri, filters: { Markdown: ['md'] }, saveLabel: 'Save Mermaid as Markdown' });
+    const target = await vscode.window.showSaveDialog({
+      defaultUri,
+      filters: { Markdown: ['md'] },
+      saveLabel: 'Save Mermaid as Markdown',
+    });
     if (!target) return;
     const file = vscode.workspace.asRelativePath(vscode.Uri.parse(flow.model.uri), false);
     await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(flowMarkdown(flow, file, 1)));

@@ -95,7 +95,8 @@ function parseCheckArgs(args: string[]): CheckOptions {
     };
     if (a === '--format' || a.startsWith('--format=')) {
       const f = value('--format');
-      if (f !== 'text' && f !== 'json' && f !== 'sarif') throw new UsageError(`--format must be text, json or sarif, not "${f}"`);
+      if (f !== 'text' && f !== 'json' && f !== 'sarif')
+        throw new UsageError(`--format must be text, json or sarif, not "${f}"`);
       opts.format = f;
     } else if (a === '--rule' || a.startsWith('--rule=')) {
       const r = value('--rule');
@@ -116,9 +117,14 @@ function parseCheckArgs(args: string[]): CheckOptions {
 }
 
 /** Loads the given paths into a fresh workspace; shared by `check` and `flow`. */
-export function loadWorkspace(paths: string[], settings: Settings, io: CliIo): { workspace: Workspace; files: string[] } {
+export function loadWorkspace(
+  paths: string[],
+  settings: Settings,
+  io: CliIo,
+): { workspace: Workspace; files: string[] } {
   const { files, missing } = collectYamlFiles(paths.map((p) => path.resolve(io.cwd, p)));
-  if (missing.length) throw new UsageError(`no such file or folder: ${missing.map((m) => path.relative(io.cwd, m) || m).join(', ')}`);
+  if (missing.length)
+    throw new UsageError(`no such file or folder: ${missing.map((m) => path.relative(io.cwd, m) || m).join(', ')}`);
   const workspace = new Workspace(settings);
   for (const file of files) {
     let text: string;
@@ -148,7 +154,16 @@ function check(args: string[], io: CliIo): number {
     for (const p of workspace.problemsFor(uri)) {
       const s = analysis.lines.positionAt(p.start);
       const e = analysis.lines.positionAt(p.end);
-      diags.push({ file: rel, line: s.line + 1, column: s.character + 1, endLine: e.line + 1, endColumn: e.character + 1, severity: p.severity, code: p.code, message: p.message });
+      diags.push({
+        file: rel,
+        line: s.line + 1,
+        column: s.character + 1,
+        endLine: e.line + 1,
+        endColumn: e.character + 1,
+        severity: p.severity,
+        code: p.code,
+        message: p.message,
+      });
     }
   }
   if (opts.format === 'json') io.out(formatJson(diags, files.length));
@@ -158,6 +173,10 @@ function check(args: string[], io: CliIo): number {
 }
 
 if (require.main === module) {
-  const code = runCli(process.argv.slice(2), { out: (s) => process.stdout.write(s), err: (s) => process.stderr.write(s), cwd: process.cwd() });
+  const code = runCli(process.argv.slice(2), {
+    out: (s) => process.stdout.write(s),
+    err: (s) => process.stderr.write(s),
+    cwd: process.cwd(),
+  });
   process.exitCode = code;
 }

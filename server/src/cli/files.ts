@@ -3,7 +3,6 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { SKIP_DIRS, YAML_FILE } from '../core/glob';
 
-
 export function collectYamlFiles(paths: string[]): { files: string[]; missing: string[] } {
   const files: string[] = [];
   const missing: string[] = [];

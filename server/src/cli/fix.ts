@@ -35,6 +35,10 @@ export function applyFixes(workspace: Workspace, cwd: string, log: (s: string) =
     summary.fixes += result.applied.length;
     workspace.setFile(uri, text, { retainParse: false });
   }
-  log(summary.fixes ? `Fixed ${summary.fixes} problem${summary.fixes === 1 ? '' : 's'} in ${summary.files} file${summary.files === 1 ? '' : 's'}.\n\n` : 'Nothing to fix automatically.\n\n');
+  log(
+    summary.fixes
+      ? `Fixed ${summary.fixes} problem${summary.fixes === 1 ? '' : 's'} in ${summary.files} file${summary.files === 1 ? '' : 's'}.\n\n`
+      : 'Nothing to fix automatically.\n\n',
+  );
   return summary;
 }

@@ -16,7 +16,9 @@ export interface CliDiagnostic {
 export function formatText(diags: CliDiagnostic[], fileCount: number): string {
   const lines = diags.map((d) => `${d.file}:${d.line}:${d.column}: ${d.severity} ${d.code}: ${d.message}`);
   const count = (s: Severity) => diags.filter((d) => d.severity === s).length;
-  lines.push(`${fileCount} file(s) checked: ${count('error')} error(s), ${count('warning')} warning(s), ${count('info') + count('hint')} note(s).`);
+  lines.push(
+    `${fileCount} file(s) checked: ${count('error')} error(s), ${count('warning')} warning(s), ${count('info') + count('hint')} note(s).`,
+  );
   return lines.join('\n') + '\n';
 }
 

@@ -1,7 +1,16 @@
 // One file's analysis: parse, find our objects, run the file-local checks. Cached by callers per
 // (uri, version); the workspace index and the cross-file checks build on it.
 import { Document, parseDocument } from 'yaml';
-import { hitProblem, Limits, oversize, overflowedParser, prescanText, resolveLimits, scanDocument, tooLargeMessage } from './limits';
+import {
+  hitProblem,
+  Limits,
+  oversize,
+  overflowedParser,
+  prescanText,
+  resolveLimits,
+  scanDocument,
+  tooLargeMessage,
+} from './limits';
 import { analyzeNad, CniResult, CniReuse, NadAnalysis } from './nad/nadChecks';
 import { ruleInfo } from './rules';
 import type { Settings } from './settings';
@@ -45,7 +54,8 @@ export function registerLocalCheck(check: LocalCheck): void {
  * Cheap pre-scan: files, and documents of a multi-document file, that cannot hold any object we
  * check are not parsed at all (most manifests of a repository are not ours).
  */
-const RELEVANT = /NetworkAttachmentDefinition|CephCluster|CephBlockPool|cephClusterSpec|k8s\.v1\.cni\.cncf\.io\/networks/;
+const RELEVANT =
+  /NetworkAttachmentDefinition|CephCluster|CephBlockPool|cephClusterSpec|k8s\.v1\.cni\.cncf\.io\/networks/;
 const wanted = (part: string) => RELEVANT.test(part);
 
 const EMPTY_OBJECTS = (): K8sObjects => ({ nads: [], clusters: [], pools: [], annotations: [] });
@@ -65,22 +75,47 @@ export function analyzeFile(uri: string, text: string, settings: Settings, previ
   try {
     analyzeInto(analysis, settings, previous?.sourceYaml, previous?.nads);
   } catch (err) {
-    Object.assign(analysis, { text, lines, yaml: undefined, sourceYaml: undefined, objects: EMPTY_OBJECTS(), nads: [], problems: [] });
+    Object.assign(analysis, {
+      text,
+      lines,
+      yaml: undefined,
+      sourceYaml: undefined,
+      objects: EMPTY_OBJECTS(),
+      nads: [],
+      problems: [],
+    });
     internalError(analysis, 0, err);
   }
   return analysis;
 }
 
-function analyzeInto(analysis: FileAnalysis, settings: Settings, previous: YamlFile | undefined, previousNads: NadAnalysis[] | undefined): void {
+function analyzeInto(
+  analysis: FileAnalysis,
+  settings: Settings,
+  previous: YamlFile | undefined,
+  previousNads: NadAnalysis[] | undefined,
+): void {
   let text = analysis.text;
   const bytes = oversize(text, settings.maxFileSize);
   if (bytes !== undefined) {
-    analysis.problems.push({ code: 'yaml/too-large', severity: 'info', message: tooLargeMessage(bytes, settings.maxFileSize), start: 0, end: 0 });
+    analysis.problems.push({
+      code: 'yaml/too-large',
+      severity: 'info',
+      message: tooLargeMessage(bytes, settings.maxFileSize),
+      start: 0,
+      end: 0,
+    });
     return;
   }
   if (!RELEVANT.test(text)) return;
   if (text.includes('\u0000')) {
-    analysis.problems.push({ code: 'yaml/limit', severity: 'info', message: 'This file contains NUL characters and looks binary: it is not checked.', start: 0, end: 0 });
+    analysis.problems.push({
+      code: 'yaml/limit',
+      severity: 'info',
+      message: 'This file contains NUL characters and looks binary: it is not checked.',
+      start: 0,
+      end: 0,
+    });
     return;
   }
   const limits = resolveLimits(settings.limits);
@@ -104,7 +139,8 @@ function analyzeInto(analysis: FileAnalysis, settings: Settings, previous: YamlF
         analysis.problems.push({
           code: 'yaml/indentation',
           severity: 'info',
-          message: 'The continuation lines of this quoted string are indented no deeper than its key. Kubernetes accepts that, but strict YAML parsers (and many tools) reject it: indent them below the key.',
+          message:
+            'The continuation lines of this quoted string are indented no deeper than its key. Kubernetes accepts that, but strict YAML parsers (and many tools) reject it: indent them below the key.',
           start: at,
           end: analysis.lines.lineEnd(line),
         });
@@ -141,10 +177,17 @@ function cniResultsOf(nads: NadAnalysis[] | undefined): CniReuse | undefined {
 }
 
 /** Re-parses with under-indented quoted continuation lines re-indented, if that removes syntax errors. */
-function parseLeniently(text: string, strict: YamlFile, limits: Limits): { yaml: YamlFile; repair: IndentRepair } | undefined {
+function parseLeniently(
+  text: string,
+  strict: YamlFile,
+  limits: Limits,
+): { yaml: YamlFile; repair: IndentRepair } | undefined {
   const repair = repairFlowIndent(text);
   if (!repair) return undefined;
-  const yaml = parseYamlFile(repair.text, limits, { wanted, guard: (from, to) => prescanText(repair.text, limits, from, to) });
+  const yaml = parseYamlFile(repair.text, limits, {
+    wanted,
+    guard: (from, to) => prescanText(repair.text, limits, from, to),
+  });
   if (yaml.refused) return undefined;
   const errors = (y: YamlFile) => y.problems.filter((p) => p.code === 'yaml/syntax').length;
   return errors(yaml) < errors(strict) ? { yaml, repair } : undefined;
@@ -154,7 +197,12 @@ function parseLeniently(text: string, strict: YamlFile, limits: Limits): { yaml:
  * One failing check must not take the others (or the server) down: it becomes an internal finding,
  * pushed to `out` (the list the check itself writes to; the file's own problems by default).
  */
-export function contained(analysis: FileAnalysis, at: number, fn: () => void, out: Problem[] = analysis.problems): void {
+export function contained(
+  analysis: FileAnalysis,
+  at: number,
+  fn: () => void,
+  out: Problem[] = analysis.problems,
+): void {
   try {
     fn();
   } catch (err) {
@@ -186,7 +234,11 @@ function internalError(analysis: FileAnalysis, at: number, err: unknown, out: Pr
 }
 
 /** Applies per-rule settings (off / severity) and comment directives; sorts by position. */
-export function finalizeProblems(problems: Problem[], analysis: Pick<FileAnalysis, 'text' | 'lines'>, settings: Settings): Problem[] {
+export function finalizeProblems(
+  problems: Problem[],
+  analysis: Pick<FileAnalysis, 'text' | 'lines'>,
+  settings: Settings,
+): Problem[] {
   const out: Problem[] = [];
   for (const p of problems) {
     const setting = settings.rules[p.code];
@@ -194,5 +246,7 @@ export function finalizeProblems(problems: Problem[], analysis: Pick<FileAnalysi
     if (setting === undefined && ruleInfo(p.code)?.offByDefault) continue;
     out.push(setting ? { ...p, severity: setting } : p);
   }
-  return applySuppressions(out, analysis.text, analysis.lines).sort((a, b) => a.start - b.start || a.end - b.end || a.code.localeCompare(b.code));
+  return applySuppressions(out, analysis.text, analysis.lines).sort(
+    (a, b) => a.start - b.start || a.end - b.end || a.code.localeCompare(b.code),
+  );
 }

@@ -43,7 +43,8 @@ export function sortedEdits(edits: readonly TextEdit[]): TextEdit[] {
 
 export function editsOverlap(a: readonly TextEdit[], b: readonly TextEdit[]): boolean {
   for (const x of a) for (const y of b) if (x.start < y.end && y.start < x.end) return true;
-  for (const x of a) for (const y of b) if (x.start === y.start && (x.start === x.end || y.start === y.end)) return true;
+  for (const x of a)
+    for (const y of b) if (x.start === y.start && (x.start === x.end || y.start === y.end)) return true;
   return false;
 }
 
@@ -63,7 +64,10 @@ export function applyEdits(text: string, edits: readonly TextEdit[]): string {
  * differ only when the analysis re-indented under-indented quoted strings (yaml/lenientIndent.ts);
  * positions then go through the analysis's line index, which knows the inserted spaces.
  */
-export function toSourceEdits(analysis: Pick<FileAnalysis, 'text' | 'source' | 'lines'>, edits: readonly TextEdit[]): TextEdit[] {
+export function toSourceEdits(
+  analysis: Pick<FileAnalysis, 'text' | 'source' | 'lines'>,
+  edits: readonly TextEdit[],
+): TextEdit[] {
   if (analysis.text === analysis.source) return [...edits];
   const source = new LineIndex(analysis.source);
   return edits.map((e) => ({

@@ -84,7 +84,13 @@ export interface LimitHit {
 }
 
 export function hitProblem(hit: LimitHit): Problem {
-  return { code: hit.code, severity: hit.code === 'yaml/alias-limit' ? 'error' : 'info', message: hit.message, start: hit.start, end: hit.end };
+  return {
+    code: hit.code,
+    severity: hit.code === 'yaml/alias-limit' ? 'error' : 'info',
+    message: hit.message,
+    start: hit.start,
+    end: hit.end,
+  };
 }
 
 /**
@@ -104,13 +110,21 @@ export function prescanText(text: string, limits: Limits, from = 0, to = text.le
 }
 
 /** Long lines and lines opening too many compact block collections (`- - - …`). */
-function scanLines(text: string, { maxLineLength, maxNestingDepth }: Limits, from: number, to: number): { hit: LimitHit; foundAt: number } | undefined {
+function scanLines(
+  text: string,
+  { maxLineLength, maxNestingDepth }: Limits,
+  from: number,
+  to: number,
+): { hit: LimitHit; foundAt: number } | undefined {
   const breaks = /\r\n?|\n/g;
   breaks.lastIndex = from;
   let lineStart = from;
   for (;;) {
     const found = breaks.test(text) && breaks.lastIndex <= to;
-    const lineEnd = found ? breaks.lastIndex - (text.charCodeAt(breaks.lastIndex - 1) === 10 && text.charCodeAt(breaks.lastIndex - 2) === 13 ? 2 : 1) : to;
+    const lineEnd = found
+      ? breaks.lastIndex -
+        (text.charCodeAt(breaks.lastIndex - 1) === 10 && text.charCodeAt(breaks.lastIndex - 2) === 13 ? 2 : 1)
+      : to;
     let j = lineStart;
     let count = 0;
     for (;;) {
@@ -146,7 +160,12 @@ function scanBrackets(text: string, maxNestingDepth: number, from: number, befor
     const c = text.charCodeAt(i);
     if (c === 0x5b || c === 0x7b) {
       if (++depth > maxNestingDepth) {
-        return { code: 'yaml/limit', message: `Brackets are nested more than ${fmt(maxNestingDepth)} levels deep here; this file is not checked.`, start: i, end: i + 1 };
+        return {
+          code: 'yaml/limit',
+          message: `Brackets are nested more than ${fmt(maxNestingDepth)} levels deep here; this file is not checked.`,
+          start: i,
+          end: i + 1,
+        };
       }
     } else if (depth > 0) depth--;
   }
@@ -220,7 +239,12 @@ export function scanDocument(doc: Document.Parsed, limits: Limits): LimitHit | u
   const start = (n: Node) => n.range?.[0] ?? 0;
   const aliasHit = (alias: Alias, why: string): LimitHit => {
     const at = start(alias);
-    return { code: 'yaml/alias-limit', message: `${why} This document is not checked.`, start: at, end: alias.range?.[1] ?? at };
+    return {
+      code: 'yaml/alias-limit',
+      message: `${why} This document is not checked.`,
+      start: at,
+      end: alias.range?.[1] ?? at,
+    };
   };
 
   /** Expanded size of a leaf, a hit, or undefined after pushing a frame for a collection. */
@@ -231,9 +255,16 @@ export function scanDocument(doc: Document.Parsed, limits: Limits): LimitHit | u
       const target = anchors.get(value.source) ?? null;
       ALIAS_TARGETS.set(value, target);
       if (aliases > limits.maxAliases) {
-        return aliasHit(firstAlias, `This document has more than ${fmt(limits.maxAliases)} aliases (\`*name\`), over the alias limit: it looks like an alias bomb.`);
+        return aliasHit(
+          firstAlias,
+          `This document has more than ${fmt(limits.maxAliases)} aliases (\`*name\`), over the alias limit: it looks like an alias bomb.`,
+        );
       }
-      if (target && open.has(target)) return aliasHit(value, `The alias \`*${value.source}\` refers to a node that contains it, so expanding it never ends.`);
+      if (target && open.has(target))
+        return aliasHit(
+          value,
+          `The alias \`*${value.source}\` refers to a node that contains it, so expanding it never ends.`,
+        );
       // The target is complete (anchors come before their aliases), so its expanded size is known.
       const size = target ? (sizes.get(target) ?? 1) : 1;
       added = Math.min(added + size, Number.MAX_SAFE_INTEGER);
@@ -269,7 +300,12 @@ export function scanDocument(doc: Document.Parsed, limits: Limits): LimitHit | u
       const node = value as Node;
       if (stack.length + 1 > limits.maxNestingDepth) {
         const at = start(node);
-        return { code: 'yaml/limit', message: `The YAML is nested more than ${fmt(limits.maxNestingDepth)} levels deep here; this document is not checked.`, start: at, end: at };
+        return {
+          code: 'yaml/limit',
+          message: `The YAML is nested more than ${fmt(limits.maxNestingDepth)} levels deep here; this document is not checked.`,
+          start: at,
+          end: at,
+        };
       }
       if (node.anchor) {
         anchors.set(node.anchor, node);

@@ -10,21 +10,54 @@ export interface RuleInfo {
   offByDefault?: boolean;
 }
 
-const R = (id: string, severity: Severity, summary: string, offByDefault?: boolean): RuleInfo => ({ id, severity, summary, offByDefault });
+const R = (id: string, severity: Severity, summary: string, offByDefault?: boolean): RuleInfo => ({
+  id,
+  severity,
+  summary,
+  offByDefault,
+});
 
 export const RULES: readonly RuleInfo[] = [
-  R('yaml/syntax', 'error', 'A YAML document the checker reads is not valid YAML. It reads the documents that mention NetworkAttachmentDefinition, CephCluster, CephBlockPool, cephClusterSpec or the k8s.v1.cni.cncf.io/networks annotation; the others are not parsed.'),
+  R(
+    'yaml/syntax',
+    'error',
+    'A YAML document the checker reads is not valid YAML. It reads the documents that mention NetworkAttachmentDefinition, CephCluster, CephBlockPool, cephClusterSpec or the k8s.v1.cni.cncf.io/networks annotation; the others are not parsed.',
+  ),
   R('yaml/too-large', 'info', 'The file is over the size limit and is not checked.'),
-  R('yaml/alias-limit', 'error', 'Alias expansion exceeds the limit (alias bomb); that document is not checked further.'),
-  R('yaml/limit', 'info', 'A structural limit (documents per file, line length, nesting depth) was exceeded; the rest is skipped.'),
-  R('yaml/indentation', 'info', 'A multi-line quoted string is indented no deeper than its key: Kubernetes accepts it, strict YAML parsers do not.'),
-  R('k8s/schema', 'error', 'A NAD or CephCluster field has the wrong YAML type or an unknown enum value per its CRD schema.'),
+  R(
+    'yaml/alias-limit',
+    'error',
+    'Alias expansion exceeds the limit (alias bomb); that document is not checked further.',
+  ),
+  R(
+    'yaml/limit',
+    'info',
+    'A structural limit (documents per file, line length, nesting depth) was exceeded; the rest is skipped.',
+  ),
+  R(
+    'yaml/indentation',
+    'info',
+    'A multi-line quoted string is indented no deeper than its key: Kubernetes accepts it, strict YAML parsers do not.',
+  ),
+  R(
+    'k8s/schema',
+    'error',
+    'A NAD or CephCluster field has the wrong YAML type or an unknown enum value per its CRD schema.',
+  ),
   R('nad/config-not-string', 'error', '`spec.config` is a mapping or sequence, not a string.'),
   R('nad/config-empty', 'info', 'No `spec.config`: Multus reads a CNI file named after the NAD on each node.'),
   R('nad/invalid-name', 'error', '`metadata.name` is not a DNS-1123 subdomain.'),
-  R('nad/name-portability', 'warning', 'The NAD name has a `.` or starts with `0`: the admission webhook and the annotation short form reject it.'),
+  R(
+    'nad/name-portability',
+    'warning',
+    'The NAD name has a `.` or starts with `0`: the admission webhook and the annotation short form reject it.',
+  ),
   R('nad/name-mismatch', 'hint', 'The config `name` differs from `metadata.name`.'),
-  R('nad/duplicate', 'error', 'Two NADs with the same namespace/name: an error within one file (only the last is applied), a warning across files (they may be alternatives, e.g. overlays).'),
+  R(
+    'nad/duplicate',
+    'error',
+    'Two NADs with the same namespace/name: an error within one file (only the last is applied), a warning across files (they may be alternatives, e.g. overlays).',
+  ),
   R('nad/unused', 'hint', 'No CephCluster selector or pod annotation refers to this NAD.', true),
   R('json/syntax', 'error', '`spec.config` is not strict JSON.'),
   R('json/duplicate-key', 'warning', 'A key appears twice in one JSON object; Go keeps the last one.'),
@@ -82,8 +115,8 @@ export const RULES: readonly RuleInfo[] = [
   R('rook/same-network', 'warning', '`public` and `cluster` resolve to the same network.'),
   R('rook/nad-no-ipam', 'error', 'A selected NAD gives no IP address.'),
   R('rook/nad-ipam-per-node', 'warning', 'A selected NAD uses host-local or static IPAM.'),
-  R('rook/nad-unreadable-range', 'error', 'Rook ≤ 1.12.3 cannot read the selected NAD\'s range.'),
-  R('rook/address-range-mismatch', 'warning', 'The selected NAD\'s range is outside the matching `addressRanges`.'),
+  R('rook/nad-unreadable-range', 'error', "Rook ≤ 1.12.3 cannot read the selected NAD's range."),
+  R('rook/address-range-mismatch', 'warning', "The selected NAD's range is outside the matching `addressRanges`."),
   R('rook/ip-family-mismatch', 'warning', 'A range of the IP family Ceph does not bind.'),
   R('rook/public-no-node-route', 'info', 'The public NAD has no route toward the node network.'),
   R('ref/annotation-syntax', 'error', 'The pod networks annotation does not parse.'),

@@ -39,13 +39,17 @@ export function settingsFrom(raw: unknown): Settings {
       if (typeof v === 'string' && RULE_SETTINGS.has(v)) rules[k] = v as RuleSetting;
     }
   }
-  const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
+  const strings = (v: unknown): string[] =>
+    Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
   return {
     rules,
     maxFileSize: typeof o.maxFileSize === 'number' && o.maxFileSize > 0 ? o.maxFileSize : DEFAULT_SETTINGS.maxFileSize,
     extraPluginTypes: strings(o.extraPluginTypes),
     extraIpamTypes: strings(o.extraIpamTypes),
-    rookVersion: typeof o.rookVersion === 'string' && /^\d+\.\d+(\.\d+)?$/.test(o.rookVersion) ? o.rookVersion : DEFAULT_SETTINGS.rookVersion,
+    rookVersion:
+      typeof o.rookVersion === 'string' && /^\d+\.\d+(\.\d+)?$/.test(o.rookVersion)
+        ? o.rookVersion
+        : DEFAULT_SETTINGS.rookVersion,
     exclude: strings(o.exclude),
     limits: limitsFrom(o.limits),
   };

@@ -30,10 +30,13 @@ function parseDirectives(text: string, lines: LineIndex): Directives {
   return out;
 }
 
-const covers = (set: Set<string> | 'all' | undefined, code: string): boolean => set === 'all' || (set !== undefined && set.has(code));
+const covers = (set: Set<string> | 'all' | undefined, code: string): boolean =>
+  set === 'all' || (set !== undefined && set.has(code));
 
 export function applySuppressions(problems: Problem[], text: string, lines: LineIndex): Problem[] {
   const d = parseDirectives(text, lines);
   if (d.file === undefined && d.lines.size === 0) return problems;
-  return problems.filter((p) => !covers(d.file, p.code) && !covers(d.lines.get(lines.positionAt(p.start).line), p.code));
+  return problems.filter(
+    (p) => !covers(d.file, p.code) && !covers(d.lines.get(lines.positionAt(p.start).line), p.code),
+  );
 }

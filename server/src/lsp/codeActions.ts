@@ -55,7 +55,9 @@ function workspaceEdit(ctx: ServerContext, fix: Fix, documentChanges: boolean): 
   }
   for (const c of fix.change.creates) {
     out.push(CreateFile.create(c.uri, { overwrite: false, ignoreIfExists: false }));
-    out.push(TextDocumentEdit.create({ uri: c.uri, version: null }, [TextEdit.insert({ line: 0, character: 0 }, c.text)]));
+    out.push(
+      TextDocumentEdit.create({ uri: c.uri, version: null }, [TextEdit.insert({ line: 0, character: 0 }, c.text)]),
+    );
   }
   return { documentChanges: out };
 }
@@ -70,7 +72,11 @@ export const registerCodeActions: FeatureRegistration = (ctx, params) => {
     const lines = ctx.lineIndex(uri);
     if (!analysis || !lines) return null;
     const sent = p.context.diagnostics.filter((d) => d.source === 'multus-networks' && typeof d.code === 'string');
-    const offsets = (d: Diagnostic) => ({ code: String(d.code), start: lines.offsetAt(d.range.start), end: lines.offsetAt(d.range.end) });
+    const offsets = (d: Diagnostic) => ({
+      code: String(d.code),
+      start: lines.offsetAt(d.range.start),
+      end: lines.offsetAt(d.range.end),
+    });
     const fixes = codeActions(
       ctx.workspace,
       uri,
@@ -90,7 +96,10 @@ export const registerCodeActions: FeatureRegistration = (ctx, params) => {
       const action: CodeAction = { title: fix.title, kind: KINDS[fix.kind] ?? fix.kind, edit };
       if (fix.problem) {
         const p0 = fix.problem;
-        const match = sent.find((d) => d.code === p0.code && lines.offsetAt(d.range.start) === p0.start && lines.offsetAt(d.range.end) === p0.end);
+        const match = sent.find(
+          (d) =>
+            d.code === p0.code && lines.offsetAt(d.range.start) === p0.start && lines.offsetAt(d.range.end) === p0.end,
+        );
         action.diagnostics = [match ?? toDiagnostic(p0, analysis, ctx.lineIndex)];
       }
       if (fix.isPreferred) action.isPreferred = true;
@@ -98,5 +107,7 @@ export const registerCodeActions: FeatureRegistration = (ctx, params) => {
     }
     return out;
   });
-  return { codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite, FIX_ALL_KIND] } };
+  return {
+    codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite, FIX_ALL_KIND] },
+  };
 };

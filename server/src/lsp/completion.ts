@@ -1,5 +1,11 @@
 // LSP glue for completion (core: core/features/completion.ts).
-import { CompletionItem, CompletionItemKind, CompletionList, InsertTextFormat, MarkupKind } from 'vscode-languageserver';
+import {
+  CompletionItem,
+  CompletionItemKind,
+  CompletionList,
+  InsertTextFormat,
+  MarkupKind,
+} from 'vscode-languageserver';
 import { CompletionItemCore, completionsAt } from '../core/features/completion';
 import { toRange } from './convert';
 import type { FeatureRegistration } from './server';

@@ -16,7 +16,11 @@ export function toRange(lines: LineIndex, start: number, end: number): Range {
   return { start: lines.positionAt(start), end: lines.positionAt(end) };
 }
 
-export function toDiagnostic(p: Problem, analysis: FileAnalysis, lineIndexOf: (uri: string) => LineIndex | undefined): Diagnostic {
+export function toDiagnostic(
+  p: Problem,
+  analysis: FileAnalysis,
+  lineIndexOf: (uri: string) => LineIndex | undefined,
+): Diagnostic {
   const d: Diagnostic = {
     range: toRange(analysis.lines, p.start, p.end),
     severity: SEVERITY[p.severity],

@@ -8,4 +8,12 @@ import { registerReferences } from './references';
 import { registerRename } from './rename';
 import type { FeatureRegistration } from './server';
 
-export const FEATURES: FeatureRegistration[] = [registerDefinition, registerReferences, registerRename, registerCompletion, registerHover, registerCodeActions, registerFlow];
+export const FEATURES: FeatureRegistration[] = [
+  registerDefinition,
+  registerReferences,
+  registerRename,
+  registerCompletion,
+  registerHover,
+  registerCodeActions,
+  registerFlow,
+];

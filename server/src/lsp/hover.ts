@@ -9,7 +9,9 @@ export const registerHover: FeatureRegistration = (ctx) => {
     const lines = ctx.lineIndex(p.textDocument.uri);
     if (!lines) return null;
     const h = hoverAt(ctx.workspace, p.textDocument.uri, lines.offsetAt(p.position));
-    return h ? { contents: { kind: MarkupKind.Markdown, value: h.markdown }, range: toRange(lines, h.start, h.end) } : null;
+    return h
+      ? { contents: { kind: MarkupKind.Markdown, value: h.markdown }, range: toRange(lines, h.start, h.end) }
+      : null;
   });
   return { hoverProvider: true };
 };

@@ -6,7 +6,11 @@ import { toRange } from './convert';
 import type { FeatureRegistration } from './server';
 
 function asResponseError(err: unknown): never {
-  if (err instanceof RenameError) throw new ResponseError(err.reason === 'invalid-name' ? ErrorCodes.InvalidParams : ErrorCodes.InvalidRequest, err.message);
+  if (err instanceof RenameError)
+    throw new ResponseError(
+      err.reason === 'invalid-name' ? ErrorCodes.InvalidParams : ErrorCodes.InvalidRequest,
+      err.message,
+    );
   throw err;
 }
 

@@ -7,7 +7,10 @@ import { CancellationToken, Connection, LSPErrorCodes, ResponseError } from 'vsc
 export type Log = (message: string) => void;
 
 const isToken = (x: unknown): x is CancellationToken =>
-  !!x && typeof x === 'object' && typeof (x as CancellationToken).isCancellationRequested === 'boolean' && typeof (x as CancellationToken).onCancellationRequested === 'function';
+  !!x &&
+  typeof x === 'object' &&
+  typeof (x as CancellationToken).isCancellationRequested === 'boolean' &&
+  typeof (x as CancellationToken).onCancellationRequested === 'function';
 
 const cancelled = () => new ResponseError<void>(LSPErrorCodes.RequestCancelled, 'The request was cancelled.');
 
@@ -50,7 +53,10 @@ export function runSafe<A extends unknown[], R>(
           }
         };
         try {
-          Promise.resolve(handler(...args)).then((result) => resolve(token?.isCancellationRequested ? cancelled() : result), failed);
+          Promise.resolve(handler(...args)).then(
+            (result) => resolve(token?.isCancellationRequested ? cancelled() : result),
+            failed,
+          );
         } catch (err) {
           failed(err);
         }
@@ -110,9 +116,14 @@ export function safeConnection(connection: Connection): Connection {
       const name = String(prop);
       if (!REQUEST_REGISTRATIONS.has(name)) return (value as (...a: unknown[]) => unknown).bind(target);
       return (...args: unknown[]) => {
-        const label = name === 'onRequest' && args.length > 1 ? `Request ${typeof args[0] === 'string' ? args[0] : ((args[0] as { method?: string })?.method ?? '?')}` : name;
+        const label =
+          name === 'onRequest' && args.length > 1
+            ? `Request ${typeof args[0] === 'string' ? args[0] : ((args[0] as { method?: string })?.method ?? '?')}`
+            : name;
         const fallback = name.endsWith('Resolve') ? echoFirst : undefined;
-        const wrapped = args.map((a) => (typeof a === 'function' ? runSafe(log, label, a as (...x: unknown[]) => unknown, fallback) : a));
+        const wrapped = args.map((a) =>
+          typeof a === 'function' ? runSafe(log, label, a as (...x: unknown[]) => unknown, fallback) : a,
+        );
         return (value as (...a: unknown[]) => unknown).apply(target, wrapped);
       };
     },

@@ -53,7 +53,10 @@ export function startServer(connection: Connection): void {
   let flushScheduled = false;
 
   const isRelevant = (a: FileAnalysis) =>
-    a.problems.length > 0 || a.objects.nads.length > 0 || a.objects.clusters.length > 0 || a.objects.annotations.length > 0;
+    a.problems.length > 0 ||
+    a.objects.nads.length > 0 ||
+    a.objects.clusters.length > 0 ||
+    a.objects.annotations.length > 0;
 
   function publishNow(uri: string): void {
     const analysis = workspace.get(uri);
@@ -79,7 +82,9 @@ export function startServer(connection: Connection): void {
   }
 
   // A failing check or feature is logged and contained (internal/error finding, empty answer).
-  setInternalErrorLogger((uri, err) => connection.console.error(`Internal error while checking ${uri}: ${describeError(err)}`));
+  setInternalErrorLogger((uri, err) =>
+    connection.console.error(`Internal error while checking ${uri}: ${describeError(err)}`),
+  );
 
   /** Updates a file; a failure in a change listener is logged and the file still re-published. */
   function setFile(uri: string, text: string): void {
@@ -174,7 +179,8 @@ export function startServer(connection: Connection): void {
         onFile: (uri, text) => {
           if (!documents.get(uri)) setFile(uri, text);
         },
-        onProgress: (done, total) => progress?.report(total ? Math.round((100 * done) / total) : 100, `${done}/${total} files`),
+        onProgress: (done, total) =>
+          progress?.report(total ? Math.round((100 * done) / total) : 100, `${done}/${total} files`),
       });
     } finally {
       scanning = false;

@@ -55,10 +55,16 @@ export function checkCniConfig(text: string, ctx: CniContext): CniResult {
   const f = new Findings();
   f.problems.push(...parsed.problems);
   if (root.type !== 'object') {
-    f.error('json/not-object', `The CNI config must be a JSON object {...}, not ${root.type === 'array' ? 'a list' : `a ${root.type}`}: Multus and the admission webhook reject it. Wrap it as {"cniVersion": "${DEFAULT_VERSION}", "type": ..., ...}.`, root);
+    f.error(
+      'json/not-object',
+      `The CNI config must be a JSON object {...}, not ${root.type === 'array' ? 'a list' : `a ${root.type}`}: Multus and the admission webhook reject it. Wrap it as {"cniVersion": "${DEFAULT_VERSION}", "type": ..., ...}.`,
+      root,
+    );
     return { problems: f.problems, root };
   }
-  f.problems.push(...validateWithSchemas(root, text, { extraPluginTypes: ctx.extraPluginTypes, extraIpamTypes: ctx.extraIpamTypes }));
+  f.problems.push(
+    ...validateWithSchemas(root, text, { extraPluginTypes: ctx.extraPluginTypes, extraIpamTypes: ctx.extraIpamTypes }),
+  );
 
   const shape = checkShape(root, ctx, f);
   const version = checkVersion(root, shape.isList, f);
@@ -78,7 +84,8 @@ export function checkCniConfig(text: string, ctx: CniContext): CniResult {
   for (const e of shape.entries) {
     checkPlugin(e, pluginCtx, f);
     const min = PLUGIN_MIN_VERSION[e.type];
-    if (min) needs.push({ min, why: `${code(e.type)} supports CNI ${min} and later only`, at: e.typeNode, severity: 'error' });
+    if (min)
+      needs.push({ min, why: `${code(e.type)} supports CNI ${min} and later only`, at: e.typeNode, severity: 'error' });
     const ipam = checkIpam(e, { isList: shape.isList, extraIpamTypes: ctx.extraIpamTypes }, f);
     if (ipam) ipams.push(ipam);
   }
@@ -97,12 +104,22 @@ export function checkCniConfig(text: string, ctx: CniContext): CniResult {
     for (const family of [4, 6] as const) {
       const nodes = ipam.addresses[family];
       if (nodes.length > 1) {
-        needs.push({ min: '0.3.0', why: `more than one ${familyName(family)} address per interface needs CNI 0.3.0 or later`, at: nodes[1], severity: 'error' });
+        needs.push({
+          min: '0.3.0',
+          why: `more than one ${familyName(family)} address per interface needs CNI 0.3.0 or later`,
+          at: nodes[1],
+          severity: 'error',
+        });
       }
     }
   }
   if (shape.isList && shape.entries.length > 1) {
-    needs.push({ min: '0.3.0', why: 'chaining plugins (passing the previous result on) is defined from CNI 0.3.0 on', at: shape.plugins!.key, severity: 'warning' });
+    needs.push({
+      min: '0.3.0',
+      why: 'chaining plugins (passing the previous result on) is defined from CNI 0.3.0 on',
+      at: shape.plugins!.key,
+      severity: 'warning',
+    });
   }
   checkVersionNeeds(version, needs, summary.pluginTypes, f);
   const problems = f.problems.sort((a, b) => a.start - b.start || a.end - b.end);

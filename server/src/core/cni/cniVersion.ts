@@ -12,7 +12,11 @@ export const CURRENT_VERSION = '1.1.0';
 export const DEFAULT_VERSION = '1.0.0';
 
 /** Minimum spec version of the reference plugins that do not support all of them. */
-export const PLUGIN_MIN_VERSION: Readonly<Record<string, string>> = { bandwidth: '0.3.0', vrf: '0.3.1', firewall: '0.4.0' };
+export const PLUGIN_MIN_VERSION: Readonly<Record<string, string>> = {
+  bandwidth: '0.3.0',
+  vrf: '0.3.1',
+  firewall: '0.4.0',
+};
 
 /**
  * Plugins known to support spec versions only up to 1.0.0 in their current releases. Kept small on
@@ -83,18 +87,36 @@ export function checkVersion(root: Node, isList: boolean, f: Findings): VersionI
   } else {
     const v = member.value;
     if (v.type === 'null' && !isList) {
-      f.warning('cni/unsupported-cniVersion', `${code('cniVersion')} is null, which plugins read as no version (0.1.0: no chaining, old result format). Write a version such as "${DEFAULT_VERSION}".`, v, { suggestion: DEFAULT_VERSION });
+      f.warning(
+        'cni/unsupported-cniVersion',
+        `${code('cniVersion')} is null, which plugins read as no version (0.1.0: no chaining, old result format). Write a version such as "${DEFAULT_VERSION}".`,
+        v,
+        { suggestion: DEFAULT_VERSION },
+      );
       info.effective = '0.1.0';
       info.implicit = true;
     } else if (v.type !== 'string') {
       const raw = v.type === 'number' ? String(v.value) : '';
       const suggestion = raw ? nearestVersion(raw) : DEFAULT_VERSION;
-      const why = isList && v.type === 'null' ? 'libcni rejects a plugin list whose `cniVersion` is null' : 'the config fails to decode';
-      f.error('cni/unsupported-cniVersion', `${code('cniVersion')} must be a string such as "${suggestion}", not ${v.type === 'null' ? 'null' : `a ${v.type}`}: ${why}.`, v, { suggestion });
+      const why =
+        isList && v.type === 'null'
+          ? 'libcni rejects a plugin list whose `cniVersion` is null'
+          : 'the config fails to decode';
+      f.error(
+        'cni/unsupported-cniVersion',
+        `${code('cniVersion')} must be a string such as "${suggestion}", not ${v.type === 'null' ? 'null' : `a ${v.type}`}: ${why}.`,
+        v,
+        { suggestion },
+      );
     } else {
       const s = v.value as string;
       if (s === '') {
-        f.warning('cni/unsupported-cniVersion', `An empty ${code('cniVersion')} is read as 0.1.0 (no chaining, old result format). Write the version you mean, e.g. "${DEFAULT_VERSION}".`, v, { suggestion: DEFAULT_VERSION });
+        f.warning(
+          'cni/unsupported-cniVersion',
+          `An empty ${code('cniVersion')} is read as 0.1.0 (no chaining, old result format). Write the version you mean, e.g. "${DEFAULT_VERSION}".`,
+          v,
+          { suggestion: DEFAULT_VERSION },
+        );
         info.effective = '0.1.0';
         info.implicit = true;
       } else if (CNI_VERSIONS.includes(s)) {
@@ -127,14 +149,20 @@ function listVersions(root: Node, info: VersionInfo, f: Findings): void {
   if (!entries.length) return;
   // A non-empty cniVersion competes with the entries; an empty one does not.
   const declared = str(info.member?.value);
-  let best: { v: string; node: Node } | undefined = declared && info.effective ? { v: declared, node: info.member!.value } : undefined;
+  let best: { v: string; node: Node } | undefined =
+    declared && info.effective ? { v: declared, node: info.member!.value } : undefined;
   let broken = false;
   for (const e of entries) {
     const s = str(e);
     if (s === undefined) continue; // a non-string entry is a schema type error
     if (!parseVersion(s)) {
       broken = true;
-      f.error('cni/field-type', `${code('cniVersions')} entry "${s}" is not a version (up to three numbers separated by dots): libcni rejects the whole list. Write e.g. "${nearestVersion(s)}".`, e, { suggestion: nearestVersion(s) });
+      f.error(
+        'cni/field-type',
+        `${code('cniVersions')} entry "${s}" is not a version (up to three numbers separated by dots): libcni rejects the whole list. Write e.g. "${nearestVersion(s)}".`,
+        e,
+        { suggestion: nearestVersion(s) },
+      );
       continue;
     }
     if (compareVersions(s, CURRENT_VERSION) > 0) continue; // dropped by libcni
@@ -142,7 +170,12 @@ function listVersions(root: Node, info: VersionInfo, f: Findings): void {
   }
   if (broken || !best) return;
   if (!CNI_VERSIONS.includes(best.v)) {
-    f.error('cni/unsupported-cniVersion', `"${best.v}" is the highest entry of ${code('cniVersions')}, so it is the version plugins get, but it is not a CNI spec version: they reject it. Use one of ${CNI_VERSIONS.join(', ')}.`, best.node, { suggestion: nearestVersion(best.v) });
+    f.error(
+      'cni/unsupported-cniVersion',
+      `"${best.v}" is the highest entry of ${code('cniVersions')}, so it is the version plugins get, but it is not a CNI spec version: they reject it. Use one of ${CNI_VERSIONS.join(', ')}.`,
+      best.node,
+      { suggestion: nearestVersion(best.v) },
+    );
     info.effective = undefined;
     return;
   }
@@ -174,14 +207,32 @@ export function checkVersionNeeds(info: VersionInfo, needs: VersionNeed[], plugi
       if (severity === 'warning' && unmet.some((n) => n.severity === 'error')) continue;
       const min = group.reduce((a, n) => (compareVersions(n.min, a) > 0 ? n.min : a), group[0].min);
       const suggestion = compareVersions(min, DEFAULT_VERSION) > 0 ? min : DEFAULT_VERSION;
-      const what = info.member && info.node === info.member.value ? `${code('cniVersion')} "${v}"` : `"${v}" (the highest entry of ${code('cniVersions')})`;
+      const what =
+        info.member && info.node === info.member.value
+          ? `${code('cniVersion')} "${v}"`
+          : `"${v}" (the highest entry of ${code('cniVersions')})`;
       const reasons = group.map((n) => n.why).join('; ');
-      const effect = severity === 'error' ? 'the plugin rejects the config' : 'the spec defines it from that version on';
-      f.add('cni/version-too-old', severity, `${what} is too old: ${reasons}, so ${effect}. Use "${suggestion}".`, info.node, { suggestion });
+      const effect =
+        severity === 'error' ? 'the plugin rejects the config' : 'the spec defines it from that version on';
+      f.add(
+        'cni/version-too-old',
+        severity,
+        `${what} is too old: ${reasons}, so ${effect}. Use "${suggestion}".`,
+        info.node,
+        { suggestion },
+      );
     } else {
       for (const n of group) {
-        const effect = n.severity === 'error' ? 'without cniVersion the config is read as 0.1.0, which the plugin rejects' : 'without cniVersion the config is read as 0.1.0';
-        f.add('cni/version-too-old', n.severity, `${capitalize(n.why)}, but ${effect}. Add ${code(`"cniVersion": "${DEFAULT_VERSION}"`)}.`, n.at);
+        const effect =
+          n.severity === 'error'
+            ? 'without cniVersion the config is read as 0.1.0, which the plugin rejects'
+            : 'without cniVersion the config is read as 0.1.0';
+        f.add(
+          'cni/version-too-old',
+          n.severity,
+          `${capitalize(n.why)}, but ${effect}. Add ${code(`"cniVersion": "${DEFAULT_VERSION}"`)}.`,
+          n.at,
+        );
       }
     }
   }

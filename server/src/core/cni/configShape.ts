@@ -43,7 +43,11 @@ export function checkShape(root: Node, ctx: ShapeContext, f: Findings): ConfigSh
   let shape: ConfigShape;
 
   if (type?.type === 'string' && type.value !== '') {
-    shape = { isList: false, entries: [{ node: root, type: type.value as string, typeNode: type, index: 0 }], name: field(root, 'name') };
+    shape = {
+      isList: false,
+      entries: [{ node: root, type: type.value as string, typeNode: type, index: 0 }],
+      name: field(root, 'name'),
+    };
     if (plugins) {
       f.warning(
         'cni/type-and-plugins',
@@ -58,8 +62,16 @@ export function checkShape(root: Node, ctx: ShapeContext, f: Findings): ConfigSh
     shape = { isList: true, entries: listEntries(plugins, f), plugins, name: mapEntry(root, 'name') };
   } else {
     shape = { isList: false, entries: [], name: field(root, 'name') };
-    const what = type ? `The config's ${code('type')} is empty and there is no ${code('plugins')} list` : `The config has neither a ${code('type')} nor a ${code('plugins')} list`;
-    missingType(root, type, f, `${what}, so Multus cannot tell which plugin to run.`, `Add the plugin's ${code('type')} (e.g. "macvlan")`);
+    const what = type
+      ? `The config's ${code('type')} is empty and there is no ${code('plugins')} list`
+      : `The config has neither a ${code('type')} nor a ${code('plugins')} list`;
+    missingType(
+      root,
+      type,
+      f,
+      `${what}, so Multus cannot tell which plugin to run.`,
+      `Add the plugin's ${code('type')} (e.g. "macvlan")`,
+    );
   }
 
   checkName(shape, ctx, f);
@@ -71,20 +83,40 @@ export function checkShape(root: Node, ctx: ShapeContext, f: Findings): ConfigSh
 function listEntries(plugins: Member, f: Findings): PluginEntry[] {
   const arr = plugins.value;
   if (arr.type !== 'array' || !(arr.children ?? []).length) {
-    const what = arr.type === 'array' ? 'is empty' : arr.type === 'null' ? 'is null' : `is ${arr.type === 'object' ? 'an object' : `a ${arr.type}`}, not a list`;
-    f.error('cni/empty-plugins', `${code('plugins')} ${what}: libcni rejects a plugin list without plugins ("no plugins in list"). Give it at least one plugin config, e.g. [{"type": "macvlan", ...}].`, arr);
+    const what =
+      arr.type === 'array'
+        ? 'is empty'
+        : arr.type === 'null'
+          ? 'is null'
+          : `is ${arr.type === 'object' ? 'an object' : `a ${arr.type}`}, not a list`;
+    f.error(
+      'cni/empty-plugins',
+      `${code('plugins')} ${what}: libcni rejects a plugin list without plugins ("no plugins in list"). Give it at least one plugin config, e.g. [{"type": "macvlan", ...}].`,
+      arr,
+    );
     return [];
   }
   const entries: PluginEntry[] = [];
   items(arr).forEach((item, index) => {
     if (item.type !== 'object') {
-      f.error('cni/field-type', `Each entry of ${code('plugins')} must be a plugin config object {...}, not ${item.type === 'null' ? 'null' : `a ${item.type}`}: libcni fails to parse plugin config ${index}.`, item);
+      f.error(
+        'cni/field-type',
+        `Each entry of ${code('plugins')} must be a plugin config object {...}, not ${item.type === 'null' ? 'null' : `a ${item.type}`}: libcni fails to parse plugin config ${index}.`,
+        item,
+      );
       return;
     }
     const t = setValue(field(item, 'type'));
-    if (t?.type === 'string' && t.value !== '') entries.push({ node: item, type: t.value as string, typeNode: t, index });
+    if (t?.type === 'string' && t.value !== '')
+      entries.push({ node: item, type: t.value as string, typeNode: t, index });
     else if (!t || t.type === 'string') {
-      missingType(item, t, f, `Plugin ${index} of the list has ${t ? `an empty ${code('type')}` : `no ${code('type')}`}: libcni rejects the list ("missing 'type'").`, `Add its ${code('type')}`);
+      missingType(
+        item,
+        t,
+        f,
+        `Plugin ${index} of the list has ${t ? `an empty ${code('type')}` : `no ${code('type')}`}: libcni rejects the list ("missing 'type'").`,
+        `Add its ${code('type')}`,
+      );
     }
     // Any other JSON type fails to decode; the schema check reports it.
   });
@@ -94,9 +126,17 @@ function listEntries(plugins: Member, f: Findings): PluginEntry[] {
 /** cni/missing-type at the object's `{` (or at an empty `type` value), naming a key that looks like a typo of `type`. */
 function missingType(obj: Node, emptyType: Node | undefined, f: Findings, what: string, fix: string): void {
   const typo = members(obj).find((m) => looksLikeType(String(m.key.value)));
-  const hint = typo ? ` The key "${String(typo.key.value)}" looks like a misspelled ${code('type')}: rename it.` : ` ${fix}.`;
+  const hint = typo
+    ? ` The key "${String(typo.key.value)}" looks like a misspelled ${code('type')}: rename it.`
+    : ` ${fix}.`;
   if (emptyType) f.error('cni/missing-type', `${what}${hint}`, emptyType);
-  else f.error('cni/missing-type', `${what}${hint}`, openingOf(obj), typo ? { typoKey: String(typo.key.value) } : undefined);
+  else
+    f.error(
+      'cni/missing-type',
+      `${what}${hint}`,
+      openingOf(obj),
+      typo ? { typoKey: String(typo.key.value) } : undefined,
+    );
 }
 
 function looksLikeType(key: string): boolean {
@@ -106,11 +146,14 @@ function looksLikeType(key: string): boolean {
 }
 
 function editDistance(a: string, b: string): number {
-  const d = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  const d = Array.from({ length: a.length + 1 }, (_, i) =>
+    Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
+  );
   for (let i = 1; i <= a.length; i++) {
     for (let j = 1; j <= b.length; j++) {
       d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
     }
   }
   return d[a.length][b.length];
@@ -120,8 +163,15 @@ function checkName(shape: ConfigShape, ctx: ShapeContext, f: Findings): void {
   const m = shape.name;
   const v = m?.value;
   if (v && v.type !== 'string') {
-    const why = v.type === 'null' ? 'Multus does not fill in a null name, and the plugin rejects a config without a name' : 'the config fails to decode';
-    f.error('cni/invalid-name', `The network ${code('name')} must be a string, not ${v.type === 'null' ? 'null' : `a ${v.type}`}: ${why}. Write it in quotes, e.g. "${ctx.metadataName ?? 'storage-net'}".`, v);
+    const why =
+      v.type === 'null'
+        ? 'Multus does not fill in a null name, and the plugin rejects a config without a name'
+        : 'the config fails to decode';
+    f.error(
+      'cni/invalid-name',
+      `The network ${code('name')} must be a string, not ${v.type === 'null' ? 'null' : `a ${v.type}`}: ${why}. Write it in quotes, e.g. "${ctx.metadataName ?? 'storage-net'}".`,
+      v,
+    );
   } else if (v && v.value !== '' && !NAME_PATTERN.test(v.value as string)) {
     const name = v.value as string;
     const suggestion = sanitizeName(name);
@@ -149,8 +199,15 @@ function reservedKeys(obj: Node, f: Findings): void {
   for (const m of members(obj)) {
     const k = String(m.key.value);
     if (!RESERVED.includes(k.toLowerCase()) && !k.startsWith('cni.dev/')) continue;
-    const advice = k.toLowerCase() === 'runtimeconfig' ? ` To receive runtime data, enable it in ${code('capabilities')} (e.g. {"ips": true}) instead.` : '';
-    f.warning('cni/reserved-key', `${code(k)} is filled in by the container runtime (or Multus) when it calls the plugin; a value written here is overwritten or misread. Remove it.${advice}`, m.key);
+    const advice =
+      k.toLowerCase() === 'runtimeconfig'
+        ? ` To receive runtime data, enable it in ${code('capabilities')} (e.g. {"ips": true}) instead.`
+        : '';
+    f.warning(
+      'cni/reserved-key',
+      `${code(k)} is filled in by the container runtime (or Multus) when it calls the plugin; a value written here is overwritten or misread. Remove it.${advice}`,
+      m.key,
+    );
   }
 }
 
@@ -158,7 +215,12 @@ function checkType(e: PluginEntry, shape: ConfigShape, ctx: ShapeContext, f: Fin
   const where = shape.isList ? `plugin ${e.index} of the list` : 'the config';
   if (/[\\/]/.test(e.type)) {
     const base = e.type.split(/[\\/]/).pop() ?? '';
-    f.error('cni/unknown-type', `${code('type')} "${e.type}" contains a path separator: the runtime looks the plugin up by its binary name in the CNI bin directory and rejects paths.${base ? ` Write "${base}".` : ''}`, e.typeNode, base ? { suggestion: base } : undefined);
+    f.error(
+      'cni/unknown-type',
+      `${code('type')} "${e.type}" contains a path separator: the runtime looks the plugin up by its binary name in the CNI bin directory and rejects paths.${base ? ` Write "${base}".` : ''}`,
+      e.typeNode,
+      base ? { suggestion: base } : undefined,
+    );
   } else if (!isKnownPluginType(e.type, ctx.extraPluginTypes ?? [])) {
     f.warning(
       'cni/unknown-type',

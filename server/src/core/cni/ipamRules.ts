@@ -5,7 +5,21 @@ import type { Node } from 'jsonc-parser';
 import { CHAINED_ONLY, type PluginEntry } from './configShape';
 import type { Findings } from './findings';
 import { code, field, items, members, setValue, spanOf, str } from './jsonNodes';
-import { cidrProblem, contains, type Family, familyName, formatIp, hasHostBits, type Ip, ipProblem, type Network, networkOf, parseCidr, parseIp, parseIpSloppy } from './netFormats';
+import {
+  cidrProblem,
+  contains,
+  type Family,
+  familyName,
+  formatIp,
+  hasHostBits,
+  type Ip,
+  ipProblem,
+  type Network,
+  networkOf,
+  parseCidr,
+  parseIp,
+  parseIpSloppy,
+} from './netFormats';
 import { dnsNameservers } from './pluginRules';
 import { isKnownIpamType } from './schemaRegistry';
 
@@ -79,12 +93,21 @@ class IpamCheck {
         this.result.routes.push(ds);
         const c = parseCidr(ds);
         if (!c) {
-          this.f.error('ipam/invalid-cidr', `Route destination "${ds}" ${cidrProblem(ds)}: the plugin rejects the config ("invalid CIDR address"). Write it like "10.20.0.0/16" (or "0.0.0.0/0" for a default route).`, dst);
+          this.f.error(
+            'ipam/invalid-cidr',
+            `Route destination "${ds}" ${cidrProblem(ds)}: the plugin rejects the config ("invalid CIDR address"). Write it like "10.20.0.0/16" (or "0.0.0.0/0" for a default route).`,
+            dst,
+          );
         } else {
           family = c.ip.family;
           if (hasHostBits(c)) {
             const net = networkOf(c).text;
-            this.f.error('ipam/host-bits', `Route destination "${ds}" has host bits set: the kernel refuses the route ("invalid argument"), so the pod fails to start. Use the network address ${net}.`, dst, { networkAddress: net });
+            this.f.error(
+              'ipam/host-bits',
+              `Route destination "${ds}" has host bits set: the kernel refuses the route ("invalid argument"), so the pod fails to start. Use the network address ${net}.`,
+              dst,
+              { networkAddress: net },
+            );
           }
         }
       }
@@ -95,7 +118,11 @@ class IpamCheck {
       if (gwNode && gs !== undefined && gs !== '') {
         const ip = parseIp(gs);
         if (!ip) {
-          this.f.error('ipam/invalid-cidr', `Route gateway "${gs}" ${ipProblem(gs)}: the plugin rejects the config ("invalid IP address"). Write an IP address.`, gwNode);
+          this.f.error(
+            'ipam/invalid-cidr',
+            `Route gateway "${gs}" ${ipProblem(gs)}: the plugin rejects the config ("invalid IP address"). Write an IP address.`,
+            gwNode,
+          );
         } else if (!special && this.knows(ip.family) && !this.reaches(ip)) {
           this.f.error(
             'ipam/gateway-outside',
@@ -108,7 +135,10 @@ class IpamCheck {
     // Gateways outside their subnet: harmless unless a route goes through them.
     for (const g of this.gateways) {
       if (!g.outsideOf) continue;
-      const where = g.ip.family === g.outsideOf.family ? `outside ${g.outsideOf.text}` : `an ${familyName(g.ip.family)} address for the ${familyName(g.outsideOf.family)} range ${g.outsideOf.text}`;
+      const where =
+        g.ip.family === g.outsideOf.family
+          ? `outside ${g.outsideOf.text}`
+          : `an ${familyName(g.ip.family)} address for the ${familyName(g.outsideOf.family)} range ${g.outsideOf.text}`;
       const s = formatIp(g.ip);
       if (gatewayless.has(g.ip.family) && this.knows(g.ip.family) && !this.reaches(g.ip)) {
         this.f.error(
@@ -117,7 +147,11 @@ class IpamCheck {
           g.node,
         );
       } else {
-        this.f.warning('ipam/gateway-outside', `Gateway ${s} is ${where}: the IPAM accepts it, but the pod cannot reach it, so routes through it will not work. Use a gateway inside the subnet.`, g.node);
+        this.f.warning(
+          'ipam/gateway-outside',
+          `Gateway ${s} is ${where}: the IPAM accepts it, but the pod cannot reach it, so routes through it will not work. Use a gateway inside the subnet.`,
+          g.node,
+        );
       }
     }
   }
@@ -190,7 +224,13 @@ export function checkIpam(e: PluginEntry, ctx: IpamContext, f: Findings): IpamRe
   return check.result;
 }
 
-function missingIpam(e: PluginEntry, ctx: IpamContext, key: Node | undefined, ipam: Node | undefined, f: Findings): void {
+function missingIpam(
+  e: PluginEntry,
+  ctx: IpamContext,
+  key: Node | undefined,
+  ipam: Node | undefined,
+  f: Findings,
+): void {
   const chained = ctx.isList && e.index > 0;
   const settings = members(ipam).filter((m) => String(m.key.value).toLowerCase() !== 'type');
   if (NEEDS_IPAM.includes(e.type) || (e.type === 'ipvlan' && !chained)) {
@@ -206,7 +246,11 @@ function missingIpam(e: PluginEntry, ctx: IpamContext, key: Node | undefined, ip
       key!,
     );
   } else if (!ipam && LAYER2_NOTE.includes(e.type)) {
-    f.info('ipam/missing', `${code(e.type)} has no ${code('ipam')}: the interface gets no IP address (layer 2 only). If the pod needs one, add e.g. "ipam": {"type": "whereabouts", "range": "192.168.10.0/24"}.`, e.typeNode);
+    f.info(
+      'ipam/missing',
+      `${code(e.type)} has no ${code('ipam')}: the interface gets no IP address (layer 2 only). If the pod needs one, add e.g. "ipam": {"type": "whereabouts", "range": "192.168.10.0/24"}.`,
+      e.typeNode,
+    );
   }
 }
 
@@ -231,14 +275,22 @@ function hostLocal(c: IpamCheck, typeNode: Node): void {
     if (set.type !== 'array') continue; // schema type error
     if (!(set.children ?? []).length) {
       emptySet = true;
-      f.error('ipam/no-range', `An empty range set: host-local rejects it ("empty range set"). Put at least one {"subnet": ...} in it, or remove it.`, set);
+      f.error(
+        'ipam/no-range',
+        `An empty range set: host-local rejects it ("empty range set"). Put at least one {"subnet": ...} in it, or remove it.`,
+        set,
+      );
       continue;
     }
     sets.push((set.children ?? []).filter((r) => r.type === 'object'));
   }
   if (!sets.length) {
     if (!emptySet) {
-      f.error('ipam/no-range', `${code('host-local')} has no ${code('subnet')} and no ${code('ranges')}, so it has nothing to allocate from ("no IP ranges specified"). Add e.g. "subnet": "192.168.10.0/24".`, ranges ?? typeNode);
+      f.error(
+        'ipam/no-range',
+        `${code('host-local')} has no ${code('subnet')} and no ${code('ranges')}, so it has nothing to allocate from ("no IP ranges specified"). Add e.g. "subnet": "192.168.10.0/24".`,
+        ranges ?? typeNode,
+      );
     }
     return;
   }
@@ -252,15 +304,24 @@ function hostLocal(c: IpamCheck, typeNode: Node): void {
         setFamily = b.family;
         c.address(b.family, b.node);
       } else if (b.family !== setFamily) {
-        f.error('ipam/range-overlap', `This range set mixes ${familyName(setFamily)} and ${familyName(b.family)}: host-local rejects it ("mixed address families"). Put each family in its own set (one inner list each).`, b.node);
+        f.error(
+          'ipam/range-overlap',
+          `This range set mixes ${familyName(setFamily)} and ${familyName(b.family)}: host-local rejects it ("mixed address families"). Put each family in its own set (one inner list each).`,
+          b.node,
+        );
         continue;
       }
       all.push(b);
     }
   }
-  const show = (b: Bounds) => `${formatIp({ family: b.family, value: b.first })}–${formatIp({ family: b.family, value: b.last })}`;
+  const show = (b: Bounds) =>
+    `${formatIp({ family: b.family, value: b.first })}–${formatIp({ family: b.family, value: b.last })}`;
   for (const [later, earlier] of overlaps(all)) {
-    f.error('ipam/range-overlap', `This range (${show(later)}) overlaps an earlier one (${show(earlier)}): host-local rejects overlapping ranges, within a set and across sets. Make them disjoint.`, later.node);
+    f.error(
+      'ipam/range-overlap',
+      `This range (${show(later)}) overlaps an earlier one (${show(earlier)}): host-local rejects overlapping ranges, within a set and across sets. Make them disjoint.`,
+      later.node,
+    );
   }
 }
 
@@ -269,7 +330,9 @@ function hostLocal(c: IpamCheck, typeNode: Node): void {
  * over the ranges sorted by start (so a hostile list of many ranges stays fast).
  */
 function overlaps(all: Bounds[]): [Bounds, Bounds][] {
-  const order = all.map((b, i) => ({ b, i })).sort((x, y) => x.b.family - y.b.family || (x.b.first < y.b.first ? -1 : x.b.first > y.b.first ? 1 : x.i - y.i));
+  const order = all
+    .map((b, i) => ({ b, i }))
+    .sort((x, y) => x.b.family - y.b.family || (x.b.first < y.b.first ? -1 : x.b.first > y.b.first ? 1 : x.i - y.i));
   const found = new Map<number, Bounds>();
   let reach: { b: Bounds; i: number } | undefined;
   for (const cur of order) {
@@ -290,18 +353,31 @@ function hostLocalRange(c: IpamCheck, r: Node): Bounds | undefined {
   if (!subnet || s === undefined) return undefined;
   const cidr = parseCidr(s);
   if (!cidr) {
-    f.error('ipam/invalid-cidr', `Subnet "${s}" ${cidrProblem(s)}: host-local rejects it. Write a network in CIDR notation, e.g. "192.168.10.0/24".`, subnet);
+    f.error(
+      'ipam/invalid-cidr',
+      `Subnet "${s}" ${cidrProblem(s)}: host-local rejects it. Write a network in CIDR notation, e.g. "192.168.10.0/24".`,
+      subnet,
+    );
     return undefined;
   }
   const net = networkOf(cidr);
   c.range(s, subnet, net);
   const family = net.family;
   if (cidr.prefix > (family === 4 ? 30 : 126)) {
-    f.error('ipam/subnet-too-small', `Subnet "${s}" has no addresses host-local can hand out ("too small to allocate from"): use at most /${family === 4 ? 30 : 126}, e.g. ${formatIp({ family, value: net.first })}/${family === 4 ? 24 : 64}.`, subnet);
+    f.error(
+      'ipam/subnet-too-small',
+      `Subnet "${s}" has no addresses host-local can hand out ("too small to allocate from"): use at most /${family === 4 ? 30 : 126}, e.g. ${formatIp({ family, value: net.first })}/${family === 4 ? 24 : 64}.`,
+      subnet,
+    );
     return undefined;
   }
   if (hasHostBits(cidr)) {
-    f.error('ipam/host-bits', `Subnet "${s}" has host bits set: host-local rejects it ("Network has host bits set"). Use the network address ${net.text}.`, subnet, { networkAddress: net.text });
+    f.error(
+      'ipam/host-bits',
+      `Subnet "${s}" has host bits set: host-local rejects it ("Network has host bits set"). Use the network address ${net.text}.`,
+      subnet,
+      { networkAddress: net.text },
+    );
   }
   const bound = (key: 'rangeStart' | 'rangeEnd'): Ip | undefined => {
     const v = setValue(field(r, key));
@@ -309,11 +385,23 @@ function hostLocalRange(c: IpamCheck, r: Node): Bounds | undefined {
     if (!v || vs === undefined || vs === '') return undefined; // "" is an unset net.IP
     const ip = parseIp(vs);
     if (!ip) {
-      f.error('ipam/invalid-cidr', `${code(key)} "${vs}" ${ipProblem(vs)}: host-local rejects it. Write an IP address inside ${net.text}.`, v);
+      f.error(
+        'ipam/invalid-cidr',
+        `${code(key)} "${vs}" ${ipProblem(vs)}: host-local rejects it. Write an IP address inside ${net.text}.`,
+        v,
+      );
     } else if (ip.family !== family) {
-      f.error('ipam/mixed-family', `${code(key)} ${vs} is ${familyName(ip.family)}, but the subnet ${net.text} is ${familyName(family)}: host-local rejects it.`, v);
+      f.error(
+        'ipam/mixed-family',
+        `${code(key)} ${vs} is ${familyName(ip.family)}, but the subnet ${net.text} is ${familyName(family)}: host-local rejects it.`,
+        v,
+      );
     } else if (!contains(net, ip)) {
-      f.error('ipam/range-bounds', `${code(key)} ${vs} lies outside the subnet ${net.text}: host-local rejects it ("not in network").`, v);
+      f.error(
+        'ipam/range-bounds',
+        `${code(key)} ${vs} lies outside the subnet ${net.text}: host-local rejects it ("not in network").`,
+        v,
+      );
     } else return ip;
     return undefined;
   };
@@ -322,13 +410,22 @@ function hostLocalRange(c: IpamCheck, r: Node): Bounds | undefined {
   const first = start?.value ?? net.first + 1n;
   const last = end?.value ?? (family === 4 ? net.last - 1n : net.last);
   if (start && end && end.value < start.value) {
-    f.error('ipam/range-bounds', `${code('rangeEnd')} ${formatIp(end)} is before ${code('rangeStart')} ${formatIp(start)}: host-local rejects the range. Swap them.`, setValue(field(r, 'rangeEnd'))!);
+    f.error(
+      'ipam/range-bounds',
+      `${code('rangeEnd')} ${formatIp(end)} is before ${code('rangeStart')} ${formatIp(start)}: host-local rejects the range. Swap them.`,
+      setValue(field(r, 'rangeEnd'))!,
+    );
   }
   const gw = setValue(field(r, 'gateway'));
   const gs = str(gw);
   if (gw && gs !== undefined && gs !== '') {
     const ip = parseIp(gs);
-    if (!ip) f.error('ipam/invalid-cidr', `Gateway "${gs}" ${ipProblem(gs)}: host-local rejects it. Write an IP address inside ${net.text}.`, gw);
+    if (!ip)
+      f.error(
+        'ipam/invalid-cidr',
+        `Gateway "${gs}" ${ipProblem(gs)}: host-local rejects it. Write an IP address inside ${net.text}.`,
+        gw,
+      );
     else c.gateway(ip, gw, net);
   }
   return { first, last: last < first ? first : last, family, node: subnet };
@@ -345,7 +442,11 @@ function staticIpam(c: IpamCheck): void {
     if (!v || s === undefined) continue;
     const cidr = parseCidr(s);
     if (!cidr) {
-      f.error('ipam/invalid-cidr', `Address "${s}" ${cidrProblem(s)}: static IPAM needs the address with its prefix length, e.g. "10.10.0.5/24".`, v);
+      f.error(
+        'ipam/invalid-cidr',
+        `Address "${s}" ${cidrProblem(s)}: static IPAM needs the address with its prefix length, e.g. "10.10.0.5/24".`,
+        v,
+      );
       continue;
     }
     const net = networkOf(cidr);
@@ -355,7 +456,12 @@ function staticIpam(c: IpamCheck): void {
     const gs = str(gw);
     if (gw && gs !== undefined && gs !== '') {
       const ip = parseIp(gs);
-      if (!ip) f.error('ipam/invalid-cidr', `Gateway "${gs}" ${ipProblem(gs)}: static IPAM rejects it ("invalid IP address"). Write an IP address inside ${net.text}.`, gw);
+      if (!ip)
+        f.error(
+          'ipam/invalid-cidr',
+          `Gateway "${gs}" ${ipProblem(gs)}: static IPAM rejects it ("invalid IP address"). Write an IP address inside ${net.text}.`,
+          gw,
+        );
       else c.gateway(ip, gw, net);
     }
   }
@@ -370,7 +476,11 @@ function whereabouts(c: IpamCheck, typeNode: Node): void {
   const topText = str(top);
   const ipRanges = items(setValue(field(c.ipam, 'ipRanges'))).filter((r) => r.type === 'object');
   if (!topText && !ipRanges.length) {
-    f.error('ipam/no-range', `${code('whereabouts')} needs a ${code('range')} (or ${code('ipRanges')}) to allocate from. Add e.g. "range": "192.168.10.0/24".`, top ?? typeNode);
+    f.error(
+      'ipam/no-range',
+      `${code('whereabouts')} needs a ${code('range')} (or ${code('ipRanges')}) to allocate from. Add e.g. "range": "192.168.10.0/24".`,
+      top ?? typeNode,
+    );
     return;
   }
   const nets: Network[] = [];
@@ -382,7 +492,11 @@ function whereabouts(c: IpamCheck, typeNode: Node): void {
   for (const r of ipRanges) {
     const rn = setValue(field(r, 'range'));
     if (!rn || str(rn) === undefined || str(rn) === '') {
-      f.error('ipam/invalid-cidr', `This ${code('ipRanges')} entry has no ${code('range')}: whereabouts rejects it ("invalid CIDR"). Add e.g. "range": "192.168.10.0/24".`, rn ?? { start: r.offset, end: r.offset + 1 });
+      f.error(
+        'ipam/invalid-cidr',
+        `This ${code('ipRanges')} entry has no ${code('range')}: whereabouts rejects it ("invalid CIDR"). Add e.g. "range": "192.168.10.0/24".`,
+        rn ?? { start: r.offset, end: r.offset + 1 },
+      );
       continue;
     }
     const n = whereaboutsRange(c, r, rn);
@@ -392,8 +506,14 @@ function whereabouts(c: IpamCheck, typeNode: Node): void {
   const gs = str(gw);
   if (gw && gs) {
     const ip = parseIpSloppy(gs);
-    if (!ip) f.error('ipam/invalid-cidr', `Gateway "${gs}" ${ipProblem(gs)}: whereabouts rejects it ("couldn't parse gateway IP"). Write an IP address.`, gw);
-    else if (nets.length && !nets.some((n) => contains(n, ip))) c.gateway(ip, gw, nets.find((n) => n.family === ip.family) ?? nets[0]);
+    if (!ip)
+      f.error(
+        'ipam/invalid-cidr',
+        `Gateway "${gs}" ${ipProblem(gs)}: whereabouts rejects it ("couldn't parse gateway IP"). Write an IP address.`,
+        gw,
+      );
+    else if (nets.length && !nets.some((n) => contains(n, ip)))
+      c.gateway(ip, gw, nets.find((n) => n.family === ip.family) ?? nets[0]);
   }
   const exclude = field(c.ipam, 'exclude');
   if (!topText && setValue(exclude)) {
@@ -408,7 +528,12 @@ function whereabouts(c: IpamCheck, typeNode: Node): void {
     const s = str(v);
     if (!v || s === undefined) continue;
     const cidr = parseCidr(s, true);
-    if (!cidr) f.error('ipam/invalid-cidr', `Address "${s}" ${cidrProblem(s, true)}: whereabouts rejects it ("invalid CIDR in addresses"). Write it like "10.10.0.5/24".`, v);
+    if (!cidr)
+      f.error(
+        'ipam/invalid-cidr',
+        `Address "${s}" ${cidrProblem(s, true)}: whereabouts rejects it ("invalid CIDR in addresses"). Write it like "10.10.0.5/24".`,
+        v,
+      );
     else {
       c.range(s, v, networkOf(cidr));
       c.address(cidr.ip.family, v);
@@ -429,18 +554,32 @@ function whereaboutsRange(c: IpamCheck, obj: Node, rangeNode: Node): Network | u
     const first = parseIpSloppy(firstText);
     const cidr = parseCidr(cidrText, true);
     if (!first || !cidr) {
-      const why = !first ? `its first address "${firstText}" ${ipProblem(firstText)}` : `its CIDR "${cidrText}" ${cidrProblem(cidrText, true)}`;
-      f.error('ipam/invalid-cidr', `Range "${s}" is neither a CIDR nor first-IP-CIDR: ${why}. whereabouts rejects it; write e.g. "192.168.10.0/24" or "192.168.10.50-192.168.10.0/24".`, rangeNode);
+      const why = !first
+        ? `its first address "${firstText}" ${ipProblem(firstText)}`
+        : `its CIDR "${cidrText}" ${cidrProblem(cidrText, true)}`;
+      f.error(
+        'ipam/invalid-cidr',
+        `Range "${s}" is neither a CIDR nor first-IP-CIDR: ${why}. whereabouts rejects it; write e.g. "192.168.10.0/24" or "192.168.10.50-192.168.10.0/24".`,
+        rangeNode,
+      );
       return undefined;
     }
     net = networkOf(cidr);
     if (!contains(net, first)) {
-      f.error('ipam/range-bounds', `The first address ${firstText} of range "${s}" lies outside ${net.text}: whereabouts rejects it ("invalid range start for CIDR").`, rangeNode);
+      f.error(
+        'ipam/range-bounds',
+        `The first address ${firstText} of range "${s}" lies outside ${net.text}: whereabouts rejects it ("invalid range start for CIDR").`,
+        rangeNode,
+      );
     }
   } else {
     const cidr = parseCidr(s, true);
     if (!cidr) {
-      f.error('ipam/invalid-cidr', `Range "${s}" ${cidrProblem(s, true)}: whereabouts rejects it ("invalid CIDR"). Write a network in CIDR notation, e.g. "192.168.10.0/24".`, rangeNode);
+      f.error(
+        'ipam/invalid-cidr',
+        `Range "${s}" ${cidrProblem(s, true)}: whereabouts rejects it ("invalid CIDR"). Write a network in CIDR notation, e.g. "192.168.10.0/24".`,
+        rangeNode,
+      );
       return undefined;
     }
     net = networkOf(cidr);
@@ -456,7 +595,11 @@ function whereaboutsRange(c: IpamCheck, obj: Node, rangeNode: Node): Network | u
   c.range(s, rangeNode, net, cidrText);
   c.address(net.family, rangeNode);
   if (net.prefix > (net.family === 4 ? 30 : 126)) {
-    f.error('ipam/subnet-too-small', `Range "${s}" has no usable addresses (whereabouts skips the network and broadcast addresses): use at most /${net.family === 4 ? 30 : 126}.`, rangeNode);
+    f.error(
+      'ipam/subnet-too-small',
+      `Range "${s}" has no usable addresses (whereabouts skips the network and broadcast addresses): use at most /${net.family === 4 ? 30 : 126}.`,
+      rangeNode,
+    );
     return net;
   }
   const usable = { first: net.first + 1n, last: net.last - 1n };
@@ -469,12 +612,27 @@ function whereaboutsRange(c: IpamCheck, obj: Node, rangeNode: Node): Network | u
     if (!v || !vs) continue;
     const ip = parseIpSloppy(vs);
     if (!ip) {
-      f.warning('ipam/invalid-cidr', `${code(key)} "${vs}" ${ipProblem(vs)}: whereabouts silently ignores it and uses the whole range. Write an IP address inside ${net.text}.`, v);
+      f.warning(
+        'ipam/invalid-cidr',
+        `${code(key)} "${vs}" ${ipProblem(vs)}: whereabouts silently ignores it and uses the whole range. Write an IP address inside ${net.text}.`,
+        v,
+      );
     } else if (ip.family !== net.family) {
-      f.warning('ipam/mixed-family', `${code(key)} ${vs} is ${familyName(ip.family)}, but the range ${net.text} is ${familyName(net.family)}: whereabouts silently ignores it.`, v);
+      f.warning(
+        'ipam/mixed-family',
+        `${code(key)} ${vs} is ${familyName(ip.family)}, but the range ${net.text} is ${familyName(net.family)}: whereabouts silently ignores it.`,
+        v,
+      );
     } else if (ip.value < (key === 'range_end' ? start : usable.first) || ip.value > usable.last) {
-      const why = key === 'range_end' && ip.value >= usable.first && ip.value < start ? `is before ${code('range_start')}` : `lies outside the usable addresses of ${net.text}`;
-      f.warning('ipam/range-bounds', `${code(key)} ${vs} ${why}: whereabouts silently ignores it and uses the range up to its ${key === 'range_start' ? 'first' : 'last'} usable address.`, v);
+      const why =
+        key === 'range_end' && ip.value >= usable.first && ip.value < start
+          ? `is before ${code('range_start')}`
+          : `lies outside the usable addresses of ${net.text}`;
+      f.warning(
+        'ipam/range-bounds',
+        `${code(key)} ${vs} ${why}: whereabouts silently ignores it and uses the range up to its ${key === 'range_start' ? 'first' : 'last'} usable address.`,
+        v,
+      );
     } else if (key === 'range_start') start = ip.value;
   }
   for (const ex of items(setValue(field(obj, 'exclude')))) {
@@ -484,14 +642,21 @@ function whereaboutsRange(c: IpamCheck, obj: Node, rangeNode: Node): Network | u
     const ip = es.includes('/') ? undefined : parseIp(es);
     if (!cidr && !ip) {
       const why = es.includes('/') ? cidrProblem(es) : ipProblem(es);
-      f.error('ipam/invalid-cidr', `Exclude entry "${es}" ${why}: whereabouts fails at allocation ("could not parse exclude range"). Write a CIDR ("192.168.10.0/28") or a single IP.`, ex);
+      f.error(
+        'ipam/invalid-cidr',
+        `Exclude entry "${es}" ${why}: whereabouts fails at allocation ("could not parse exclude range"). Write a CIDR ("192.168.10.0/28") or a single IP.`,
+        ex,
+      );
       continue;
     }
     const exNet = cidr ? networkOf(cidr) : networkOf({ ip: ip!, prefix: ip!.family === 4 ? 32 : 128 });
     if (exNet.family !== net.family || exNet.last < net.first || exNet.first > net.last) {
-      f.warning('ipam/exclude-outside', `Exclude entry "${es}" lies outside the range ${net.text}, so it excludes nothing. Check the addresses.`, ex);
+      f.warning(
+        'ipam/exclude-outside',
+        `Exclude entry "${es}" lies outside the range ${net.text}, so it excludes nothing. Check the addresses.`,
+        ex,
+      );
     }
   }
   return net;
 }
-

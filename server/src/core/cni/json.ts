@@ -41,7 +41,13 @@ interface Token {
   end: number;
 }
 
-const syntax = (message: string, start: number, end: number, repair?: JsonRepair, extra?: Record<string, unknown>): JsonProblem => ({
+const syntax = (
+  message: string,
+  start: number,
+  end: number,
+  repair?: JsonRepair,
+  extra?: Record<string, unknown>,
+): JsonProblem => ({
   code: 'json/syntax',
   severity: 'error',
   message,
@@ -64,7 +70,8 @@ const CHAR_NAMES: Record<string, string> = {
 /** Whitespace and invisible characters that are not JSON whitespace (JSON has only space, tab, CR, LF). */
 const INVISIBLE = /[\u000b\u000c\u0085\u00a0\u1680\u2000-\u200b\u2028\u2029\u202f\u205f\u3000\ufeff]/;
 
-const charName = (ch: string): string => CHAR_NAMES[ch] ?? `the invisible character U+${ch.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
+const charName = (ch: string): string =>
+  CHAR_NAMES[ch] ?? `the invisible character U+${ch.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
 
 /** The first bracket past the depth limit, found with the scanner (iterative: no stack to overflow). */
 function tooDeep(text: string): number | undefined {
@@ -170,32 +177,74 @@ function invalidSymbol(text: string, offset: number, end: number, tokens: Tokens
   }
   if (first === "'") {
     const close = singleQuotedEnd(text, offset, end);
-    return syntax('JSON needs double quotes: a single-quoted string is not JSON (it looks like a Python dict). Write "..." instead of \'...\'.', offset, close, 'single-quotes');
+    return syntax(
+      'JSON needs double quotes: a single-quoted string is not JSON (it looks like a Python dict). Write "..." instead of \'...\'.',
+      offset,
+      close,
+      'single-quotes',
+    );
   }
   if ('\u201c\u201d\u2018\u2019'.includes(first)) {
-    return syntax(`Typographic quote ${first} (from a word processor or chat) is not a JSON quote. Use straight double quotes ".`, offset, offset + 1, 'straight-quotes');
+    return syntax(
+      `Typographic quote ${first} (from a word processor or chat) is not a JSON quote. Use straight double quotes ".`,
+      offset,
+      offset + 1,
+      'straight-quotes',
+    );
   }
   if (PYTHON[tok]) {
-    return syntax(`\`${tok}\` is Python, not JSON: write \`${PYTHON[tok]}\`.`, offset, end, 'python-literal', { replacement: PYTHON[tok] });
+    return syntax(`\`${tok}\` is Python, not JSON: write \`${PYTHON[tok]}\`.`, offset, end, 'python-literal', {
+      replacement: PYTHON[tok],
+    });
   }
   if (['true', 'false', 'null'].includes(tok.toLowerCase())) {
-    return syntax(`JSON literals are lowercase: write \`${tok.toLowerCase()}\` instead of \`${tok}\`.`, offset, end, 'lowercase-literal', { replacement: tok.toLowerCase() });
+    return syntax(
+      `JSON literals are lowercase: write \`${tok.toLowerCase()}\` instead of \`${tok}\`.`,
+      offset,
+      end,
+      'lowercase-literal',
+      { replacement: tok.toLowerCase() },
+    );
   }
   const prev = tokens.before(offset);
-  if (/^x[0-9a-fA-F]*$/.test(tok) && prev?.kind === SyntaxKind.NumericLiteral && prev.end === offset && /^-?0$/.test(text.slice(prev.start, prev.end))) {
-    return syntax(`\`${text.slice(prev.start, end)}\` is a hexadecimal number, which JSON does not have: write the decimal value.`, prev.start, end);
+  if (
+    /^x[0-9a-fA-F]*$/.test(tok) &&
+    prev?.kind === SyntaxKind.NumericLiteral &&
+    prev.end === offset &&
+    /^-?0$/.test(text.slice(prev.start, prev.end))
+  ) {
+    return syntax(
+      `\`${text.slice(prev.start, end)}\` is a hexadecimal number, which JSON does not have: write the decimal value.`,
+      prev.start,
+      end,
+    );
   }
   if (/^[+.\-\d]/.test(tok) || ['NaN', 'Infinity', 'undefined'].includes(tok)) {
-    return syntax(`\`${tok}\` is not a JSON number or value (JSON numbers look like 12, -3 or 1.5; no leading \`+\` or \`.\`, no NaN or Infinity).`, offset, end);
+    return syntax(
+      `\`${tok}\` is not a JSON number or value (JSON numbers look like 12, -3 or 1.5; no leading \`+\` or \`.\`, no NaN or Infinity).`,
+      offset,
+      end,
+    );
   }
   if (first === '=' && prev?.kind === SyntaxKind.StringLiteral) {
-    return syntax('JSON separates a key from its value with `:`, not `=`.', offset, offset + 1, undefined, { replacement: ':' });
+    return syntax('JSON separates a key from its value with `:`, not `=`.', offset, offset + 1, undefined, {
+      replacement: ':',
+    });
   }
   if (/^[A-Za-z_$][\w$.-]*$/.test(tok)) {
     if (prev && VALUE_END.has(prev.kind)) {
-      return syntax(`Unexpected \`${tok}\` right after a value: a \`,\` or a closing bracket was expected here (and JSON strings need double quotes).`, offset, end);
+      return syntax(
+        `Unexpected \`${tok}\` right after a value: a \`,\` or a closing bracket was expected here (and JSON strings need double quotes).`,
+        offset,
+        end,
+      );
     }
-    return syntax(`\`${tok}\` needs double quotes: JSON keys and string values are always written "like this".`, offset, end, 'quote-word');
+    return syntax(
+      `\`${tok}\` needs double quotes: JSON keys and string values are always written "like this".`,
+      offset,
+      end,
+      'quote-word',
+    );
   }
   return syntax(`Unexpected \`${tok.length > 20 ? `${tok.slice(0, 19)}…` : tok}\`: this is not JSON.`, offset, end);
 }
@@ -214,7 +263,11 @@ function badEscape(text: string, offset: number, end: number): JsonProblem {
         i += 5;
         continue;
       }
-      return syntax(`\`\\u\` must be followed by four hex digits in a JSON string (e.g. \\u00e9); \`${text.slice(i, i + 2 + hex.length)}\` is incomplete.`, i, i + 2 + hex.length);
+      return syntax(
+        `\`\\u\` must be followed by four hex digits in a JSON string (e.g. \\u00e9); \`${text.slice(i, i + 2 + hex.length)}\` is incomplete.`,
+        i,
+        i + 2 + hex.length,
+      );
     }
     return syntax(
       `\`\\${c}\` is not a JSON escape: only \\" \\\\ \\/ \\b \\f \\n \\r \\t and \\uXXXX are allowed. For a literal backslash (e.g. in a Windows path) write \\\\.`,
@@ -235,10 +288,20 @@ function controlCharacter(text: string, offset: number, end: number): JsonProble
     if (ch !== undefined && ch.charCodeAt(0) < 0x20) {
       const escape = CONTROL_ESCAPES[ch] ?? `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`;
       const what = ch === '\t' ? 'A tab' : 'A control character';
-      return syntax(`${what} cannot appear raw inside a JSON string: write \`${escape}\` instead.`, i, i + 1, 'escape-control', { replacement: escape });
+      return syntax(
+        `${what} cannot appear raw inside a JSON string: write \`${escape}\` instead.`,
+        i,
+        i + 1,
+        'escape-control',
+        { replacement: escape },
+      );
     }
   }
-  return syntax('A control character cannot appear raw inside a JSON string; escape it.', offset, Math.max(end, offset + 1));
+  return syntax(
+    'A control character cannot appear raw inside a JSON string; escape it.',
+    offset,
+    Math.max(end, offset + 1),
+  );
 }
 
 /** One parser error in plain words, at the exact characters, and whether it leaves the parse intact. */
@@ -249,26 +312,63 @@ function describe(text: string, err: ParseError, tokens: Tokens): { problem: Jso
   const atEnd = offset >= contentEnd(text);
   switch (err.error) {
     case ParseErrorCode.InvalidCommentToken:
-      return one(syntax('Comments are not allowed in JSON: the plugin rejects the config. Remove the comment.', offset, end, 'remove-comment'), true);
+      return one(
+        syntax(
+          'Comments are not allowed in JSON: the plugin rejects the config. Remove the comment.',
+          offset,
+          end,
+          'remove-comment',
+        ),
+        true,
+      );
 
     case ParseErrorCode.PropertyNameExpected:
     case ParseErrorCode.ValueExpected: {
       const ch = text[offset];
       const prev = tokens.before(offset);
       if (prev?.kind === SyntaxKind.CommaToken && (ch === '}' || ch === ']')) {
-        return one(syntax('Trailing comma: JSON does not allow a comma before a closing bracket. Remove the trailing comma.', prev.start, prev.end, 'remove-trailing-comma'), true);
+        return one(
+          syntax(
+            'Trailing comma: JSON does not allow a comma before a closing bracket. Remove the trailing comma.',
+            prev.start,
+            prev.end,
+            'remove-trailing-comma',
+          ),
+          true,
+        );
       }
-      if (ch === ',' && (prev?.kind === SyntaxKind.CommaToken || prev?.kind === SyntaxKind.OpenBraceToken || prev?.kind === SyntaxKind.OpenBracketToken)) {
-        return one(syntax('Extra comma: there is no value before it. Remove the comma.', offset, offset + 1, 'remove-extra-comma'));
+      if (
+        ch === ',' &&
+        (prev?.kind === SyntaxKind.CommaToken ||
+          prev?.kind === SyntaxKind.OpenBraceToken ||
+          prev?.kind === SyntaxKind.OpenBracketToken)
+      ) {
+        return one(
+          syntax(
+            'Extra comma: there is no value before it. Remove the comma.',
+            offset,
+            offset + 1,
+            'remove-extra-comma',
+          ),
+        );
       }
       if (atEnd || err.length === 0) {
-        if (contentEnd(text) === 0) return one(syntax('The config is empty: it must be a JSON object `{...}`.', 0, text.length));
+        if (contentEnd(text) === 0)
+          return one(syntax('The config is empty: it must be a JSON object `{...}`.', 0, text.length));
         return one(truncated(text, 'The JSON ends too early: a value and the closing brackets are missing.'));
       }
       if (err.error === ParseErrorCode.PropertyNameExpected) {
         return one(syntax('Expected a key in double quotes here, e.g. "name".', offset, end));
       }
-      return one(syntax(prev?.kind === SyntaxKind.ColonToken ? 'The key has no value: write a value after the `:`.' : 'Expected a JSON value here.', offset, end));
+      return one(
+        syntax(
+          prev?.kind === SyntaxKind.ColonToken
+            ? 'The key has no value: write a value after the `:`.'
+            : 'Expected a JSON value here.',
+          offset,
+          end,
+        ),
+      );
     }
 
     case ParseErrorCode.InvalidSymbol: {
@@ -279,37 +379,92 @@ function describe(text: string, err: ParseError, tokens: Tokens): { problem: Jso
 
     case ParseErrorCode.CommaExpected: {
       const prev = tokens.before(offset);
-      if (prev?.kind === SyntaxKind.NumericLiteral && prev.end === offset && /^-?0$/.test(text.slice(prev.start, prev.end)) && /^\d/.test(text.slice(offset, end))) {
-        return one(syntax(`JSON numbers cannot start with 0: write \`${Number(text.slice(prev.start, end))}\`.`, prev.start, end));
+      if (
+        prev?.kind === SyntaxKind.NumericLiteral &&
+        prev.end === offset &&
+        /^-?0$/.test(text.slice(prev.start, prev.end)) &&
+        /^\d/.test(text.slice(offset, end))
+      ) {
+        return one(
+          syntax(
+            `JSON numbers cannot start with 0: write \`${Number(text.slice(prev.start, end))}\`.`,
+            prev.start,
+            end,
+          ),
+        );
       }
       const tokEnd = Math.max(end, offset + 1);
-      return one(syntax('Missing comma: JSON needs a `,` between two members or array elements. Insert a comma before this.', offset, tokEnd, 'insert-comma', { insertAt: prev ? prev.end : offset }));
+      return one(
+        syntax(
+          'Missing comma: JSON needs a `,` between two members or array elements. Insert a comma before this.',
+          offset,
+          tokEnd,
+          'insert-comma',
+          { insertAt: prev ? prev.end : offset },
+        ),
+      );
     }
 
     case ParseErrorCode.ColonExpected: {
       const prev = tokens.before(offset);
-      if (text[offset] === '=') return one(syntax('JSON separates a key from its value with `:`, not `=`.', offset, offset + 1, undefined, { replacement: ':' }));
-      if (atEnd) return one(truncated(text, 'The JSON ends after a key: the `:`, a value and the closing brackets are missing.'));
-      return one(syntax('Missing `:` between the key and its value.', offset, Math.max(end, offset + 1), 'insert-colon', { insertAt: prev ? prev.end : offset }));
+      if (text[offset] === '=')
+        return one(
+          syntax('JSON separates a key from its value with `:`, not `=`.', offset, offset + 1, undefined, {
+            replacement: ':',
+          }),
+        );
+      if (atEnd)
+        return one(
+          truncated(text, 'The JSON ends after a key: the `:`, a value and the closing brackets are missing.'),
+        );
+      return one(
+        syntax('Missing `:` between the key and its value.', offset, Math.max(end, offset + 1), 'insert-colon', {
+          insertAt: prev ? prev.end : offset,
+        }),
+      );
     }
 
     case ParseErrorCode.CloseBraceExpected:
     case ParseErrorCode.CloseBracketExpected: {
       const closer = err.error === ParseErrorCode.CloseBraceExpected ? '}' : ']';
       const what = closer === '}' ? 'object' : 'array';
-      if (atEnd) return one(truncated(text, `The JSON ends before its ${what} is closed: add the missing \`${closer}\` (and whatever should come before it).`));
+      if (atEnd)
+        return one(
+          truncated(
+            text,
+            `The JSON ends before its ${what} is closed: add the missing \`${closer}\` (and whatever should come before it).`,
+          ),
+        );
       return one(syntax(`Expected \`,\` or \`${closer}\` here.`, offset, Math.max(end, offset + 1)));
     }
 
     case ParseErrorCode.EndOfFileExpected: {
       const tok = text.slice(offset, end);
       const repair = tok === '}' || tok === ']' ? 'remove-extra' : undefined;
-      return one(syntax(`Unexpected \`${tok}\` after the end of the JSON object: the object is already closed. Remove it${repair ? ' (or check that the brackets match)' : ''}.`, offset, end, repair));
+      return one(
+        syntax(
+          `Unexpected \`${tok}\` after the end of the JSON object: the object is already closed. Remove it${repair ? ' (or check that the brackets match)' : ''}.`,
+          offset,
+          end,
+          repair,
+        ),
+      );
     }
 
     case ParseErrorCode.UnexpectedEndOfString:
-      if (end >= contentEnd(text)) return one(truncated(text, 'The JSON ends inside a string: the closing `"` and the closing brackets are missing.'));
-      return one(syntax('This string is not closed: add the closing `"` (a JSON string cannot span lines).', offset, end, 'close-string', { insertAt: end }));
+      if (end >= contentEnd(text))
+        return one(
+          truncated(text, 'The JSON ends inside a string: the closing `"` and the closing brackets are missing.'),
+        );
+      return one(
+        syntax(
+          'This string is not closed: add the closing `"` (a JSON string cannot span lines).',
+          offset,
+          end,
+          'close-string',
+          { insertAt: end },
+        ),
+      );
 
     case ParseErrorCode.InvalidEscapeCharacter:
     case ParseErrorCode.InvalidUnicode:
@@ -321,8 +476,22 @@ function describe(text: string, err: ParseError, tokens: Tokens): { problem: Jso
     case ParseErrorCode.UnexpectedEndOfNumber:
     case ParseErrorCode.UnexpectedEndOfComment:
     case ParseErrorCode.InvalidNumberFormat:
-      if (err.error === ParseErrorCode.UnexpectedEndOfComment) return one(syntax('Comments are not allowed in JSON, and this one is not even closed. Remove it.', offset, end, 'remove-comment'));
-      return one(syntax(`\`${text.slice(offset, end)}\` is an incomplete number: digits must follow \`.\` and \`e\`.`, offset, Math.max(end, offset + 1)));
+      if (err.error === ParseErrorCode.UnexpectedEndOfComment)
+        return one(
+          syntax(
+            'Comments are not allowed in JSON, and this one is not even closed. Remove it.',
+            offset,
+            end,
+            'remove-comment',
+          ),
+        );
+      return one(
+        syntax(
+          `\`${text.slice(offset, end)}\` is an incomplete number: digits must follow \`.\` and \`e\`.`,
+          offset,
+          Math.max(end, offset + 1),
+        ),
+      );
 
     default:
       return one(syntax('This is not valid JSON.', offset, Math.max(end, offset + 1)));
@@ -338,7 +507,16 @@ function describe(text: string, err: ParseError, tokens: Tokens): { problem: Jso
 export function parseStrictJson(text: string): StrictJson {
   const at = tooDeep(text);
   if (at !== undefined) {
-    return { root: undefined, problems: [syntax(`The JSON is nested too deeply (nested more than ${MAX_JSON_DEPTH} levels), so it is not checked; a CNI config needs only a few levels.`, at, at + 1)] };
+    return {
+      root: undefined,
+      problems: [
+        syntax(
+          `The JSON is nested too deeply (nested more than ${MAX_JSON_DEPTH} levels), so it is not checked; a CNI config needs only a few levels.`,
+          at,
+          at + 1,
+        ),
+      ],
+    };
   }
   const errors: ParseError[] = [];
   const root = parseTree(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });

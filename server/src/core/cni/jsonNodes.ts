@@ -47,14 +47,17 @@ export function setValue(m: Member | undefined): Node | undefined {
   return m && m.value.type !== 'null' ? m.value : undefined;
 }
 
-export const str = (n: Node | undefined): string | undefined => (n?.type === 'string' ? (n.value as string) : undefined);
-export const num = (n: Node | undefined): number | undefined => (n?.type === 'number' ? (n.value as number) : undefined);
+export const str = (n: Node | undefined): string | undefined =>
+  n?.type === 'string' ? (n.value as string) : undefined;
+export const num = (n: Node | undefined): number | undefined =>
+  n?.type === 'number' ? (n.value as number) : undefined;
 
 /** The string value of a field, if it is set to a string. */
 export const fieldStr = (obj: Node | undefined, key: string): string | undefined => str(field(obj, key)?.value);
 
 /** True when the field is the JSON literal `true`. */
-export const isTrue = (obj: Node | undefined, key: string): boolean => field(obj, key)?.value.type === 'boolean' && field(obj, key)?.value.value === true;
+export const isTrue = (obj: Node | undefined, key: string): boolean =>
+  field(obj, key)?.value.type === 'boolean' && field(obj, key)?.value.value === true;
 
 /** Array items (none for anything else). */
 export const items = (n: Node | undefined): Node[] => (n?.type === 'array' ? (n.children ?? []) : []);

@@ -86,7 +86,13 @@ export function networkOf(c: Cidr): Network {
   const w = width(c.ip.family);
   const size = 1n << BigInt(w - c.prefix);
   const first = (c.ip.value / size) * size;
-  return { family: c.ip.family, first, last: first + size - 1n, prefix: c.prefix, text: `${formatIp({ family: c.ip.family, value: first })}/${c.prefix}` };
+  return {
+    family: c.ip.family,
+    first,
+    last: first + size - 1n,
+    prefix: c.prefix,
+    text: `${formatIp({ family: c.ip.family, value: first })}/${c.prefix}`,
+  };
 }
 
 export function hasHostBits(c: Cidr): boolean {
@@ -112,7 +118,9 @@ export function ipProblem(s: string): string {
   if (s.trim() !== s) return 'has spaces around it';
   if (s.includes('/')) return 'has a prefix length; write the address alone';
   if (/^\d+\.\d+\.\d+\.\d+$/.test(s)) {
-    return s.split('.').some((o) => o.length > 1 && o.startsWith('0')) ? 'has an octet with a leading zero, which Go rejects' : 'has an octet above 255';
+    return s.split('.').some((o) => o.length > 1 && o.startsWith('0'))
+      ? 'has an octet with a leading zero, which Go rejects'
+      : 'has an octet above 255';
   }
   if (s.includes('%')) return 'has an IPv6 zone (`%...`), which is not accepted here';
   return 'is not an IPv4 or IPv6 address';

@@ -15,7 +15,19 @@ export interface PluginContext {
 }
 
 /** Main plugins whose interface is not a veth pair (bandwidth shapes the host side of a veth). */
-const NON_VETH = ['macvlan', 'ipvlan', 'vlan', 'host-device', 'sriov', 'ib-sriov', 'dummy', 'tap', 'loopback', 'bond', 'macvtap'];
+const NON_VETH = [
+  'macvlan',
+  'ipvlan',
+  'vlan',
+  'host-device',
+  'sriov',
+  'ib-sriov',
+  'dummy',
+  'tap',
+  'loopback',
+  'bond',
+  'macvtap',
+];
 
 /** Reference main plugins: when one of them has no IPAM, its result carries no IP address. */
 const REFERENCE_MAIN = ['bridge', 'macvlan', 'ipvlan', 'vlan', 'host-device', 'ptp', 'tap', 'dummy'];
@@ -46,7 +58,8 @@ export function checkPlugin(e: PluginEntry, ctx: PluginContext, f: Findings): vo
 }
 
 /** The plugin that creates the interface: the first entry of the list, if it has a type. */
-const firstPlugin = (ctx: PluginContext): PluginEntry | undefined => (ctx.entries[0]?.index === 0 ? ctx.entries[0] : undefined);
+const firstPlugin = (ctx: PluginContext): PluginEntry | undefined =>
+  ctx.entries[0]?.index === 0 ? ctx.entries[0] : undefined;
 
 /** `capabilities` is a map: the runtime matches its keys exactly. */
 const capability = (e: PluginEntry, name: string): boolean => {
@@ -85,8 +98,17 @@ function ifName(e: PluginEntry, key: string, f: Findings, lookupOnly = false): v
   const problem = ifNameProblem(name);
   if (!problem) return;
   if (lookupOnly && name.length > 15 && !/[/:\s]/.test(name)) {
-    f.warning('cni/invalid-value', `${code(key)} "${name}" is longer than a Linux interface name (15 characters); it only works if the node has it as an alternative name. Use the interface's primary name.`, v);
-  } else f.error('cni/invalid-value', `${code(key)} "${name}" cannot be a Linux interface name: ${problem}. The plugin fails to find or create it.`, v);
+    f.warning(
+      'cni/invalid-value',
+      `${code(key)} "${name}" is longer than a Linux interface name (15 characters); it only works if the node has it as an alternative name. Use the interface's primary name.`,
+      v,
+    );
+  } else
+    f.error(
+      'cni/invalid-value',
+      `${code(key)} "${name}" cannot be a Linux interface name: ${problem}. The plugin fails to find or create it.`,
+      v,
+    );
 }
 
 /** A MAC the plugin sets on an Ethernet interface: Go's ParseMAC, 6 octets, unicast, not zero. */
@@ -96,11 +118,19 @@ function ethernetMac(e: PluginEntry, key: string, f: Findings): void {
   if (!v || !s) return;
   const bytes = parseMac(s);
   if (!bytes) {
-    f.error('cni/invalid-value', `${code(key)} "${s}" is not a MAC address (six hex pairs such as "02:00:00:0a:0b:0c"): the ${code(e.type)} plugin rejects it.`, v);
+    f.error(
+      'cni/invalid-value',
+      `${code(key)} "${s}" is not a MAC address (six hex pairs such as "02:00:00:0a:0b:0c"): the ${code(e.type)} plugin rejects it.`,
+      v,
+    );
   } else if (bytes.length !== 6) {
     f.error('cni/invalid-value', `${code(key)} "${s}" has ${bytes.length} octets; an Ethernet MAC address has 6.`, v);
   } else if (bytes[0] & 1) {
-    f.error('cni/invalid-value', `${code(key)} "${s}" is a multicast address (lowest bit of the first octet set): the kernel refuses it for an interface. Use a unicast address, e.g. one starting with 02.`, v);
+    f.error(
+      'cni/invalid-value',
+      `${code(key)} "${s}" is a multicast address (lowest bit of the first octet set): the kernel refuses it for an interface. Use a unicast address, e.g. one starting with 02.`,
+      v,
+    );
   } else if (bytes.every((b) => b === 0)) {
     f.error('cni/invalid-value', `${code(key)} "${s}" is all zeros, which the kernel refuses for an interface.`, v);
   }
@@ -134,13 +164,28 @@ function hostDevice(e: PluginEntry, ctx: PluginContext, f: Findings): void {
   if (k === 'device') {
     const problem = ifNameProblem(s);
     // host-device looks the device up; long names can be netlink alternative names.
-    if (problem && s.length > 15 && !/[/:\s]/.test(s)) f.warning('cni/invalid-value', `${code('device')} "${s}" is longer than a Linux interface name (15 characters); it only works as an alternative name of the device.`, v);
-    else if (problem) f.error('cni/invalid-value', `${code('device')} "${s}" cannot be a Linux interface name: ${problem}.`, v);
+    if (problem && s.length > 15 && !/[/:\s]/.test(s))
+      f.warning(
+        'cni/invalid-value',
+        `${code('device')} "${s}" is longer than a Linux interface name (15 characters); it only works as an alternative name of the device.`,
+        v,
+      );
+    else if (problem)
+      f.error('cni/invalid-value', `${code('device')} "${s}" cannot be a Linux interface name: ${problem}.`, v);
   } else if (k === 'hwaddr') {
-    if (!parseMac(s)) f.error('cni/invalid-value', `${code('hwaddr')} "${s}" is not a MAC address (e.g. "0c:42:a1:00:00:01"): host-device fails to parse it.`, v);
+    if (!parseMac(s))
+      f.error(
+        'cni/invalid-value',
+        `${code('hwaddr')} "${s}" is not a MAC address (e.g. "0c:42:a1:00:00:01"): host-device fails to parse it.`,
+        v,
+      );
   } else if (k === 'kernelpath') {
     if (!s.startsWith('/sys/devices/')) {
-      f.error('cni/invalid-value', `${code('kernelpath')} "${s}" must be an absolute path under /sys/devices/ (e.g. "/sys/devices/pci0000:00/0000:00:02.0"): host-device rejects anything else.`, v);
+      f.error(
+        'cni/invalid-value',
+        `${code('kernelpath')} "${s}" must be an absolute path under /sys/devices/ (e.g. "/sys/devices/pci0000:00/0000:00:02.0"): host-device rejects anything else.`,
+        v,
+      );
     }
   } else if (k === 'pciBusID' && !ctx.hasResourceName && !PCI_ADDRESS.test(s)) {
     const lower = s.toLowerCase();
@@ -167,17 +212,33 @@ function sriov(e: PluginEntry, ctx: PluginContext, f: Findings): void {
   const qos = setValue(field(e.node, 'vlanQoS'));
   const proto = setValue(field(e.node, 'vlanProto'));
   if (!vlan) {
-    for (const [k, n] of [['vlanQoS', qos], ['vlanProto', proto]] as const) {
-      if (n) f.error('cni/invalid-value', `${code(k)} is set without ${code('vlan')}: sriov rejects it ("vlan id must be configured"). Set ${code('vlan')} or remove ${code(k)}.`, field(e.node, k)!.key);
+    for (const [k, n] of [
+      ['vlanQoS', qos],
+      ['vlanProto', proto],
+    ] as const) {
+      if (n)
+        f.error(
+          'cni/invalid-value',
+          `${code(k)} is set without ${code('vlan')}: sriov rejects it ("vlan id must be configured"). Set ${code('vlan')} or remove ${code(k)}.`,
+          field(e.node, k)!.key,
+        );
     }
     return;
   }
   if (num(vlan) !== 0) return;
   if (num(qos) !== undefined && num(qos) !== 0) {
-    f.error('cni/invalid-value', `${code('vlanQoS')} ${num(qos)} needs a non-zero ${code('vlan')}: sriov rejects a QoS priority on VLAN 0.`, qos!);
+    f.error(
+      'cni/invalid-value',
+      `${code('vlanQoS')} ${num(qos)} needs a non-zero ${code('vlan')}: sriov rejects a QoS priority on VLAN 0.`,
+      qos!,
+    );
   }
   if (str(proto)?.toLowerCase() === '802.1ad') {
-    f.error('cni/invalid-value', `${code('vlanProto')} "802.1ad" needs a non-zero ${code('vlan')}: sriov rejects it on VLAN 0.`, proto!);
+    f.error(
+      'cni/invalid-value',
+      `${code('vlanProto')} "802.1ad" needs a non-zero ${code('vlan')}: sriov rejects it on VLAN 0.`,
+      proto!,
+    );
   }
 }
 
@@ -186,7 +247,11 @@ function sriov(e: PluginEntry, ctx: PluginContext, f: Findings): void {
 
 function bridgeRules(e: PluginEntry, _ctx: PluginContext, f: Findings): void {
   if (isTrue(e.node, 'hairpinMode') && isTrue(e.node, 'promiscMode')) {
-    f.error('cni/conflicting-fields', `${code('hairpinMode')} and ${code('promiscMode')} cannot both be true: the bridge plugin rejects the combination. Keep one.`, field(e.node, 'promiscMode')!.key);
+    f.error(
+      'cni/conflicting-fields',
+      `${code('hairpinMode')} and ${code('promiscMode')} cannot both be true: the bridge plugin rejects the combination. Keep one.`,
+      field(e.node, 'promiscMode')!.key,
+    );
   }
   const ipamType = fieldStr(setValue(field(e.node, 'ipam')), 'type');
   if (isTrue(e.node, 'disableContainerInterface') && ipamType) {
@@ -199,10 +264,24 @@ function bridgeRules(e: PluginEntry, _ctx: PluginContext, f: Findings): void {
   for (const t of items(setValue(field(e.node, 'vlanTrunk')))) {
     const min = setValue(field(t, 'minID'));
     const max = setValue(field(t, 'maxID'));
-    if (min && !max) f.error('cni/missing-field', `${code('minID')} needs a ${code('maxID')} in the same trunk entry: the bridge plugin rejects a range with one end.`, field(t, 'minID')!.key);
-    else if (max && !min) f.error('cni/missing-field', `${code('maxID')} needs a ${code('minID')} in the same trunk entry: the bridge plugin rejects a range with one end.`, field(t, 'maxID')!.key);
+    if (min && !max)
+      f.error(
+        'cni/missing-field',
+        `${code('minID')} needs a ${code('maxID')} in the same trunk entry: the bridge plugin rejects a range with one end.`,
+        field(t, 'minID')!.key,
+      );
+    else if (max && !min)
+      f.error(
+        'cni/missing-field',
+        `${code('maxID')} needs a ${code('minID')} in the same trunk entry: the bridge plugin rejects a range with one end.`,
+        field(t, 'maxID')!.key,
+      );
     else if (num(min) !== undefined && num(max) !== undefined && num(min)! > num(max)!) {
-      f.error('cni/invalid-value', `Trunk range ${num(min)}–${num(max)}: ${code('minID')} is greater than ${code('maxID')}, which the bridge plugin rejects. Swap them.`, max!);
+      f.error(
+        'cni/invalid-value',
+        `Trunk range ${num(min)}–${num(max)}: ${code('minID')} is greater than ${code('maxID')}, which the bridge plugin rejects. Swap them.`,
+        max!,
+      );
     }
   }
 }
@@ -215,7 +294,11 @@ function sysctl(e: PluginEntry, _ctx: PluginContext, f: Findings): void {
   for (const m of members(setValue(field(e.node, 'sysctl')))) {
     const key = String(m.key.value);
     if (seen.has(key)) {
-      f.error('cni/invalid-value', `sysctl "${key}" is listed twice: tuning rejects duplicated sysctl keys. Remove one.`, m.key);
+      f.error(
+        'cni/invalid-value',
+        `sysctl "${key}" is listed twice: tuning rejects duplicated sysctl keys. Remove one.`,
+        m.key,
+      );
       continue;
     }
     seen.add(key);
@@ -238,12 +321,24 @@ function bandwidth(e: PluginEntry, ctx: PluginContext, f: Findings): void {
     const rate = value(rateKey);
     const burst = value(burstKey);
     if (rate && !burst) {
-      f.error('cni/missing-field', `${code(rateKey)} needs ${code(burstKey)} as well: bandwidth rejects a rate without a burst ("if rate is set, burst must also be set"). Add ${code(burstKey)} in bits.`, field(e.node, rateKey)!.key);
+      f.error(
+        'cni/missing-field',
+        `${code(rateKey)} needs ${code(burstKey)} as well: bandwidth rejects a rate without a burst ("if rate is set, burst must also be set"). Add ${code(burstKey)} in bits.`,
+        field(e.node, rateKey)!.key,
+      );
     } else if (burst && !rate) {
-      f.error('cni/missing-field', `${code(burstKey)} needs ${code(rateKey)} as well: bandwidth rejects a burst without a rate. Add ${code(rateKey)} in bits per second.`, field(e.node, burstKey)!.key);
+      f.error(
+        'cni/missing-field',
+        `${code(burstKey)} needs ${code(rateKey)} as well: bandwidth rejects a burst without a rate. Add ${code(rateKey)} in bits per second.`,
+        field(e.node, burstKey)!.key,
+      );
     }
     if (burst / 8 >= 4294967295) {
-      f.error('cni/invalid-value', `${code(burstKey)} ${burst} is too large: bandwidth rejects bursts of 4 GB or more (the value is in bits).`, field(e.node, burstKey)!.value);
+      f.error(
+        'cni/invalid-value',
+        `${code(burstKey)} ${burst} is too large: bandwidth rejects bursts of 4 GB or more (the value is in bits).`,
+        field(e.node, burstKey)!.value,
+      );
     }
   }
   const anyRate = ['ingressRate', 'ingressBurst', 'egressRate', 'egressBurst'].some((k) => value(k) !== 0);
@@ -267,7 +362,11 @@ function portmap(e: PluginEntry, _ctx: PluginContext, f: Findings): void {
   const bit = setValue(field(e.node, 'markMasqBit'));
   const chain = setValue(field(e.node, 'externalSetMarkChain'));
   if (bit && chain) {
-    f.error('cni/conflicting-fields', `${code('markMasqBit')} and ${code('externalSetMarkChain')} exclude each other: portmap rejects the config. Keep one.`, field(e.node, 'externalSetMarkChain')!.key);
+    f.error(
+      'cni/conflicting-fields',
+      `${code('markMasqBit')} and ${code('externalSetMarkChain')} exclude each other: portmap rejects the config. Keep one.`,
+      field(e.node, 'externalSetMarkChain')!.key,
+    );
   }
   if (!capability(e, 'portMappings')) {
     f.warning(
@@ -281,20 +380,39 @@ function portmap(e: PluginEntry, _ctx: PluginContext, f: Findings): void {
 function sbr(e: PluginEntry, ctx: PluginContext, f: Findings): void {
   const gw = setValue(field(e.node, 'gateways'));
   const list = items(gw);
-  if (list.length > 2) f.error('cni/invalid-value', `${code('gateways')} has ${list.length} entries; sbr takes at most two (one IPv4, one IPv6) and rejects more.`, gw!);
+  if (list.length > 2)
+    f.error(
+      'cni/invalid-value',
+      `${code('gateways')} has ${list.length} entries; sbr takes at most two (one IPv4, one IPv6) and rejects more.`,
+      gw!,
+    );
   const families = new Set<number>();
   for (const g of list) {
     const s = str(g);
     if (s === undefined) continue;
     const ip = parseIp(s);
     if (!ip) {
-      f.error('cni/invalid-value', `Gateway "${s}" ${ipProblem(s)}: sbr rejects it ("invalid static gateway IP address").`, g);
+      f.error(
+        'cni/invalid-value',
+        `Gateway "${s}" ${ipProblem(s)}: sbr rejects it ("invalid static gateway IP address").`,
+        g,
+      );
     } else if (families.has(ip.family)) {
-      f.error('cni/invalid-value', `A second ${familyName(ip.family)} gateway: sbr takes one IPv4 and one IPv6 gateway at most and rejects the config.`, g);
+      f.error(
+        'cni/invalid-value',
+        `A second ${familyName(ip.family)} gateway: sbr takes one IPv4 and one IPv6 gateway at most and rejects the config.`,
+        g,
+      );
     } else families.add(ip.family);
   }
   const first = firstPlugin(ctx);
-  if (ctx.isList && e.index > 0 && first && REFERENCE_MAIN.includes(first.type) && !fieldStr(setValue(field(first.node, 'ipam')), 'type')) {
+  if (
+    ctx.isList &&
+    e.index > 0 &&
+    first &&
+    REFERENCE_MAIN.includes(first.type) &&
+    !fieldStr(setValue(field(first.node, 'ipam')), 'type')
+  ) {
     f.error(
       'ipam/missing',
       `${code('sbr')} builds routing rules for the interface's IP addresses, but ${code(first.type)} has no IPAM, so there are none and sbr fails ("No IP addresses supplied"). Give ${code(first.type)} an IPAM config (e.g. whereabouts).`,
@@ -310,7 +428,11 @@ export function dnsNameservers(dns: Node | undefined, f: Findings): void {
   for (const n of items(field(dns, 'nameservers')?.value)) {
     const s = str(n);
     if (s !== undefined && !parseIp(s)) {
-      f.warning('cni/invalid-value', `DNS nameserver "${s}" ${ipProblem(s)}; a resolver reading this result cannot use it. Write the server's IP address.`, n);
+      f.warning(
+        'cni/invalid-value',
+        `DNS nameserver "${s}" ${ipProblem(s)}; a resolver reading this result cannot use it. Write the server's IP address.`,
+        n,
+      );
     }
   }
 }

@@ -107,8 +107,22 @@ const asSchema = (json: unknown): SchemaNode => json as SchemaNode;
 const COMMON = asSchema(commonJson);
 
 const PLUGIN_SCHEMAS: readonly SchemaNode[] = [
-  bridgeJson, macvlanJson, ipvlanJson, vlanJson, hostDeviceJson, ptpJson, tapJson, dummyJson, loopbackJson,
-  tuningJson, bandwidthJson, portmapJson, firewallJson, sbrJson, vrfJson, sriovJson,
+  bridgeJson,
+  macvlanJson,
+  ipvlanJson,
+  vlanJson,
+  hostDeviceJson,
+  ptpJson,
+  tapJson,
+  dummyJson,
+  loopbackJson,
+  tuningJson,
+  bandwidthJson,
+  portmapJson,
+  firewallJson,
+  sbrJson,
+  vrfJson,
+  sriovJson,
 ].map(asSchema);
 
 const IPAM_SCHEMAS: readonly SchemaNode[] = [hostLocalJson, staticJson, dhcpJson, whereaboutsJson].map(asSchema);
@@ -123,10 +137,35 @@ export const isReservedKey = (key: string): boolean => RESERVED_KEYS.includes(ke
  * rdma-cni, route-override-cni, accelerated-bridge-cni, ipoib-cni, the default CNIs Multus wraps).
  */
 export const THIRD_PARTY_PLUGIN_TYPES: readonly string[] = [
-  'accelerated-bridge', 'antrea', 'aws-cni', 'azure-vnet', 'bond', 'calico', 'cilium-cni', 'cnv-bridge', 'cnv-tuning',
-  'egress-router', 'flannel', 'ib-sriov', 'ipoib', 'istio-cni', 'kube-ovn', 'macvtap', 'multus', 'multus-shim',
-  'ovn-k8s-cni-overlay', 'ovs', 'ovs-mirror-consumer', 'ovs-mirror-producer', 'rdma', 'route-override',
-  'tc-redirect-tap', 'userspace', 'weave-net', 'win-bridge', 'win-overlay',
+  'accelerated-bridge',
+  'antrea',
+  'aws-cni',
+  'azure-vnet',
+  'bond',
+  'calico',
+  'cilium-cni',
+  'cnv-bridge',
+  'cnv-tuning',
+  'egress-router',
+  'flannel',
+  'ib-sriov',
+  'ipoib',
+  'istio-cni',
+  'kube-ovn',
+  'macvtap',
+  'multus',
+  'multus-shim',
+  'ovn-k8s-cni-overlay',
+  'ovs',
+  'ovs-mirror-consumer',
+  'ovs-mirror-producer',
+  'rdma',
+  'route-override',
+  'tc-redirect-tap',
+  'userspace',
+  'weave-net',
+  'win-bridge',
+  'win-overlay',
 ];
 
 /** IPAM types that exist but whose fields we do not check. */
@@ -140,7 +179,9 @@ export const schemaPluginTypes: readonly string[] = PLUGIN_SCHEMAS.map(pluginTyp
 export const schemaIpamTypes: readonly string[] = IPAM_SCHEMAS.map(pluginType);
 
 /** Every plugin type we know: those with a schema plus well-known third-party ones. Sorted. */
-export const knownPluginTypes: readonly string[] = [...new Set([...schemaPluginTypes, ...THIRD_PARTY_PLUGIN_TYPES])].sort();
+export const knownPluginTypes: readonly string[] = [
+  ...new Set([...schemaPluginTypes, ...THIRD_PARTY_PLUGIN_TYPES]),
+].sort();
 /** Every IPAM type we know. Sorted. */
 export const knownIpamTypes: readonly string[] = [...new Set([...schemaIpamTypes, ...THIRD_PARTY_IPAM_TYPES])].sort();
 
@@ -325,7 +366,8 @@ export function matchKey(loc: SchemaLocation, key: string): KeyMatch | undefined
 export function childSchema(loc: SchemaLocation, key: string | number): SchemaLocation | undefined {
   const r = resolve(loc);
   const n = r.node;
-  const at = (node: SchemaNode | undefined): SchemaLocation | undefined => (node ? resolve({ node, base: r.base, root: r.root }) : undefined);
+  const at = (node: SchemaNode | undefined): SchemaLocation | undefined =>
+    node ? resolve({ node, base: r.base, root: r.root }) : undefined;
   if (typeof key === 'number') {
     if (Array.isArray(n.items)) return at(n.items[key]);
     return n.items && typeof n.items === 'object' ? at(n.items) : undefined;
@@ -365,7 +407,13 @@ export function typeSummary(loc: SchemaLocation): string | undefined {
     const inner = item ? typeSummary(item) : undefined;
     return inner ? `array of ${inner}` : 'array';
   }
-  if (types.length === 1 && types[0] === 'object' && !n.properties && n.additionalProperties && typeof n.additionalProperties === 'object') {
+  if (
+    types.length === 1 &&
+    types[0] === 'object' &&
+    !n.properties &&
+    n.additionalProperties &&
+    typeof n.additionalProperties === 'object'
+  ) {
     const inner = typeSummary({ node: n.additionalProperties, base: r.base, root: r.root });
     return inner ? `map of string to ${inner}` : 'object';
   }
@@ -404,12 +452,21 @@ function pluginRoot(type: string | undefined): SchemaNode {
 
 /** Which document a key of a plugin configuration is documented in (common keys → the CNI spec). */
 function ownerFor(root: SchemaNode, key: string | number | undefined): SchemaNode {
-  if (root['x-kind'] === 'plugin' && typeof key === 'string' && COMMON.properties?.[key] && !PLUGIN_OWN_KEYS.get(root)?.has(key)) return COMMON;
+  if (
+    root['x-kind'] === 'plugin' &&
+    typeof key === 'string' &&
+    COMMON.properties?.[key] &&
+    !PLUGIN_OWN_KEYS.get(root)?.has(key)
+  )
+    return COMMON;
   return root;
 }
 
 const PLUGIN_OWN_KEYS = new Map<SchemaNode, Set<string>>(
-  PLUGIN_SCHEMAS.map((s) => [MERGED_PLUGINS.get(pluginType(s)) as SchemaNode, new Set(Object.keys(s.properties ?? {}))]),
+  PLUGIN_SCHEMAS.map((s) => [
+    MERGED_PLUGINS.get(pluginType(s)) as SchemaNode,
+    new Set(Object.keys(s.properties ?? {})),
+  ]),
 );
 
 /**
@@ -418,7 +475,11 @@ const PLUGIN_OWN_KEYS = new Map<SchemaNode, Set<string>>(
  * Go matches them (ignoring case). Returns the final location, its canonical name and the
  * document that owns it.
  */
-function walk(pluginTypeName: string | undefined, path: JsonPath, ipamType?: string): { loc: SchemaLocation; name: string; owner: SchemaNode } | undefined {
+function walk(
+  pluginTypeName: string | undefined,
+  path: JsonPath,
+  ipamType?: string,
+): { loc: SchemaLocation; name: string; owner: SchemaNode } | undefined {
   const root = pluginRoot(pluginTypeName);
   let loc = locationOf(root);
   let owner = root;
@@ -454,7 +515,11 @@ function walk(pluginTypeName: string | undefined, path: JsonPath, ipamType?: str
  * (pass `undefined` or an unknown type for the common keys only). Under `ipam`, the IPAM schema
  * of `ipamType` is used. Keys are matched ignoring case, as the plugins do.
  */
-export function describeField(pluginTypeName: string | undefined, jsonPath: JsonPath, ipamType?: string): FieldDoc | undefined {
+export function describeField(
+  pluginTypeName: string | undefined,
+  jsonPath: JsonPath,
+  ipamType?: string,
+): FieldDoc | undefined {
   if (jsonPath.length === 0) return undefined;
   const w = walk(pluginTypeName, jsonPath, ipamType);
   if (!w) return undefined;
@@ -482,7 +547,7 @@ export function fieldsOf(type: string | undefined, kind: SchemaKind = 'plugin', 
     }
     for (const seg of subPath) {
       if (!loc) break;
-      loc = childSchema(loc, typeof seg === 'string' ? matchKey(loc, seg)?.canonical ?? seg : seg);
+      loc = childSchema(loc, typeof seg === 'string' ? (matchKey(loc, seg)?.canonical ?? seg) : seg);
     }
   } else {
     if (subPath.length === 0) {
@@ -508,7 +573,10 @@ export function fieldsOf(type: string | undefined, kind: SchemaKind = 'plugin', 
 /** Keys read at the top level of a `plugins` list. */
 export function listFields(): FieldInfo[] {
   const loc = locationOf(LIST);
-  return Object.entries(LIST.properties ?? {}).map(([name, node]) => ({ ...docOf(name, { node, base: loc.base, root: loc.root }, COMMON), required: false }));
+  return Object.entries(LIST.properties ?? {}).map(([name, node]) => ({
+    ...docOf(name, { node, base: loc.base, root: loc.root }, COMMON),
+    required: false,
+  }));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -534,7 +602,12 @@ function scopeOf(config: unknown, jsonPath: JsonPath): Scope | undefined {
   if (!isObject(config)) return undefined;
   const t = goGet(config, 'type');
   const single = typeof t === 'string' && t !== '';
-  if (jsonPath[0] === 'plugins' && Array.isArray(config.plugins) && jsonPath.length >= 2 && typeof jsonPath[1] === 'number') {
+  if (
+    jsonPath[0] === 'plugins' &&
+    Array.isArray(config.plugins) &&
+    jsonPath.length >= 2 &&
+    typeof jsonPath[1] === 'number'
+  ) {
     const entry = config.plugins[jsonPath[1]];
     return isObject(entry) ? { config: entry, rest: jsonPath.slice(2) } : undefined;
   }
@@ -574,6 +647,7 @@ export function fieldsAt(config: unknown, jsonPath: JsonPath): FieldInfo[] {
   const t = goGet(scope.config, 'type');
   const type = typeof t === 'string' ? t : undefined;
   const rest = scope.rest;
-  if (rest.length >= 1 && typeof rest[0] === 'string' && rest[0].toLowerCase() === 'ipam') return fieldsOf(ipamTypeOf(scope.config), 'ipam', rest.slice(1));
+  if (rest.length >= 1 && typeof rest[0] === 'string' && rest[0].toLowerCase() === 'ipam')
+    return fieldsOf(ipamTypeOf(scope.config), 'ipam', rest.slice(1));
   return fieldsOf(type, 'plugin', rest);
 }

@@ -67,7 +67,8 @@ function goStringProp(node: Node, key: string): string | undefined {
     const [k, v] = prop.children ?? [];
     if (!k || !v) continue;
     if (k.value === key) return v.type === 'string' ? (v.value as string) : undefined;
-    if (folded === undefined && String(k.value).toLowerCase() === key.toLowerCase() && v.type === 'string') folded = v.value as string;
+    if (folded === undefined && String(k.value).toLowerCase() === key.toLowerCase() && v.type === 'string')
+      folded = v.value as string;
   }
   return folded;
 }
@@ -124,12 +125,21 @@ class SchemaValidation {
     this.sites.set(ptr, { value: node, key, path });
     const value = this.object(node, locationOf(schema), ptr, path, true, ptr === '');
     const where = path ? ` (${code(path)})` : '';
-    const label = schema['x-kind'] === 'plugin' ? `the ${code(ownerLabel(schema))} plugin${where}` : `the CNI configuration${where}`;
+    const label =
+      schema['x-kind'] === 'plugin'
+        ? `the ${code(ownerLabel(schema))} plugin${where}`
+        : `the CNI configuration${where}`;
     this.runs.push({ schema, pointer: ptr, path, label, value });
     return value;
   }
 
-  private value(node: Node, loc: SchemaLocation | undefined, ptr: string, path: string, key: Node | undefined): unknown {
+  private value(
+    node: Node,
+    loc: SchemaLocation | undefined,
+    ptr: string,
+    path: string,
+    key: Node | undefined,
+  ): unknown {
     this.sites.set(ptr, { value: node, key, path });
     // Absurdly deep values are left out (as null, which no rule reports) instead of overflowing the stack.
     if (this.depth >= MAX_DEPTH) return null;
@@ -137,7 +147,9 @@ class SchemaValidation {
     try {
       if (node.type === 'object') return this.object(node, loc, ptr, path, true, false);
       if (node.type === 'array') {
-        return (node.children ?? []).map((item, i) => this.value(item, loc ? childSchema(loc, i) : undefined, `${ptr}/${i}`, `${path}[${i}]`, undefined));
+        return (node.children ?? []).map((item, i) =>
+          this.value(item, loc ? childSchema(loc, i) : undefined, `${ptr}/${i}`, `${path}[${i}]`, undefined),
+        );
       }
       return getNodeValue(node);
     } finally {
@@ -150,10 +162,20 @@ class SchemaValidation {
    * the canonical spelling); `ipam` of a plugin configuration switches to the IPAM schema, and the
    * entries of a top-level `plugins` array are plugin configurations of their own.
    */
-  private object(node: Node, loc: SchemaLocation | undefined, ptr: string, path: string, fold: boolean, topLevel: boolean): Record<string, unknown> {
+  private object(
+    node: Node,
+    loc: SchemaLocation | undefined,
+    ptr: string,
+    path: string,
+    fold: boolean,
+    topLevel: boolean,
+  ): Record<string, unknown> {
     const out: Record<string, unknown> = {};
     // A plugin configuration (single config or `plugins` entry) is validated with a schema root.
-    const isConfig = loc !== undefined && loc.node === loc.root && (loc.root['x-kind'] === 'plugin' || loc.root['x-kind'] === 'common');
+    const isConfig =
+      loc !== undefined &&
+      loc.node === loc.root &&
+      (loc.root['x-kind'] === 'plugin' || loc.root['x-kind'] === 'common');
     const earlier = new Map<string, Node>();
     for (const prop of node.children ?? []) {
       const [keyNode, valueNode] = prop.children ?? [];
@@ -198,7 +220,13 @@ class SchemaValidation {
     if (!schema) return this.value(node, childSchema(parent, 'ipam'), ptr, path, key);
     this.sites.set(ptr, { value: node, key, path });
     const value = this.object(node, locationOf(schema), ptr, path, true, false);
-    this.runs.push({ schema, pointer: ptr, path, label: `${code(type as string)} IPAM${path === 'ipam' ? '' : ` (${code(path)})`}`, value });
+    this.runs.push({
+      schema,
+      pointer: ptr,
+      path,
+      label: `${code(type as string)} IPAM${path === 'ipam' ? '' : ` (${code(path)})`}`,
+      value,
+    });
     return value;
   }
 
@@ -287,7 +315,13 @@ class SchemaValidation {
     if (!site) return;
     switch (err.keyword) {
       case 'additionalProperties':
-        this.unknownField(run, site, ptr, parent, String((err.params as { additionalProperty: string }).additionalProperty));
+        this.unknownField(
+          run,
+          site,
+          ptr,
+          parent,
+          String((err.params as { additionalProperty: string }).additionalProperty),
+        );
         return;
       case 'required':
         this.missingField(run, site, ptr, parent, String((err.params as { missingProperty: string }).missingProperty));
@@ -312,7 +346,14 @@ class SchemaValidation {
     return s.length > max ? `${s.slice(0, max - 1)}…` : s;
   }
 
-  private push(codeId: string, severity: Severity, message: string, start: number, end: number, data: Record<string, unknown>): void {
+  private push(
+    codeId: string,
+    severity: Severity,
+    message: string,
+    start: number,
+    end: number,
+    data: Record<string, unknown>,
+  ): void {
     this.problems.push({ code: codeId, severity, message, start, end, data });
   }
 
@@ -329,22 +370,40 @@ class SchemaValidation {
     if (run.schema['x-kind'] === 'list' && objPtr === run.pointer) {
       const caseMatch = known.find((k) => k.toLowerCase() === prop.toLowerCase());
       if (caseMatch) {
-        this.push('cni/unknown-field', 'warning',
+        this.push(
+          'cni/unknown-field',
+          'warning',
           `${code(prop)} is not read: keys at the top level of a plugin list are case-sensitive. Write ${code(caseMatch)}.`,
-          start, end, { suggestion: caseMatch, field: prop, pointer });
+          start,
+          end,
+          { suggestion: caseMatch, field: prop, pointer },
+        );
         return;
       }
       const common = validationSchema('common') as SchemaNode;
       if (common.properties && Object.prototype.hasOwnProperty.call(common.properties, prop)) {
-        this.push('cni/unknown-field', 'warning',
+        this.push(
+          'cni/unknown-field',
+          'warning',
           `${code(prop)} is ignored at the top level of a plugin list; move it into the entry of ${code('plugins')} that should use it.`,
-          start, end, { field: prop, pointer });
+          start,
+          end,
+          { field: prop, pointer },
+        );
         return;
       }
       const suggestion = closest(prop, known);
-      this.push('cni/unknown-field', 'warning',
-        `${code(prop)} is not a key of a plugin list, so it is ignored (the list reads ${known.filter((k) => !isReservedKey(k) && k !== 'type').map(code).join(', ')}).${suggestion ? ` Did you mean ${code(suggestion)}?` : ''}`,
-        start, end, suggestion ? { suggestion, field: prop, pointer } : { field: prop, pointer });
+      this.push(
+        'cni/unknown-field',
+        'warning',
+        `${code(prop)} is not a key of a plugin list, so it is ignored (the list reads ${known
+          .filter((k) => !isReservedKey(k) && k !== 'type')
+          .map(code)
+          .join(', ')}).${suggestion ? ` Did you mean ${code(suggestion)}?` : ''}`,
+        start,
+        end,
+        suggestion ? { suggestion, field: prop, pointer } : { field: prop, pointer },
+      );
       return;
     }
 
@@ -352,8 +411,17 @@ class SchemaValidation {
     const suggestion = confusion !== undefined && known.includes(confusion) ? confusion : closest(prop, known);
     const inner = objPtr === run.pointer ? '' : ` in ${code(this.rel(run, objSite))}`;
     const what = `${code(prop)} is not a field${inner} of ${run.label}, so the plugin ignores it`;
-    const fix = suggestion ? ` Did you mean ${code(suggestion)}?` : ' Remove it, or check the spelling against the plugin\'s documentation.';
-    this.push('cni/unknown-field', 'warning', `${what}.${fix}`, start, end, suggestion ? { suggestion, field: prop, pointer } : { field: prop, pointer });
+    const fix = suggestion
+      ? ` Did you mean ${code(suggestion)}?`
+      : " Remove it, or check the spelling against the plugin's documentation.";
+    this.push(
+      'cni/unknown-field',
+      'warning',
+      `${what}.${fix}`,
+      start,
+      end,
+      suggestion ? { suggestion, field: prop, pointer } : { field: prop, pointer },
+    );
   }
 
   private missingField(run: Run, site: Site, ptr: string, parent: SchemaNode, missing: string): void {
@@ -372,11 +440,19 @@ class SchemaValidation {
     const actual = describeKind(node);
     let fix = '';
     const v = node.value as unknown;
-    if (node.type === 'string' && (expected.includes('integer') || expected.includes('number')) && /^-?\d+(\.\d+)?$/.test(String(v).trim())) {
+    if (
+      node.type === 'string' &&
+      (expected.includes('integer') || expected.includes('number')) &&
+      /^-?\d+(\.\d+)?$/.test(String(v).trim())
+    ) {
       fix = ` Write it without quotes: ${String(v).trim()}.`;
     } else if (node.type === 'string' && expected.includes('boolean') && /^(true|false)$/i.test(String(v))) {
       fix = ` Write it without quotes: ${String(v).toLowerCase()}.`;
-    } else if ((node.type === 'number' || node.type === 'boolean') && expected.includes('string') && expected.length === 1) {
+    } else if (
+      (node.type === 'number' || node.type === 'boolean') &&
+      expected.includes('string') &&
+      expected.length === 1
+    ) {
       fix = ` Put it in quotes: "${this.raw(node)}".`;
     } else if (node.type === 'number' && expected.includes('integer')) {
       fix = ' Use a whole number.';
@@ -384,7 +460,11 @@ class SchemaValidation {
     const rel = this.rel(run, site);
     const subject = rel === '' ? capitalize(run.label) : `${code(rel)} of ${run.label}`;
     const message = `${subject} must be ${expected.map(article).join(' or ')}, not ${actual}; the plugin fails to decode the configuration.${fix}`;
-    this.push('cni/field-type', 'error', message, node.offset, node.offset + node.length, { expected, field: lastKey(ptr), pointer: ptr });
+    this.push('cni/field-type', 'error', message, node.offset, node.offset + node.length, {
+      expected,
+      field: lastKey(ptr),
+      pointer: ptr,
+    });
   }
 
   private invalidValue(run: Run, site: Site, ptr: string, parent: SchemaNode, err: ErrorObject): void {
@@ -416,9 +496,10 @@ class SchemaValidation {
       if (maximum !== undefined) data.maximum = maximum;
       message = `${subject} ${must} be ${range}; ${got} is out of range.${note}`;
     } else if (err.keyword === 'minLength' && parent.minLength === 1) {
-      message = codeId === 'cni/missing-field'
-        ? `${subject} is empty, but the plugin requires it and rejects the configuration. Set it${parent.description ? `: ${decapitalize(firstSentence(parent.description))}` : ''}.`
-        : `${subject} ${must} not be empty.${note}`;
+      message =
+        codeId === 'cni/missing-field'
+          ? `${subject} is empty, but the plugin requires it and rejects the configuration. Set it${parent.description ? `: ${decapitalize(firstSentence(parent.description))}` : ''}.`
+          : `${subject} ${must} not be empty.${note}`;
     } else if (err.keyword === 'pattern') {
       message = `${subject} ${must} match the pattern ${code(String(parent.pattern))}; ${got} does not.${note}`;
     } else {
@@ -504,12 +585,15 @@ function describeKind(node: Node): string {
 export function editDistance(a: string, b: string): number {
   const rows = a.length + 1;
   const cols = b.length + 1;
-  const d: number[][] = Array.from({ length: rows }, (_, i) => Array.from({ length: cols }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  const d: number[][] = Array.from({ length: rows }, (_, i) =>
+    Array.from({ length: cols }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
+  );
   for (let i = 1; i < rows; i++) {
     for (let j = 1; j < cols; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
       d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
     }
   }
   return d[rows - 1][cols - 1];

@@ -20,9 +20,20 @@ export interface EncodedScalar {
 const RAW_SAFE = /^[\t\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\u{10000}-\u{10ffff}]*$/u;
 
 const NAMED_ESCAPES = new Map<string, string>([
-  ['\0', '\\0'], ['\x07', '\\a'], ['\b', '\\b'], ['\t', '\\t'], ['\n', '\\n'], ['\v', '\\v'],
-  ['\f', '\\f'], ['\r', '\\r'], ['\x1b', '\\e'], ['"', '\\"'], ['\\', '\\\\'], ['\u0085', '\\N'],
-  ['\u2028', '\\L'], ['\u2029', '\\P'],
+  ['\0', '\\0'],
+  ['\x07', '\\a'],
+  ['\b', '\\b'],
+  ['\t', '\\t'],
+  ['\n', '\\n'],
+  ['\v', '\\v'],
+  ['\f', '\\f'],
+  ['\r', '\\r'],
+  ['\x1b', '\\e'],
+  ['"', '\\"'],
+  ['\\', '\\\\'],
+  ['\u0085', '\\N'],
+  ['\u2028', '\\L'],
+  ['\u2029', '\\P'],
 ]);
 
 const hex = (code: number, width: number) => code.toString(16).toUpperCase().padStart(width, '0');
@@ -39,7 +50,8 @@ export function escapeDoubleQuoted(value: string): string {
     }
     const code = ch.codePointAt(0)!;
     if (code < 0x20 || (code >= 0x7f && code <= 0x9f)) out += `\\x${hex(code, 2)}`;
-    else if ((code >= 0xd800 && code <= 0xdfff) || code === 0xfeff || code === 0xfffe || code === 0xffff) out += `\\u${hex(code, 4)}`;
+    else if ((code >= 0xd800 && code <= 0xdfff) || code === 0xfeff || code === 0xfffe || code === 0xffff)
+      out += `\\u${hex(code, 4)}`;
     else out += ch;
   }
   return out;
@@ -171,7 +183,12 @@ function blockText(mode: '|' | '>', indicator: string, parts: BlockParts, body: 
  * scalar (the key's or the `-`'s column), which an indentation indicator is relative to. Block
  * text ends with the line break after its last line.
  */
-export function encodeScalar(value: string, style: ScalarStyle, indent: string, parentIndent = Math.max(0, indent.length - 2)): EncodedScalar {
+export function encodeScalar(
+  value: string,
+  style: ScalarStyle,
+  indent: string,
+  parentIndent = Math.max(0, indent.length - 2),
+): EncodedScalar {
   let text: string | undefined;
   switch (style) {
     case 'PLAIN':
@@ -226,7 +243,7 @@ export function parentIndentAt(text: string, offset: number): number {
 
 /** Leading spaces of the first line in [from, to) with more than blanks on it. */
 function firstContentIndent(text: string, from: number, to: number): number | undefined {
-  for (let ls = from; ls < to; ) {
+  for (let ls = from; ls < to;) {
     let i = ls;
     while (i < to && text[i] === ' ') i++;
     let j = i;
@@ -258,7 +275,7 @@ function trailingBreaks(text: string, from: number, to: number): number {
 function blankLinesAfter(text: string, from: number): { count: number; widest: number } {
   const found = { count: 0, widest: 0 };
   if (from > 0 && text[from - 1] !== '\n') return found;
-  for (let ls = from; ls < text.length; ) {
+  for (let ls = from; ls < text.length;) {
     let i = ls;
     while (text[i] === ' ') i++;
     let j = i;
@@ -285,7 +302,8 @@ function headerComment(header: string): string {
 /** Line breaks among the blanks that end [from, to). */
 function finalBreaks(text: string, from: number, to: number): number {
   let count = 0;
-  for (let i = to - 1; i >= from && (text[i] === '\n' || text[i] === '\r' || text[i] === ' ' || text[i] === '\t'); i--) if (text[i] === '\n') count++;
+  for (let i = to - 1; i >= from && (text[i] === '\n' || text[i] === '\r' || text[i] === ' ' || text[i] === '\t'); i--)
+    if (text[i] === '\n') count++;
   return count;
 }
 
@@ -304,11 +322,13 @@ export function encodeReplacement(text: string, decoded: DecodedScalar, value: s
   const { sourceStart, sourceEnd, style } = decoded;
   const nl = text.indexOf('\n');
   const crlf = nl > 0 && text[nl - 1] === '\r';
-  const withBreaks = (enc: EncodedScalar): EncodedScalar => (crlf ? { text: enc.text.replace(/\n/g, '\r\n'), style: enc.style } : enc);
+  const withBreaks = (enc: EncodedScalar): EncodedScalar =>
+    crlf ? { text: enc.text.replace(/\n/g, '\r\n'), style: enc.style } : enc;
   if (!isBlock(style)) {
     // Continuation lines: as the original's, else two columns deeper than its parent.
     const firstBreak = text.indexOf('\n', sourceStart);
-    const cont = firstBreak >= 0 && firstBreak < sourceEnd ? firstContentIndent(text, firstBreak + 1, sourceEnd) : undefined;
+    const cont =
+      firstBreak >= 0 && firstBreak < sourceEnd ? firstContentIndent(text, firstBreak + 1, sourceEnd) : undefined;
     return withBreaks(encodeScalar(value, style, ' '.repeat(cont ?? parentIndentAt(text, sourceStart) + 2)));
   }
   const headerBreak = text.indexOf('\n', sourceStart);
@@ -332,12 +352,20 @@ export function encodeReplacement(text: string, decoded: DecodedScalar, value: s
   // A block without content lines would take the next line indented deeper than its parent (a
   // comment, say) as content.
   const empty = /^[^\n]*\n+$/.test(enc.text);
-  if (isBlock(enc.style) && (after.widest > indent || (keeps(enc.text) && after.count > 0) || (empty && nextLineIndent(text, sourceEnd) > parent))) {
+  if (
+    isBlock(enc.style) &&
+    (after.widest > indent ||
+      (keeps(enc.text) && after.count > 0) ||
+      (empty && nextLineIndent(text, sourceEnd) > parent))
+  ) {
     enc = encodeScalar(value, 'QUOTE_DOUBLE', '');
   }
   if (!isBlock(enc.style)) {
     // A block's span ends with its line breaks; the flow scalar replacing it keeps them.
-    return withBreaks({ text: enc.text + comment + '\n'.repeat(finalBreaks(text, sourceStart, sourceEnd)), style: enc.style });
+    return withBreaks({
+      text: enc.text + comment + '\n'.repeat(finalBreaks(text, sourceStart, sourceEnd)),
+      style: enc.style,
+    });
   }
   let out = enc.text;
   if (comment) out = out.replace('\n', () => `${comment}\n`);

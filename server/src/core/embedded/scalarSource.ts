@@ -261,9 +261,24 @@ function copyUnquoting(t: string, from: number, to: number, out: SegmentBuilder)
 // Double-quoted scalars.
 
 const SIMPLE_ESCAPES = new Map<string, string>([
-  ['0', '\0'], ['a', '\x07'], ['b', '\b'], ['e', '\x1b'], ['f', '\f'], ['n', '\n'], ['r', '\r'],
-  ['t', '\t'], ['v', '\v'], ['N', '\u0085'], ['_', '\u00a0'], ['L', '\u2028'], ['P', '\u2029'],
-  [' ', ' '], ['"', '"'], ['/', '/'], ['\\', '\\'], ['\t', '\t'],
+  ['0', '\0'],
+  ['a', '\x07'],
+  ['b', '\b'],
+  ['e', '\x1b'],
+  ['f', '\f'],
+  ['n', '\n'],
+  ['r', '\r'],
+  ['t', '\t'],
+  ['v', '\v'],
+  ['N', '\u0085'],
+  ['_', '\u00a0'],
+  ['L', '\u2028'],
+  ['P', '\u2029'],
+  [' ', ' '],
+  ['"', '"'],
+  ['/', '/'],
+  ['\\', '\\'],
+  ['\t', '\t'],
 ]);
 const HEX_DIGITS = /^[0-9a-fA-F]+$/;
 
@@ -410,7 +425,13 @@ function contentIndentation(h: BlockHeader, lines: BlockLines, contentLine: numb
 }
 
 /** Decodes the body of a block scalar whose header starts at `start`; `end` is the range end. */
-function decodeBlock(t: string, start: number, end: number, expected: string, out: SegmentBuilder): { contentStart: number; indent?: number } {
+function decodeBlock(
+  t: string,
+  start: number,
+  end: number,
+  expected: string,
+  out: SegmentBuilder,
+): { contentStart: number; indent?: number } {
   const h = parseBlockHeader(t, start, end);
   const lines = splitBlockLines(t, h.contentStart, end);
   const n = lines.count;

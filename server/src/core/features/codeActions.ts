@@ -59,23 +59,36 @@ export interface CodeActionQuery {
 const wants = (only: string[] | undefined, kind: string, byDefault: boolean) =>
   only === undefined ? byDefault : only.some((k) => kind === k || kind.startsWith(`${k}.`));
 
-export function codeActions(workspace: Workspace, uri: string, query: CodeActionQuery, exists?: (uri: string) => boolean): Fix[] {
+export function codeActions(
+  workspace: Workspace,
+  uri: string,
+  query: CodeActionQuery,
+  exists?: (uri: string) => boolean,
+): Fix[] {
   const analysis = workspace.get(uri);
   if (!analysis) return [];
   const ctx: FixContext = { uri, analysis, workspace, exists };
   const out: Fix[] = [];
   if (wants(query.only, 'quickfix', true)) {
     const sent = query.diagnostics;
-    const problems = workspace.problemsFor(uri).filter((p) =>
-      sent?.length ? sent.some((d) => d.code === p.code && d.start === p.start && d.end === p.end) : p.start <= query.end && query.start <= p.end,
-    );
+    const problems = workspace
+      .problemsFor(uri)
+      .filter((p) =>
+        sent?.length
+          ? sent.some((d) => d.code === p.code && d.start === p.start && d.end === p.end)
+          : p.start <= query.end && query.start <= p.end,
+      );
     for (const p of problems) out.push(...fixesFor(ctx, p));
   }
   if (wants(query.only, 'refactor.rewrite', true)) out.push(...layoutRefactors(ctx, query.start, query.end));
   if (wants(query.only, FIX_ALL_KIND, false)) {
     const all = fixAll(workspace, uri);
     if (all.applied.length && all.edit) {
-      out.push({ title: `Fix all safe Multus problems (${all.applied.length})`, kind: FIX_ALL_KIND, change: { edits: new Map([[uri, [all.edit]]]), creates: [] } });
+      out.push({
+        title: `Fix all safe Multus problems (${all.applied.length})`,
+        kind: FIX_ALL_KIND,
+        change: { edits: new Map([[uri, [all.edit]]]), creates: [] },
+      });
     }
   }
   return out;
@@ -114,14 +127,20 @@ export function fixAll(workspace: Workspace, uri: string): FixAllResult {
     const ctx: FixContext = { uri, analysis, workspace: round === 0 ? workspace : undefined };
     const chosen: { fix: Fix; edits: TextEdit[]; problem: Problem }[] = [];
     for (const p of problems) {
-      const fix = fixesFor(ctx, p).find((f) => f.isPreferred && f.safe && !f.change.creates.length && [...f.change.edits.keys()].every((u) => u === uri));
+      const fix = fixesFor(ctx, p).find(
+        (f) =>
+          f.isPreferred && f.safe && !f.change.creates.length && [...f.change.edits.keys()].every((u) => u === uri),
+      );
       const edits = fix?.change.edits.get(uri);
       if (!fix || !edits?.length) continue;
       if (chosen.some((c) => overlaps(c.edits, edits))) continue;
       chosen.push({ fix, edits, problem: p });
     }
     if (!chosen.length) break;
-    let next = applyEdits(analysis.text, chosen.flatMap((c) => c.edits));
+    let next = applyEdits(
+      analysis.text,
+      chosen.flatMap((c) => c.edits),
+    );
     // Fixes verified one by one could still interfere; then this round applies only the first.
     if (chosen.length > 1 && yamlErrors(next) > yamlErrors(analysis.text)) {
       chosen.length = 1;
@@ -129,7 +148,8 @@ export function fixAll(workspace: Workspace, uri: string): FixAllResult {
     }
     if (seen.has(next)) break;
     seen.add(next);
-    for (const c of chosen) applied.push({ code: c.problem.code, title: c.fix.title, line: analysis.lines.positionAt(c.problem.start).line });
+    for (const c of chosen)
+      applied.push({ code: c.problem.code, title: c.fix.title, line: analysis.lines.positionAt(c.problem.start).line });
     analysis = analyzeFile(uri, next, settings);
     problems = finalizeProblems(analysis.problems, analysis, settings);
   }
@@ -139,7 +159,11 @@ export function fixAll(workspace: Workspace, uri: string): FixAllResult {
 }
 
 function overlaps(a: TextEdit[], b: TextEdit[]): boolean {
-  return a.some((x) => b.some((y) => x.start < y.end && y.start < x.end) || b.some((y) => x.start === y.start || x.end === y.start || y.end === x.start));
+  return a.some(
+    (x) =>
+      b.some((y) => x.start < y.end && y.start < x.end) ||
+      b.some((y) => x.start === y.start || x.end === y.start || y.end === x.start),
+  );
 }
 
 function yamlErrors(text: string): number {

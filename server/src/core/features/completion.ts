@@ -93,18 +93,32 @@ function jsonCompletions(workspace: Workspace, text: string, d: DecodedScalar, o
   const json = d.value;
   const loc = getLocation(json, j);
   const config = parseLoose(json, [], { allowTrailingComma: true }) as unknown;
-  const blockIndent = d.style === 'BLOCK_LITERAL' || d.style === 'BLOCK_FOLDED' ? ' '.repeat(contentIndent(text, d)) : '';
+  const blockIndent =
+    d.style === 'BLOCK_LITERAL' || d.style === 'BLOCK_FOLDED' ? ' '.repeat(contentIndent(text, d)) : '';
   /** File range of a JSON range, widened to contain the cursor. */
   const fileRange = (a: number, b: number): [number, number] => {
     const [s, e] = b > a ? d.rangeToSource(a, b) : [offset, offset];
     return [Math.min(s, offset), Math.max(e, offset)];
   };
   const items: CompletionItemCore[] = [];
-  const push = (item: Omit<CompletionItemCore, 'start' | 'end' | 'insertText'>, parts: Part[], range: [number, number], snippet = false, filter?: string) => {
+  const push = (
+    item: Omit<CompletionItemCore, 'start' | 'end' | 'insertText'>,
+    parts: Part[],
+    range: [number, number],
+    snippet = false,
+    filter?: string,
+  ) => {
     const insertText = build(parts, d.style, blockIndent, snippet);
     if (insertText === undefined) return;
     const filterText = filter === undefined ? undefined : encodeInPlace(filter, d.style, blockIndent);
-    items.push({ ...item, start: range[0], end: range[1], insertText, ...(snippet ? { snippet } : {}), ...(filterText !== undefined ? { filterText } : {}) });
+    items.push({
+      ...item,
+      start: range[0],
+      end: range[1],
+      insertText,
+      ...(snippet ? { snippet } : {}),
+      ...(filterText !== undefined ? { filterText } : {}),
+    });
   };
 
   if (loc.isAtPropertyKey) {
@@ -121,7 +135,13 @@ function jsonCompletions(workspace: Workspace, text: string, d: DecodedScalar, o
     const nextIsMember = /^\s*"/.test(json.slice(keyEnd));
     fields.forEach((f, i) => {
       if (existing.has(f.name) || f.reserved) return;
-      const info = { label: f.name, kind: 'property' as const, detail: fieldDetail(f), documentation: docMarkdown(f), sortText: `${f.required ? 0 : 1}${String(i).padStart(3, '0')}` };
+      const info = {
+        label: f.name,
+        kind: 'property' as const,
+        detail: fieldDetail(f),
+        documentation: docMarkdown(f),
+        sortText: `${f.required ? 0 : 1}${String(i).padStart(3, '0')}`,
+      };
       if (inKey && colonFollows) {
         const closed = json[inKey.offset + inKey.length - 1] === '"' && inKey.length > 1;
         const range = fileRange(inKey.offset + 1, inKey.offset + inKey.length - (closed ? 1 : 0));
@@ -141,15 +161,29 @@ function jsonCompletions(workspace: Workspace, text: string, d: DecodedScalar, o
   const key = path[path.length - 1];
   if (typeof key !== 'string') return items;
   const prev = loc.previousNode;
-  const atNode = prev && prev.offset < j && j <= prev.offset + prev.length && prev.type !== 'property' ? prev : undefined;
+  const atNode =
+    prev && prev.offset < j && j <= prev.offset + prev.length && prev.type !== 'property' ? prev : undefined;
   const inString = atNode?.type === 'string' && j > atNode.offset;
   const values = valueCandidates(workspace, config, path);
   values.forEach((v, i) => {
-    const info = { label: typeof v.value === 'string' ? v.value : JSON.stringify(v.value), kind: v.kind, detail: v.detail, documentation: v.documentation, sortText: String(i).padStart(3, '0'), preselect: v.preselect };
+    const info = {
+      label: typeof v.value === 'string' ? v.value : JSON.stringify(v.value),
+      kind: v.kind,
+      detail: v.detail,
+      documentation: v.documentation,
+      sortText: String(i).padStart(3, '0'),
+      preselect: v.preselect,
+    };
     if (inString && typeof v.value === 'string') {
       const closed = atNode!.length > 1 && json[atNode!.offset + atNode!.length - 1] === '"';
       const inner = JSON.stringify(v.value).slice(1, -1);
-      push(info, [inner], fileRange(atNode!.offset + 1, atNode!.offset + atNode!.length - (closed ? 1 : 0)), false, inner);
+      push(
+        info,
+        [inner],
+        fileRange(atNode!.offset + 1, atNode!.offset + atNode!.length - (closed ? 1 : 0)),
+        false,
+        inner,
+      );
     } else {
       const range = atNode ? fileRange(atNode.offset, atNode.offset + atNode.length) : fileRange(j, j);
       push(info, [JSON.stringify(v.value)], range, false, JSON.stringify(v.value));
@@ -175,15 +209,19 @@ function fieldDetail(f: FieldInfo): string {
 function valueSkeleton(f: FieldInfo, objPath: (string | number)[]): Part[] {
   const t = f.type ?? '';
   const enumValues = (f.enum ?? []).filter((v) => typeof v === 'string') as string[];
-  if (f.name === 'type' && !objPath.some((s) => String(s).toLowerCase() === 'ipam')) return ['"', { tab: 1, choices: ['macvlan', 'ipvlan', 'bridge', 'host-device', 'vlan', 'sriov'] }, '"'];
-  if (f.name === 'ipam') return ['{"type": "', { tab: 1, choices: ['whereabouts', 'host-local', 'static', 'dhcp'] }, '"}'];
+  if (f.name === 'type' && !objPath.some((s) => String(s).toLowerCase() === 'ipam'))
+    return ['"', { tab: 1, choices: ['macvlan', 'ipvlan', 'bridge', 'host-device', 'vlan', 'sriov'] }, '"'];
+  if (f.name === 'ipam')
+    return ['{"type": "', { tab: 1, choices: ['whereabouts', 'host-local', 'static', 'dhcp'] }, '"}'];
   if (f.name === 'cniVersion') return ['"', { tab: 1, default: '1.0.0' }, '"'];
   if (enumValues.length && t.startsWith('string')) {
     const def = typeof f.default === 'string' && enumValues.includes(f.default) ? f.default : undefined;
     return ['"', { tab: 1, choices: def ? [def, ...enumValues.filter((v) => v !== def)] : enumValues }, '"'];
   }
-  if (t.startsWith('string')) return ['"', { tab: 1, default: typeof f.default === 'string' ? f.default : undefined }, '"'];
-  if (t.startsWith('integer') || t.startsWith('number')) return [{ tab: 1, default: String(typeof f.default === 'number' ? f.default : f.minimum ?? 0) }];
+  if (t.startsWith('string'))
+    return ['"', { tab: 1, default: typeof f.default === 'string' ? f.default : undefined }, '"'];
+  if (t.startsWith('integer') || t.startsWith('number'))
+    return [{ tab: 1, default: String(typeof f.default === 'number' ? f.default : (f.minimum ?? 0)) }];
   if (t.startsWith('boolean')) return [{ tab: 1, choices: f.default === true ? ['true', 'false'] : ['false', 'true'] }];
   if (t.startsWith('array')) return ['[', { tab: 1 }, ']'];
   if (t.startsWith('object') || t.startsWith('map')) return ['{', { tab: 1 }, '}'];
@@ -212,20 +250,31 @@ function valueCandidates(workspace: Workspace, config: unknown, path: (string | 
     }));
   }
   if (key === 'type' && level) {
-    return withSchemasFirst([...new Set([...knownPluginTypes, ...settings.extraPluginTypes])], 'plugin').map(([t, s]) => ({
-      value: t,
-      kind: 'enum',
-      detail: s ? 'CNI plugin' : 'CNI plugin (fields not checked)',
-      documentation: s ? typeDoc(s.description, s['x-docs']) : undefined,
-    }));
+    return withSchemasFirst([...new Set([...knownPluginTypes, ...settings.extraPluginTypes])], 'plugin').map(
+      ([t, s]) => ({
+        value: t,
+        kind: 'enum',
+        detail: s ? 'CNI plugin' : 'CNI plugin (fields not checked)',
+        documentation: s ? typeDoc(s.description, s['x-docs']) : undefined,
+      }),
+    );
   }
   if (key === 'cniVersion' && (path.length === 1 || level)) {
-    return [...CNI_VERSIONS].reverse().map((v) => ({ value: v, kind: 'enum', detail: 'CNI spec version', preselect: v === '1.0.0' }));
+    return [...CNI_VERSIONS]
+      .reverse()
+      .map((v) => ({ value: v, kind: 'enum', detail: 'CNI spec version', preselect: v === '1.0.0' }));
   }
   const doc = describeAt(config, path);
   if (!doc) return [];
-  if (doc.enum?.length) return doc.enum.map((v) => ({ value: v, kind: 'enum', detail: `${doc.name} — ${doc.owner}`, preselect: v === doc.default }));
-  if (doc.type === 'boolean') return [true, false].map((v) => ({ value: v, kind: 'keyword', preselect: v === doc.default }));
+  if (doc.enum?.length)
+    return doc.enum.map((v) => ({
+      value: v,
+      kind: 'enum',
+      detail: `${doc.name} — ${doc.owner}`,
+      preselect: v === doc.default,
+    }));
+  if (doc.type === 'boolean')
+    return [true, false].map((v) => ({ value: v, kind: 'keyword', preselect: v === doc.default }));
   return [];
 }
 
@@ -233,12 +282,26 @@ function valueCandidates(workspace: Workspace, config: unknown, path: (string | 
 function withSchemasFirst(types: string[], kind: 'plugin' | 'ipam'): [string, ReturnType<typeof schemaFor>][] {
   const rank = (t: string) => (COMMON_TYPES.includes(t) ? 0 : schemaFor(t, kind) ? 1 : 2);
   return types
-    .sort((a, b) => rank(a) - rank(b) || (rank(a) === 0 ? COMMON_TYPES.indexOf(a) - COMMON_TYPES.indexOf(b) : a.localeCompare(b)))
+    .sort(
+      (a, b) =>
+        rank(a) - rank(b) || (rank(a) === 0 ? COMMON_TYPES.indexOf(a) - COMMON_TYPES.indexOf(b) : a.localeCompare(b)),
+    )
     .map((t) => [t, schemaFor(t, kind)]);
 }
 
 /** What NADs for storage networks use most, in that order. */
-const COMMON_TYPES = ['macvlan', 'ipvlan', 'host-device', 'bridge', 'vlan', 'sriov', 'whereabouts', 'host-local', 'static', 'dhcp'];
+const COMMON_TYPES = [
+  'macvlan',
+  'ipvlan',
+  'host-device',
+  'bridge',
+  'vlan',
+  'sriov',
+  'whereabouts',
+  'host-local',
+  'static',
+  'dhcp',
+];
 
 function typeDoc(description: string | undefined, docs: string | undefined): string | undefined {
   if (!description && !docs) return undefined;
@@ -257,7 +320,16 @@ function skeletons(text: string, d: DecodedScalar, offset: number, name: string)
     const insertText = encodeInPlace(multiLine ? json : compactJson(json), d.style, blockIndent);
     if (insertText === undefined) return;
     const label = s.name.replace(/^Multus NAD: /, '');
-    out.push({ label, kind: 'value', detail: 'CNI configuration', documentation: s.description, start: offset, end: offset, insertText, sortText: String(i).padStart(3, '0') });
+    out.push({
+      label,
+      kind: 'value',
+      detail: 'CNI configuration',
+      documentation: s.description,
+      start: offset,
+      end: offset,
+      insertText,
+      sortText: String(i).padStart(3, '0'),
+    });
   });
   return out;
 }
@@ -301,7 +373,13 @@ export function lineContext(text: string, offset: number): LineContext | undefin
     indent = value[1].length;
     const v = value[3];
     const quote = v[0] === '"' || v[0] === "'" ? v[0] : undefined;
-    ctx = { path: [], mode: 'value', key: value[2].replace(/^["']|["']$/g, ''), from: offset - v.length + (quote ? 1 : 0), quote };
+    ctx = {
+      path: [],
+      mode: 'value',
+      key: value[2].replace(/^["']|["']$/g, ''),
+      from: offset - v.length + (quote ? 1 : 0),
+      quote,
+    };
   } else if (keyOnly) {
     indent = keyOnly[1].length;
     ctx = { path: [], mode: 'key', from: ls + keyOnly[1].length };
@@ -317,7 +395,8 @@ export function lineContext(text: string, offset: number): LineContext | undefin
     at = s;
     if (/^---/.test(line) || /^\.\.\./.test(line)) break;
     if (line.trim() === '' || /^\s*#/.test(line)) continue;
-    const m = /^([ \t]*(?:-[ \t]+)*)("[^"]*"|'[^']*'|[^\s:#'"][^:#]*?)[ \t]*:(?:[ \t]+[|>][-+0-9]*)?[ \t]*(?:#.*)?$/.exec(line);
+    const m =
+      /^([ \t]*(?:-[ \t]+)*)("[^"]*"|'[^']*'|[^\s:#'"][^:#]*?)[ \t]*:(?:[ \t]+[|>][-+0-9]*)?[ \t]*(?:#.*)?$/.exec(line);
     const lineIndent = /^[ \t]*/.exec(line)![0].length;
     if (lineIndent >= cur) continue;
     if (!m) break;
@@ -348,14 +427,42 @@ function yamlCompletions(workspace: Workspace, uri: string, text: string, offset
       const present = presentKeys(doc, [p[0], 'network']);
       return Object.entries(NETWORK_FIELDS)
         .filter(([k]) => !present.includes(k))
-        .map(([k, docText], i) => ({ label: k, kind: 'property', documentation: docText, start: ctx.from, end: tokenEnd(/[\s:]/), insertText: `${k}: `, sortText: String(i) }));
+        .map(([k, docText], i) => ({
+          label: k,
+          kind: 'property',
+          documentation: docText,
+          start: ctx.from,
+          end: tokenEnd(/[\s:]/),
+          insertText: `${k}: `,
+          sortText: String(i),
+        }));
     }
     const end = tokenEnd(ctx.quote ? new RegExp(ctx.quote) : /[\s#]/);
     if (ctx.key === 'provider') {
-      const vals: [string, string][] = [['multus', 'Multus: Ceph uses the NetworkAttachmentDefinitions named in `selectors`.'], ['host', 'Host networking: Ceph daemons use the nodes\' networks.'], ['""', 'The cluster\'s pod network (default).']];
-      return vals.map(([v, docText], i) => ({ label: v, kind: 'enum', documentation: docText, start: ctx.from, end, insertText: ctx.quote && v === '""' ? '' : v, sortText: String(i) }));
+      const vals: [string, string][] = [
+        ['multus', 'Multus: Ceph uses the NetworkAttachmentDefinitions named in `selectors`.'],
+        ['host', "Host networking: Ceph daemons use the nodes' networks."],
+        ['""', "The cluster's pod network (default)."],
+      ];
+      return vals.map(([v, docText], i) => ({
+        label: v,
+        kind: 'enum',
+        documentation: docText,
+        start: ctx.from,
+        end,
+        insertText: ctx.quote && v === '""' ? '' : v,
+        sortText: String(i),
+      }));
     }
-    if (ctx.key === 'ipFamily') return IP_FAMILIES.map((v, i) => ({ label: v, kind: 'enum', start: ctx.from, end, insertText: v, sortText: String(i) }));
+    if (ctx.key === 'ipFamily')
+      return IP_FAMILIES.map((v, i) => ({
+        label: v,
+        kind: 'enum',
+        start: ctx.from,
+        end,
+        insertText: v,
+        sortText: String(i),
+      }));
     return [];
   }
   if (isCluster && p.length === 3 && p[1] === 'network' && last === 'selectors') {
@@ -366,7 +473,15 @@ function yamlCompletions(workspace: Workspace, uri: string, text: string, offset
         ['cluster', 'The cluster (replication) network: OSD to OSD traffic.'],
       ]
         .filter(([k]) => !present.includes(k))
-        .map(([k, docText], i) => ({ label: k, kind: 'property' as const, documentation: docText, start: ctx.from, end: tokenEnd(/[\s:]/), insertText: `${k}: `, sortText: String(i) }));
+        .map(([k, docText], i) => ({
+          label: k,
+          kind: 'property' as const,
+          documentation: docText,
+          start: ctx.from,
+          end: tokenEnd(/[\s:]/),
+          insertText: `${k}: `,
+          sortText: String(i),
+        }));
     }
     const end = tokenEnd(ctx.quote ? new RegExp(ctx.quote) : /[\s#]/);
     return nadItems(workspace, namespace, ctx.from, end);
@@ -391,7 +506,12 @@ function presentKeys(doc: { contents: unknown } | undefined, path: string[]): st
 }
 
 /** NAD names for a reference from `namespace`: bare when the name resolves there, qualified otherwise. */
-function nadItems(workspace: Workspace, namespace: string | undefined, start: number, end: number): CompletionItemCore[] {
+function nadItems(
+  workspace: Workspace,
+  namespace: string | undefined,
+  start: number,
+  end: number,
+): CompletionItemCore[] {
   const seen = new Set<string>();
   const out: CompletionItemCore[] = [];
   const nads = [...workspace.index.allNads()].sort((a, b) => qualified(a).localeCompare(qualified(b)));
@@ -416,7 +536,10 @@ function nadItems(workspace: Workspace, namespace: string | undefined, start: nu
 
 function detailOf(n: NadEntry): string {
   const f = n.facts;
-  const parts = [f.isList ? `plugins: ${f.pluginTypes.join(', ')}` : f.mainType, f.ipamTypes.join('/'), f.ranges.map((r) => r.network).join(', ')].filter((s) => s);
+  const parts = [
+    f.isList ? `plugins: ${f.pluginTypes.join(', ')}` : f.mainType,
+    f.ipamTypes.join('/'),
+    f.ranges.map((r) => r.network).join(', '),
+  ].filter((s) => s);
   return `NetworkAttachmentDefinition${parts.length ? ` (${parts.join(' · ')})` : ''}`;
 }
-

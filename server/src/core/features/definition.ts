@@ -7,10 +7,12 @@ export function definitionAt(workspace: Workspace, uri: string, offset: number):
   const sym = symbolAt(workspace, uri, offset);
   if (!sym) return [];
   const nads = sym.kind === 'nad' ? [sym.nad] : workspace.index.resolve(sym.ref).candidates;
-  return nads.flatMap((n) => {
-    const s = nadNameSpan(n, workspace.get(n.uri)?.text ?? '');
-    return s ? [s] : [];
-  }).sort(bySpan);
+  return nads
+    .flatMap((n) => {
+      const s = nadNameSpan(n, workspace.get(n.uri)?.text ?? '');
+      return s ? [s] : [];
+    })
+    .sort(bySpan);
 }
 
 export function bySpan(a: SpanIn, b: SpanIn): number {

@@ -30,7 +30,8 @@ export function hoverAt(workspace: Workspace, uri: string, offset: number): Hove
     const json = d.value;
     const tree = parseTree(json, [], { allowTrailingComma: true });
     const node = tree && findNodeAtOffset(tree, j, false);
-    if (!node || (node.type !== 'string' && node.type !== 'number' && node.type !== 'boolean' && node.type !== 'null')) return undefined;
+    if (!node || (node.type !== 'string' && node.type !== 'number' && node.type !== 'boolean' && node.type !== 'null'))
+      return undefined;
     const config = parseLoose(json, [], { allowTrailingComma: true }) as unknown;
     const path = getLocation(json, j).path;
     const isKey = node.parent?.type === 'property' && node.parent.children?.[0] === node;
@@ -51,7 +52,14 @@ function valueHover(config: unknown, path: (string | number)[], node: JsonNode):
   if (key === 'type' && node.type === 'string') {
     const underIpam = path.slice(0, -1).some((s) => String(s).toLowerCase() === 'ipam');
     const s = schemaFor(String(node.value), underIpam ? 'ipam' : 'plugin');
-    if (s) return [`**${node.value}**${underIpam ? ' IPAM' : ''} — ${underIpam ? 'IPAM plugin' : 'CNI plugin'}`, s.description, s['x-docs'] ? `[Documentation](${s['x-docs']})` : undefined].filter(Boolean).join('\n\n');
+    if (s)
+      return [
+        `**${node.value}**${underIpam ? ' IPAM' : ''} — ${underIpam ? 'IPAM plugin' : 'CNI plugin'}`,
+        s.description,
+        s['x-docs'] ? `[Documentation](${s['x-docs']})` : undefined,
+      ]
+        .filter(Boolean)
+        .join('\n\n');
   }
   return fieldHover(config, path);
 }
@@ -65,7 +73,8 @@ export function docMarkdown(f: FieldDoc): string {
   const facts: string[] = [];
   if (f.enum?.length) facts.push(`Allowed: ${f.enum.map((v) => `\`${JSON.stringify(v)}\``).join(', ')}`);
   if (f.default !== undefined) facts.push(`Default: \`${JSON.stringify(f.default)}\``);
-  if (f.minimum !== undefined || f.maximum !== undefined) facts.push(`Range: ${f.minimum ?? '…'} to ${f.maximum ?? '…'}`);
+  if (f.minimum !== undefined || f.maximum !== undefined)
+    facts.push(`Range: ${f.minimum ?? '…'} to ${f.maximum ?? '…'}`);
   if (f.examples?.length) facts.push(`Example: ${f.examples.map((v) => `\`${JSON.stringify(v)}\``).join(', ')}`);
   if (facts.length) lines.push(facts.join(' · '));
   if (f.docsUrl) lines.push(`[Documentation](${f.docsUrl})`);
@@ -82,9 +91,15 @@ const fileLink = (workspace: Workspace, uri: string, start: number): string => {
 /** What a NAD is, in a few lines of markdown (for hovers and completion documentation). */
 export function nadSummary(workspace: Workspace, n: NadEntry): string {
   const f = n.facts;
-  const rows: string[] = [`**NetworkAttachmentDefinition \`${qualified(n)}\`**${n.namespace ? '' : ' (no metadata.namespace)'}`];
+  const rows: string[] = [
+    `**NetworkAttachmentDefinition \`${qualified(n)}\`**${n.namespace ? '' : ' (no metadata.namespace)'}`,
+  ];
   if (f.known) {
-    const type = f.isList ? `plugin list: ${f.pluginTypes.map((t) => `\`${t}\``).join(' → ')}` : f.mainType ? `\`${f.mainType}\`` : '—';
+    const type = f.isList
+      ? `plugin list: ${f.pluginTypes.map((t) => `\`${t}\``).join(' → ')}`
+      : f.mainType
+        ? `\`${f.mainType}\``
+        : '—';
     rows.push(`- type: ${type}`);
     if (f.master) rows.push(`- master: \`${f.master}\``);
     rows.push(`- IPAM: ${f.ipamTypes.length ? f.ipamTypes.map((t) => `\`${t}\``).join(', ') : 'none (no IP address)'}`);
@@ -100,23 +115,32 @@ function refHover(workspace: Workspace, ref: RefSite): string {
   const what = ref.site.origin === 'selector' ? `Selector \`${ref.site.selectorKey}\`` : 'Networks annotation entry';
   const target = `${ref.namespace ? `${ref.namespace}/` : ''}${ref.name}`;
   if (!res.candidates.length) {
-    const elsewhere = res.elsewhere.length ? `\n\nThe name exists in ${res.elsewhere.map((n) => `\`${qualified(n)}\``).join(', ')}.` : '';
+    const elsewhere = res.elsewhere.length
+      ? `\n\nThe name exists in ${res.elsewhere.map((n) => `\`${qualified(n)}\``).join(', ')}.`
+      : '';
     return `${what} → \`${target}\`: no such NetworkAttachmentDefinition in the workspace.${elsewhere}`;
   }
-  const head = res.candidates.length > 1 ? `${what} → \`${target}\` (${res.candidates.length} candidates: the namespace is not known here)` : `${what} → \`${target}\``;
+  const head =
+    res.candidates.length > 1
+      ? `${what} → \`${target}\` (${res.candidates.length} candidates: the namespace is not known here)`
+      : `${what} → \`${target}\``;
   return [head, ...res.candidates.map((n) => nadSummary(workspace, n))].join('\n\n');
 }
 
 function usersHover(workspace: Workspace, nad: NadEntry): string {
   const refs = workspace.index.referencesTo(nad);
   const head = nadSummary(workspace, nad);
-  if (!refs.length) return `${head}\n\nNot used by any CephCluster selector or pod networks annotation in the workspace.`;
+  if (!refs.length)
+    return `${head}\n\nNot used by any CephCluster selector or pod networks annotation in the workspace.`;
   const rows = refs
     .sort((a, b) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : a.entryStart - b.entryStart))
     .map((r) => {
       if (r.site.origin === 'selector') {
         const c = r.site.cluster;
-        const owner = c?.source === 'helm' ? 'Helm values (cephClusterSpec)' : `CephCluster \`${c?.namespace ? `${c.namespace}/` : ''}${c?.name ?? '?'}\``;
+        const owner =
+          c?.source === 'helm'
+            ? 'Helm values (cephClusterSpec)'
+            : `CephCluster \`${c?.namespace ? `${c.namespace}/` : ''}${c?.name ?? '?'}\``;
         return `- ${owner} — \`${r.site.selectorKey}\` selector (${fileLink(workspace, r.uri, r.entryStart)})`;
       }
       const a = r.site.annotation;

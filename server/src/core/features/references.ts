@@ -24,7 +24,9 @@ export function referenceGroupAt(workspace: Workspace, uri: string, offset: numb
     for (const n of nads) for (const r of index.referencesTo(n)) refs.add(r);
     return { nads, refs: [...refs] };
   }
-  const same = index.refsNamed(sym.ref.name).filter((r) => r.namespace === sym.ref.namespace && index.resolve(r).candidates.length === 0);
+  const same = index
+    .refsNamed(sym.ref.name)
+    .filter((r) => r.namespace === sym.ref.namespace && index.resolve(r).candidates.length === 0);
   return { nads: [], refs: same };
 }
 

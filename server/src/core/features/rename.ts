@@ -35,12 +35,21 @@ export interface PreparedRename {
 
 export function prepareRename(workspace: Workspace, uri: string, offset: number): PreparedRename {
   const sym = symbolAt(workspace, uri, offset);
-  if (!sym) throw new RenameError('Place the cursor on a NetworkAttachmentDefinition name, a CephCluster selector or a networks annotation entry to rename a network.', 'no-symbol');
+  if (!sym)
+    throw new RenameError(
+      'Place the cursor on a NetworkAttachmentDefinition name, a CephCluster selector or a networks annotation entry to rename a network.',
+      'no-symbol',
+    );
   const placeholder = sym.kind === 'nad' ? sym.nad.name : sym.ref.name;
   return { start: sym.start, end: sym.end, placeholder };
 }
 
-export function renameEdits(workspace: Workspace, uri: string, offset: number, newNameRaw: string): Map<string, TextEditAt[]> {
+export function renameEdits(
+  workspace: Workspace,
+  uri: string,
+  offset: number,
+  newNameRaw: string,
+): Map<string, TextEditAt[]> {
   const newName = newNameRaw.trim();
   if (!isDnsLabel(newName)) {
     throw new RenameError(
@@ -52,9 +61,14 @@ export function renameEdits(workspace: Workspace, uri: string, offset: number, n
   if (!group) throw new RenameError('There is no network name here to rename.', 'no-symbol');
   const index = workspace.index;
   for (const n of group.nads) {
-    const clash = index.nadsNamed(newName).find((o) => o.namespace === n.namespace && (n.namespace !== undefined || o.uri === n.uri));
+    const clash = index
+      .nadsNamed(newName)
+      .find((o) => o.namespace === n.namespace && (n.namespace !== undefined || o.uri === n.uri));
     if (clash && clash !== n) {
-      throw new RenameError(`A NetworkAttachmentDefinition "${n.namespace ? `${n.namespace}/` : ''}${newName}" already exists (${clash.uri}); choose another name.`, 'conflict');
+      throw new RenameError(
+        `A NetworkAttachmentDefinition "${n.namespace ? `${n.namespace}/` : ''}${newName}" already exists (${clash.uri}); choose another name.`,
+        'conflict',
+      );
     }
   }
   const edits = new Map<string, TextEditAt[]>();
@@ -70,12 +84,24 @@ export function renameEdits(workspace: Workspace, uri: string, offset: number, n
     const span = nadNameSpan(n, text);
     if (span) push(n.uri, scalarPartEdit(text, n.nad.nameNode as Scalar, 0, n.name.length, span, n.name, newName));
     const cfg = configNameSpan(n, n.name);
-    if (cfg && text.slice(cfg.start, cfg.end) === n.name) push(n.uri, { start: cfg.start, end: cfg.end, newText: newName });
+    if (cfg && text.slice(cfg.start, cfg.end) === n.name)
+      push(n.uri, { start: cfg.start, end: cfg.end, newText: newName });
   }
   for (const r of group.refs) {
     if (r.name === newName) continue;
     const text = textOf(r.uri);
-    push(r.uri, scalarPartEdit(text, r.site.scalar, r.ref.nameStart, r.ref.nameEnd, { start: r.nameStart, end: r.nameEnd }, r.name, newName));
+    push(
+      r.uri,
+      scalarPartEdit(
+        text,
+        r.site.scalar,
+        r.ref.nameStart,
+        r.ref.nameEnd,
+        { start: r.nameStart, end: r.nameEnd },
+        r.name,
+        newName,
+      ),
+    );
   }
   for (const list of edits.values()) list.sort((a, b) => a.start - b.start);
   return edits;
@@ -86,7 +112,15 @@ export function renameEdits(workspace: Workspace, uri: string, offset: number, n
  * appear verbatim in the source, so only they change; when they are escaped or folded, the whole
  * scalar is rewritten in its own quoting style.
  */
-function scalarPartEdit(text: string, scalar: Scalar, from: number, to: number, span: { start: number; end: number }, oldName: string, newName: string): TextEditAt {
+function scalarPartEdit(
+  text: string,
+  scalar: Scalar,
+  from: number,
+  to: number,
+  span: { start: number; end: number },
+  oldName: string,
+  newName: string,
+): TextEditAt {
   if (text.slice(span.start, span.end) === oldName) return { start: span.start, end: span.end, newText: newName };
   const d = decodeScalar(text, scalar);
   const value = d ? d.value : String(scalar.value);

@@ -14,15 +14,24 @@ function sortedFiles(workspace: Workspace): FileAnalysis[] {
 }
 
 /** The models of the clusters (CephCluster or `cephClusterSpec`) in one file, in file order. */
-export function clusterModelsOf(workspace: Workspace, uri: string, resolver: NadResolver = workspaceResolver(workspace)): ClusterModel[] {
+export function clusterModelsOf(
+  workspace: Workspace,
+  uri: string,
+  resolver: NadResolver = workspaceResolver(workspace),
+): ClusterModel[] {
   const file = workspace.get(uri);
   if (!file) return [];
   return file.objects.clusters.map((c, i) => buildClusterModel(workspace, file, c, i, resolver));
 }
 
 /** The models of every cluster of the workspace, files in URI order. */
-export function allClusterModels(workspace: Workspace, resolver: NadResolver = workspaceResolver(workspace)): ClusterModel[] {
-  return sortedFiles(workspace).flatMap((f) => f.objects.clusters.map((c, i) => buildClusterModel(workspace, f, c, i, resolver)));
+export function allClusterModels(
+  workspace: Workspace,
+  resolver: NadResolver = workspaceResolver(workspace),
+): ClusterModel[] {
+  return sortedFiles(workspace).flatMap((f) =>
+    f.objects.clusters.map((c, i) => buildClusterModel(workspace, f, c, i, resolver)),
+  );
 }
 
 /**
@@ -33,16 +42,27 @@ export function clusterModelsFor(workspace: Workspace, uri: string): { models: C
   const resolver = workspaceResolver(workspace);
   const own = clusterModelsOf(workspace, uri, resolver);
   if (own.length || !workspace.get(uri)) return { models: own, related: false };
-  const models = allClusterModels(workspace, resolver).filter((m) => m.public.nad?.uri === uri || m.cluster.nad?.uri === uri);
+  const models = allClusterModels(workspace, resolver).filter(
+    (m) => m.public.nad?.uri === uri || m.cluster.nad?.uri === uri,
+  );
   return { models, related: models.length > 0 };
 }
 
-function location(file: FileAnalysis, span: readonly [number, number] | readonly number[] | undefined | null): FlowLocation | undefined {
+function location(
+  file: FileAnalysis,
+  span: readonly [number, number] | readonly number[] | undefined | null,
+): FlowLocation | undefined {
   if (!span) return undefined;
   return { uri: file.uri, range: { start: file.lines.positionAt(span[0]), end: file.lines.positionAt(span[1]) } };
 }
 
-export function buildClusterModel(workspace: Workspace, file: FileAnalysis, cluster: ClusterObject, index: number, resolver: NadResolver): ClusterModel {
+export function buildClusterModel(
+  workspace: Workspace,
+  file: FileAnalysis,
+  cluster: ClusterObject,
+  index: number,
+  resolver: NadResolver,
+): ClusterModel {
   const view = networkView(cluster);
   const provider = view ? view.provider : '';
   const problems: FlowProblem[] = [];
@@ -63,7 +83,13 @@ export function buildClusterModel(workspace: Workspace, file: FileAnalysis, clus
     pub = selected(view!, 'public', cluster, resolver, problems) ?? { role: 'public', kind: 'pod' };
     cl = selected(view!, 'cluster', cluster, resolver, problems) ?? { role: 'cluster', kind: 'fallback' };
     if (pub.kind === 'pod' && cl.kind === 'fallback') {
-      problems.push({ severity: 'warning', message: 'provider is multus but no public or cluster selector is set: all Ceph traffic stays on the pod network.', roles: ['public', 'cluster'], target: 'network' });
+      problems.push({
+        severity: 'warning',
+        message:
+          'provider is multus but no public or cluster selector is set: all Ceph traffic stays on the pod network.',
+        roles: ['public', 'cluster'],
+        target: 'network',
+      });
     }
     if (pub.nad && cl.nad && sameNad(pub, cl)) {
       problems.push({
@@ -78,16 +104,29 @@ export function buildClusterModel(workspace: Workspace, file: FileAnalysis, clus
     pub = { role: 'public', kind };
     cl = { role: 'cluster', kind };
     if (provider === undefined || !['', 'host'].includes(provider)) {
-      problems.push({ severity: 'warning', message: `Unknown network provider ${JSON.stringify(provider ?? null)}: drawn as the pod network (use multus, host, or leave it empty).`, roles: [], target: 'network' });
+      problems.push({
+        severity: 'warning',
+        message: `Unknown network provider ${JSON.stringify(provider ?? null)}: drawn as the pod network (use multus, host, or leave it empty).`,
+        roles: [],
+        target: 'network',
+      });
     }
     const written = view && (['public', 'cluster'] as const).filter((r) => selectionOf(view, r));
     if (written && written.length) {
-      problems.push({ severity: 'warning', message: `Selectors are set but ignored: Rook reads them only with provider multus (here: ${host ? 'host network' : 'pod network'}).`, roles: [], target: 'network' });
+      problems.push({
+        severity: 'warning',
+        message: `Selectors are set but ignored: Rook reads them only with provider multus (here: ${host ? 'host network' : 'pod network'}).`,
+        roles: [],
+        target: 'network',
+      });
     }
   }
   put('network', networkLoc);
 
-  for (const [role, net] of [['public', pub], ['cluster', cl]] as const) {
+  for (const [role, net] of [
+    ['public', pub],
+    ['cluster', cl],
+  ] as const) {
     const sel = selectorLoc(role);
     if (net.nad) put(role, nadLocation(workspace, net.nad));
     put(role, sel);
@@ -124,23 +163,41 @@ export function buildClusterModel(workspace: Workspace, file: FileAnalysis, clus
 }
 
 function sameNad(a: FlowNetwork, b: FlowNetwork): boolean {
-  return !!a.nad && !!b.nad && a.nad.uri === b.nad.uri && a.nad.name === b.nad.name && a.nad.namespace === b.nad.namespace;
+  return (
+    !!a.nad && !!b.nad && a.nad.uri === b.nad.uri && a.nad.name === b.nad.name && a.nad.namespace === b.nad.namespace
+  );
 }
 
 /** The network a selector picks, or undefined when the selector is not set. */
-function selected(view: NetworkView, role: Role, cluster: ClusterObject, resolver: NadResolver, problems: FlowProblem[]): FlowNetwork | undefined {
+function selected(
+  view: NetworkView,
+  role: Role,
+  cluster: ClusterObject,
+  resolver: NadResolver,
+  problems: FlowProblem[],
+): FlowNetwork | undefined {
   const node = selectionOf(view, role);
   if (!node) return undefined;
   const selector = node.value as string;
   const res = resolver(selector, cluster.namespace);
   if (!res) {
-    problems.push({ severity: 'error', message: `The ${role} selector ${JSON.stringify(selector)} is not a NAD reference ([namespace/]name).`, roles: [role], target: role });
+    problems.push({
+      severity: 'error',
+      message: `The ${role} selector ${JSON.stringify(selector)} is not a NAD reference ([namespace/]name).`,
+      roles: [role],
+      target: role,
+    });
     return { role, kind: 'missing', selector };
   }
   const ref = `${res.namespace ? `${res.namespace}/` : ''}${res.ref.name}`;
   const best = res.matches[0];
   if (!best) {
-    problems.push({ severity: 'error', message: `No NetworkAttachmentDefinition ${ref} in the workspace: pods of this cluster cannot start on the ${role} network.`, roles: [role], target: role });
+    problems.push({
+      severity: 'error',
+      message: `No NetworkAttachmentDefinition ${ref} in the workspace: pods of this cluster cannot start on the ${role} network.`,
+      roles: [role],
+      target: role,
+    });
     return { role, kind: 'missing', selector, ref };
   }
   return { role, kind: 'nad', selector, ref, nad: nadInfo(best) };
@@ -171,7 +228,8 @@ export function poolsOf(workspace: Workspace, cluster: ClusterObject): PoolObjec
   const out: PoolObject[] = [];
   for (const f of sortedFiles(workspace)) {
     for (const p of f.objects.pools) {
-      if (p.namespace === cluster.namespace || p.namespace === undefined || cluster.namespace === undefined) out.push(p);
+      if (p.namespace === cluster.namespace || p.namespace === undefined || cluster.namespace === undefined)
+        out.push(p);
     }
   }
   return out;
@@ -183,9 +241,20 @@ export function writeShapes(pools: PoolObject[]): WriteShape[] {
   for (const p of pools) {
     const name = p.name ?? '(unnamed pool)';
     const ec = p.erasureCoded;
-    if (ec && Number.isInteger(ec.dataChunks) && Number.isInteger(ec.codingChunks) && ec.dataChunks > 0 && ec.codingChunks >= 0) {
+    if (
+      ec &&
+      Number.isInteger(ec.dataChunks) &&
+      Number.isInteger(ec.codingChunks) &&
+      ec.dataChunks > 0 &&
+      ec.codingChunks >= 0
+    ) {
       const key = `ec:${ec.dataChunks}+${ec.codingChunks}`;
-      const s = shapes.get(key) ?? { kind: 'erasure', dataChunks: ec.dataChunks, codingChunks: ec.codingChunks, pools: [] };
+      const s = shapes.get(key) ?? {
+        kind: 'erasure',
+        dataChunks: ec.dataChunks,
+        codingChunks: ec.codingChunks,
+        pools: [],
+      };
       s.pools.push(name);
       shapes.set(key, s);
     } else if (p.replicatedSize !== undefined && Number.isInteger(p.replicatedSize) && p.replicatedSize > 0) {
@@ -196,7 +265,8 @@ export function writeShapes(pools: PoolObject[]): WriteShape[] {
     }
   }
   if (!shapes.size) return [{ kind: 'replicated', size: DEFAULT_REPLICA_SIZE, pools: [], defaulted: true }];
-  const order = (s: WriteShape) => (s.kind === 'replicated' ? [0, -s.size, 0] : [1, -(s.dataChunks + s.codingChunks), -s.dataChunks]);
+  const order = (s: WriteShape) =>
+    s.kind === 'replicated' ? [0, -s.size, 0] : [1, -(s.dataChunks + s.codingChunks), -s.dataChunks];
   return [...shapes.values()].sort((a, b) => {
     const x = order(a);
     const y = order(b);

@@ -24,7 +24,12 @@ export function mermaidText(text: string): string {
     else if (NAMED[ch]) out += NAMED[ch];
     else {
       const cp = ch.codePointAt(0) ?? 0xfffd;
-      const safeCp = cp === 9 || cp === 10 || cp === 13 ? cp : cp < 0x20 || (cp >= 0x7f && cp < 0xa0) || (cp >= 0xd800 && cp <= 0xdfff) ? 0xfffd : cp;
+      const safeCp =
+        cp === 9 || cp === 10 || cp === 13
+          ? cp
+          : cp < 0x20 || (cp >= 0x7f && cp < 0xa0) || (cp >= 0xd800 && cp <= 0xdfff)
+            ? 0xfffd
+            : cp;
       out += `#${safeCp};`;
     }
   }

@@ -8,7 +8,10 @@ import { sequenceDiagram } from './sequence';
 import { topologyDiagram } from './topology';
 
 /** The diagrams of one cluster: a sequence diagram per write shape, then the topology. */
-export function diagramsOf(model: ClusterModel, kinds: readonly DiagramKind[] = ['sequence', 'topology']): FlowDiagram[] {
+export function diagramsOf(
+  model: ClusterModel,
+  kinds: readonly DiagramKind[] = ['sequence', 'topology'],
+): FlowDiagram[] {
   const out: FlowDiagram[] = [];
   if (kinds.includes('sequence')) for (const shape of model.writes) out.push(sequenceDiagram(model, shape));
   if (kinds.includes('topology')) out.push(topologyDiagram(model));
@@ -20,7 +23,11 @@ export function clusterFlow(model: ClusterModel, kinds?: readonly DiagramKind[])
 }
 
 /** The flows for a document (its clusters, or the clusters using its NADs; see clusterModelsFor). */
-export function flowsForDocument(workspace: Workspace, uri: string, kinds?: readonly DiagramKind[]): { clusters: ClusterFlow[]; related: boolean } {
+export function flowsForDocument(
+  workspace: Workspace,
+  uri: string,
+  kinds?: readonly DiagramKind[],
+): { clusters: ClusterFlow[]; related: boolean } {
   const { models, related } = clusterModelsFor(workspace, uri);
   return { clusters: models.map((m) => clusterFlow(m, kinds)), related };
 }

@@ -41,8 +41,10 @@ export function hopPieces(net: FlowNetwork, model: ClusterModel): LabelPiece[] {
       return [`${net.role} network: `, ...nadRefPieces(net, model.namespace), ...nadDetailPieces(net.nad!)];
     case 'fallback': {
       const pub = model.public;
-      if (pub.kind === 'nad') return [`${FALLBACK_TEXT}: `, ...nadRefPieces(pub, model.namespace), ...nadDetailPieces(pub.nad!)];
-      if (pub.kind === 'missing') return [`${FALLBACK_TEXT}: `, ...nadRefPieces(pub, model.namespace), ' · ⚠ NAD not found'];
+      if (pub.kind === 'nad')
+        return [`${FALLBACK_TEXT}: `, ...nadRefPieces(pub, model.namespace), ...nadDetailPieces(pub.nad!)];
+      if (pub.kind === 'missing')
+        return [`${FALLBACK_TEXT}: `, ...nadRefPieces(pub, model.namespace), ' · ⚠ NAD not found'];
       return [`${FALLBACK_TEXT} · pod network`];
     }
   }
@@ -68,13 +70,23 @@ export function clusterTitle(model: ClusterModel): string {
 }
 
 export function clusterTitlePieces(model: ClusterModel): LabelPiece[] {
-  return [model.source === 'helm' ? 'cephClusterSpec ' : 'CephCluster ', { text: `${model.namespace !== undefined ? `${model.namespace}/` : ''}${model.name ?? '(unnamed)'}` }];
+  return [
+    model.source === 'helm' ? 'cephClusterSpec ' : 'CephCluster ',
+    { text: `${model.namespace !== undefined ? `${model.namespace}/` : ''}${model.name ?? '(unnamed)'}` },
+  ];
 }
 
 /** `replicated pool, size 3 (replicapool)`, `erasure-coded pool, 4+2 chunks (ecpool)` ... (pieces). */
 export function shapePieces(shape: WriteShape): LabelPiece[] {
-  const pools: LabelPiece[] = shape.pools.length ? [' (', ...shape.pools.slice(0, 3).flatMap((p, i) => [...(i ? [', '] : []), { text: p }]), shape.pools.length > 3 ? ` +${shape.pools.length - 3} more)` : ')'] : [];
-  if (shape.kind === 'erasure') return [`erasure-coded pool, ${shape.dataChunks}+${shape.codingChunks} chunks`, ...pools];
+  const pools: LabelPiece[] = shape.pools.length
+    ? [
+        ' (',
+        ...shape.pools.slice(0, 3).flatMap((p, i) => [...(i ? [', '] : []), { text: p }]),
+        shape.pools.length > 3 ? ` +${shape.pools.length - 3} more)` : ')',
+      ]
+    : [];
+  if (shape.kind === 'erasure')
+    return [`erasure-coded pool, ${shape.dataChunks}+${shape.codingChunks} chunks`, ...pools];
   if (shape.defaulted) return [`replicated, size ${shape.size} (no CephBlockPool found: Rook default)`];
   return [`replicated pool, size ${shape.size}`, ...pools];
 }

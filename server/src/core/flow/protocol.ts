@@ -26,6 +26,8 @@ export function flowParamsFrom(raw: unknown): FlowParams | undefined {
   if (!raw || typeof raw !== 'object') return undefined;
   const o = raw as Record<string, unknown>;
   if (typeof o.uri !== 'string' || !o.uri) return undefined;
-  const kinds = Array.isArray(o.kinds) ? o.kinds.filter((k): k is DiagramKind => k === 'sequence' || k === 'topology') : undefined;
+  const kinds = Array.isArray(o.kinds)
+    ? o.kinds.filter((k): k is DiagramKind => k === 'sequence' || k === 'topology')
+    : undefined;
   return { uri: o.uri, ...(kinds && kinds.length ? { kinds } : {}) };
 }

@@ -38,7 +38,8 @@ export function sequenceDiagram(model: ClusterModel, shape: WriteShape): FlowDia
   out.push(`    title ${title.mermaid}`);
   out.push('    participant C as Client');
   for (const o of osds) {
-    const name = o.first === 1 ? 'OSD 1 (primary)' : o.first === o.last ? `OSD ${o.first}` : `OSDs ${o.first} to ${o.last}`;
+    const name =
+      o.first === 1 ? 'OSD 1 (primary)' : o.first === o.last ? `OSD ${o.first}` : `OSDs ${o.first} to ${o.last}`;
     out.push(`    participant ${o.id} as ${name}`);
     nodes[o.id] = 'osd';
   }
@@ -48,32 +49,66 @@ export function sequenceDiagram(model: ClusterModel, shape: WriteShape): FlowDia
     out.push(`    Note over ${span}: ${note.mermaid}`);
     if (p.target) for (const line of note.lines) texts.push([line, p.target]);
   });
-  if (others.length === 0) out.push(`    Note over ${primary.id}: size 1: no replicas, so no replication traffic on the cluster network`);
+  if (others.length === 0)
+    out.push(`    Note over ${primary.id}: size 1: no replicas, so no replication traffic on the cluster network`);
 
   const hops: Record<Role, Label> = { public: hopLabel(model.public, model), cluster: hopLabel(model.cluster, model) };
   for (const role of ['public', 'cluster'] as const) texts.push([hops[role].lines.join(' '), role]);
-  const red: Record<Role, boolean> = { public: roleHasProblem(model, 'public'), cluster: roleHasProblem(model, 'cluster') };
+  const red: Record<Role, boolean> = {
+    public: roleHasProblem(model, 'public'),
+    cluster: roleHasProblem(model, 'cluster'),
+  };
   /** Network hops, wrapped in a red box when their network has a problem. */
   const hopGroup = (role: Role, messages: [string, string, LabelPiece[]][]) => {
     if (!messages.length) return;
     if (red[role]) out.push(`    ${PROBLEM_RECT}`);
-    for (const [from, to, action] of messages) out.push(`    ${from}->>${to}: ${label(...action, BR).mermaid}${hops[role].mermaid}`);
+    for (const [from, to, action] of messages)
+      out.push(`    ${from}->>${to}: ${label(...action, BR).mermaid}${hops[role].mermaid}`);
     if (red[role]) out.push('    end');
   };
   const range = (o: Osd) => (o.first === o.last ? `${o.first}` : `${o.first} to ${o.last}`);
-  const chunkKind = (o: Osd) => (!ec ? '' : o.last <= shape.dataChunks ? ' (data)' : o.first > shape.dataChunks ? ' (coding)' : ' (data and coding)');
+  const chunkKind = (o: Osd) =>
+    !ec ? '' : o.last <= shape.dataChunks ? ' (data)' : o.first > shape.dataChunks ? ' (coding)' : ' (data and coding)';
 
   hopGroup('public', [['C', primary.id, ['Write data']]]);
-  if (ec) out.push(`    ${primary.id}-->>${primary.id}: Encode into ${count(shape.dataChunks, 'data chunk')} + ${count(shape.codingChunks, 'coding chunk')}`);
+  if (ec)
+    out.push(
+      `    ${primary.id}-->>${primary.id}: Encode into ${count(shape.dataChunks, 'data chunk')} + ${count(shape.codingChunks, 'coding chunk')}`,
+    );
   hopGroup(
     'cluster',
-    others.map((o) => [primary.id, o.id, [ec ? `Store chunk${o.first === o.last ? '' : 's'} ${range(o)}${chunkKind(o)}` : o.first === o.last ? 'Store a replica' : `Store replicas ${range(o)}`]]),
+    others.map((o) => [
+      primary.id,
+      o.id,
+      [
+        ec
+          ? `Store chunk${o.first === o.last ? '' : 's'} ${range(o)}${chunkKind(o)}`
+          : o.first === o.last
+            ? 'Store a replica'
+            : `Store replicas ${range(o)}`,
+      ],
+    ]),
   );
   out.push(`    ${primary.id}-->>${primary.id}: ${ec ? 'Write chunk 1 to disk' : 'Write to disk'}`);
-  for (const o of others) out.push(`    ${o.id}-->>${o.id}: ${ec ? `Write chunk${o.first === o.last ? '' : 's'} ${range(o)} to disk` : 'Write to disk'}`);
+  for (const o of others)
+    out.push(
+      `    ${o.id}-->>${o.id}: ${ec ? `Write chunk${o.first === o.last ? '' : 's'} ${range(o)} to disk` : 'Write to disk'}`,
+    );
   hopGroup(
     'cluster',
-    others.map((o) => [o.id, primary.id, [ec ? (o.first === o.last ? 'Chunk stored' : 'Chunks stored') : o.first === o.last ? 'Replica stored' : 'Replicas stored']]),
+    others.map((o) => [
+      o.id,
+      primary.id,
+      [
+        ec
+          ? o.first === o.last
+            ? 'Chunk stored'
+            : 'Chunks stored'
+          : o.first === o.last
+            ? 'Replica stored'
+            : 'Replicas stored',
+      ],
+    ]),
   );
   hopGroup('public', [[primary.id, 'C', ['Write confirmed']]]);
 

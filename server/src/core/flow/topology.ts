@@ -61,9 +61,19 @@ export function topologyDiagram(model: ClusterModel): FlowDiagram {
 
   const pub = model.public;
   const cl = model.cluster;
-  const shared = cl.kind === 'fallback' || (pub.kind === cl.kind && (pub.kind === 'host' || pub.kind === 'pod')) || (pub.nad !== undefined && cl.nad !== undefined && pub.nad.uri === cl.nad.uri && pub.nad.name === cl.nad.name && pub.nad.namespace === cl.nad.namespace);
+  const shared =
+    cl.kind === 'fallback' ||
+    (pub.kind === cl.kind && (pub.kind === 'host' || pub.kind === 'pod')) ||
+    (pub.nad !== undefined &&
+      cl.nad !== undefined &&
+      pub.nad.uri === cl.nad.uri &&
+      pub.nad.name === cl.nad.name &&
+      pub.nad.namespace === cl.nad.namespace);
   const netId: Record<Role, string> = { public: 'net_public', cluster: shared ? 'net_public' : 'net_cluster' };
-  const red: Record<Role, boolean> = { public: roleHasProblem(model, 'public'), cluster: roleHasProblem(model, 'cluster') };
+  const red: Record<Role, boolean> = {
+    public: roleHasProblem(model, 'public'),
+    cluster: roleHasProblem(model, 'cluster'),
+  };
 
   // Node interfaces: the NADs' masters (devices), one node per distinct name.
   const ifaces: { id: string; name: string; roles: Role[] }[] = [];
@@ -108,7 +118,8 @@ export function topologyDiagram(model: ClusterModel): FlowDiagram {
   for (const i of ifaces) for (const role of i.roles) link(`${i.id} --- ${netId[role]}`, red[role]);
   for (const [id] of DAEMONS) link(`net_public --- ${id}`, red.public);
   if (shared) {
-    const text = cl.kind === 'fallback' ? 'client I/O + replication, no cluster network selected' : 'client I/O + replication';
+    const text =
+      cl.kind === 'fallback' ? 'client I/O + replication, no cluster network selected' : 'client I/O + replication';
     // Edge labels are unquoted: no parentheses or other Mermaid shape characters in them.
     link(`net_public ===|${text}| d_osd`, red.public || red.cluster);
   } else {

@@ -65,7 +65,11 @@ export function nadFacts(n: NadAnalysis): NadFacts {
   const own = fromJson(root);
   if (!summary) return own;
   const rangeTexts = Array.isArray(summary.ranges)
-    ? (summary.ranges as unknown[]).flatMap((r) => (r && typeof r === 'object' && typeof (r as { cidr?: unknown }).cidr === 'string' ? [(r as { cidr: string }).cidr] : []))
+    ? (summary.ranges as unknown[]).flatMap((r) =>
+        r && typeof r === 'object' && typeof (r as { cidr?: unknown }).cidr === 'string'
+          ? [(r as { cidr: string }).cidr]
+          : [],
+      )
     : undefined;
   return {
     ...own,
@@ -82,7 +86,8 @@ export function nadFacts(n: NadAnalysis): NadFacts {
 
 /** Reads the facts straight from the JSON (used when the summary is missing a field). */
 function fromJson(root: JsonNode): NadFacts {
-  const at = (node: JsonNode | undefined, path: (string | number)[]) => (node ? findNodeAtLocation(node, path) : undefined);
+  const at = (node: JsonNode | undefined, path: (string | number)[]) =>
+    node ? findNodeAtLocation(node, path) : undefined;
   const str = (node: JsonNode | undefined) => (node?.type === 'string' ? (node.value as string) : undefined);
   const pluginsNode = at(root, ['plugins']);
   const isList = pluginsNode?.type === 'array';
@@ -112,10 +117,11 @@ function fromJson(root: JsonNode): NadFacts {
     if (ipamType === 'host-local') {
       const subnet = str(at(ipam, ['subnet']));
       if (subnet) rangeTexts.push(subnet);
-      for (const set of at(ipam, ['ranges'])?.children ?? []) for (const r of set.children ?? []) {
-        const s = str(at(r, ['subnet']));
-        if (s) rangeTexts.push(s);
-      }
+      for (const set of at(ipam, ['ranges'])?.children ?? [])
+        for (const r of set.children ?? []) {
+          const s = str(at(r, ['subnet']));
+          if (s) rangeTexts.push(s);
+        }
       if (rangeTexts.length) legacy = true;
     } else if (ipamType === 'whereabouts') {
       const range = str(at(ipam, ['range']));
@@ -132,7 +138,7 @@ function fromJson(root: JsonNode): NadFacts {
       }
       if (whereaboutsRange) legacy = true;
     } else if (ipamType === 'static') {
-      const addrs = getNodeValue(at(ipam, ['addresses']) ?? { type: 'null', offset: 0, length: 0 } as JsonNode);
+      const addrs = getNodeValue(at(ipam, ['addresses']) ?? ({ type: 'null', offset: 0, length: 0 } as JsonNode));
       if (Array.isArray(addrs)) {
         for (const a of addrs) if (a && typeof a.address === 'string') rangeTexts.push(a.address);
       }

@@ -6,7 +6,9 @@ import type { RefSite } from '../ref/fileRefs';
 import type { Workspace } from '../workspace';
 import type { NadEntry } from './workspaceIndex';
 
-export type SymbolAt = { kind: 'nad'; nad: NadEntry; start: number; end: number } | { kind: 'ref'; ref: RefSite; start: number; end: number };
+export type SymbolAt =
+  | { kind: 'nad'; nad: NadEntry; start: number; end: number }
+  | { kind: 'ref'; ref: RefSite; start: number; end: number };
 
 /** A span in some file. */
 export interface SpanIn {
@@ -25,7 +27,8 @@ export function symbolAt(workspace: Workspace, uri: string, offset: number): Sym
     if (s && r && offset >= r[0] && offset <= r[1]) return { kind: 'nad', nad, start: s.start, end: s.end };
   }
   for (const ref of c.refs) {
-    if (offset >= ref.entryStart && offset <= ref.entryEnd) return { kind: 'ref', ref, start: ref.nameStart, end: ref.nameEnd };
+    if (offset >= ref.entryStart && offset <= ref.entryEnd)
+      return { kind: 'ref', ref, start: ref.nameStart, end: ref.nameEnd };
   }
   return undefined;
 }

@@ -99,7 +99,8 @@ function factsKey(f: NadFacts): unknown {
   return { ...f, ranges: f.ranges.map((r) => r.text) };
 }
 
-const refKey = (r: RefSite) => JSON.stringify([r.name, r.namespace ?? null, r.namespaceSource, r.preferredNamespace ?? null]);
+const refKey = (r: RefSite) =>
+  JSON.stringify([r.name, r.namespace ?? null, r.namespaceSource, r.preferredNamespace ?? null]);
 
 export class WorkspaceIndex {
   private readonly files = new Map<string, FileContribution>();
@@ -189,7 +190,8 @@ export class WorkspaceIndex {
     const names = [t.name, ...closest(t.name, this.nadNames(), 5)];
     for (const name of names) {
       const r = this.resolve({ ...t, name });
-      if (r.candidates.length && name !== t.name) out.push(t.namespaceSource === 'explicit' ? `${t.namespace}/${name}` : name);
+      if (r.candidates.length && name !== t.name)
+        out.push(t.namespaceSource === 'explicit' ? `${t.namespace}/${name}` : name);
       for (const n of r.elsewhere) out.push(`${n.namespace}/${name}`);
     }
     return [...new Set(out)].slice(0, limit);
@@ -209,7 +211,12 @@ export class WorkspaceIndex {
   dependentsOf(uri: string, before: FileAnalysis | undefined, after: FileAnalysis | undefined): string[] {
     const b = contributionOf(before);
     const a = contributionOf(after);
-    const changedNads = changedKeys(b?.nads ?? [], a?.nads ?? [], (n) => n.name, (n) => n.fingerprint);
+    const changedNads = changedKeys(
+      b?.nads ?? [],
+      a?.nads ?? [],
+      (n) => n.name,
+      (n) => n.fingerprint,
+    );
     const changedRefs = changedKeys(b?.refs ?? [], a?.refs ?? [], (r) => r.name, refKey);
     const out = new Set<string>();
     for (const name of changedNads) {
@@ -222,7 +229,9 @@ export class WorkspaceIndex {
     const nameSetChanged = namesBefore.size !== namesAfter.size || [...namesBefore].some((n) => !namesAfter.has(n));
     if (nameSetChanged) {
       for (const [name, refs] of this.refsByName) {
-        for (const r of refs) if (!out.has(r.uri) && (!this.nadsByName.has(name) || this.resolve(r).candidates.length === 0)) out.add(r.uri);
+        for (const r of refs)
+          if (!out.has(r.uri) && (!this.nadsByName.has(name) || this.resolve(r).candidates.length === 0))
+            out.add(r.uri);
       }
     }
     out.delete(uri);
@@ -262,5 +271,10 @@ export function qualified(n: NadEntry): string {
 /** A related location pointing at the NAD's metadata.name. */
 export function declaredHere(n: NadEntry): RelatedLocation {
   const r = n.nad.nameNode?.range ?? n.nad.anchor;
-  return { uri: n.uri, start: r[0], end: r[1], message: `NetworkAttachmentDefinition "${qualified(n)}"${n.namespace ? '' : ' (no metadata.namespace)'} is declared here` };
+  return {
+    uri: n.uri,
+    start: r[0],
+    end: r[1],
+    message: `NetworkAttachmentDefinition "${qualified(n)}"${n.namespace ? '' : ' (no metadata.namespace)'} is declared here`,
+  };
 }

@@ -36,16 +36,34 @@ export type CniReuse = (key: string) => CniResult | undefined;
 
 /** The reuse key of one config check: the decoded JSON and everything else checkCniConfig reads. */
 export function cniReuseKey(value: string, context: CniContext): string {
-  return JSON.stringify([value, context.metadataName ?? null, !!context.hasResourceName, context.extraPluginTypes ?? [], context.extraIpamTypes ?? []]);
+  return JSON.stringify([
+    value,
+    context.metadataName ?? null,
+    !!context.hasResourceName,
+    context.extraPluginTypes ?? [],
+    context.extraIpamTypes ?? [],
+  ]);
 }
 
-export function analyzeNad(text: string, nad: NadObject, settings: Settings, problems: Problem[], reuse?: CniReuse): NadAnalysis {
+export function analyzeNad(
+  text: string,
+  nad: NadObject,
+  settings: Settings,
+  problems: Problem[],
+  reuse?: CniReuse,
+): NadAnalysis {
   checkName(nad, problems);
   const analysis: NadAnalysis = { nad };
   const config = nad.configNode;
   if (nad.specNode && !isMap(nad.specNode)) {
     const [s, e] = nad.specNode.range ?? nad.anchor;
-    problems.push({ code: 'k8s/schema', severity: 'error', message: `\`spec\` must be a mapping, not ${yamlTypeName(nad.specNode)}.`, start: s, end: e });
+    problems.push({
+      code: 'k8s/schema',
+      severity: 'error',
+      message: `\`spec\` must be a mapping, not ${yamlTypeName(nad.specNode)}.`,
+      start: s,
+      end: e,
+    });
     return analysis;
   }
   if (!config || (isScalar(config) && (config.value === null || config.value === ''))) {
@@ -73,7 +91,13 @@ export function analyzeNad(text: string, nad: NadObject, settings: Settings, pro
   }
   if (!isScalar(config) || typeof config.value !== 'string') {
     const [s, e] = config.range ?? nad.anchor;
-    problems.push({ code: 'k8s/schema', severity: 'error', message: `\`spec.config\` must be a string holding JSON, not ${yamlTypeName(config)}.`, start: s, end: e });
+    problems.push({
+      code: 'k8s/schema',
+      severity: 'error',
+      message: `\`spec.config\` must be a string holding JSON, not ${yamlTypeName(config)}.`,
+      start: s,
+      end: e,
+    });
     return analysis;
   }
   const decoded = decodeScalar(text, config);
@@ -100,12 +124,24 @@ export function analyzeNad(text: string, nad: NadObject, settings: Settings, pro
 function checkName(nad: NadObject, problems: Problem[]): void {
   const node = nad.nameNode;
   if (!node) {
-    problems.push({ code: 'k8s/schema', severity: 'error', message: 'A NetworkAttachmentDefinition needs `metadata.name`.', start: nad.anchor[0], end: nad.anchor[1] });
+    problems.push({
+      code: 'k8s/schema',
+      severity: 'error',
+      message: 'A NetworkAttachmentDefinition needs `metadata.name`.',
+      start: nad.anchor[0],
+      end: nad.anchor[1],
+    });
     return;
   }
   const [s, e] = node.range ?? nad.anchor;
   if (typeof node.value !== 'string') {
-    problems.push({ code: 'k8s/schema', severity: 'error', message: `\`metadata.name\` must be a string, not ${yamlTypeName(node)}.`, start: s, end: e });
+    problems.push({
+      code: 'k8s/schema',
+      severity: 'error',
+      message: `\`metadata.name\` must be a string, not ${yamlTypeName(node)}.`,
+      start: s,
+      end: e,
+    });
     return;
   }
   const name = node.value;

@@ -74,7 +74,8 @@ function collect(analysis: FileAnalysis): FileRefs {
     for (const pair of selectors.items) {
       const key = pair.key;
       const value = pair.value;
-      if (!isScalar(key) || typeof key.value !== 'string' || !isScalar(value) || typeof value.value !== 'string') continue;
+      if (!isScalar(key) || typeof key.value !== 'string' || !isScalar(value) || typeof value.value !== 'string')
+        continue;
       const isKnown = (SELECTOR_KEYS as readonly string[]).includes(key.value);
       const site = makeSite(text, uri, 'selector', value, { selectorKey: key.value, keyNode: key, cluster });
       out.sites.push(site);
@@ -103,7 +104,13 @@ function ownerNamespace(cluster: ClusterObject): Owner {
   return { preferred: scalarString(mapGet(root, 'operatorNamespace', cluster.doc as Document)) || undefined };
 }
 
-function makeSite(text: string, uri: string, origin: RefOrigin, scalar: Scalar, extra: Partial<RefValueSite>): RefValueSite {
+function makeSite(
+  text: string,
+  uri: string,
+  origin: RefOrigin,
+  scalar: Scalar,
+  extra: Partial<RefValueSite>,
+): RefValueSite {
   const value = String(scalar.value);
   const decoded = decodeScalar(text, scalar);
   const parsed = parseNetworkValue(value, origin === 'selector' ? 'selector' : 'annotation');
@@ -121,8 +128,12 @@ function makeSite(text: string, uri: string, origin: RefOrigin, scalar: Scalar, 
 
 function addRefs(out: FileRefs, site: RefValueSite, owner: Owner): void {
   for (const ref of site.parsed.refs) {
-    const [entryStart, entryEnd] = site.decoded ? site.decoded.rangeToSource(ref.entryStart, ref.entryEnd) : nodeRange(site.scalar);
-    const [nameStart, nameEnd] = site.decoded ? site.decoded.rangeToSource(ref.nameStart, ref.nameEnd) : nodeRange(site.scalar);
+    const [entryStart, entryEnd] = site.decoded
+      ? site.decoded.rangeToSource(ref.entryStart, ref.entryEnd)
+      : nodeRange(site.scalar);
+    const [nameStart, nameEnd] = site.decoded
+      ? site.decoded.rangeToSource(ref.nameStart, ref.nameEnd)
+      : nodeRange(site.scalar);
     const namespaceSource: NamespaceSource = ref.namespace ? 'explicit' : owner.namespace ? 'owner' : 'any';
     out.refs.push({
       uri: site.uri,

@@ -70,7 +70,11 @@ function parseShort(value: string, context: RefContext): ParsedValue {
     while (a < b && isSpace(value[a])) a++;
     while (b > a && isSpace(value[b - 1])) b--;
     if (a === b) {
-      out.errors.push({ message: 'An empty entry in the comma-separated list: remove the extra comma.', start: Math.max(0, a0 - 1), end: Math.min(value.length, b0 + 1) });
+      out.errors.push({
+        message: 'An empty entry in the comma-separated list: remove the extra comma.',
+        start: Math.max(0, a0 - 1),
+        end: Math.min(value.length, b0 + 1),
+      });
       continue;
     }
     const ref = parseShortEntry(value, a, b, out.errors);
@@ -79,7 +83,8 @@ function parseShort(value: string, context: RefContext): ParsedValue {
   if (context === 'selector' && items.length > 1) {
     const comma = value.indexOf(',');
     out.errors.push({
-      message: 'A selector names exactly one network, but this value lists several (comma-separated). Use one NetworkAttachmentDefinition per selector.',
+      message:
+        'A selector names exactly one network, but this value lists several (comma-separated). Use one NetworkAttachmentDefinition per selector.',
       start: comma,
       end: value.length - (value.length - value.trimEnd().length),
     });
@@ -91,18 +96,30 @@ function parseShortEntry(value: string, a: number, b: number, errors: RefSyntaxE
   const text = value.slice(a, b);
   const slashes = indexesOf(text, '/');
   if (slashes.length > 1) {
-    errors.push({ message: `"${text}" has more than one '/': write [namespace/]name[@interface].`, start: a + slashes[1], end: a + slashes[1] + 1 });
+    errors.push({
+      message: `"${text}" has more than one '/': write [namespace/]name[@interface].`,
+      start: a + slashes[1],
+      end: a + slashes[1] + 1,
+    });
     return undefined;
   }
   const ats = indexesOf(text, '@');
   if (ats.length > 1) {
-    errors.push({ message: `"${text}" has more than one '@': write [namespace/]name[@interface].`, start: a + ats[1], end: a + ats[1] + 1 });
+    errors.push({
+      message: `"${text}" has more than one '@': write [namespace/]name[@interface].`,
+      start: a + ats[1],
+      end: a + ats[1] + 1,
+    });
     return undefined;
   }
   const slash = slashes.length ? a + slashes[0] : -1;
   const at = ats.length ? a + ats[0] : -1;
   if (slash >= 0 && at >= 0 && at < slash) {
-    errors.push({ message: `"${text}": the namespace comes first and the interface last: write [namespace/]name[@interface].`, start: at, end: slash + 1 });
+    errors.push({
+      message: `"${text}": the namespace comes first and the interface last: write [namespace/]name[@interface].`,
+      start: at,
+      end: slash + 1,
+    });
     return undefined;
   }
   const part = (s: number, e: number): [number, number] => {
@@ -130,8 +147,18 @@ function parseShortEntry(value: string, a: number, b: number, errors: RefSyntaxE
   let ifaceText: string | undefined;
   if (iface) {
     ifaceText = value.slice(iface[0], iface[1]);
-    if (ifaceText !== '' && !DNS1123_LABEL.test(ifaceText)) bad(iface, `The interface name "${ifaceText}"`, 'must use lowercase letters, digits and \'-\', starting and ending with a letter or digit.');
-    else if (ifaceText.length > MAX_IFACE) bad(iface, `The interface name "${ifaceText}"`, `is ${ifaceText.length} characters long; Linux interface names have at most ${MAX_IFACE}.`);
+    if (ifaceText !== '' && !DNS1123_LABEL.test(ifaceText))
+      bad(
+        iface,
+        `The interface name "${ifaceText}"`,
+        "must use lowercase letters, digits and '-', starting and ending with a letter or digit.",
+      );
+    else if (ifaceText.length > MAX_IFACE)
+      bad(
+        iface,
+        `The interface name "${ifaceText}"`,
+        `is ${ifaceText.length} characters long; Linux interface names have at most ${MAX_IFACE}.`,
+      );
   }
   if (!ok) return undefined;
   return {
@@ -148,9 +175,10 @@ function parseShortEntry(value: string, a: number, b: number, errors: RefSyntaxE
 
 function labelAdvice(s: string): string {
   if (/[A-Z]/.test(s)) return `has uppercase letters; names are lowercase (did you mean "${s.toLowerCase()}"?).`;
-  if (s.includes('.')) return 'contains \'.\', which the short form does not allow; use the JSON form ([{"name": "…"}]) or a name without dots.';
+  if (s.includes('.'))
+    return 'contains \'.\', which the short form does not allow; use the JSON form ([{"name": "…"}]) or a name without dots.';
   if (s.length > 63 && DNS1123_LABEL.test(s)) return 'is longer than 63 characters.';
-  return 'is not a DNS-1123 label: use lowercase letters, digits and \'-\', starting and ending with a letter or digit.';
+  return "is not a DNS-1123 label: use lowercase letters, digits and '-', starting and ending with a letter or digit.";
 }
 
 function indexesOf(s: string, c: string): number[] {
@@ -162,7 +190,11 @@ function indexesOf(s: string, c: string): number[] {
 function parseJson(value: string, context: RefContext): ParsedValue {
   const out: ParsedValue = { form: 'json', refs: [], errors: [] };
   const parseErrors: ParseError[] = [];
-  const root = parseTree(value, parseErrors, { allowTrailingComma: false, disallowComments: true, allowEmptyContent: false });
+  const root = parseTree(value, parseErrors, {
+    allowTrailingComma: false,
+    disallowComments: true,
+    allowEmptyContent: false,
+  });
   if (parseErrors.length || !root) {
     const e = parseErrors[0];
     // An error at the very end (truncated JSON) points at the last character.
@@ -214,7 +246,10 @@ const STRING_FIELDS = ['name', 'namespace', 'interface', 'mac'];
 function parseSelectionObject(el: JsonNode, errors: RefSyntaxError[]): ParsedRef | undefined {
   const span = (n: JsonNode) => ({ start: n.offset, end: n.offset + n.length });
   if (el.type !== 'object') {
-    errors.push({ message: 'Each entry of the JSON list must be a selection object like {"name": "net"}.', ...span(el) });
+    errors.push({
+      message: 'Each entry of the JSON list must be a selection object like {"name": "net"}.',
+      ...span(el),
+    });
     return undefined;
   }
   const props = new Map<string, JsonNode>();
@@ -227,7 +262,10 @@ function parseSelectionObject(el: JsonNode, errors: RefSyntaxError[]): ParsedRef
     const v = props.get(f);
     if (v && v.type !== 'string') {
       ok = false;
-      errors.push({ message: `"${f}" must be a JSON string; Multus fails to decode the selection otherwise.`, ...span(v) });
+      errors.push({
+        message: `"${f}" must be a JSON string; Multus fails to decode the selection otherwise.`,
+        ...span(v),
+      });
     }
   }
   const ips = props.get('ips');
@@ -237,7 +275,11 @@ function parseSelectionObject(el: JsonNode, errors: RefSyntaxError[]): ParsedRef
   }
   const nameNode = props.get('name');
   if (!nameNode) {
-    errors.push({ message: 'This selection object has no "name": add the NetworkAttachmentDefinition\'s name.', start: el.offset, end: el.offset + 1 });
+    errors.push({
+      message: 'This selection object has no "name": add the NetworkAttachmentDefinition\'s name.',
+      start: el.offset,
+      end: el.offset + 1,
+    });
     return undefined;
   }
   if (!ok || nameNode.type !== 'string') return undefined;
@@ -248,24 +290,36 @@ function parseSelectionObject(el: JsonNode, errors: RefSyntaxError[]): ParsedRef
     return undefined;
   }
   if (name.length > 253 || !DNS1123_SUBDOMAIN.test(name)) {
-    errors.push({ message: `"${name}" is not a valid NetworkAttachmentDefinition name: use lowercase letters, digits, '-' and '.'.`, ...span(nameNode) });
+    errors.push({
+      message: `"${name}" is not a valid NetworkAttachmentDefinition name: use lowercase letters, digits, '-' and '.'.`,
+      ...span(nameNode),
+    });
     return undefined;
   }
   const nsNode = props.get('namespace');
   const namespace = nsNode && typeof nsNode.value === 'string' ? nsNode.value : undefined;
   if (nsNode && namespace !== undefined && namespace !== '' && !isDnsLabel(namespace)) {
-    errors.push({ message: `The namespace "${namespace}" is not a valid namespace name (a DNS-1123 label).`, ...span(nsNode) });
+    errors.push({
+      message: `The namespace "${namespace}" is not a valid namespace name (a DNS-1123 label).`,
+      ...span(nsNode),
+    });
     return undefined;
   }
   const ifNode = props.get('interface');
   const iface = ifNode && typeof ifNode.value === 'string' ? ifNode.value : undefined;
   if (ifNode && iface !== undefined) {
     if (iface.length > MAX_IFACE) {
-      errors.push({ message: `The interface name "${iface}" is ${iface.length} characters long; Linux interface names have at most ${MAX_IFACE}.`, ...span(ifNode) });
+      errors.push({
+        message: `The interface name "${iface}" is ${iface.length} characters long; Linux interface names have at most ${MAX_IFACE}.`,
+        ...span(ifNode),
+      });
       return undefined;
     }
     if (/[/\s]/.test(iface)) {
-      errors.push({ message: `The interface name "${iface}" contains '/' or whitespace, which Linux interface names cannot.`, ...span(ifNode) });
+      errors.push({
+        message: `The interface name "${iface}" contains '/' or whitespace, which Linux interface names cannot.`,
+        ...span(ifNode),
+      });
       return undefined;
     }
   }

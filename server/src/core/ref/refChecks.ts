@@ -11,7 +11,13 @@ export function checkAnnotationSyntax(analysis: FileAnalysis): void {
   for (const site of fileRefs(analysis).sites) {
     if (site.origin !== 'annotation') continue;
     for (const e of site.errors) {
-      analysis.problems.push({ code: 'ref/annotation-syntax', severity: 'error', message: `Annotation ${NETWORKS_ANNOTATION}: ${e.message}`, start: e.start, end: e.end });
+      analysis.problems.push({
+        code: 'ref/annotation-syntax',
+        severity: 'error',
+        message: `Annotation ${NETWORKS_ANNOTATION}: ${e.message}`,
+        start: e.start,
+        end: e.end,
+      });
     }
   }
 }

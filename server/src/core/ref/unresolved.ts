@@ -13,11 +13,18 @@ export function describeUnresolved(ref: RefSite, res: Resolution, index: Workspa
   const suggestions = index.suggest(ref);
   if (res.elsewhere.length && ref.namespaceSource === 'owner') {
     const namespaces = [...new Set(res.elsewhere.map((n) => n.namespace!))].sort();
-    return { kind: 'namespace', namespaces, qualified: `${namespaces[0]}/${ref.name}`, suggestions, related: res.elsewhere.map(declaredHere) };
+    return {
+      kind: 'namespace',
+      namespaces,
+      qualified: `${namespaces[0]}/${ref.name}`,
+      suggestions,
+      related: res.elsewhere.map(declaredHere),
+    };
   }
   return { kind: 'missing', suggestions };
 }
 
 export const quoted = (xs: string[], sep = ', ') => xs.map((x) => `"${x}"`).join(sep);
 
-export const didYouMean = (suggestions: string[]) => (suggestions.length ? `. Did you mean ${quoted(suggestions, ' or ')}?` : '.');
+export const didYouMean = (suggestions: string[]) =>
+  suggestions.length ? `. Did you mean ${quoted(suggestions, ' or ')}?` : '.';

@@ -70,6 +70,9 @@ export function cidrsOverlap(a: Cidr, b: Cidr): boolean {
 
 /** Canonical network form, e.g. 10.1.2.3/24 -> 10.1.2.0/24. */
 export function networkOf(c: Cidr): string {
-  const net = c.family === 4 ? ipaddr.IPv4.networkAddressFromCIDR(`${c.address.toString()}/${c.prefix}`) : ipaddr.IPv6.networkAddressFromCIDR(`${c.address.toString()}/${c.prefix}`);
+  const net =
+    c.family === 4
+      ? ipaddr.IPv4.networkAddressFromCIDR(`${c.address.toString()}/${c.prefix}`)
+      : ipaddr.IPv6.networkAddressFromCIDR(`${c.address.toString()}/${c.prefix}`);
   return `${net.toString()}/${c.prefix}`;
 }

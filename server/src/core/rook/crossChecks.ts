@@ -35,17 +35,32 @@ export function checkSelectorsAcrossFiles(analysis: FileAnalysis, workspace: Wor
         continue;
       }
       resolved.set(key, { ref, nads: res.candidates });
-      const add = (code: string, severity: Problem['severity'], message: (n: NadEntry) => string, bad: (n: NadEntry) => boolean, data?: Record<string, unknown>) => {
+      const add = (
+        code: string,
+        severity: Problem['severity'],
+        message: (n: NadEntry) => string,
+        bad: (n: NadEntry) => boolean,
+        data?: Record<string, unknown>,
+      ) => {
         // With several candidates (namespace unknown), report only what holds for every one of them.
         const known = res.candidates.filter((n) => n.facts.known);
         if (!known.length || known.length < res.candidates.length || !known.every(bad)) return;
-        out.push({ code, severity, message: message(known[0]), start: ref.entryStart, end: ref.entryEnd, related: known.map(declaredHere), ...(data ? { data } : {}) });
+        out.push({
+          code,
+          severity,
+          message: message(known[0]),
+          start: ref.entryStart,
+          end: ref.entryEnd,
+          related: known.map(declaredHere),
+          ...(data ? { data } : {}),
+        });
       };
       const label = (n: NadEntry) => `NetworkAttachmentDefinition "${qualified(n)}"`;
       add(
         'rook/nad-no-ipam',
         'error',
-        (n) => `The ${key} network's ${label(n)} has no IPAM in any plugin, so pods get no IP address on it and Ceph cannot bind. Add an "ipam" section (whereabouts is recommended).`,
+        (n) =>
+          `The ${key} network's ${label(n)} has no IPAM in any plugin, so pods get no IP address on it and Ceph cannot bind. Add an "ipam" section (whereabouts is recommended).`,
         (n) => !n.facts.hasIpam,
       );
       add(
@@ -72,7 +87,9 @@ export function checkSelectorsAcrossFiles(analysis: FileAnalysis, workspace: Wor
           'rook/address-range-mismatch',
           'warning',
           (n) => {
-            const outside = n.facts.ranges.filter((r) => !list.some((c) => cidrContains(c, r.cidr))).map((r) => r.network);
+            const outside = n.facts.ranges
+              .filter((r) => !list.some((c) => cidrContains(c, r.cidr)))
+              .map((r) => r.network);
             return `The ${key} network's ${label(n)} hands out ${outside.join(', ')}, which is not inside \`addressRanges.${key}\` (${list.map((c) => c.text).join(', ')}): Ceph daemons find no address in their ${key}_network. Make the ranges agree.`;
           },
           (n) => n.facts.ranges.some((r) => !list.some((c) => cidrContains(c, r.cidr))),

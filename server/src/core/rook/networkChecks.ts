@@ -13,7 +13,16 @@ import { atLeast, atMost } from './version';
 
 /** Fields of spec.network and of its sub-objects, per Rook's CRD. */
 const FIELDS: Record<string, string[]> = {
-  '': ['addressRanges', 'connections', 'dualStack', 'hostNetwork', 'ipFamily', 'multiClusterService', 'provider', 'selectors'],
+  '': [
+    'addressRanges',
+    'connections',
+    'dualStack',
+    'hostNetwork',
+    'ipFamily',
+    'multiClusterService',
+    'provider',
+    'selectors',
+  ],
   addressRanges: ['cluster', 'public'],
   connections: ['compression', 'encryption', 'requireMsgr2'],
   'connections.compression': ['enabled'],
@@ -30,7 +39,13 @@ export function checkClusterNetworks(analysis: FileAnalysis, settings: Settings)
     checkNetworkSchema(network, cluster.doc, path, problems);
     const v = networkView(cluster);
     if (!v) continue;
-    const add = (code: string, severity: Problem['severity'], at: [number, number] | undefined, message: string, data?: Record<string, unknown>) => {
+    const add = (
+      code: string,
+      severity: Problem['severity'],
+      at: [number, number] | undefined,
+      message: string,
+      data?: Record<string, unknown>,
+    ) => {
       const [start, end] = at ?? cluster.anchor;
       problems.push({ code, severity, message, start, end, ...(data ? { data } : {}) });
     };
@@ -39,7 +54,8 @@ export function checkClusterNetworks(analysis: FileAnalysis, settings: Settings)
     selectors(v, settings, add);
     for (const site of fileRefs(analysis).sites) {
       if (site.cluster !== cluster || !(SELECTOR_KEYS as readonly string[]).includes(site.selectorKey ?? '')) continue;
-      for (const e of site.errors) add('rook/invalid-selector', 'error', [e.start, e.end], `Selector \`${site.selectorKey}\`: ${e.message}`);
+      for (const e of site.errors)
+        add('rook/invalid-selector', 'error', [e.start, e.end], `Selector \`${site.selectorKey}\`: ${e.message}`);
     }
     addressRanges(v, add);
     ipFamily(v, add);
@@ -48,7 +64,13 @@ export function checkClusterNetworks(analysis: FileAnalysis, settings: Settings)
   }
 }
 
-type Add = (code: string, severity: Problem['severity'], at: [number, number] | undefined, message: string, data?: Record<string, unknown>) => void;
+type Add = (
+  code: string,
+  severity: Problem['severity'],
+  at: [number, number] | undefined,
+  message: string,
+  data?: Record<string, unknown>,
+) => void;
 
 function unknownFields(v: NetworkView, add: Add): void {
   const walk = (map: YAMLMap<Node, Node>, sub: string) => {
@@ -120,7 +142,8 @@ function provider(v: NetworkView, settings: Settings, add: Add): void {
 function selectors(v: NetworkView, settings: Settings, add: Add): void {
   const items = v.selectors?.items ?? [];
   const raw = v.selectorsPair?.value;
-  const selectorsAbsent = !raw || (isScalar(raw) && raw.value === null) || (v.selectors !== undefined && items.length === 0);
+  const selectorsAbsent =
+    !raw || (isScalar(raw) && raw.value === null) || (v.selectors !== undefined && items.length === 0);
   if (v.provider === 'multus') {
     if (selectorsAbsent) {
       add(
@@ -150,7 +173,8 @@ function selectors(v: NetworkView, settings: Settings, add: Add): void {
   }
   for (const pair of items as Pair<Node, Node>[]) {
     const key = pair.key;
-    if (!isScalar(key) || typeof key.value !== 'string' || (SELECTOR_KEYS as readonly string[]).includes(key.value)) continue;
+    if (!isScalar(key) || typeof key.value !== 'string' || (SELECTOR_KEYS as readonly string[]).includes(key.value))
+      continue;
     const suggestion = closest(key.value, SELECTOR_KEYS, 1)[0];
     const old = atMost(settings.rookVersion, '1.12.3');
     add(
@@ -172,9 +196,19 @@ function addressRanges(v: NetworkView, add: Add): void {
       if (e.text === undefined) continue;
       if (e.patternFails) {
         const hint = /^[0-9a-fA-F:.]{2,}$/.test(e.text.trim()) ? ' Add the prefix length, e.g. `/24`.' : '';
-        add('rook/address-range-invalid', 'error', span(e.node), `"${e.text}" is not a CIDR: the CRD requires address/prefix (pattern \`^[0-9a-fA-F:.]{2,}/[0-9]{1,3}$\`), so the API server rejects the CephCluster.${hint}`);
+        add(
+          'rook/address-range-invalid',
+          'error',
+          span(e.node),
+          `"${e.text}" is not a CIDR: the CRD requires address/prefix (pattern \`^[0-9a-fA-F:.]{2,}/[0-9]{1,3}$\`), so the API server rejects the CephCluster.${hint}`,
+        );
       } else if (e.error) {
-        add('rook/address-range-invalid', 'error', span(e.node), `"${e.text}" is not a valid CIDR: ${e.error}. The operator stops with "network ranges are invalid".`);
+        add(
+          'rook/address-range-invalid',
+          'error',
+          span(e.node),
+          `"${e.text}" is not a valid CIDR: ${e.error}. The operator stops with "network ranges are invalid".`,
+        );
       } else if (e.cidr && v.boundFamily && e.cidr.family !== v.boundFamily) {
         add(
           'rook/ip-family-mismatch',
@@ -222,7 +256,9 @@ function multiCluster(v: NetworkView, add: Add): void {
   const idNode = mapGet(mcs, 'clusterID', v.doc);
   if (isScalar(idNode) && typeof idNode.value === 'string' && idNode.value.trim() !== '') return;
   const present = isScalar(idNode) && idNode.value !== null;
-  const pair = (v.map.items as Pair<Node, Node>[]).find((p) => isScalar(p.key) && p.key.value === 'multiClusterService');
+  const pair = (v.map.items as Pair<Node, Node>[]).find(
+    (p) => isScalar(p.key) && p.key.value === 'multiClusterService',
+  );
   add(
     'rook/mcs-missing-cluster-id',
     'warning',

@@ -25,7 +25,14 @@ function validate(data: unknown): ValidateFunction {
   return validator;
 }
 
-const TYPE_NAMES: Record<string, string> = { object: 'a mapping', array: 'a list', string: 'a string', boolean: 'a boolean (true or false)', number: 'a number', integer: 'an integer' };
+const TYPE_NAMES: Record<string, string> = {
+  object: 'a mapping',
+  array: 'a list',
+  string: 'a string',
+  boolean: 'a boolean (true or false)',
+  number: 'a number',
+  integer: 'an integer',
+};
 
 export function checkNetworkSchema(network: Node, doc: Document.Parsed, path: string, problems: Problem[]): void {
   let data: unknown;
@@ -61,7 +68,12 @@ function expected(err: ErrorObject): string {
 }
 
 function segments(instancePath: string): string[] {
-  return instancePath === '' ? [] : instancePath.slice(1).split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  return instancePath === ''
+    ? []
+    : instancePath
+        .slice(1)
+        .split('/')
+        .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
 }
 
 function dotted(err: ErrorObject): string {

@@ -58,7 +58,8 @@ function build(cluster: ClusterObject): NetworkView | undefined {
   const get = (key: string) => mapGet(map, key, doc);
   const providerNode = get('provider');
   let provider: string | undefined = '';
-  if (providerNode && !(isScalar(providerNode) && providerNode.value === null)) provider = isScalar(providerNode) && typeof providerNode.value === 'string' ? providerNode.value : undefined;
+  if (providerNode && !(isScalar(providerNode) && providerNode.value === null))
+    provider = isScalar(providerNode) && typeof providerNode.value === 'string' ? providerNode.value : undefined;
   const hn = get('hostNetwork');
   const sel = get('selectors');
   const ar = get('addressRanges');
@@ -67,7 +68,8 @@ function build(cluster: ClusterObject): NetworkView | undefined {
   const ds = get('dualStack');
   const dualStack = isScalar(ds) && ds.value === true;
   const ipFamilyAbsent = !ipFamilyNode || (isScalar(ipFamilyNode) && ipFamilyNode.value === null);
-  const ipFamilyValid = ipFamilyAbsent || (ipFamily !== undefined && (IP_FAMILIES as readonly string[]).includes(ipFamily));
+  const ipFamilyValid =
+    ipFamilyAbsent || (ipFamily !== undefined && (IP_FAMILIES as readonly string[]).includes(ipFamily));
   const ranges = (key: 'public' | 'cluster') => {
     const pair = mapPair(ar, key);
     const seq = mapGet(ar, key, doc);

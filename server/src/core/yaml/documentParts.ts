@@ -34,7 +34,11 @@ export interface PartsOptions {
  */
 export function documentMarkers(text: string, limit = Infinity): number[] {
   const out: number[] = [];
-  for (let i = text.startsWith('---') ? 0 : text.indexOf('\n---'); i >= 0 && out.length < limit; i = text.indexOf('\n---', i + 1)) {
+  for (
+    let i = text.startsWith('---') ? 0 : text.indexOf('\n---');
+    i >= 0 && out.length < limit;
+    i = text.indexOf('\n---', i + 1)
+  ) {
     const at = text.charCodeAt(i) === 10 ? i + 1 : i;
     const after = text.charCodeAt(at + 3);
     if (Number.isNaN(after) || after === 32 || after === 9 || after === 10 || after === 13) out.push(at);
@@ -50,7 +54,12 @@ function hasDirective(text: string, end: number): boolean {
 }
 
 /** Splits text[0, end) into parts and parses those wanted, reusing unchanged parts of `previous`. */
-export function parseParts(text: string, end: number, markers: number[], options: PartsOptions = {}): { parts: DocumentPart[]; stopped?: unknown } {
+export function parseParts(
+  text: string,
+  end: number,
+  markers: number[],
+  options: PartsOptions = {},
+): { parts: DocumentPart[]; stopped?: unknown } {
   const bounds: number[] = [];
   if (hasDirective(text, end)) bounds.push(0);
   else {
@@ -90,7 +99,10 @@ export function parsePart(text: string, start: number, end: number): Document.Pa
  * the unchanged prefix (same place) or in the unchanged suffix (moved by the change in length).
  * A reused part is moved in place: the previous parse is given up by passing it here.
  */
-function reusablePart(previous: { text: string; parts: DocumentPart[] }, text: string): (start: number, end: number) => DocumentPart | undefined {
+function reusablePart(
+  previous: { text: string; parts: DocumentPart[] },
+  text: string,
+): (start: number, end: number) => DocumentPart | undefined {
   const old = previous.text;
   const prefix = commonPrefix(old, text);
   const suffix = commonSuffix(old, text, Math.min(old.length, text.length) - prefix);
@@ -126,7 +138,11 @@ function commonPrefix(a: string, b: string): number {
 /** Length of the common end of `a` and `b`, at most `max`. */
 function commonSuffix(a: string, b: string, max: number): number {
   let n = 0;
-  while (n + BLOCK <= max && a.slice(a.length - n - BLOCK, a.length - n) === b.slice(b.length - n - BLOCK, b.length - n)) n += BLOCK;
+  while (
+    n + BLOCK <= max &&
+    a.slice(a.length - n - BLOCK, a.length - n) === b.slice(b.length - n - BLOCK, b.length - n)
+  )
+    n += BLOCK;
   while (n < max && a.charCodeAt(a.length - 1 - n) === b.charCodeAt(b.length - 1 - n)) n++;
   return n;
 }

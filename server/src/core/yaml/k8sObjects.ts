@@ -102,7 +102,14 @@ export function findObjects(docs: Document.Parsed[]): K8sObjects {
     } else if (apiVersion.startsWith('ceph.rook.io/') && kind === 'CephCluster') {
       const specNode = mapGet(root, 'spec', doc);
       const networkPair = mapPair(specNode, 'network');
-      out.clusters.push({ ...base, kind: 'cluster', source: 'cr', specNode, networkPair, networkNode: mapGet(specNode, 'network', doc) });
+      out.clusters.push({
+        ...base,
+        kind: 'cluster',
+        source: 'cr',
+        specNode,
+        networkPair,
+        networkNode: mapGet(specNode, 'network', doc),
+      });
     } else if (apiVersion.startsWith('ceph.rook.io/') && kind === 'CephBlockPool') {
       const spec = mapGet(root, 'spec', doc);
       const size = num(getPath(spec, ['replicated', 'size'], doc));

@@ -29,7 +29,11 @@ export const DEFAULT_PARSE_LIMITS: ParseLimits = { maxDocuments: DEFAULT_LIMITS.
 export function parseYamlFile(
   text: string,
   limits: ParseLimits = DEFAULT_PARSE_LIMITS,
-  options: { wanted?: (part: string) => boolean; previous?: YamlFile; guard?: (start: number, end: number) => LimitHit | undefined } = {},
+  options: {
+    wanted?: (part: string) => boolean;
+    previous?: YamlFile;
+    guard?: (start: number, end: number) => LimitHit | undefined;
+  } = {},
 ): YamlFile {
   const problems: Problem[] = [];
   // Parsing is the costly part: a flood of documents is cut before the parser sees the excess.
@@ -65,7 +69,9 @@ export function parseYamlFile(
       problems.push({
         code: tooDeep ? 'yaml/limit' : 'yaml/syntax',
         severity: tooDeep ? 'info' : 'error',
-        message: tooDeep ? 'The YAML is nested too deeply for the parser (it ran out of stack); this document is not checked.' : `YAML syntax: ${firstLine(err.message)}`,
+        message: tooDeep
+          ? 'The YAML is nested too deeply for the parser (it ran out of stack); this document is not checked.'
+          : `YAML syntax: ${firstLine(err.message)}`,
         start: s,
         end: Math.max(e, s),
       });

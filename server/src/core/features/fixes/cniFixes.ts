@@ -16,15 +16,21 @@ const sameIgnoringCase = (a: string, b: string) => a.toLowerCase() === b.toLower
 function make(ctx: FixContext, site: JsonSite, problem: Problem) {
   return (title: string, edits: ValueEdit[] | undefined, opts: { preferred?: boolean; safe?: boolean } = {}): Fix[] => {
     if (!edits?.length) return [];
-    const f = jsonFix(ctx, site.nad, title, edits, { problem, isPreferred: !!opts.preferred, safe: !!(opts.preferred && opts.safe) });
+    const f = jsonFix(ctx, site.nad, title, edits, {
+      problem,
+      isPreferred: !!opts.preferred,
+      safe: !!(opts.preferred && opts.safe),
+    });
     return f ? [f] : [];
   };
 }
 
 /** The property node owning a key string node. */
-const propertyOf = (key: JsonNode | undefined): JsonNode | undefined => (key?.parent?.type === 'property' && key.parent.children?.[0] === key ? key.parent : undefined);
+const propertyOf = (key: JsonNode | undefined): JsonNode | undefined =>
+  key?.parent?.type === 'property' && key.parent.children?.[0] === key ? key.parent : undefined;
 
-const hasKey = (obj: JsonNode | undefined, key: string) => (obj?.children ?? []).some((p) => p.children?.[0]?.value === key);
+const hasKey = (obj: JsonNode | undefined, key: string) =>
+  (obj?.children ?? []).some((p) => p.children?.[0]?.value === key);
 
 const unknownField: FixProvider = (ctx, problem) => {
   const site = jsonSiteOf(ctx, problem);
@@ -37,9 +43,20 @@ const unknownField: FixProvider = (ctx, problem) => {
   const raw = String(key.value);
   if (suggestion && suggestion !== raw) {
     const clash = hasKey(prop.parent, suggestion);
-    out.push(...fix(`Rename "${raw}" to "${suggestion}"`, [replaceNode(key, suggestion)], { preferred: !clash, safe: sameIgnoringCase(raw, suggestion) || problem.severity === 'hint' }));
+    out.push(
+      ...fix(`Rename "${raw}" to "${suggestion}"`, [replaceNode(key, suggestion)], {
+        preferred: !clash,
+        safe: sameIgnoringCase(raw, suggestion) || problem.severity === 'hint',
+      }),
+    );
   }
-  if (problem.severity !== 'hint') out.push(...fix(`Remove "${raw}"`, [removeProperty(site.json, prop)].filter((e): e is ValueEdit => !!e)));
+  if (problem.severity !== 'hint')
+    out.push(
+      ...fix(
+        `Remove "${raw}"`,
+        [removeProperty(site.json, prop)].filter((e): e is ValueEdit => !!e),
+      ),
+    );
   return out;
 };
 
@@ -54,7 +71,12 @@ const invalidValue: FixProvider = (ctx, problem) => {
   const typed = (v: unknown) => allowed.find((a) => String(a) === String(v)) ?? v;
   if (suggestion !== undefined && suggestion !== node.value) {
     const v = typed(suggestion);
-    out.push(...fix(`Change to ${JSON.stringify(v)}`, [replaceNode(node, v)], { preferred: true, safe: typeof node.value === 'string' && sameIgnoringCase(String(node.value), String(v)) }));
+    out.push(
+      ...fix(`Change to ${JSON.stringify(v)}`, [replaceNode(node, v)], {
+        preferred: true,
+        safe: typeof node.value === 'string' && sameIgnoringCase(String(node.value), String(v)),
+      }),
+    );
   }
   for (const a of allowed.slice(0, 8)) {
     if (a === suggestion || a === node.value || a === '') continue;
@@ -71,14 +93,23 @@ const typeName: FixProvider = (ctx, problem) => {
   const value = String(node.value);
   const isIpam = problem.code === 'ipam/unknown-type';
   const settings = ctx.workspace?.settings;
-  const known = isIpam ? [...knownIpamTypes, ...(settings?.extraIpamTypes ?? [])] : [...knownPluginTypes, ...(settings?.extraPluginTypes ?? [])];
+  const known = isIpam
+    ? [...knownIpamTypes, ...(settings?.extraIpamTypes ?? [])]
+    : [...knownPluginTypes, ...(settings?.extraPluginTypes ?? [])];
   if (/[\\/]/.test(value)) {
     const base = value.split(/[\\/]/).pop() ?? '';
-    return base ? fix(`Use the plugin name "${base}"`, [replaceNode(node, base)], { preferred: true, safe: known.includes(base) }) : [];
+    return base
+      ? fix(`Use the plugin name "${base}"`, [replaceNode(node, base)], { preferred: true, safe: known.includes(base) })
+      : [];
   }
   const given = typeof problem.data?.suggestion === 'string' ? [problem.data.suggestion] : [];
   const candidates = [...new Set([...given, ...closest(value, known, 3)])].slice(0, 3);
-  return candidates.flatMap((c, i) => fix(`Change to "${c}"`, [replaceNode(node, c)], { preferred: i === 0 && candidates.length === 1, safe: sameIgnoringCase(c, value) }));
+  return candidates.flatMap((c, i) =>
+    fix(`Change to "${c}"`, [replaceNode(node, c)], {
+      preferred: i === 0 && candidates.length === 1,
+      safe: sameIgnoringCase(c, value),
+    }),
+  );
 };
 
 const replaceVersion: FixProvider = (ctx, problem) => {
@@ -86,10 +117,16 @@ const replaceVersion: FixProvider = (ctx, problem) => {
   const node = site?.node;
   if (!site || !node) return [];
   const fix = make(ctx, site, problem);
-  const suggested = typeof problem.data?.suggestion === 'string' ? problem.data.suggestion : problem.code === 'cni/version-too-new' ? '1.0.0' : undefined;
+  const suggested =
+    typeof problem.data?.suggestion === 'string'
+      ? problem.data.suggestion
+      : problem.code === 'cni/version-too-new'
+        ? '1.0.0'
+        : undefined;
   if (!suggested || !CNI_VERSIONS.includes(suggested)) return [];
   const out = fix(`Use cniVersion "${suggested}"`, [replaceNode(node, suggested)], { preferred: true, safe: true });
-  if (problem.code === 'cni/unsupported-cniVersion' && suggested !== '1.0.0') out.push(...fix('Use cniVersion "1.0.0"', [replaceNode(node, '1.0.0')]));
+  if (problem.code === 'cni/unsupported-cniVersion' && suggested !== '1.0.0')
+    out.push(...fix('Use cniVersion "1.0.0"', [replaceNode(node, '1.0.0')]));
   return out;
 };
 
@@ -118,20 +155,25 @@ const nameMismatch: FixProvider = (ctx, problem) => {
 };
 
 /** A value the checker knows the right spelling of (`data.suggestion`), e.g. a sanitized config name. */
-const suggestedValue = (safe: boolean): FixProvider => (ctx, problem) => {
-  const site = jsonSiteOf(ctx, problem);
-  const node = site?.node;
-  const v = problem.data?.suggestion;
-  if (!site || !node || typeof v !== 'string' || propertyOf(node)) return [];
-  return make(ctx, site, problem)(`Change to ${q(v)}`, [replaceNode(node, v)], { preferred: true, safe });
-};
+const suggestedValue =
+  (safe: boolean): FixProvider =>
+  (ctx, problem) => {
+    const site = jsonSiteOf(ctx, problem);
+    const node = site?.node;
+    const v = problem.data?.suggestion;
+    if (!site || !node || typeof v !== 'string' || propertyOf(node)) return [];
+    return make(ctx, site, problem)(`Change to ${q(v)}`, [replaceNode(node, v)], { preferred: true, safe });
+  };
 
 const hostBits: FixProvider = (ctx, problem) => {
   const site = jsonSiteOf(ctx, problem);
   const node = site?.node;
   const net = problem.data?.networkAddress;
   if (!site || !node || typeof net !== 'string') return [];
-  return make(ctx, site, problem)(`Use the network address ${net}`, [replaceNode(node, net)], { preferred: true, safe: true });
+  return make(ctx, site, problem)(`Use the network address ${net}`, [replaceNode(node, net)], {
+    preferred: true,
+    safe: true,
+  });
 };
 
 const fieldType: FixProvider = (ctx, problem) => {
@@ -140,11 +182,20 @@ const fieldType: FixProvider = (ctx, problem) => {
   const expected = Array.isArray(problem.data?.expected) ? (problem.data!.expected as string[]) : [];
   if (!site || !node) return [];
   const fix = make(ctx, site, problem);
-  if (typeof problem.data?.suggestion === 'string') return fix(`Change to "${problem.data.suggestion}"`, [replaceNode(node, problem.data.suggestion)], { preferred: true, safe: true });
+  if (typeof problem.data?.suggestion === 'string')
+    return fix(`Change to "${problem.data.suggestion}"`, [replaceNode(node, problem.data.suggestion)], {
+      preferred: true,
+      safe: true,
+    });
   const v = node.value as unknown;
-  if (node.type === 'string' && (expected.includes('integer') || expected.includes('number')) && /^-?\d+(\.\d+)?$/.test(String(v).trim())) {
+  if (
+    node.type === 'string' &&
+    (expected.includes('integer') || expected.includes('number')) &&
+    /^-?\d+(\.\d+)?$/.test(String(v).trim())
+  ) {
     const n = Number(String(v).trim());
-    if (expected.includes('number') || Number.isInteger(n)) return fix(`Write ${n} without quotes`, [replaceNode(node, n)], { preferred: true, safe: true });
+    if (expected.includes('number') || Number.isInteger(n))
+      return fix(`Write ${n} without quotes`, [replaceNode(node, n)], { preferred: true, safe: true });
   }
   if (node.type === 'string' && expected.includes('boolean') && /^(true|false)$/i.test(String(v).trim())) {
     const b = String(v).trim().toLowerCase() === 'true';
@@ -158,22 +209,29 @@ const fieldType: FixProvider = (ctx, problem) => {
 };
 
 /** Removes the property whose key the problem points at. */
-const removeKey = (title: (key: string) => string, preferred: boolean): FixProvider => (ctx, problem) => {
-  const site = jsonSiteOf(ctx, problem);
-  const prop = propertyOf(site?.node);
-  if (!site || !prop) return [];
-  const edit = removeProperty(site.json, prop);
-  return make(ctx, site, problem)(title(String(site.node!.value)), edit && [edit], { preferred });
-};
+const removeKey =
+  (title: (key: string) => string, preferred: boolean): FixProvider =>
+  (ctx, problem) => {
+    const site = jsonSiteOf(ctx, problem);
+    const prop = propertyOf(site?.node);
+    if (!site || !prop) return [];
+    const edit = removeProperty(site.json, prop);
+    return make(ctx, site, problem)(title(String(site.node!.value)), edit && [edit], { preferred });
+  };
 
 const duplicateKey: FixProvider = (ctx, problem) => {
   const site = jsonSiteOf(ctx, problem);
   const prop = propertyOf(site?.node);
   if (!site || !prop?.parent) return [];
   const key = site.node!.value;
-  const earlier = (prop.parent.children ?? []).find((p) => p !== prop && p.children?.[0]?.value === key && p.offset < prop.offset);
+  const earlier = (prop.parent.children ?? []).find(
+    (p) => p !== prop && p.children?.[0]?.value === key && p.offset < prop.offset,
+  );
   const edit = earlier && removeProperty(site.json, earlier);
-  return make(ctx, site, problem)(`Remove the earlier ${q(String(key))} (the plugin uses this one)`, edit && [edit], { preferred: true, safe: true });
+  return make(ctx, site, problem)(`Remove the earlier ${q(String(key))} (the plugin uses this one)`, edit && [edit], {
+    preferred: true,
+    safe: true,
+  });
 };
 
 /** A plugin entry without `type`: a key that is `type` misspelled (`"type:"`, `"Type "`) becomes `type`. */
@@ -182,7 +240,9 @@ const missingType: FixProvider = (ctx, problem) => {
   if (!site?.root) return [];
   let obj = site.root;
   while (obj && !(obj.type === 'object' && obj.offset === site.jsonStart)) {
-    obj = (obj.children ?? []).find((c) => c.offset <= site.jsonStart && site.jsonStart < c.offset + c.length) as JsonNode;
+    obj = (obj.children ?? []).find(
+      (c) => c.offset <= site.jsonStart && site.jsonStart < c.offset + c.length,
+    ) as JsonNode;
   }
   if (!obj) return [];
   const fix = make(ctx, site, problem);
@@ -192,7 +252,10 @@ const missingType: FixProvider = (ctx, problem) => {
     const squashed = k.value.replace(/[\s:"']/g, '').toLowerCase();
     if (squashed === 'type' || closestKey(k.value.replace(/[\s:]/g, ''), ['type']) === 'type') {
       if (k.value === 'type') continue;
-      return fix(`Rename ${q(k.value)} to "type"`, [replaceNode(k, 'type')], { preferred: true, safe: squashed === 'type' });
+      return fix(`Rename ${q(k.value)} to "type"`, [replaceNode(k, 'type')], {
+        preferred: true,
+        safe: squashed === 'type',
+      });
     }
   }
   return [];

@@ -167,4 +167,3 @@ export function diffEdit(a: string, b: string): ValueEdit | undefined {
   while (q < max - p && a[a.length - 1 - q] === b[b.length - 1 - q]) q++;
   return { start: p, end: a.length - q, newText: b.slice(p, b.length - q) };
 }
-

@@ -23,7 +23,11 @@ export function jsonSyntaxFixes(ctx: FixContext, problem: Problem): Fix[] {
   if (!site) return [];
   const repair = repairFor(site, problem, ctx.analysis.text);
   if (!repair || !repair.edits.length || !fixesIt(site, repair.edits)) return [];
-  const fix = jsonFix(ctx, site.nad, repair.title, repair.edits, { problem, isPreferred: repair.preferred, safe: repair.preferred && repair.safe });
+  const fix = jsonFix(ctx, site.nad, repair.title, repair.edits, {
+    problem,
+    isPreferred: repair.preferred,
+    safe: repair.preferred && repair.safe,
+  });
   return fix ? [fix] : [];
 }
 
@@ -33,7 +37,12 @@ function repairFor(site: JsonSite, problem: Problem, text: string): Repair | und
   const kind = data.repair as JsonRepair | undefined;
   const insertAt = typeof data.insertAt === 'number' ? data.insertAt : s;
   const replacement = typeof data.replacement === 'string' ? data.replacement : undefined;
-  const make = (title: string, edits: ValueEdit[], preferred = true, safe = true): Repair => ({ title, edits, preferred, safe });
+  const make = (title: string, edits: ValueEdit[], preferred = true, safe = true): Repair => ({
+    title,
+    edits,
+    preferred,
+    safe,
+  });
   const insert = (what: string) => [{ start: insertAt, end: insertAt, newText: what }];
   switch (kind) {
     case 'remove-trailing-comma':
@@ -45,8 +54,10 @@ function repairFor(site: JsonSite, problem: Problem, text: string): Repair | und
     case 'single-quotes':
     case 'python-literal': {
       const all = pythonEdits(json);
-      if (all.length && !hasSyntaxError(applyValueEdits(json, all))) return make('Convert the Python-style dict to JSON', all);
-      if (kind === 'python-literal' && replacement) return make(`Write ${replacement}`, [{ start: s, end: e, newText: replacement }]);
+      if (all.length && !hasSyntaxError(applyValueEdits(json, all)))
+        return make('Convert the Python-style dict to JSON', all);
+      if (kind === 'python-literal' && replacement)
+        return make(`Write ${replacement}`, [{ start: s, end: e, newText: replacement }]);
       const one = all.filter((x) => x.start >= s && x.start < Math.max(e, s + 1));
       return one.length ? make('Use double quotes', one) : undefined;
     }
@@ -65,7 +76,9 @@ function repairFor(site: JsonSite, problem: Problem, text: string): Repair | und
     }
     case 'quote-word': {
       const word = json.slice(s, e);
-      return /^[A-Za-z_$][\w$.-]*$/.test(word) ? make(`Quote "${word}"`, [{ start: s, end: e, newText: JSON.stringify(word) }]) : undefined;
+      return /^[A-Za-z_$][\w$.-]*$/.test(word)
+        ? make(`Quote "${word}"`, [{ start: s, end: e, newText: JSON.stringify(word) }])
+        : undefined;
     }
     case 'insert-comma':
       return make('Insert the missing comma', insert(','));
@@ -98,9 +111,11 @@ function repairFor(site: JsonSite, problem: Problem, text: string): Repair | und
     }
     default:
       // A finding that knows its replacement without naming a repair (e.g. `=` for `:`).
-      if (replacement !== undefined) return make(`Replace with ${replacement}`, [{ start: s, end: e, newText: replacement }]);
+      if (replacement !== undefined)
+        return make(`Replace with ${replacement}`, [{ start: s, end: e, newText: replacement }]);
       // Invisible or unusual blanks the parser took for a symbol (e.g. a non-breaking space).
-      if (e > s && UNUSUAL_BLANKS.test(json.slice(s, e))) return make('Replace it with a normal space', [{ start: s, end: e, newText: ' '.repeat(e - s) }]);
+      if (e > s && UNUSUAL_BLANKS.test(json.slice(s, e)))
+        return make('Replace it with a normal space', [{ start: s, end: e, newText: ' '.repeat(e - s) }]);
       return undefined;
   }
 }
@@ -120,11 +135,14 @@ function fixesIt(site: JsonSite, edits: ValueEdit[]): boolean {
   const truncated = (ps: JsonProblem[]) => ps.some((p) => p.data?.repair === 'truncated');
   if (truncated(after) && !truncated(before)) return false;
   if (after.length < before.length) return true;
-  const delta = edits.filter((e) => e.start <= site.jsonEnd).reduce((n, e) => n + e.newText.length - (e.end - e.start), 0);
+  const delta = edits
+    .filter((e) => e.start <= site.jsonEnd)
+    .reduce((n, e) => n + e.newText.length - (e.end - e.start), 0);
   return after.filter((p) => p.end > first).every((p) => p.start >= site.jsonEnd + delta);
 }
 
-const syntaxProblems = (json: string): JsonProblem[] => parseStrictJson(json).problems.filter((p) => p.code === 'json/syntax');
+const syntaxProblems = (json: string): JsonProblem[] =>
+  parseStrictJson(json).problems.filter((p) => p.code === 'json/syntax');
 
 /**
  * Where a comment really ends for the user. In a quoted or folded scalar, source lines are joined

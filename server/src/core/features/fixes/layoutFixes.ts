@@ -16,7 +16,18 @@ const configNotString: FixProvider = (ctx, problem) => {
   const nad = ctx.analysis.nads.find((n) => n.nad.configNode?.range?.[0] === problem.start);
   if (!nad) return [];
   const edit = serializeConfigEdit(ctx.analysis.text, nad);
-  return edit ? [{ title: 'Write spec.config as a JSON string (in a | block)', kind: 'quickfix', problem, isPreferred: true, safe: true, change: singleFileChange(ctx.uri, [edit]) }] : [];
+  return edit
+    ? [
+        {
+          title: 'Write spec.config as a JSON string (in a | block)',
+          kind: 'quickfix',
+          problem,
+          isPreferred: true,
+          safe: true,
+          change: singleFileChange(ctx.uri, [edit]),
+        },
+      ]
+    : [];
 };
 
 /** Replaces a mapping/sequence spec.config by the same data as pretty JSON in a literal block. */
@@ -25,7 +36,8 @@ export function serializeConfigEdit(text: string, nad: NadAnalysis): TextEdit | 
   const key = nad.nad.configPair?.key as Node | undefined;
   if (!node?.range || !key?.range || !(isMap(node) || isSeq(node))) return undefined;
   const compact = toJsonText(node, nad.nad.doc);
-  if (compact === undefined || parseStrictJson(compact).problems.some((p) => p.code === 'json/syntax')) return undefined;
+  if (compact === undefined || parseStrictJson(compact).problems.some((p) => p.code === 'json/syntax'))
+    return undefined;
   const json = prettyJson(compact).replace(/\n$/, '');
   const colon = text.indexOf(':', key.range[1]);
   if (colon < 0 || colon >= node.range[0]) return undefined;
@@ -34,8 +46,15 @@ export function serializeConfigEdit(text: string, nad: NadAnalysis): TextEdit | 
   const end = node.range[1];
   const endsWithBreak = /\n$/.test(text.slice(node.range[0], end));
   const pad = ' '.repeat(key.range[0] - text.lastIndexOf('\n', key.range[0] - 1) - 1 + 2);
-  const body = json.split('\n').map((l) => pad + l).join('\n');
-  const edit: TextEdit = { start: colon + 1, end, newText: ` |${comment ? ` ${comment}` : ''}\n${body}${endsWithBreak ? '\n' : ''}` };
+  const body = json
+    .split('\n')
+    .map((l) => pad + l)
+    .join('\n');
+  const edit: TextEdit = {
+    start: colon + 1,
+    end,
+    newText: ` |${comment ? ` ${comment}` : ''}\n${body}${endsWithBreak ? '\n' : ''}`,
+  };
   // The edited file must hold exactly this JSON (plus the block's final newline) as the config.
   const after = scalarAt(applyEdits(text, [edit]), colon + 2);
   return after && after.value === `${json}\n` ? edit : undefined;
@@ -48,7 +67,11 @@ function toJsonText(node: unknown, doc: Document.Parsed, key?: string, depth = 0
   if (isMap(n)) {
     const parts: string[] = [];
     for (const pair of n.items) {
-      const k = isScalar(pair.key) ? String((pair.key as Scalar).value) : isAlias(pair.key) ? String((pair.key.resolve(doc) as Scalar | undefined)?.value) : undefined;
+      const k = isScalar(pair.key)
+        ? String((pair.key as Scalar).value)
+        : isAlias(pair.key)
+          ? String((pair.key.resolve(doc) as Scalar | undefined)?.value)
+          : undefined;
       if (k === undefined) return undefined;
       const v = toJsonText(pair.value, doc, k, depth + 1);
       if (v === undefined) return undefined;
@@ -138,13 +161,24 @@ export function layoutRefactors(ctx: FixContext, offset: number, endOffset = off
     if (d.style !== 'BLOCK_LITERAL' || d.value !== pretty) {
       const r = replaceScalarValue(text, d, pretty, 'BLOCK_LITERAL');
       if (r && r.style === 'BLOCK_LITERAL') {
-        const title = d.style === 'BLOCK_LITERAL' ? 'Format the JSON in spec.config' : 'Write spec.config as a formatted | block';
+        const title =
+          d.style === 'BLOCK_LITERAL' ? 'Format the JSON in spec.config' : 'Write spec.config as a formatted | block';
         out.push({ title, kind: 'refactor.rewrite', change: singleFileChange(ctx.uri, r.edits) });
       }
     }
     if (/\n./.test(d.value) || text.slice(d.sourceStart, d.sourceEnd).trimEnd().includes('\n')) {
-      const r = replaceScalarValue(text, d, compactJson(d.value), d.style === 'QUOTE_DOUBLE' ? 'QUOTE_DOUBLE' : 'QUOTE_SINGLE');
-      if (r) out.push({ title: 'Put spec.config on one line', kind: 'refactor.rewrite', change: singleFileChange(ctx.uri, r.edits) });
+      const r = replaceScalarValue(
+        text,
+        d,
+        compactJson(d.value),
+        d.style === 'QUOTE_DOUBLE' ? 'QUOTE_DOUBLE' : 'QUOTE_SINGLE',
+      );
+      if (r)
+        out.push({
+          title: 'Put spec.config on one line',
+          kind: 'refactor.rewrite',
+          change: singleFileChange(ctx.uri, r.edits),
+        });
     }
   }
   return out;

@@ -21,9 +21,24 @@ const viewWith = (ctx: FixContext, pred: (v: NetworkView) => boolean): NetworkVi
 
 const startsAt = (node: unknown, offset: number) => (node as Node | undefined)?.range?.[0] === offset;
 
-function fix(ctx: FixContext, problem: Problem, title: string, edits: TextEdit[], opts: { preferred?: boolean; safe?: boolean } = {}): Fix[] {
+function fix(
+  ctx: FixContext,
+  problem: Problem,
+  title: string,
+  edits: TextEdit[],
+  opts: { preferred?: boolean; safe?: boolean } = {},
+): Fix[] {
   if (!edits.length || !keepsYaml(ctx.analysis.text, edits)) return [];
-  return [{ title, kind: 'quickfix', problem, isPreferred: !!opts.preferred, safe: !!(opts.preferred && opts.safe), change: singleFileChange(ctx.uri, edits) }];
+  return [
+    {
+      title,
+      kind: 'quickfix',
+      problem,
+      isPreferred: !!opts.preferred,
+      safe: !!(opts.preferred && opts.safe),
+      change: singleFileChange(ctx.uri, edits),
+    },
+  ];
 }
 
 /** Replaces a YAML scalar (key or value) by a plain word, keeping its quotes when it had any. */
@@ -31,8 +46,10 @@ function replaceWord(text: string, node: Scalar, word: string): TextEdit | undef
   const r = node.range;
   if (!r) return undefined;
   const src = text.slice(r[0], r[1]);
-  if (node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE') return { start: r[0] + 1, end: r[1] - 1, newText: word };
-  if (node.type === 'PLAIN' && !/[\r\n]/.test(src)) return { start: r[0], end: r[1], newText: src === '' && text[r[0] - 1] === ':' ? ` ${word}` : word };
+  if (node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE')
+    return { start: r[0] + 1, end: r[1] - 1, newText: word };
+  if (node.type === 'PLAIN' && !/[\r\n]/.test(src))
+    return { start: r[0], end: r[1], newText: src === '' && text[r[0] - 1] === ':' ? ` ${word}` : word };
   return undefined;
 }
 
@@ -50,16 +67,29 @@ const hostNetworkLegacy: FixProvider = (ctx, problem) => {
     const pv = v.providerNode;
     const del = deletePair(ctx.analysis.text, v, pair!);
     const set = isScalar(pv) ? replaceWord(ctx.analysis.text, pv as Scalar, 'host') : undefined;
-    return set && del ? fix(ctx, problem, 'Use provider: host instead of hostNetwork: true', [set, del], { preferred: true, safe: true }) : [];
+    return set && del
+      ? fix(ctx, problem, 'Use provider: host instead of hostNetwork: true', [set, del], {
+          preferred: true,
+          safe: true,
+        })
+      : [];
   }
-  return fix(ctx, problem, 'Use provider: host instead of hostNetwork: true', [{ start: key.range[0], end: value.range[1], newText: 'provider: host' }], { preferred: true, safe: true });
+  return fix(
+    ctx,
+    problem,
+    'Use provider: host instead of hostNetwork: true',
+    [{ start: key.range[0], end: value.range[1], newText: 'provider: host' }],
+    { preferred: true, safe: true },
+  );
 };
 
 const hostNetworkConflict: FixProvider = (ctx, problem) => {
   const v = viewWith(ctx, (x) => startsAt(x.hostNetworkPair?.value, problem.start));
   if (!v?.hostNetworkPair) return [];
   const del = deletePair(ctx.analysis.text, v, v.hostNetworkPair);
-  return del ? fix(ctx, problem, `Remove hostNetwork (keep provider: ${v.provider})`, [del], { preferred: true, safe: true }) : [];
+  return del
+    ? fix(ctx, problem, `Remove hostNetwork (keep provider: ${v.provider})`, [del], { preferred: true, safe: true })
+    : [];
 };
 
 /** Deletes one pair of the network mapping: its whole line(s) in block style, with a comma in flow style. */
@@ -103,27 +133,35 @@ const selectorKey: FixProvider = (ctx, problem) => {
 };
 
 /** A key or value whose replacement is `data.suggestion` (rook/unknown-field, unknown-provider, ip-family). */
-const suggestionAt = (what: 'key' | 'value', safe: (from: string, to: string) => boolean): FixProvider => (ctx, problem) => {
-  const suggestion = problem.data?.suggestion;
-  if (typeof suggestion !== 'string') return [];
-  let node: Scalar | undefined;
-  let siblings: Pair<Node, Node>[] = [];
-  for (const c of ctx.analysis.objects.clusters) {
-    const found = findScalarAt(c.networkNode, problem.start, what);
-    if (found) {
-      node = found.node;
-      siblings = found.siblings;
-      break;
+const suggestionAt =
+  (what: 'key' | 'value', safe: (from: string, to: string) => boolean): FixProvider =>
+  (ctx, problem) => {
+    const suggestion = problem.data?.suggestion;
+    if (typeof suggestion !== 'string') return [];
+    let node: Scalar | undefined;
+    let siblings: Pair<Node, Node>[] = [];
+    for (const c of ctx.analysis.objects.clusters) {
+      const found = findScalarAt(c.networkNode, problem.start, what);
+      if (found) {
+        node = found.node;
+        siblings = found.siblings;
+        break;
+      }
     }
-  }
-  if (!node) return [];
-  if (what === 'key' && siblings.some((p) => isScalar(p.key) && p.key.value === suggestion)) return [];
-  const e = replaceWord(ctx.analysis.text, node, suggestion);
-  const from = String(node.value);
-  return e ? fix(ctx, problem, `Change "${from}" to "${suggestion}"`, [e], { preferred: true, safe: safe(from, suggestion) }) : [];
-};
+    if (!node) return [];
+    if (what === 'key' && siblings.some((p) => isScalar(p.key) && p.key.value === suggestion)) return [];
+    const e = replaceWord(ctx.analysis.text, node, suggestion);
+    const from = String(node.value);
+    return e
+      ? fix(ctx, problem, `Change "${from}" to "${suggestion}"`, [e], { preferred: true, safe: safe(from, suggestion) })
+      : [];
+  };
 
-function findScalarAt(node: unknown, offset: number, what: 'key' | 'value'): { node: Scalar; siblings: Pair<Node, Node>[] } | undefined {
+function findScalarAt(
+  node: unknown,
+  offset: number,
+  what: 'key' | 'value',
+): { node: Scalar; siblings: Pair<Node, Node>[] } | undefined {
   if (!isMap(node)) return undefined;
   const items = node.items as Pair<Node, Node>[];
   for (const p of items) {
@@ -160,7 +198,13 @@ function retarget(ref: RefSite, target: string): ValueEdit[] | undefined {
     const v = nsProp?.children?.[1];
     if (v) edits.push({ start: v.offset, end: v.offset + v.length, newText: JSON.stringify(ns) });
     else {
-      const ins = insertProperty(value, obj, 'namespace', ns, (obj.children ?? []).findIndex((c) => c.children?.[0]?.value === 'name') + 1);
+      const ins = insertProperty(
+        value,
+        obj,
+        'namespace',
+        ns,
+        (obj.children ?? []).findIndex((c) => c.children?.[0]?.value === 'name') + 1,
+      );
       if (!ins) return undefined;
       edits.push(ins);
     }
@@ -168,7 +212,14 @@ function retarget(ref: RefSite, target: string): ValueEdit[] | undefined {
   return edits.sort((a, b) => a.start - b.start);
 }
 
-function refFix(ctx: FixContext, problem: Problem, ref: RefSite, target: string, title: string, opts: { preferred?: boolean; safe?: boolean }): Fix[] {
+function refFix(
+  ctx: FixContext,
+  problem: Problem,
+  ref: RefSite,
+  target: string,
+  title: string,
+  opts: { preferred?: boolean; safe?: boolean },
+): Fix[] {
   const d = ref.site.decoded;
   const edits = retarget(ref, target);
   if (!d || !edits?.length) return [];
@@ -188,7 +239,9 @@ const notFound: FixProvider = (ctx, problem) => {
   if (!ref) return [];
   const out: Fix[] = [];
   if (typeof problem.data?.qualified === 'string') out.push(...qualify(ctx, problem));
-  const suggestions = Array.isArray(problem.data?.suggestions) ? (problem.data!.suggestions as unknown[]).filter((s): s is string => typeof s === 'string') : [];
+  const suggestions = Array.isArray(problem.data?.suggestions)
+    ? (problem.data!.suggestions as unknown[]).filter((s): s is string => typeof s === 'string')
+    : [];
   const preferUnique = suggestions.length === 1 && !out.length;
   for (const s of suggestions) {
     if (s === problem.data?.qualified) continue;

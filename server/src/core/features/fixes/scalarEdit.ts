@@ -37,12 +37,17 @@ export function applyValueEdits(value: string, edits: readonly ValueEdit[]): str
  * The file edits that change the scalar's value as `edits` say. In place when the style allows it,
  * else by re-encoding the whole scalar. `undefined` when no verified encoding exists.
  */
-export function editScalarValue(text: string, decoded: DecodedScalar, edits: readonly ValueEdit[]): ScalarRewrite | undefined {
+export function editScalarValue(
+  text: string,
+  decoded: DecodedScalar,
+  edits: readonly ValueEdit[],
+): ScalarRewrite | undefined {
   if (!edits.length) return { edits: [], value: decoded.value, style: decoded.style };
   const value = applyValueEdits(decoded.value, edits);
   if (decoded.exact !== false) {
     const inPlace = inPlaceEdits(text, decoded, edits);
-    if (inPlace && verify(text, inPlace, decoded.sourceStart, value)) return { edits: inPlace, value, style: decoded.style };
+    if (inPlace && verify(text, inPlace, decoded.sourceStart, value))
+      return { edits: inPlace, value, style: decoded.style };
   }
   return replaceScalarValue(text, decoded, value);
 }
@@ -53,7 +58,12 @@ export function editScalarValue(text: string, decoded: DecodedScalar, edits: rea
  * style cannot hold the value). Another style is tried as a `|` block for multi-line values, then
  * double-quoted.
  */
-export function replaceScalarValue(text: string, decoded: DecodedScalar, value: string, style: ScalarStyle = decoded.style): ScalarRewrite | undefined {
+export function replaceScalarValue(
+  text: string,
+  decoded: DecodedScalar,
+  value: string,
+  style: ScalarStyle = decoded.style,
+): ScalarRewrite | undefined {
   const candidates: (() => { edit: TextEdit; style: ScalarStyle } | undefined)[] = [];
   if (style === decoded.style) {
     candidates.push(() => {
@@ -61,7 +71,8 @@ export function replaceScalarValue(text: string, decoded: DecodedScalar, value: 
       return { edit: { start: decoded.sourceStart, end: decoded.sourceEnd, newText: enc.text }, style: enc.style };
     });
   } else candidates.push(() => restyledEdit(text, decoded, value, style));
-  if (/\n./.test(value) && style !== 'BLOCK_LITERAL') candidates.push(() => restyledEdit(text, decoded, value, 'BLOCK_LITERAL'));
+  if (/\n./.test(value) && style !== 'BLOCK_LITERAL')
+    candidates.push(() => restyledEdit(text, decoded, value, 'BLOCK_LITERAL'));
   candidates.push(() => restyledEdit(text, decoded, value, 'QUOTE_DOUBLE'));
   for (const make of candidates) {
     const c = make();
@@ -75,12 +86,14 @@ export function replaceScalarValue(text: string, decoded: DecodedScalar, value: 
 
 function inPlaceEdits(text: string, decoded: DecodedScalar, edits: readonly ValueEdit[]): TextEdit[] | undefined {
   const style = decoded.style;
-  const blockIndent = style === 'BLOCK_LITERAL' || style === 'BLOCK_FOLDED' ? ' '.repeat(contentIndent(text, decoded)) : '';
+  const blockIndent =
+    style === 'BLOCK_LITERAL' || style === 'BLOCK_FOLDED' ? ' '.repeat(contentIndent(text, decoded)) : '';
   const out: TextEdit[] = [];
   for (const e of edits) {
     let encoded = encodeInPlace(e.newText, style, blockIndent);
     if (encoded === undefined) return undefined;
-    let [start, end] = e.end > e.start ? decoded.rangeToSource(e.start, e.end) : [decoded.toSource(e.start), decoded.toSource(e.start)];
+    let [start, end] =
+      e.end > e.start ? decoded.rangeToSource(e.start, e.end) : [decoded.toSource(e.start), decoded.toSource(e.start)];
     // An insertion at the start of a continuation line of a multi-line quoted scalar, ending in a
     // blank: the blank becomes a line break (which folds to that blank), so the new text gets a
     // line of its own, indented like the line it precedes.
@@ -92,7 +105,11 @@ function inPlaceEdits(text: string, decoded: DecodedScalar, edits: readonly Valu
     if (start < decoded.sourceStart || end > decoded.sourceEnd) return undefined;
     // In flow styles a deleted span that ends in a line break would leave the next line's
     // indentation behind as content; the indentation goes with it.
-    if (e.end > e.start && (style === 'QUOTE_SINGLE' || style === 'QUOTE_DOUBLE' || style === 'PLAIN') && /[\r\n]/.test(text[end - 1] ?? '')) {
+    if (
+      e.end > e.start &&
+      (style === 'QUOTE_SINGLE' || style === 'QUOTE_DOUBLE' || style === 'PLAIN') &&
+      /[\r\n]/.test(text[end - 1] ?? '')
+    ) {
       while (end < decoded.sourceEnd && (text[end] === ' ' || text[end] === '\t')) end++;
     }
     if (start > end) [start, end] = [end, start];
@@ -123,7 +140,12 @@ export function encodeInPlace(s: string, style: ScalarStyle, blockIndent = ''): 
 // Whole scalar.
 
 /** The scalar rewritten in another style (a flow scalar followed by a comment keeps it on the header line). */
-function restyledEdit(text: string, decoded: DecodedScalar, value: string, style: ScalarStyle): { edit: TextEdit; style: ScalarStyle } | undefined {
+function restyledEdit(
+  text: string,
+  decoded: DecodedScalar,
+  value: string,
+  style: ScalarStyle,
+): { edit: TextEdit; style: ScalarStyle } | undefined {
   const start = decoded.sourceStart;
   let end = decoded.sourceEnd;
   const wasBlock = decoded.style === 'BLOCK_LITERAL' || decoded.style === 'BLOCK_FOLDED';
@@ -158,14 +180,18 @@ function restyledEdit(text: string, decoded: DecodedScalar, value: string, style
 }
 
 /** Content indentation of a block scalar (or where block content would go for another style). */
-export function contentIndent(text: string, decoded: Pick<DecodedScalar, 'sourceStart' | 'sourceEnd' | 'style'>): number {
+export function contentIndent(
+  text: string,
+  decoded: Pick<DecodedScalar, 'sourceStart' | 'sourceEnd' | 'style'>,
+): number {
   const known = (decoded as { blockIndent?: number }).blockIndent;
   if (typeof known === 'number') return known;
   if (decoded.style === 'BLOCK_LITERAL' || decoded.style === 'BLOCK_FOLDED') {
     const body = text.slice(decoded.sourceStart, decoded.sourceEnd);
     const header = /^[^\n]*\n/.exec(body);
     if (header && !/^[|>][-+]?[1-9]/.test(body)) {
-      for (const line of body.slice(header[0].length).split('\n')) if (line.trim() !== '') return /^ */.exec(line)![0].length;
+      for (const line of body.slice(header[0].length).split('\n'))
+        if (line.trim() !== '') return /^ */.exec(line)![0].length;
     }
   }
   return parentIndentAt(text, decoded.sourceStart) + 2;
@@ -181,7 +207,9 @@ function yamlShape(text: string): { docs: number; errors: number } {
   const hit = parseCache.get(text);
   if (hit) return hit;
   const docs = parseAllDocuments(text, { uniqueKeys: false }) as unknown as { errors: unknown[] }[];
-  const shape = Array.isArray(docs) ? { docs: docs.length, errors: docs.reduce((k, d) => k + d.errors.length, 0) } : { docs: 0, errors: 1 };
+  const shape = Array.isArray(docs)
+    ? { docs: docs.length, errors: docs.reduce((k, d) => k + d.errors.length, 0) }
+    : { docs: 0, errors: 1 };
   if (parseCache.size > 8) parseCache.clear();
   parseCache.set(text, shape);
   return shape;
@@ -231,11 +259,26 @@ export function documentAround(text: string, from: number, to: number): [number,
 }
 
 /** The edited document around the edits (see documentAround), before and after; undefined if the edits overlap. */
-function editedDocument(text: string, edits: TextEdit[], from: number): { doc: string; next: string; offset: number } | undefined {
-  const [ds, de] = documentAround(text, Math.min(from, ...edits.map((e) => e.start)), Math.max(...edits.map((e) => e.end)));
+function editedDocument(
+  text: string,
+  edits: TextEdit[],
+  from: number,
+): { doc: string; next: string; offset: number } | undefined {
+  const [ds, de] = documentAround(
+    text,
+    Math.min(from, ...edits.map((e) => e.start)),
+    Math.max(...edits.map((e) => e.end)),
+  );
   const doc = text.slice(ds, de);
   try {
-    return { doc, next: applyEdits(doc, edits.map((e) => ({ ...e, start: e.start - ds, end: e.end - ds }))), offset: ds };
+    return {
+      doc,
+      next: applyEdits(
+        doc,
+        edits.map((e) => ({ ...e, start: e.start - ds, end: e.end - ds })),
+      ),
+      offset: ds,
+    };
   } catch {
     return undefined;
   }

@@ -9,14 +9,14 @@ export interface Snippet {
   body: string;
 }
 
-export const SNIPPETS: readonly Snippet[] = Object.entries(snippetsJson as Record<string, { prefix: string | string[]; description?: string; body: string | string[] }>).map(
-  ([name, s]) => ({
-    name,
-    prefix: Array.isArray(s.prefix) ? s.prefix : [s.prefix],
-    description: s.description ?? '',
-    body: Array.isArray(s.body) ? s.body.join('\n') : s.body,
-  }),
-);
+export const SNIPPETS: readonly Snippet[] = Object.entries(
+  snippetsJson as Record<string, { prefix: string | string[]; description?: string; body: string | string[] }>,
+).map(([name, s]) => ({
+  name,
+  prefix: Array.isArray(s.prefix) ? s.prefix : [s.prefix],
+  description: s.description ?? '',
+  body: Array.isArray(s.body) ? s.body.join('\n') : s.body,
+}));
 
 export function snippetByPrefix(prefix: string): Snippet | undefined {
   return SNIPPETS.find((s) => s.prefix.includes(prefix));

@@ -59,7 +59,13 @@ export function jsonSiteOf(ctx: FixContext, problem: Problem): JsonSite | undefi
 }
 
 /** A fix made of edits to one NAD's JSON, re-encoded for the scalar's style; undefined if none verifies. */
-export function jsonFix(ctx: FixContext, nad: NadAnalysis, title: string, edits: ValueEdit[], extra: Partial<Fix> = {}): Fix | undefined {
+export function jsonFix(
+  ctx: FixContext,
+  nad: NadAnalysis,
+  title: string,
+  edits: ValueEdit[],
+  extra: Partial<Fix> = {},
+): Fix | undefined {
   const d = nad.decoded;
   if (!d || !edits.length) return undefined;
   const r = editScalarValue(ctx.analysis.text, d, edits);
