@@ -61,7 +61,7 @@ const wanted = (part: string) => RELEVANT.test(part);
 const EMPTY_OBJECTS = (): K8sObjects => ({ nads: [], clusters: [], pools: [], annotations: [] });
 
 /** Stands in for documents over a limit, so that findObjects finds nothing there (indexes stay). */
-const SKIPPED_DOC = parseDocument('') as Document.Parsed;
+const SKIPPED_DOC = parseDocument('', { logLevel: 'error' }) as Document.Parsed;
 
 /**
  * Analyzes one file. Never throws: a failure outside the contained checks (parsing, object

@@ -85,7 +85,17 @@ export const RULES: readonly RuleInfo[] = [
   R('cni/unknown-field', 'warning', 'A field the plugin does not have; Go ignores it silently.'),
   R('cni/reserved-key', 'warning', 'A key the runtime produces (`runtimeConfig`, `prevResult`, `args`, `cni.dev/*`).'),
   R('cni/field-type', 'error', 'A field has the wrong JSON type; the plugin fails to decode the config.'),
+  R(
+    'cni/number-format',
+    'error',
+    'A whole number written as a float (1500.0) or with an exponent (15e2) where the plugin reads an integer: Go refuses to decode it.',
+  ),
   R('cni/invalid-value', 'error', 'A value outside its allowed set or range.'),
+  R(
+    'cni/mtu-range',
+    'error',
+    'An MTU above 65535, the largest Linux accepts: the interface cannot be created on any node.',
+  ),
   R('cni/missing-field', 'error', 'A field the plugin requires is missing.'),
   R('cni/conflicting-fields', 'error', 'Fields that exclude each other.'),
   R('cni/host-device-selector', 'error', '`host-device` without a device selector (or with several).'),

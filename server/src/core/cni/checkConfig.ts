@@ -7,7 +7,8 @@ import { checkVersion, checkVersionNeeds, DEFAULT_VERSION, PLUGIN_MIN_VERSION, t
 import { checkShape } from './configShape';
 import { Findings } from './findings';
 import { checkIpam, type IpamResult } from './ipamRules';
-import { code, fieldStr, str } from './jsonNodes';
+import { code, field, fieldStr, setValue, str } from './jsonNodes';
+import { checkRuntimeConfig } from './runtimeConfig';
 import { parseStrictJson } from './json';
 import { familyName } from './netFormats';
 import { checkPlugin } from './pluginRules';
@@ -87,6 +88,7 @@ export function checkCniConfig(text: string, ctx: CniContext): CniResult {
     if (min)
       needs.push({ min, why: `${code(e.type)} supports CNI ${min} and later only`, at: e.typeNode, severity: 'error' });
     const ipam = checkIpam(e, { isList: shape.isList, extraIpamTypes: ctx.extraIpamTypes }, f);
+    checkRuntimeConfig(e.node, e.type, fieldStr(setValue(field(e.node, 'ipam')), 'type'), f);
     if (ipam) ipams.push(ipam);
   }
   const first = shape.entries[0];
