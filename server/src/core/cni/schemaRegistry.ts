@@ -146,9 +146,11 @@ export const THIRD_PARTY_PLUGIN_TYPES: readonly string[] = [
   'cilium-cni',
   'cnv-bridge',
   'cnv-tuning',
+  'coordinator',
   'egress-router',
   'flannel',
   'ib-sriov',
+  'ifacer',
   'ipoib',
   'istio-cni',
   'kube-ovn',
@@ -169,7 +171,13 @@ export const THIRD_PARTY_PLUGIN_TYPES: readonly string[] = [
 ];
 
 /** IPAM types that exist but whose fields we do not check. */
-export const THIRD_PARTY_IPAM_TYPES: readonly string[] = ['azure-vnet-ipam', 'calico-ipam', 'kube-ovn', 'nv-ipam'];
+export const THIRD_PARTY_IPAM_TYPES: readonly string[] = [
+  'azure-vnet-ipam',
+  'calico-ipam',
+  'kube-ovn',
+  'nv-ipam',
+  'spiderpool',
+];
 
 const pluginType = (s: SchemaNode): string => s['x-plugin'] ?? '';
 
