@@ -11,8 +11,7 @@ import { analyzeFile } from '../../server/src/core/analyze';
 import { checkCniConfig, type CniContext } from '../../server/src/core/cni/checkConfig';
 import { DEFAULT_SETTINGS } from '../../server/src/core/settings';
 import type { JsonProblem } from '../../server/src/core/types';
-
-const CORPUS = process.env.MULTUS_CORPUS ?? '/work/shared/corpus';
+import { CORPUS, corpusSkip } from '../support/shared';
 
 type Config = Record<string, unknown>;
 
@@ -1365,9 +1364,7 @@ function corpusConfigs(folder: string): CorpusConfig[] {
   return out;
 }
 
-const corpusAvailable = fs.existsSync(path.join(CORPUS, 'SOURCES.tsv'));
-
-test('every valid corpus NAD config gives no error', { skip: !corpusAvailable && `no corpus at ${CORPUS}` }, () => {
+test('every valid corpus NAD config gives no error', { skip: corpusSkip }, () => {
   const configs = [...corpusConfigs('valid/nad'), ...corpusConfigs('valid/rook')];
   assert.ok(configs.length >= 45, `only ${configs.length} configs`);
   for (const c of configs) {
@@ -1380,27 +1377,23 @@ test('every valid corpus NAD config gives no error', { skip: !corpusAvailable &&
   }
 });
 
-test(
-  'each invalid corpus NAD config gives its expected rule as an error',
-  { skip: !corpusAvailable && `no corpus at ${CORPUS}` },
-  () => {
-    const rows = fs
-      .readFileSync(path.join(CORPUS, 'SOURCES.tsv'), 'utf8')
-      .trim()
-      .split('\n')
-      .slice(1)
-      .map((l) => l.split('\t'));
-    const invalid = rows.filter((r) => r[0].startsWith('invalid/') && r[5]);
-    assert.ok(invalid.length >= 7);
-    for (const [folder, file, , , , expected] of invalid) {
-      const configs = corpusConfigs(folder).filter((c) => c.file === `${folder}/${file}`);
-      assert.ok(configs.length, `${file}: no config found`);
-      const codes = configs.flatMap((c) =>
-        checkCniConfig(c.value, c.ctx)
-          .problems.filter((p) => p.severity === 'error')
-          .map((p) => p.code),
-      );
-      assert.ok(codes.includes(expected), `${file}: expected ${expected}, got ${codes.join(', ')}`);
-    }
-  },
-);
+test('each invalid corpus NAD config gives its expected rule as an error', { skip: corpusSkip }, () => {
+  const rows = fs
+    .readFileSync(path.join(CORPUS, 'SOURCES.tsv'), 'utf8')
+    .trim()
+    .split('\n')
+    .slice(1)
+    .map((l) => l.split('\t'));
+  const invalid = rows.filter((r) => r[0].startsWith('invalid/') && r[5]);
+  assert.ok(invalid.length >= 7);
+  for (const [folder, file, , , , expected] of invalid) {
+    const configs = corpusConfigs(folder).filter((c) => c.file === `${folder}/${file}`);
+    assert.ok(configs.length, `${file}: no config found`);
+    const codes = configs.flatMap((c) =>
+      checkCniConfig(c.value, c.ctx)
+        .problems.filter((p) => p.severity === 'error')
+        .map((p) => p.code),
+    );
+    assert.ok(codes.includes(expected), `${file}: expected ${expected}, got ${codes.join(', ')}`);
+  }
+});
