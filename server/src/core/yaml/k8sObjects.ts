@@ -2,6 +2,7 @@
 // NetworkAttachmentDefinitions, CephClusters (and Helm values' cephClusterSpec), CephBlockPools,
 // and pod-template network annotations.
 import { Document, isMap, isScalar, Node, Pair, Scalar } from 'yaml';
+import { hasUnknown } from '../text/unknown';
 import { getPath, mapGet, mapPair, scalarString } from './yamlFile';
 
 export const NAD_API_VERSION = 'k8s.cni.cncf.io/v1';
@@ -141,9 +142,10 @@ function baseOf(doc: Document.Parsed, docIndex: number, root: Node, kindNode: No
   return {
     docIndex,
     doc,
-    name: scalarString(nameNode),
+    // A name or namespace from a template action or a substitution variable is unknown.
+    name: knownString(nameNode),
     nameNode: isScalar(nameNode) ? nameNode : undefined,
-    namespace: scalarString(nsNode) || undefined,
+    namespace: knownString(nsNode) || undefined,
     namespaceNode: isScalar(nsNode) ? nsNode : undefined,
     anchor: [r[0], r[1]],
   };
@@ -158,7 +160,7 @@ function helmCluster(doc: Document.Parsed, docIndex: number): ClusterObject | un
   const networkPair = mapPair(specNode, 'network');
   const keyRange = (specPair.key as Node).range ?? [0, 0, 0];
   // The CephCluster lands in the Helm release namespace, which values files do not record.
-  const clusterName = scalarString(getPath(root, ['clusterName'], doc));
+  const clusterName = knownString(getPath(root, ['clusterName'], doc));
   return {
     docIndex,
     doc,
@@ -170,6 +172,12 @@ function helmCluster(doc: Document.Parsed, docIndex: number): ClusterObject | un
     networkNode: mapGet(specNode, 'network', doc),
     anchor: [keyRange[0], keyRange[1]],
   };
+}
+
+/** The string value of a scalar unless it holds an unknown token (see text/unknown.ts). */
+function knownString(node: Node | undefined): string | undefined {
+  const s = scalarString(node);
+  return s !== undefined && !hasUnknown(s) ? s : undefined;
 }
 
 function num(node: Node | undefined): number | undefined {
