@@ -12,6 +12,8 @@ import {
   tooLargeMessage,
 } from './limits';
 import { analyzeNad, CniResult, CniReuse, NadAnalysis } from './nad/nadChecks';
+import { analyzeProvider } from './operators/render';
+import { PROVIDER_KIND_PATTERN } from './operators/providers';
 import { ruleInfo } from './rules';
 import type { Settings } from './settings';
 import { applySuppressions } from './suppress';
@@ -37,6 +39,8 @@ export interface FileAnalysis {
   sourceYaml?: YamlFile;
   objects: K8sObjects;
   nads: NadAnalysis[];
+  /** The NADs operators render from custom resources of this file (objects.providers), analyzed. */
+  providerNads: NadAnalysis[];
   /** File-local findings, before settings and suppressions are applied. */
   problems: Problem[];
   /**
@@ -64,11 +68,19 @@ export function registerLocalCheck(check: LocalCheck): void {
  * Cheap pre-scan: files, and documents of a multi-document file, that cannot hold any object we
  * check are not parsed at all (most manifests of a repository are not ours).
  */
-const RELEVANT =
-  /NetworkAttachmentDefinition|CephCluster|CephBlockPool|cephClusterSpec|k8s\.v1\.cni\.cncf\.io\/networks/;
+const RELEVANT = new RegExp(
+  `NetworkAttachmentDefinition|CephCluster|CephBlockPool|cephClusterSpec|k8s\\.v1\\.cni\\.cncf\\.io/networks|v1\\.multus-cni\\.io/default-network|networkName|${PROVIDER_KIND_PATTERN}`,
+);
 const wanted = (part: string) => RELEVANT.test(part);
 
-const EMPTY_OBJECTS = (): K8sObjects => ({ nads: [], clusters: [], pools: [], annotations: [] });
+const EMPTY_OBJECTS = (): K8sObjects => ({
+  nads: [],
+  providers: [],
+  clusters: [],
+  pools: [],
+  annotations: [],
+  networkNames: [],
+});
 
 /** Stands in for documents over a limit, so that findObjects finds nothing there (indexes stay). */
 const SKIPPED_DOC = parseDocument('') as Document.Parsed;
@@ -88,6 +100,7 @@ export function analyzeFile(uri: string, text: string, settings: Settings, previ
     lines,
     objects: EMPTY_OBJECTS(),
     nads: [],
+    providerNads: [],
     problems: [],
     unknown: [],
   };
@@ -101,6 +114,7 @@ export function analyzeFile(uri: string, text: string, settings: Settings, previ
       sourceYaml: undefined,
       objects: EMPTY_OBJECTS(),
       nads: [],
+      providerNads: [],
       problems: [],
       unknown: [],
     });
@@ -201,6 +215,11 @@ function analyzeInto(
       const r = nad.configNode?.range;
       const templated = !!r && !!analysis.blanked && touchesUnknown(analysis.blanked, r[0], r[1]);
       analysis.nads.push(analyzeNad(parseText, nad, settings, analysis.problems, reuse, templated));
+    });
+  }
+  for (const nad of analysis.objects.providers) {
+    contained(analysis, nad.anchor[0], () => {
+      analysis.providerNads.push(analyzeProvider(parseText, nad, settings, analysis.problems));
     });
   }
   for (const check of localChecks) contained(analysis, 0, () => check(analysis, settings));
