@@ -17,6 +17,7 @@ import { DEFAULT_LIMITS, jsonNestingDepth, prescanText, scanDocument } from '../
 import { DEFAULT_SETTINGS, settingsFrom } from '../../server/src/core/settings';
 import { deref, mapGet } from '../../server/src/core/yaml/yamlFile';
 import { LspDiagnostic, TestLspClient } from '../support/lspClient';
+import { cpuTimed } from '../support/cpuTime';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const FIX = path.join(ROOT, 'test/fixtures/hostile');
@@ -348,7 +349,8 @@ describe('bad input through the CLI', () => {
     assert.equal(json.files, new Set(files).size);
     assert.equal(code, 1);
     for (const c of cases) {
-      const rel = path.relative(tmp, c.file);
+      // Reports name files outside the working directory by their absolute path (never ../../..).
+      const rel = c.file.startsWith(tmp + path.sep) ? path.relative(tmp, c.file) : c.file;
       assert.deepEqual(ids(json.diagnostics.filter((d) => d.file === rel)), c.ids, c.name);
     }
   });
@@ -572,9 +574,8 @@ spec:
       'long-key',
       `'{"cniVersion": "0.3.1", "name": "long-key", "type": "macvlan", "master": "eth1", "${'k'.repeat(50_000)}": 1}'`,
     );
-    const t0 = performance.now();
-    assert.ok(ids(analyze(text)).includes('cni/unknown-field'));
-    const ms = performance.now() - t0;
+    const { value: found, ms } = cpuTimed(() => ids(analyze(text)));
+    assert.ok(found.includes('cni/unknown-field'));
     assert.ok(ms < CASE_BUDGET_MS, `${ms.toFixed(0)} ms`);
   });
 

@@ -11,8 +11,7 @@ import { analyzeFile } from '../../server/src/core/analyze';
 import { checkCniConfig, type CniContext } from '../../server/src/core/cni/checkConfig';
 import { DEFAULT_SETTINGS } from '../../server/src/core/settings';
 import type { JsonProblem } from '../../server/src/core/types';
-
-const CORPUS = process.env.MULTUS_CORPUS ?? '/work/shared/corpus';
+import { CORPUS, corpusSkip } from '../support/shared';
 
 type Config = Record<string, unknown>;
 
@@ -253,12 +252,6 @@ const TRIGGERS: Case[] = [
   ],
   ['cni/unsupported-cniVersion', '"1.0"', macvlan({ cniVersion: '1.0' }), ['error "1.0"']],
   ['cni/unsupported-cniVersion', '"4.0.0"', macvlan({ cniVersion: '4.0.0' }), ['error "4.0.0"']],
-  [
-    'cni/unsupported-cniVersion',
-    'a Jinja placeholder',
-    macvlan({ cniVersion: '{{ CNI_VERSION }}' }),
-    ['error "{{ CNI_VERSION }}"'],
-  ],
   ['cni/unsupported-cniVersion', 'a number', macvlan({ cniVersion: 1 }), ['error 1']],
   ['cni/unsupported-cniVersion', 'an empty string (read as 0.1.0)', macvlan({ cniVersion: '' }), ['warning ""']],
   [
@@ -1240,11 +1233,14 @@ test('quick-fix data: version suggestions, network addresses, list names, PCI ad
   );
 });
 
+/**
+ * Corpus rows whose expectation rests on a template action (their note names it, e.g. "jinja
+ * placeholder {{ CNI_VERSION }} in cniVersion"): issue 13 decided that such a value is unknown,
+ * never wrong (test/unit/templates.test.ts).
+ */
+const superseded = (row: string[]) => /\{\{/.test(row[6] ?? '');
+
 test('messages say what is wrong and how to fix it', () => {
-  assert.match(
-    find(macvlan({ cniVersion: '{{ CNI_VERSION }}' }), 'cni/unsupported-cniVersion').message,
-    /template placeholder/,
-  );
   assert.match(
     find(list([MACVLAN_ENTRY, { 'type:': 'tuning' }]), 'cni/missing-type').message,
     /"type:" looks like a misspelled `type`/,
@@ -1474,9 +1470,7 @@ function corpusConfigs(folder: string): CorpusConfig[] {
   return out;
 }
 
-const corpusAvailable = fs.existsSync(path.join(CORPUS, 'SOURCES.tsv'));
-
-test('every valid corpus NAD config gives no error', { skip: !corpusAvailable && `no corpus at ${CORPUS}` }, () => {
+test('every valid corpus NAD config gives no error', { skip: corpusSkip }, () => {
   const configs = [...corpusConfigs('valid/nad'), ...corpusConfigs('valid/rook')];
   assert.ok(configs.length >= 45, `only ${configs.length} configs`);
   for (const c of configs) {
@@ -1489,27 +1483,23 @@ test('every valid corpus NAD config gives no error', { skip: !corpusAvailable &&
   }
 });
 
-test(
-  'each invalid corpus NAD config gives its expected rule as an error',
-  { skip: !corpusAvailable && `no corpus at ${CORPUS}` },
-  () => {
-    const rows = fs
-      .readFileSync(path.join(CORPUS, 'SOURCES.tsv'), 'utf8')
-      .trim()
-      .split('\n')
-      .slice(1)
-      .map((l) => l.split('\t'));
-    const invalid = rows.filter((r) => r[0].startsWith('invalid/') && r[5]);
-    assert.ok(invalid.length >= 7);
-    for (const [folder, file, , , , expected] of invalid) {
-      const configs = corpusConfigs(folder).filter((c) => c.file === `${folder}/${file}`);
-      assert.ok(configs.length, `${file}: no config found`);
-      const codes = configs.flatMap((c) =>
-        checkCniConfig(c.value, c.ctx)
-          .problems.filter((p) => p.severity === 'error')
-          .map((p) => p.code),
-      );
-      assert.ok(codes.includes(expected), `${file}: expected ${expected}, got ${codes.join(', ')}`);
-    }
-  },
-);
+test('each invalid corpus NAD config gives its expected rule as an error', { skip: corpusSkip }, () => {
+  const rows = fs
+    .readFileSync(path.join(CORPUS, 'SOURCES.tsv'), 'utf8')
+    .trim()
+    .split('\n')
+    .slice(1)
+    .map((l) => l.split('\t'));
+  const invalid = rows.filter((r) => r[0].startsWith('invalid/') && r[5] && !superseded(r));
+  assert.ok(invalid.length >= 4);
+  for (const [folder, file, , , , expected] of invalid) {
+    const configs = corpusConfigs(folder).filter((c) => c.file === `${folder}/${file}`);
+    assert.ok(configs.length, `${file}: no config found`);
+    const codes = configs.flatMap((c) =>
+      checkCniConfig(c.value, c.ctx)
+        .problems.filter((p) => p.severity === 'error')
+        .map((p) => p.code),
+    );
+    assert.ok(codes.includes(expected), `${file}: expected ${expected}, got ${codes.join(', ')}`);
+  }
+});

@@ -12,13 +12,16 @@ import {
   tooLargeMessage,
 } from './limits';
 import { analyzeNad, CniResult, CniReuse, NadAnalysis } from './nad/nadChecks';
+import { analyzeProvider } from './operators/render';
+import { PROVIDER_KIND_PATTERN } from './operators/providers';
 import { ruleInfo } from './rules';
 import type { Settings } from './settings';
 import { applySuppressions } from './suppress';
 import { LineIndex } from './text/lineIndex';
 import type { Problem } from './types';
 import { findObjects, K8sObjects } from './yaml/k8sObjects';
-import { IndentRepair, repairFlowIndent } from './yaml/lenientIndent';
+import { applyShifts, IndentRepair, repairFlowIndent } from './yaml/lenientIndent';
+import { maskTemplates, Span, touchesUnknown, unknownSpans } from './text/unknown';
 import { parseYamlFile, YamlFile } from './yaml/yamlFile';
 
 export interface FileAnalysis {
@@ -36,8 +39,19 @@ export interface FileAnalysis {
   sourceYaml?: YamlFile;
   objects: K8sObjects;
   nads: NadAnalysis[];
+  /** The NADs operators render from custom resources of this file (objects.providers), analyzed. */
+  providerNads: NadAnalysis[];
   /** File-local findings, before settings and suppressions are applied. */
   problems: Problem[];
+  /**
+   * Unknown tokens of `text` (template actions, substitution variables, placeholders; see
+   * text/unknown.ts): no finding may rest on them.
+   */
+  unknown: Span[];
+  /** The Go template actions of the file, when it has any (it is parsed with them masked). */
+  actions?: Span[];
+  /** Those of `actions` alone on their lines (control flow, includes): they shape the YAML or JSON. */
+  blanked?: Span[];
 }
 
 /** A file-local check over the objects of one file (e.g. CephCluster network shape, annotations). */
@@ -54,11 +68,19 @@ export function registerLocalCheck(check: LocalCheck): void {
  * Cheap pre-scan: files, and documents of a multi-document file, that cannot hold any object we
  * check are not parsed at all (most manifests of a repository are not ours).
  */
-const RELEVANT =
-  /NetworkAttachmentDefinition|CephCluster|CephBlockPool|cephClusterSpec|k8s\.v1\.cni\.cncf\.io\/networks/;
+const RELEVANT = new RegExp(
+  `NetworkAttachmentDefinition|CephCluster|CephBlockPool|cephClusterSpec|k8s\\.v1\\.cni\\.cncf\\.io/networks|v1\\.multus-cni\\.io/default-network|networkName|${PROVIDER_KIND_PATTERN}`,
+);
 const wanted = (part: string) => RELEVANT.test(part);
 
-const EMPTY_OBJECTS = (): K8sObjects => ({ nads: [], clusters: [], pools: [], annotations: [] });
+const EMPTY_OBJECTS = (): K8sObjects => ({
+  nads: [],
+  providers: [],
+  clusters: [],
+  pools: [],
+  annotations: [],
+  networkNames: [],
+});
 
 /** Stands in for documents over a limit, so that findObjects finds nothing there (indexes stay). */
 const SKIPPED_DOC = parseDocument('', { logLevel: 'error' }) as Document.Parsed;
@@ -71,7 +93,17 @@ const SKIPPED_DOC = parseDocument('', { logLevel: 'error' }) as Document.Parsed;
  */
 export function analyzeFile(uri: string, text: string, settings: Settings, previous?: FileAnalysis): FileAnalysis {
   const lines = new LineIndex(text);
-  const analysis: FileAnalysis = { uri, source: text, text, lines, objects: EMPTY_OBJECTS(), nads: [], problems: [] };
+  const analysis: FileAnalysis = {
+    uri,
+    source: text,
+    text,
+    lines,
+    objects: EMPTY_OBJECTS(),
+    nads: [],
+    providerNads: [],
+    problems: [],
+    unknown: [],
+  };
   try {
     analyzeInto(analysis, settings, previous?.sourceYaml, previous?.nads);
   } catch (err) {
@@ -82,7 +114,9 @@ export function analyzeFile(uri: string, text: string, settings: Settings, previ
       sourceYaml: undefined,
       objects: EMPTY_OBJECTS(),
       nads: [],
+      providerNads: [],
       problems: [],
+      unknown: [],
     });
     internalError(analysis, 0, err);
   }
@@ -107,7 +141,14 @@ function analyzeInto(
     });
     return;
   }
-  if (!RELEVANT.test(text)) return;
+  // Go-templated files (Helm chart templates) are parsed with their actions masked, every offset
+  // kept; the text the user sees (and fixes edit) stays the source. A trigger word inside an
+  // action does not make a file ours.
+  const mask = maskTemplates(text);
+  let parseText = mask?.text ?? text;
+  if (!RELEVANT.test(parseText)) return;
+  analysis.actions = mask?.actions;
+  analysis.blanked = mask?.blanked;
   if (text.includes('\u0000')) {
     analysis.problems.push({
       code: 'yaml/limit',
@@ -121,18 +162,19 @@ function analyzeInto(
   const limits = resolveLimits(settings.limits);
   // Every part the parser will see is pre-scanned first (unchanged parts of the previous version
   // passed already; parts we do not parse cannot hurt the parser).
-  const guard = (from: number, to: number) => prescanText(text, limits, from, to);
-  let yaml = parseYamlFile(text, limits, { wanted, previous, guard });
+  const guard = (from: number, to: number) => prescanText(parseText, limits, from, to);
+  let yaml = parseYamlFile(parseText, limits, { wanted, previous, guard });
   if (yaml.refused) {
     analysis.problems.push(hitProblem(yaml.refused));
     return;
   }
   analysis.sourceYaml = yaml;
   if (yaml.problems.some((p) => p.code === 'yaml/syntax')) {
-    const lenient = parseLeniently(text, yaml, limits);
+    const lenient = parseLeniently(parseText, yaml, limits);
     if (lenient) {
       yaml = lenient.yaml;
-      text = analysis.text = lenient.repair.text;
+      parseText = lenient.repair.text;
+      text = analysis.text = mask ? applyShifts(text, lenient.repair.shifts) : parseText;
       analysis.lines = new LineIndex(text, lenient.repair.shifts);
       for (const line of lenient.repair.keyLines) {
         const at = analysis.lines.offsetAt({ line, character: 0 });
@@ -145,6 +187,14 @@ function analyzeInto(
           end: analysis.lines.lineEnd(line),
         });
       }
+    }
+  }
+  if (mask) {
+    yaml = templateView(yaml);
+    if (text !== analysis.source) {
+      const moved = maskTemplates(text);
+      analysis.actions = moved?.actions;
+      analysis.blanked = moved?.blanked;
     }
   }
   analysis.yaml = yaml;
@@ -162,10 +212,51 @@ function analyzeInto(
   const reuse = cniResultsOf(previousNads);
   for (const nad of analysis.objects.nads) {
     contained(analysis, nad.anchor[0], () => {
-      analysis.nads.push(analyzeNad(text, nad, settings, analysis.problems, reuse));
+      const r = nad.configNode?.range;
+      const templated = !!r && !!analysis.blanked && touchesUnknown(analysis.blanked, r[0], r[1]);
+      analysis.nads.push(analyzeNad(parseText, nad, settings, analysis.problems, reuse, templated));
+    });
+  }
+  for (const nad of analysis.objects.providers) {
+    contained(analysis, nad.anchor[0], () => {
+      analysis.providerNads.push(analyzeProvider(parseText, nad, settings, analysis.problems));
     });
   }
   for (const check of localChecks) contained(analysis, 0, () => check(analysis, settings));
+  analysis.unknown = unknownSpans(text);
+  if (analysis.unknown.length) analysis.problems = analysis.problems.filter((p) => !restsOnUnknown(analysis, p));
+}
+
+/** Findings that never rest on a value: about the file's YAML, limits, and our own failures. */
+const ABOUT_THE_FILE = /^(yaml|internal)\//;
+
+/** Whether a finding touches an unknown token of the file (it then rests on a value nobody knows). */
+export function restsOnUnknown(analysis: Pick<FileAnalysis, 'unknown'>, p: Problem): boolean {
+  return (
+    !ABOUT_THE_FILE.test(p.code) &&
+    p.code !== 'nad/config-placeholder' &&
+    touchesUnknown(analysis.unknown, p.start, p.end)
+  );
+}
+
+/**
+ * A templated file as far as it can be read: documents that still do not parse with the template
+ * actions masked are not checked (their YAML is only known once rendered), and instead of their
+ * yaml/syntax errors the file gets one yaml/template info.
+ */
+function templateView(yaml: YamlFile): YamlFile {
+  const broken = yaml.docs.filter((d) => d.errors.length > 0);
+  const problems = yaml.problems.filter((p) => p.code !== 'yaml/syntax');
+  if (!broken.length) return problems.length === yaml.problems.length ? yaml : { ...yaml, problems };
+  const at = broken[0].range[0];
+  problems.push({
+    code: 'yaml/template',
+    severity: 'info',
+    message: `This file is a Go template (e.g. a Helm chart template): even with its template actions set aside, ${broken.length === yaml.docs.length ? 'it is' : `${broken.length} of its ${yaml.docs.length} documents are`} not YAML, so ${broken.length === yaml.docs.length ? 'it is' : 'they are'} not checked. Check the rendered output instead, e.g. helm template my-release ./chart | multus-networks check -`,
+    start: at,
+    end: at,
+  });
+  return { ...yaml, docs: yaml.docs.map((d) => (d.errors.length ? SKIPPED_DOC : d)), problems };
 }
 
 /** The CNI results of the previous version's NADs, by reuse key (see nadChecks.ts). */

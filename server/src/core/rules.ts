@@ -23,6 +23,11 @@ export const RULES: readonly RuleInfo[] = [
     'error',
     'A YAML document the checker reads is not valid YAML. It reads the documents that mention NetworkAttachmentDefinition, CephCluster, CephBlockPool, cephClusterSpec or the k8s.v1.cni.cncf.io/networks annotation; the others are not parsed.',
   ),
+  R(
+    'yaml/template',
+    'info',
+    'A Go-templated file (e.g. a Helm chart template) that is not YAML even with its template actions masked: the documents that do not parse are not checked; check the rendered output. At most one per file, never yaml/syntax.',
+  ),
   R('yaml/too-large', 'info', 'The file is over the size limit and is not checked.'),
   R(
     'yaml/alias-limit',
@@ -46,6 +51,11 @@ export const RULES: readonly RuleInfo[] = [
   ),
   R('nad/config-not-string', 'error', '`spec.config` is a mapping or sequence, not a string.'),
   R('nad/config-empty', 'info', 'No `spec.config`: Multus reads a CNI file named after the NAD on each node.'),
+  R(
+    'nad/config-placeholder',
+    'info',
+    '`spec.config` is only a placeholder (e.g. `CHANGEME`, `<your-config>`, `${NAD_CONFIG}`): nothing to check until it is filled in.',
+  ),
   R('nad/invalid-name', 'error', '`metadata.name` is not a DNS-1123 subdomain.'),
   R(
     'nad/name-portability',
@@ -145,8 +155,16 @@ export const RULES: readonly RuleInfo[] = [
   R('rook/address-range-mismatch', 'warning', "The selected NAD's range is outside the matching `addressRanges`."),
   R('rook/ip-family-mismatch', 'warning', 'A range of the IP family Ceph does not bind.'),
   R('rook/public-no-node-route', 'info', 'The public NAD has no route toward the node network.'),
-  R('ref/annotation-syntax', 'error', 'The pod networks annotation does not parse.'),
-  R('ref/nad-not-found', 'warning', 'An annotation names a NAD not in the workspace.'),
+  R(
+    'ref/annotation-syntax',
+    'error',
+    'A pod networks or default-network annotation, or a KubeVirt multus networkName, does not parse.',
+  ),
+  R(
+    'ref/nad-not-found',
+    'warning',
+    'An annotation or a KubeVirt networkName names a NAD that neither a manifest nor an operator resource in the workspace provides.',
+  ),
   R('internal/error', 'info', 'A check failed internally; the rest of the file was still checked.'),
 ];
 

@@ -1,6 +1,6 @@
 // The set of files the checker sees (a CLI run or a language server's workspace), their analyses,
 // and the cross-file checks over them. Shared by the CLI and the language server.
-import { analyzeFile, contained, FileAnalysis, finalizeProblems } from './analyze';
+import { analyzeFile, contained, FileAnalysis, finalizeProblems, restsOnUnknown } from './analyze';
 import { WorkspaceIndex } from './index/workspaceIndex';
 import { DEFAULT_SETTINGS, Settings } from './settings';
 import type { Problem } from './types';
@@ -93,6 +93,7 @@ export class Workspace {
     if (!analysis) return [];
     const problems = [...analysis.problems];
     for (const check of crossFileChecks) contained(analysis, 0, () => check(analysis, this, problems), problems);
-    return finalizeProblems(problems, analysis, this.settings);
+    const known = analysis.unknown.length ? problems.filter((p) => !restsOnUnknown(analysis, p)) : problems;
+    return finalizeProblems(known, analysis, this.settings);
   }
 }

@@ -1,5 +1,6 @@
 // What the cross-file checks need to know about a NAD's CNI config, read from the CNI checker's
 // summary (and, for the few details the summary does not carry, from the JSON itself).
+import { hasUnknown } from '../text/unknown';
 import { findNodeAtLocation, getNodeValue, Node as JsonNode, parseTree } from 'jsonc-parser';
 import type { NadAnalysis } from '../nad/nadChecks';
 import { Cidr, networkOf, parseCidrOrAddress } from '../rook/cidr';
@@ -57,8 +58,15 @@ const UNKNOWN: NadFacts = {
 const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
 
 export function nadFacts(n: NadAnalysis): NadFacts {
-  const value = n.decoded?.value;
+  const value = n.decoded?.value ?? n.rendered;
   if (value === undefined) return UNKNOWN;
+  // A config holding a template action, a substitution variable or a placeholder is not known:
+  // no cross-file finding may rest on it (its facts stay for hovers and the flow picture).
+  if (hasUnknown(value)) return { ...factsOf(n, value), known: false };
+  return factsOf(n, value);
+}
+
+function factsOf(n: NadAnalysis, value: string): NadFacts {
   const root = parseTree(value, [], { allowTrailingComma: true, disallowComments: false });
   if (!root || root.type !== 'object') return UNKNOWN;
   const summary = (n.cni as { summary?: SummaryLike } | undefined)?.summary;
@@ -79,7 +87,7 @@ export function nadFacts(n: NadAnalysis): NadFacts {
     master: typeof summary.master === 'string' ? summary.master : own.master,
     hasIpam: typeof summary.hasIpam === 'boolean' ? summary.hasIpam : own.hasIpam,
     ipamTypes: Array.isArray(summary.ipamTypes) ? strings(summary.ipamTypes) : own.ipamTypes,
-    ranges: rangeTexts ? toRanges(rangeTexts) : own.ranges,
+    ranges: rangeTexts?.length ? toRanges(rangeTexts) : own.ranges,
     routes: Array.isArray(summary.routes) ? strings(summary.routes) : own.routes,
   };
 }
@@ -104,6 +112,9 @@ function fromJson(root: JsonNode): NadFacts {
   for (const p of plugins) {
     const type = str(at(p, ['type']));
     if (type) pluginTypes.push(type);
+    // OVN-Kubernetes secondary networks: comma-separated "subnets" (Layer3: cidr/hostSubnet), no IPAM.
+    const subnets = type === 'ovn-k8s-cni-overlay' ? str(at(p, ['subnets'])) : undefined;
+    if (subnets) for (const s of subnets.split(',')) rangeTexts.push(s.trim().replace(/^([^/]+\/\d+)\/\d+$/, '$1'));
     master ??= str(at(p, ['master']));
     const ipam = at(p, ['ipam']);
     const ipamType = str(at(ipam, ['type']));
