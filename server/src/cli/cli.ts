@@ -6,6 +6,7 @@ import { pathToFileURL } from 'node:url';
 import '../core/checks';
 import { DEFAULT_SETTINGS, RuleSetting, Settings, settingsFrom } from '../core/settings';
 import { Workspace } from '../core/workspace';
+import { ConfigError, configDiagnostics, flagOverrides, loadConfigFiles } from './config';
 import { collectYamlFiles } from './files';
 import { applyFixes } from './fix';
 import { flowCommand } from './flow';
@@ -121,11 +122,27 @@ export function loadWorkspace(
   paths: string[],
   settings: Settings,
   io: CliIo,
-): { workspace: Workspace; files: string[] } {
-  const { files, missing } = collectYamlFiles(paths.map((p) => path.resolve(io.cwd, p)));
-  if (missing.length)
-    throw new UsageError(`no such file or folder: ${missing.map((m) => path.relative(io.cwd, m) || m).join(', ')}`);
+  options: { config?: string; overrides?: Partial<Settings> } = {},
+): { workspace: Workspace; files: string[]; configFiles: string[] } {
+  const found = collectYamlFiles(paths.map((p) => path.resolve(io.cwd, p)));
+  if (found.missing.length)
+    throw new UsageError(
+      `no such file or folder: ${found.missing.map((m) => path.relative(io.cwd, m) || m).join(', ')}`,
+    );
   const workspace = new Workspace(settings);
+  workspace.overrides = options.overrides;
+  let files: string[];
+  let configFiles: string[];
+  try {
+    ({ files, configFiles } = loadConfigFiles(
+      workspace,
+      found.files,
+      options.config === undefined ? undefined : path.resolve(io.cwd, options.config),
+    ));
+  } catch (err) {
+    if (err instanceof ConfigError) throw new UsageError(err.message);
+    throw err;
+  }
   for (const file of files) {
     let text: string;
     try {
@@ -137,15 +154,24 @@ export function loadWorkspace(
     // The CLI reads objects and findings only: YAML trees go as soon as each file is analyzed.
     workspace.setFile(pathToFileURL(file).href, text, { retainParse: false });
   }
-  return { workspace, files };
+  return { workspace, files, configFiles };
 }
 
 function check(args: string[], io: CliIo): number {
   const opts = parseCheckArgs(args);
   const settings = settingsFrom({ ...DEFAULT_SETTINGS, rules: opts.rules });
-  const { workspace, files } = loadWorkspace(opts.paths, settings, io);
+  const { workspace, files, configFiles } = loadWorkspace(opts.paths, settings, io, {
+    overrides: flagOverrides(opts.rules),
+  });
+  // A configuration file with an error is never a silent default: its findings, and exit status 2.
+  const configDiags = configDiagnostics(workspace, configFiles, io.cwd);
+  if (configDiags.some((d) => d.severity === 'error')) {
+    io.err(formatText(configDiags, configFiles.length).replace(/\n[^\n]*\n$/, '\n'));
+    io.err('multus-networks: fix the configuration file first (nothing was checked).\n');
+    return 2;
+  }
   if (opts.fix) applyFixes(workspace, io.cwd, opts.format === 'text' ? io.out : io.err);
-  const diags: CliDiagnostic[] = [];
+  const diags: CliDiagnostic[] = [...configDiags];
   for (const file of files) {
     const uri = pathToFileURL(file).href;
     const analysis = workspace.get(uri);

@@ -11,6 +11,7 @@ import {
   scanDocument,
   tooLargeMessage,
 } from './limits';
+import type { ConfigFile } from './config/configFile';
 import { analyzeNad, CniResult, CniReuse, NadAnalysis } from './nad/nadChecks';
 import { ruleInfo } from './rules';
 import type { Settings } from './settings';
@@ -38,6 +39,8 @@ export interface FileAnalysis {
   nads: NadAnalysis[];
   /** File-local findings, before settings and suppressions are applied. */
   problems: Problem[];
+  /** Set when this is a configuration file (`.multus-networks.yaml`, see config/). */
+  config?: ConfigFile;
 }
 
 /** A file-local check over the objects of one file (e.g. CephCluster network shape, annotations). */

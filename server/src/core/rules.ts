@@ -121,6 +121,17 @@ export const RULES: readonly RuleInfo[] = [
   R('rook/public-no-node-route', 'info', 'The public NAD has no route toward the node network.'),
   R('ref/annotation-syntax', 'error', 'The pod networks annotation does not parse.'),
   R('ref/nad-not-found', 'warning', 'An annotation names a NAD not in the workspace.'),
+  R(
+    'config/invalid',
+    'error',
+    'The configuration file (.multus-networks.yaml) is not valid YAML, or a setting in it has a wrong type or value (e.g. rookVersion "banana"); that setting is not applied. The CLI stops with exit status 2.',
+  ),
+  R('config/unknown-key', 'warning', 'A key the configuration file does not have (a misspelt setting); it is ignored.'),
+  R(
+    'config/unknown-rule',
+    'warning',
+    "A rule id in the configuration file's rules that is not one of ours (a misspelt id); it does nothing.",
+  ),
   R('internal/error', 'info', 'A check failed internally; the rest of the file was still checked.'),
 ];
 

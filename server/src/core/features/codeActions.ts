@@ -118,7 +118,7 @@ export interface FixAllResult {
 export function fixAll(workspace: Workspace, uri: string): FixAllResult {
   const start = workspace.get(uri);
   if (!start) return { text: '', applied: [] };
-  const settings = workspace.settings;
+  const settings = workspace.settingsFor(uri);
   let analysis: FileAnalysis = start;
   let problems = workspace.problemsFor(uri);
   const applied: AppliedFix[] = [];

@@ -19,6 +19,8 @@ export interface NadAnalysis {
   cni?: CniResult;
   /** cniReuseKey of `cni`, for the next version of the file. */
   cniKey?: string;
+  /** Set for a NAD declared in a configuration file's externalNetworks (it has no manifest here). */
+  external?: { type?: string; range?: string };
 }
 
 const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
