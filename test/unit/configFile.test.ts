@@ -18,10 +18,15 @@ function findings(text: string): [string, string, string][] {
   return parseConfigFile(text).problems.map((p) => [p.code, p.severity, text.slice(p.start, p.end)]);
 }
 
-function run(args: string[], cwd = ROOT): { code: number; out: string; err: string } {
+function run(args: string[], cwd = ROOT, stdin?: string): { code: number; out: string; err: string } {
   let out = '';
   let err = '';
-  const code = runCli(args, { out: (s) => (out += s), err: (s) => (err += s), cwd });
+  const code = runCli(args, {
+    out: (s) => (out += s),
+    err: (s) => (err += s),
+    cwd,
+    ...(stdin !== undefined ? { readStdin: () => stdin } : {}),
+  });
   return { code, out, err };
 }
 
@@ -275,11 +280,51 @@ test('CLI: configuration warnings are reported with the findings and do not stop
     assert.deepEqual(
       d.map((x: { file: string; line: number; column: number; code: string }) => [x.file, x.line, x.column, x.code]),
       [
-        [path.join('..', '.multus-networks.yaml'), 2, 3, 'config/unknown-rule'],
+        [path.join(dir, '.multus-networks.yaml').split(path.sep).join('/'), 2, 3, 'config/unknown-rule'],
         ['nad.yaml', 7, 44, 'nad/name-mismatch'],
         ['nad.yaml', 7, 63, 'cni/default-master'],
       ],
     );
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('CLI: --config PATH governs every file instead of the nearest configuration file', () => {
+  const dir = tempRepo({
+    '.multus-networks.yaml': 'rules:\n  nad/name-mismatch: error\n',
+    'ci/strict.yaml': 'rules:\n  nad/name-mismatch: "off"\n  cni/default-master: warning\n',
+    'nad.yaml': NAD,
+  });
+  try {
+    const codes = (args: string[]) =>
+      JSON.parse(run(['check', '--format', 'json', ...args, 'nad.yaml'], dir).out).diagnostics.map(
+        (d: { code: string; severity: string }) => `${d.code}:${d.severity}`,
+      );
+    assert.deepEqual(codes([]), ['nad/name-mismatch:error', 'cni/default-master:info']);
+    assert.deepEqual(codes(['--config', 'ci/strict.yaml']), ['cni/default-master:warning']);
+    assert.equal(run(['check', '--config', 'ci/missing.yaml', 'nad.yaml'], dir).code, 2);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("CLI: standard input is governed by the working directory's configuration file (or --stdin-filename's)", () => {
+  const dir = tempRepo({
+    '.multus-networks.yaml': 'rules:\n  cni/default-master: "off"\n',
+    'team/.multus-networks.yaml': 'rules:\n  cni/default-master: error\n',
+  });
+  try {
+    const codes = (args: string[], cwd = dir) =>
+      JSON.parse(run(['check', '--format', 'json', ...args], cwd, NAD).out).diagnostics.map(
+        (d: { code: string; severity: string }) => `${d.code}:${d.severity}`,
+      );
+    assert.deepEqual(codes(['-']), ['nad/name-mismatch:hint']);
+    assert.deepEqual(codes(['-'], path.join(dir, 'team')), ['nad/name-mismatch:hint', 'cni/default-master:error']);
+    assert.deepEqual(codes(['--stdin-filename', 'team/nad.yaml', '-']), [
+      'nad/name-mismatch:hint',
+      'cni/default-master:error',
+    ]);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

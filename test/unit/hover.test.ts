@@ -144,7 +144,10 @@ test('hover on a NAD name lists who uses it', () => {
     /\*\*Used by\*\*\n- CephCluster `rook-ceph\/my-cluster` — `public` selector \(\[cluster\.yaml:10\]\(file:\/\/\/mem\/cluster\.yaml#L10\)\)\n- Pod `rook-ceph\/client` — networks annotation \(\[pod\.yaml:7\]\(file:\/\/\/mem\/pod\.yaml#L7\)\)$/,
   );
   const unused = hover({ 'nads.yaml': files['nads.yaml'] }, 'nads.yaml').h!;
-  assert.match(unused.markdown, /Not used by any CephCluster selector or pod networks annotation in the workspace\.$/);
+  assert.match(
+    unused.markdown,
+    /Not used by any CephCluster selector, pod networks annotation or KubeVirt network in the workspace\.$/,
+  );
 });
 
 test('no hover on YAML keys outside the config, on JSON punctuation, or in other files', () => {

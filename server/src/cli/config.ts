@@ -15,14 +15,17 @@ import type { CliDiagnostic } from './formats';
 export class ConfigError extends Error {}
 
 /**
- * Loads the governing configuration files of `files` into `workspace` (or `explicit`), returns
- * their paths and the files left to check (configuration files and excluded files removed).
+ * Loads the configuration files that govern `files` (and `alsoFor`, e.g. standard input's
+ * stand-in) into `workspace`, or `explicit` (`--config`), which then governs every file. Returns
+ * their paths, and `files` without configuration files and without the files found in folders that
+ * a configuration file's `exclude` matches (`named`: files given by name, always checked).
  */
 export function loadConfigFiles(
   workspace: Workspace,
   files: string[],
-  explicit: string | undefined,
+  options: { explicit?: string; alsoFor?: string[]; named?: ReadonlySet<string> },
 ): { configFiles: string[]; files: string[] } {
+  const { explicit } = options;
   let configFiles: string[];
   if (explicit !== undefined) {
     let text: string;
@@ -35,7 +38,7 @@ export function loadConfigFiles(
     workspace.setFile(workspace.explicitConfig, text);
     configFiles = [explicit];
   } else {
-    configFiles = configFilesFor(files);
+    configFiles = configFilesFor([...files, ...(options.alsoFor ?? [])]);
     for (const c of configFiles) {
       try {
         workspace.setFile(pathToFileURL(c).href, fs.readFileSync(c, 'utf8'));
@@ -45,7 +48,8 @@ export function loadConfigFiles(
     }
   }
   const rest = files.filter(
-    (f) => !isConfigFile(f) && !configFiles.includes(f) && !workspace.isExcluded(pathToFileURL(f).href),
+    (f) =>
+      !isConfigFile(f) && f !== explicit && (options.named?.has(f) || !workspace.isExcluded(pathToFileURL(f).href)),
   );
   return { configFiles, files: rest };
 }
@@ -58,14 +62,23 @@ export function flagOverrides(rules: Record<string, RuleSetting>): Partial<Setti
   return Object.keys(rules).length ? { rules } : undefined;
 }
 
-/** The findings of the configuration files, as CLI diagnostics (paths relative to `cwd`). */
-export function configDiagnostics(workspace: Workspace, configFiles: string[], cwd: string): CliDiagnostic[] {
+/** The file-system path standard input is governed as: --stdin-filename, else a file in the working directory. */
+export function stdinStandIn(stdinFile: string | undefined, cwd: string): string {
+  return stdinFile ?? path.join(cwd, '<stdin>');
+}
+
+/** The findings of the configuration files, as CLI diagnostics (`name` gives the name reports show). */
+export function configDiagnostics(
+  workspace: Workspace,
+  configFiles: string[],
+  name: (file: string) => string,
+): CliDiagnostic[] {
   const out: CliDiagnostic[] = [];
   for (const file of configFiles) {
     const uri = pathToFileURL(file).href;
     const analysis = workspace.get(uri);
     if (!analysis) continue;
-    const rel = path.relative(cwd, file) || path.basename(file);
+    const rel = name(file);
     for (const p of workspace.problemsFor(uri)) {
       const s = analysis.lines.positionAt(p.start);
       const e = analysis.lines.positionAt(p.end);

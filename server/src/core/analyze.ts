@@ -13,6 +13,8 @@ import {
 } from './limits';
 import type { ConfigFile } from './config/configFile';
 import { analyzeNad, CniResult, CniReuse, NadAnalysis } from './nad/nadChecks';
+import { analyzeProvider } from './operators/render';
+import { PROVIDER_KIND_PATTERN } from './operators/providers';
 import { ruleInfo } from './rules';
 import type { Settings } from './settings';
 import { applySuppressions } from './suppress';
@@ -37,6 +39,8 @@ export interface FileAnalysis {
   sourceYaml?: YamlFile;
   objects: K8sObjects;
   nads: NadAnalysis[];
+  /** The NADs operators render from custom resources of this file (objects.providers), analyzed. */
+  providerNads: NadAnalysis[];
   /** File-local findings, before settings and suppressions are applied. */
   problems: Problem[];
   /** Set when this is a configuration file (`.multus-networks.yaml`, see config/). */
@@ -57,11 +61,19 @@ export function registerLocalCheck(check: LocalCheck): void {
  * Cheap pre-scan: files, and documents of a multi-document file, that cannot hold any object we
  * check are not parsed at all (most manifests of a repository are not ours).
  */
-const RELEVANT =
-  /NetworkAttachmentDefinition|CephCluster|CephBlockPool|cephClusterSpec|k8s\.v1\.cni\.cncf\.io\/networks/;
+const RELEVANT = new RegExp(
+  `NetworkAttachmentDefinition|CephCluster|CephBlockPool|cephClusterSpec|k8s\\.v1\\.cni\\.cncf\\.io/networks|v1\\.multus-cni\\.io/default-network|networkName|${PROVIDER_KIND_PATTERN}`,
+);
 const wanted = (part: string) => RELEVANT.test(part);
 
-const EMPTY_OBJECTS = (): K8sObjects => ({ nads: [], clusters: [], pools: [], annotations: [] });
+export const EMPTY_OBJECTS = (): K8sObjects => ({
+  nads: [],
+  providers: [],
+  clusters: [],
+  pools: [],
+  annotations: [],
+  networkNames: [],
+});
 
 /** Stands in for documents over a limit, so that findObjects finds nothing there (indexes stay). */
 const SKIPPED_DOC = parseDocument('') as Document.Parsed;
@@ -74,7 +86,16 @@ const SKIPPED_DOC = parseDocument('') as Document.Parsed;
  */
 export function analyzeFile(uri: string, text: string, settings: Settings, previous?: FileAnalysis): FileAnalysis {
   const lines = new LineIndex(text);
-  const analysis: FileAnalysis = { uri, source: text, text, lines, objects: EMPTY_OBJECTS(), nads: [], problems: [] };
+  const analysis: FileAnalysis = {
+    uri,
+    source: text,
+    text,
+    lines,
+    objects: EMPTY_OBJECTS(),
+    nads: [],
+    providerNads: [],
+    problems: [],
+  };
   try {
     analyzeInto(analysis, settings, previous?.sourceYaml, previous?.nads);
   } catch (err) {
@@ -85,6 +106,7 @@ export function analyzeFile(uri: string, text: string, settings: Settings, previ
       sourceYaml: undefined,
       objects: EMPTY_OBJECTS(),
       nads: [],
+      providerNads: [],
       problems: [],
     });
     internalError(analysis, 0, err);
@@ -166,6 +188,11 @@ function analyzeInto(
   for (const nad of analysis.objects.nads) {
     contained(analysis, nad.anchor[0], () => {
       analysis.nads.push(analyzeNad(text, nad, settings, analysis.problems, reuse));
+    });
+  }
+  for (const nad of analysis.objects.providers) {
+    contained(analysis, nad.anchor[0], () => {
+      analysis.providerNads.push(analyzeProvider(text, nad, settings, analysis.problems));
     });
   }
   for (const check of localChecks) contained(analysis, 0, () => check(analysis, settings));

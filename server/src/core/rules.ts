@@ -135,8 +135,16 @@ export const RULES: readonly RuleInfo[] = [
   R('rook/address-range-mismatch', 'warning', "The selected NAD's range is outside the matching `addressRanges`."),
   R('rook/ip-family-mismatch', 'warning', 'A range of the IP family Ceph does not bind.'),
   R('rook/public-no-node-route', 'info', 'The public NAD has no route toward the node network.'),
-  R('ref/annotation-syntax', 'error', 'The pod networks annotation does not parse.'),
-  R('ref/nad-not-found', 'warning', 'An annotation names a NAD not in the workspace.'),
+  R(
+    'ref/annotation-syntax',
+    'error',
+    'A pod networks or default-network annotation, or a KubeVirt multus networkName, does not parse.',
+  ),
+  R(
+    'ref/nad-not-found',
+    'warning',
+    'An annotation or a KubeVirt networkName names a NAD that neither a manifest nor an operator resource in the workspace provides.',
+  ),
   R(
     'config/invalid',
     'error',

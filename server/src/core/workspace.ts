@@ -34,6 +34,11 @@ export class Workspace {
    * file's nearest one.
    */
   explicitConfig: string | undefined;
+  /**
+   * URIs governed by the configuration file of another place (the CLI's standard input, as a file
+   * in the working directory).
+   */
+  readonly governAs = new Map<string, string>();
   /** Settings that win over every configuration file (the CLI's flags). */
   overrides: Partial<Settings> | undefined;
   private plain: { base: Settings; settings: Settings } | undefined;
@@ -120,7 +125,7 @@ export class Workspace {
   /** The configuration file that governs `uri`: the explicit one, else the nearest in its folder or above. */
   configFor(uri: string): FileAnalysis | undefined {
     if (this.explicitConfig !== undefined) return this.files.get(this.explicitConfig);
-    return governingConfig(uri, this.configs);
+    return governingConfig(this.governAs.get(uri) ?? uri, this.configs);
   }
 
   /** The settings that apply to `uri`: the workspace's, overlaid with its configuration file's. */

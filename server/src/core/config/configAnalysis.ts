@@ -4,7 +4,7 @@
 // above (by URI; the CLI's `--config` overrides this in Workspace).
 import type { Document } from 'yaml';
 import { parseDocument } from 'yaml';
-import type { FileAnalysis } from '../analyze';
+import { EMPTY_OBJECTS, type FileAnalysis } from '../analyze';
 import type { NadAnalysis } from '../nad/nadChecks';
 import { LineIndex } from '../text/lineIndex';
 import { ExternalNetwork, parseConfigFile } from './configFile';
@@ -18,8 +18,9 @@ export function analyzeConfigFile(uri: string, text: string): FileAnalysis {
     source: text,
     text,
     lines: new LineIndex(text),
-    objects: { nads: [], clusters: [], pools: [], annotations: [] },
+    objects: EMPTY_OBJECTS(),
     nads: config.externalNetworks.map(externalNad),
+    providerNads: [],
     problems: config.problems,
     config,
   };

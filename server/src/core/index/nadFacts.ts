@@ -60,7 +60,7 @@ export function nadFacts(n: NadAnalysis): NadFacts {
   // A NAD declared in a configuration file (externalNetworks): its config is not known here.
   if (n.external)
     return { ...UNKNOWN, mainType: n.external.type, pluginTypes: n.external.type ? [n.external.type] : [] };
-  const value = n.decoded?.value;
+  const value = n.decoded?.value ?? n.rendered;
   if (value === undefined) return UNKNOWN;
   const root = parseTree(value, [], { allowTrailingComma: true, disallowComments: false });
   if (!root || root.type !== 'object') return UNKNOWN;
@@ -82,7 +82,7 @@ export function nadFacts(n: NadAnalysis): NadFacts {
     master: typeof summary.master === 'string' ? summary.master : own.master,
     hasIpam: typeof summary.hasIpam === 'boolean' ? summary.hasIpam : own.hasIpam,
     ipamTypes: Array.isArray(summary.ipamTypes) ? strings(summary.ipamTypes) : own.ipamTypes,
-    ranges: rangeTexts ? toRanges(rangeTexts) : own.ranges,
+    ranges: rangeTexts?.length ? toRanges(rangeTexts) : own.ranges,
     routes: Array.isArray(summary.routes) ? strings(summary.routes) : own.routes,
   };
 }
@@ -107,6 +107,9 @@ function fromJson(root: JsonNode): NadFacts {
   for (const p of plugins) {
     const type = str(at(p, ['type']));
     if (type) pluginTypes.push(type);
+    // OVN-Kubernetes secondary networks: comma-separated "subnets" (Layer3: cidr/hostSubnet), no IPAM.
+    const subnets = type === 'ovn-k8s-cni-overlay' ? str(at(p, ['subnets'])) : undefined;
+    if (subnets) for (const s of subnets.split(',')) rangeTexts.push(s.trim().replace(/^([^/]+\/\d+)\/\d+$/, '$1'));
     master ??= str(at(p, ['master']));
     const ipam = at(p, ['ipam']);
     const ipamType = str(at(ipam, ['type']));
