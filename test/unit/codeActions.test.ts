@@ -18,6 +18,7 @@ import type { Fix } from '../../server/src/core/features/fixes/types';
 import { RULES } from '../../server/src/core/rules';
 import type { Workspace } from '../../server/src/core/workspace';
 import { parseYamlFile } from '../../server/src/core/yaml/yamlFile';
+import { nad } from '../support/manifests';
 import { FIXTURES, memoryWorkspace } from '../support/workspaceFixtures';
 
 const DIR = path.join(FIXTURES, 'fixes');
@@ -156,14 +157,7 @@ test('every fixture style document is changed by its fix (no style silently skip
   }
 });
 
-const NAD = (name: string, config: string) => `apiVersion: k8s.cni.cncf.io/v1
-kind: NetworkAttachmentDefinition
-metadata:
-  name: ${name}
-  namespace: rook-ceph
-spec:
-  config: ${config}
-`;
+const NAD = (name: string, config: string) => nad({ name, namespace: 'rook-ceph', config });
 
 test('a fix keeps the text around the scalar byte for byte (CRLF, comments, other keys)', () => {
   const text =
@@ -396,7 +390,7 @@ test('check --fix applies the safe fixes in place, lists them, then reports what
   assert.deepEqual(err, []);
   assert.match(
     text,
-    /^nad\.yaml:7: fixed json\/syntax: Remove the trailing comma\nnad\.yaml:7: fixed json\/syntax: Remove the trailing comma\nnad\.yaml:7: fixed cni\/missing-cniVersion: Add "cniVersion": "1\.0\.0"\nnad\.yaml:7: fixed ipam\/host-bits: Use the network address 10\.0\.0\.0\/24\nFixed 4 problems in 1 file\.\n\n/,
+    /^nad\.yaml:7: fixed json\/syntax: Remove the trailing comma\nnad\.yaml:7: fixed json\/syntax: Remove the trailing comma\nnad\.yaml:7: fixed cni\/missing-cniVersion: Add "cniVersion": "1\.0\.0"\nnad\.yaml:7: fixed ipam\/host-bits: Use the network address 10\.0\.0\.0\/24\nFixed 4 problems in 1 file\. 1 more fix \(changing meaning: one did-you-mean candidate each\) with --unsafe-fixes\.\n\n/,
   );
   assert.equal(
     fs.readFileSync(file, 'utf8'),

@@ -4,10 +4,12 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { hoverAt, HoverResult } from '../../server/src/core/features/hover';
-import { marked, nadManifest } from '../support/caret';
+import { marked } from '../support/caret';
+import { nad } from '../support/manifests';
 import { memoryWorkspace } from '../support/workspaceFixtures';
 
-const NAD = nadManifest;
+/** A NAD in rook-ceph whose spec.config is written as given (any scalar style). */
+const NAD = (config: string, name = 'n1', namespace = 'rook-ceph') => nad({ config, name, namespace });
 
 function hover(files: Record<string, string>, file: string): { text: string; h: HoverResult | undefined } {
   const m = marked(files[file]);

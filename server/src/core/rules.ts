@@ -23,6 +23,11 @@ export const RULES: readonly RuleInfo[] = [
     'error',
     'A YAML document the checker reads is not valid YAML. It reads the documents that mention NetworkAttachmentDefinition, CephCluster, CephBlockPool, cephClusterSpec or the k8s.v1.cni.cncf.io/networks annotation; the others are not parsed.',
   ),
+  R(
+    'yaml/template',
+    'info',
+    'A Go-templated file (e.g. a Helm chart template) that is not YAML even with its template actions masked: the documents that do not parse are not checked; check the rendered output. At most one per file, never yaml/syntax.',
+  ),
   R('yaml/too-large', 'info', 'The file is over the size limit and is not checked.'),
   R(
     'yaml/alias-limit',
@@ -46,6 +51,11 @@ export const RULES: readonly RuleInfo[] = [
   ),
   R('nad/config-not-string', 'error', '`spec.config` is a mapping or sequence, not a string.'),
   R('nad/config-empty', 'info', 'No `spec.config`: Multus reads a CNI file named after the NAD on each node.'),
+  R(
+    'nad/config-placeholder',
+    'info',
+    '`spec.config` is only a placeholder (e.g. `CHANGEME`, `<your-config>`, `${NAD_CONFIG}`): nothing to check until it is filled in.',
+  ),
   R('nad/invalid-name', 'error', '`metadata.name` is not a DNS-1123 subdomain.'),
   R(
     'nad/name-portability',

@@ -1,6 +1,6 @@
 // The set of files the checker sees (a CLI run or a language server's workspace), their analyses,
 // and the cross-file checks over them. Shared by the CLI and the language server.
-import { analyzeFile, contained, FileAnalysis, finalizeProblems } from './analyze';
+import { analyzeFile, contained, FileAnalysis, finalizeProblems, restsOnUnknown } from './analyze';
 import { analyzeConfigFile, configDirOf, governingConfig } from './config/configAnalysis';
 import { CONFIG_FILE_NAMES, isConfigFile, mergeSettings } from './config/configFile';
 import { WorkspaceIndex } from './index/workspaceIndex';
@@ -192,6 +192,7 @@ export class Workspace {
     if (!analysis) return [];
     const problems = [...analysis.problems];
     for (const check of crossFileChecks) contained(analysis, 0, () => check(analysis, this, problems), problems);
-    return finalizeProblems(problems, analysis, this.settingsFor(uri));
+    const known = analysis.unknown.length ? problems.filter((p) => !restsOnUnknown(analysis, p)) : problems;
+    return finalizeProblems(known, analysis, this.settingsFor(uri));
   }
 }

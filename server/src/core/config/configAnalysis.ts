@@ -21,6 +21,7 @@ export function analyzeConfigFile(uri: string, text: string): FileAnalysis {
     objects: EMPTY_OBJECTS(),
     nads: config.externalNetworks.map(externalNad),
     providerNads: [],
+    unknown: [],
     problems: config.problems,
     config,
   };
