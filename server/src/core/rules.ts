@@ -165,6 +165,17 @@ export const RULES: readonly RuleInfo[] = [
     'warning',
     'An annotation or a KubeVirt networkName names a NAD that neither a manifest nor an operator resource in the workspace provides.',
   ),
+  R(
+    'config/invalid',
+    'error',
+    'The configuration file (.multus-networks.yaml) is not valid YAML, or a setting in it has a wrong type or value (e.g. rookVersion "banana"); that setting is not applied. The CLI stops with exit status 2.',
+  ),
+  R('config/unknown-key', 'warning', 'A key the configuration file does not have (a misspelt setting); it is ignored.'),
+  R(
+    'config/unknown-rule',
+    'warning',
+    "A rule id in the configuration file's rules that is not one of ours (a misspelt id); it does nothing.",
+  ),
   R('internal/error', 'info', 'A check failed internally; the rest of the file was still checked.'),
 ];
 
