@@ -9,7 +9,7 @@ import { Findings } from './findings';
 import { checkIpam, type IpamResult } from './ipamRules';
 import { code, fieldStr, str } from './jsonNodes';
 import { parseStrictJson } from './json';
-import { familyName } from './netFormats';
+import { familyName } from '../net/ip';
 import { checkPlugin } from './pluginRules';
 import { validateWithSchemas } from './schemaValidation';
 

@@ -2,7 +2,7 @@
 // summary (and, for the few details the summary does not carry, from the JSON itself).
 import { findNodeAtLocation, getNodeValue, Node as JsonNode, parseTree } from 'jsonc-parser';
 import type { NadAnalysis } from '../nad/nadChecks';
-import { Cidr, networkOf, parseCidrOrAddress } from '../rook/cidr';
+import { Cidr, parseCidrOrAddress } from '../net/ip';
 
 export interface NadRange {
   /** As written in the config (e.g. "192.168.1.0/24", or whereabouts' "10.0.0.10-10.0.0.20/24"). */
@@ -169,7 +169,7 @@ function toRanges(texts: string[]): NadRange[] {
     // whereabouts accepts "first-last/prefix"; the network is what follows the dash.
     const m = /^\s*[^/]*-([^-]+\/\d+)\s*$/.exec(text);
     const cidr = parseCidrOrAddress(m ? m[1] : text.trim());
-    if (cidr) out.push({ text, cidr, network: networkOf(cidr) });
+    if (cidr) out.push({ text, cidr, network: cidr.network.text });
   }
   return out;
 }
