@@ -133,6 +133,12 @@ class IpamCheck {
             `Route gateway "${gs}" ${ipProblem(gs)}: the plugin rejects the config ("invalid IP address"). Write an IP address.`,
             gwNode,
           );
+        } else if (family && ip.family !== family) {
+          this.f.error(
+            'ipam/mixed-family',
+            `Route gateway ${gs} is an ${familyName(ip.family)} address for the ${familyName(family)} destination "${ds}": the kernel refuses the route ("gateway, source, and destination ip are not the same IP family"), so the pod fails to start. Use an ${familyName(family)} gateway, or put the route in the other family's routes.`,
+            gwNode,
+          );
         } else if (!special && this.knows(ip.family) && !this.reaches(ip)) {
           this.f.error(
             'ipam/gateway-outside',
