@@ -11,6 +11,7 @@ import {
   scanDocument,
   tooLargeMessage,
 } from './limits';
+import type { ConfigFile } from './config/configFile';
 import { analyzeNad, CniResult, CniReuse, NadAnalysis } from './nad/nadChecks';
 import { analyzeProvider } from './operators/render';
 import { PROVIDER_KIND_PATTERN } from './operators/providers';
@@ -52,6 +53,8 @@ export interface FileAnalysis {
   actions?: Span[];
   /** Those of `actions` alone on their lines (control flow, includes): they shape the YAML or JSON. */
   blanked?: Span[];
+  /** Set when this is a configuration file (`.multus-networks.yaml`, see config/). */
+  config?: ConfigFile;
 }
 
 /** A file-local check over the objects of one file (e.g. CephCluster network shape, annotations). */
@@ -73,7 +76,7 @@ const RELEVANT = new RegExp(
 );
 const wanted = (part: string) => RELEVANT.test(part);
 
-const EMPTY_OBJECTS = (): K8sObjects => ({
+export const EMPTY_OBJECTS = (): K8sObjects => ({
   nads: [],
   providers: [],
   clusters: [],
@@ -83,7 +86,7 @@ const EMPTY_OBJECTS = (): K8sObjects => ({
 });
 
 /** Stands in for documents over a limit, so that findObjects finds nothing there (indexes stay). */
-const SKIPPED_DOC = parseDocument('') as Document.Parsed;
+const SKIPPED_DOC = parseDocument('', { logLevel: 'error' }) as Document.Parsed;
 
 /**
  * Analyzes one file. Never throws: a failure outside the contained checks (parsing, object
@@ -208,7 +211,8 @@ function analyzeInto(
     analysis.problems.push(hitProblem(docHit));
     return SKIPPED_DOC;
   });
-  analysis.objects = findObjects(visible);
+  analysis.objects = findObjects(visible, parseText);
+  if (analysis.objects.problems) analysis.problems.push(...analysis.objects.problems);
   const reuse = cniResultsOf(previousNads);
   for (const nad of analysis.objects.nads) {
     contained(analysis, nad.anchor[0], () => {
