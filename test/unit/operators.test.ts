@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { test } from 'node:test';
+import { codeActions } from '../../server/src/core/features/codeActions';
 import { definitionAt } from '../../server/src/core/features/definition';
 import { hoverAt } from '../../server/src/core/features/hover';
 import { referencesAt } from '../../server/src/core/features/references';
@@ -294,6 +295,8 @@ test('rename through a generating resource: metadata.name, the OpenShift entry n
   const raw = renameEdits(w, uriOf(w, CONSUMERS), offsetOf(c, 'rook-ceph/storage-raw', 1, 12), 'ceph-raw');
   const o = applyEdits(textOf(w, OPENSHIFT), raw.get(uriOf(w, OPENSHIFT))!);
   assert.match(o, /- name: ceph-raw\n {6}namespace: rook-ceph/);
+  // rawCNIConfig is the whole config: its "name" followed, as for a NAD's spec.config.
+  assert.match(o, /rawCNIConfig: '\{ "cniVersion": "0\.3\.1", "name": "ceph-raw",/);
   assert.match(applyEdits(c, raw.get(uriOf(w, CONSUMERS))!), /default-network: rook-ceph\/ceph-raw\n/);
 
   const sp = renameEdits(w, uriOf(w, CONSUMERS), offsetOf(c, 'kube-system/macvlan-vlan100', 1, 14), 'vlan100');
@@ -314,4 +317,69 @@ test('hover on a reference shows the resource and the NAD it renders', () => {
   assert.match(v.markdown, /UserDefinedNetwork `blue\/tenant-blue`/);
   assert.match(v.markdown, /`ovn-k8s-cni-overlay`/);
   assert.match(v.markdown, /range: `10\.100\.0\.0\/16`/);
+});
+
+test('Rook cross-file rules see the plugin and range a SriovNetwork renders', () => {
+  const sriov = `apiVersion: sriovnetwork.openshift.io/v1
+kind: SriovNetwork
+metadata:
+  name: ceph-net
+  namespace: rook-ceph
+spec:
+  resourceName: nics
+  ipam: '{"type": "whereabouts", "range": "192.168.50.0/24", "routes": [{"dst": "10.0.0.0/8"}]}'
+`;
+  const cluster = (ranges: string) => `apiVersion: ceph.rook.io/v1
+kind: CephCluster
+metadata:
+  name: rook-ceph
+  namespace: rook-ceph
+spec:
+  network:
+    provider: multus
+    selectors:
+      public: ceph-net
+      cluster: ceph-net
+    addressRanges:
+      public: ["${ranges}"]
+`;
+  // Codes only: where each finding sits is the Rook rules' business (test/unit/rook.test.ts).
+  const codes = (w: Workspace) => findings(w, 'cluster.yaml').map((f) => f[1]);
+  assert.deepEqual(codes(memoryWorkspace({ 'sriov.yaml': sriov, 'cluster.yaml': cluster('10.9.0.0/16') })), [
+    'rook/address-range-mismatch',
+    'rook/same-network',
+  ]);
+  // Near-miss: the range the operator renders lies inside addressRanges.
+  assert.deepEqual(codes(memoryWorkspace({ 'sriov.yaml': sriov, 'cluster.yaml': cluster('192.168.0.0/16') })), [
+    'rook/same-network',
+  ]);
+});
+
+test('hover inside the JSON an operator pastes: spec.ipam fields, a spec field it renders, rawCNIConfig', () => {
+  const s = textOf(ws, SRIOV);
+  const h = hoverAt(ws, uriOf(ws, SRIOV), offsetOf(s, '"range_end"', 1, 3))!;
+  assert.equal(s.slice(h.start, h.end), '"range_end"');
+  assert.match(h.markdown, /\*\*range_end\*\*/);
+  assert.match(h.markdown, /whereabouts/);
+  const v = hoverAt(ws, uriOf(ws, SRIOV), offsetOf(s, 'vlan: 121', 1, 7))!;
+  assert.equal(s.slice(v.start, v.end), '121');
+  assert.match(v.markdown, /\*\*vlan\*\*/);
+  const o = textOf(ws, OPENSHIFT);
+  const r = hoverAt(ws, uriOf(ws, OPENSHIFT), offsetOf(o, '"gateway"', 1, 2))!;
+  assert.equal(o.slice(r.start, r.end), '"gateway"');
+  // Not on the operator's own text or a plain YAML key.
+  assert.equal(hoverAt(ws, uriOf(ws, SRIOV), offsetOf(s, 'resourceName: intelnics_public', 1, 2)), undefined);
+});
+
+test('quick fixes work where one string is the whole config (rawCNIConfig), as in spec.config', () => {
+  const w = loadFolder(DIR);
+  const uri = uriOf(w, OPENSHIFT);
+  const text = textOf(w, OPENSHIFT);
+  const comma = offsetOf(text, '"dhcp" },', 1, 8);
+  const fixes = codeActions(w, uri, { start: comma, end: comma + 1 }).filter((f) => f.kind === 'quickfix');
+  const fix = fixes.find((f) => f.isPreferred)!;
+  assert.ok(fix, JSON.stringify(fixes.map((f) => f.title)));
+  const edits = fix.change.edits.get(uri)!;
+  const after = applyEdits(text, edits);
+  assert.equal(after, text.replace('"dhcp" },', '"dhcp" }'));
 });

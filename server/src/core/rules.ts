@@ -23,6 +23,11 @@ export const RULES: readonly RuleInfo[] = [
     'error',
     'A YAML document the checker reads is not valid YAML. It reads the documents that mention NetworkAttachmentDefinition, CephCluster, CephBlockPool, cephClusterSpec or the k8s.v1.cni.cncf.io/networks annotation; the others are not parsed.',
   ),
+  R(
+    'yaml/template',
+    'info',
+    'A Go-templated file (e.g. a Helm chart template) that is not YAML even with its template actions masked: the documents that do not parse are not checked; check the rendered output. At most one per file, never yaml/syntax.',
+  ),
   R('yaml/too-large', 'info', 'The file is over the size limit and is not checked.'),
   R(
     'yaml/alias-limit',
@@ -46,6 +51,11 @@ export const RULES: readonly RuleInfo[] = [
   ),
   R('nad/config-not-string', 'error', '`spec.config` is a mapping or sequence, not a string.'),
   R('nad/config-empty', 'info', 'No `spec.config`: Multus reads a CNI file named after the NAD on each node.'),
+  R(
+    'nad/config-placeholder',
+    'info',
+    '`spec.config` is only a placeholder (e.g. `CHANGEME`, `<your-config>`, `${NAD_CONFIG}`): nothing to check until it is filled in.',
+  ),
   R('nad/invalid-name', 'error', '`metadata.name` is not a DNS-1123 subdomain.'),
   R(
     'nad/name-portability',
@@ -85,7 +95,17 @@ export const RULES: readonly RuleInfo[] = [
   R('cni/unknown-field', 'warning', 'A field the plugin does not have; Go ignores it silently.'),
   R('cni/reserved-key', 'warning', 'A key the runtime produces (`runtimeConfig`, `prevResult`, `args`, `cni.dev/*`).'),
   R('cni/field-type', 'error', 'A field has the wrong JSON type; the plugin fails to decode the config.'),
+  R(
+    'cni/number-format',
+    'error',
+    'A whole number written as a float (1500.0) or with an exponent (15e2) where the plugin reads an integer: Go refuses to decode it.',
+  ),
   R('cni/invalid-value', 'error', 'A value outside its allowed set or range.'),
+  R(
+    'cni/mtu-range',
+    'error',
+    'An MTU above 65535, the largest Linux accepts: the interface cannot be created on any node.',
+  ),
   R('cni/missing-field', 'error', 'A field the plugin requires is missing.'),
   R('cni/conflicting-fields', 'error', 'Fields that exclude each other.'),
   R('cni/host-device-selector', 'error', '`host-device` without a device selector (or with several).'),
@@ -126,6 +146,11 @@ export const RULES: readonly RuleInfo[] = [
   R('rook/ip-family', 'error', '`ipFamily` is not `IPv4` or `IPv6`.'),
   R('rook/mcs-missing-cluster-id', 'warning', '`multiClusterService.enabled` without `clusterID`.'),
   R('rook/msgr2-kernel', 'info', 'msgr2-only settings need kernel ≥ 5.11 for kernel clients.'),
+  R(
+    'rook/unknown-chart-key',
+    'warning',
+    'A top-level key of rook-ceph-cluster chart values (in a Flux HelmRelease, Argo CD Application or kustomize helmCharts naming the chart) that the chart does not read, e.g. `network` beside `cephClusterSpec` instead of inside it: the chart ignores it.',
+  ),
   R('rook/selector-not-found', 'warning', 'No NAD with that namespace/name in the workspace.'),
   R('rook/selector-namespace', 'warning', 'The NAD exists only in another namespace.'),
   R('rook/same-network', 'warning', '`public` and `cluster` resolve to the same network.'),
@@ -144,6 +169,17 @@ export const RULES: readonly RuleInfo[] = [
     'ref/nad-not-found',
     'warning',
     'An annotation or a KubeVirt networkName names a NAD that neither a manifest nor an operator resource in the workspace provides.',
+  ),
+  R(
+    'config/invalid',
+    'error',
+    'The configuration file (.multus-networks.yaml) is not valid YAML, or a setting in it has a wrong type or value (e.g. rookVersion "banana"); that setting is not applied. The CLI stops with exit status 2.',
+  ),
+  R('config/unknown-key', 'warning', 'A key the configuration file does not have (a misspelt setting); it is ignored.'),
+  R(
+    'config/unknown-rule',
+    'warning',
+    "A rule id in the configuration file's rules that is not one of ours (a misspelt id); it does nothing.",
   ),
   R('internal/error', 'info', 'A check failed internally; the rest of the file was still checked.'),
 ];

@@ -2,6 +2,7 @@
 // clearly right), layout refactorings of spec.config, and "fix all" — every preferred, safe fix of
 // a file applied together, round after round until nothing safe is left. Shared by the language
 // server and `check --fix`. Edits are offsets into the analysis text.
+import { touchesUnknown } from '../text/unknown';
 import { analyzeFile, FileAnalysis, finalizeProblems } from '../analyze';
 import { applyEdits, TextEdit } from '../edits';
 import type { Problem } from '../types';
@@ -33,7 +34,17 @@ export function fixesFor(ctx: FixContext, problem: Problem): Fix[] {
   const provider = PROVIDERS[problem.code];
   if (!provider) return [];
   try {
-    const fixes = provider(ctx, problem);
+    // In a templated file the parse saw masked template actions: an edit over one would write the
+    // mask into the user's file, so such fixes are not offered.
+    // Nor where the checker read YAML from inside a string (Argo CD helm.values).
+    const actions = [...(ctx.analysis.actions ?? []), ...(ctx.analysis.objects.noFix ?? [])].sort(
+      (a, b) => a[0] - b[0],
+    );
+    const fixes = provider(ctx, problem).filter(
+      (f) =>
+        !actions?.length ||
+        [...f.change.edits.values()].every((edits) => edits.every((e) => !touchesUnknown(actions, e.start, e.end))),
+    );
     // At most one preferred fix per problem.
     let preferred = false;
     for (const f of fixes) {
@@ -126,7 +137,7 @@ export interface FixAllOptions {
 export function fixAll(workspace: Workspace, uri: string, options: FixAllOptions = {}): FixAllResult {
   const start = workspace.get(uri);
   if (!start) return { text: '', applied: [] };
-  const settings = workspace.settings;
+  const settings = workspace.settingsFor(uri);
   let analysis: FileAnalysis = start;
   let problems = workspace.problemsFor(uri);
   const applied: AppliedFix[] = [];

@@ -1,8 +1,9 @@
 // What the cross-file checks need to know about a NAD's CNI config, read from the CNI checker's
 // summary (and, for the few details the summary does not carry, from the JSON itself).
+import { hasUnknown } from '../text/unknown';
 import { findNodeAtLocation, getNodeValue, Node as JsonNode, parseTree } from 'jsonc-parser';
 import type { NadAnalysis } from '../nad/nadChecks';
-import { Cidr, networkOf, parseCidrOrAddress } from '../rook/cidr';
+import { Cidr, parseCidrOrAddress } from '../net/ip';
 
 export interface NadRange {
   /** As written in the config (e.g. "192.168.1.0/24", or whereabouts' "10.0.0.10-10.0.0.20/24"). */
@@ -57,8 +58,18 @@ const UNKNOWN: NadFacts = {
 const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
 
 export function nadFacts(n: NadAnalysis): NadFacts {
+  // A NAD declared in a configuration file (externalNetworks): its config is not known here.
+  if (n.external)
+    return { ...UNKNOWN, mainType: n.external.type, pluginTypes: n.external.type ? [n.external.type] : [] };
   const value = n.decoded?.value ?? n.rendered;
   if (value === undefined) return UNKNOWN;
+  // A config holding a template action, a substitution variable or a placeholder is not known:
+  // no cross-file finding may rest on it (its facts stay for hovers and the flow picture).
+  if (hasUnknown(value)) return { ...factsOf(n, value), known: false };
+  return factsOf(n, value);
+}
+
+function factsOf(n: NadAnalysis, value: string): NadFacts {
   const root = parseTree(value, [], { allowTrailingComma: true, disallowComments: false });
   if (!root || root.type !== 'object') return UNKNOWN;
   const summary = (n.cni as { summary?: SummaryLike } | undefined)?.summary;
@@ -169,7 +180,7 @@ function toRanges(texts: string[]): NadRange[] {
     // whereabouts accepts "first-last/prefix"; the network is what follows the dash.
     const m = /^\s*[^/]*-([^-]+\/\d+)\s*$/.exec(text);
     const cidr = parseCidrOrAddress(m ? m[1] : text.trim());
-    if (cidr) out.push({ text, cidr, network: networkOf(cidr) });
+    if (cidr) out.push({ text, cidr, network: cidr.network.text });
   }
   return out;
 }

@@ -36,6 +36,8 @@ export function symbolAt(workspace: Workspace, uri: string, offset: number): Sym
 /** The characters of a NAD's metadata.name (inside quotes, if any). */
 export function nadNameSpan(nad: NadEntry, text: string): SpanIn | undefined {
   const node = nad.nad.nameNode;
+  // A NAD of a configuration file's externalNetworks: its name in the entry.
+  if (nad.analysis.external) return { uri: nad.uri, start: nad.nad.anchor[0], end: nad.nad.anchor[1] };
   if (!node?.range) return undefined;
   const d = decodeScalar(text, node as Scalar);
   const [start, end] = d ? d.rangeToSource(0, d.value.length) : [node.range[0], node.range[1]];
@@ -44,9 +46,9 @@ export function nadNameSpan(nad: NadEntry, text: string): SpanIn | undefined {
 
 /** The span of the config JSON's `"name"` string content when it equals `name` (for rename). */
 export function configNameSpan(nad: NadEntry, name: string): SpanIn | undefined {
+  // A rendered NAD's config name is the resource's own, unless one string is the whole config.
   const d = nad.analysis.decoded;
-  // A rendered NAD's config name follows the resource's name by itself.
-  if (!d || nad.nad.provider) return undefined;
+  if (!d) return undefined;
   const root = parseTree(d.value, [], { allowTrailingComma: true });
   const node = root && root.type === 'object' ? findNodeAtLocation(root, ['name']) : undefined;
   if (!node || node.type !== 'string' || node.value !== name) return undefined;

@@ -5,8 +5,10 @@ import { isMap, isScalar, isSeq } from 'yaml';
 import { checkCniConfig, type CniContext } from '../cni/checkConfig';
 import { decodeScalar } from '../embedded/scalarSource';
 import type { DecodedScalar } from '../embedded/types';
+import type { RenderedConfig } from '../operators/renderedConfig';
 import type { Settings } from '../settings';
 import type { Problem } from '../types';
+import { onlyUnknown } from '../text/unknown';
 import type { NadObject } from '../yaml/k8sObjects';
 import { yamlTypeName } from '../yaml/yamlFile';
 
@@ -17,11 +19,20 @@ export interface NadAnalysis {
   /** The decoded spec.config scalar with its offset map (absent when config is not a string). */
   decoded?: DecodedScalar;
   cni?: CniResult;
-  /** A NAD an operator renders (nad.provider): the config it renders (decoded is then absent). */
+  /**
+   * A NAD an operator renders (nad.provider): the config it renders, and the map of its characters
+   * to the file. `decoded` is set only when one string is the whole config (OpenShift rawCNIConfig).
+   */
   rendered?: string;
+  renderMap?: RenderedConfig;
   /** cniReuseKey of `cni`, for the next version of the file. */
   cniKey?: string;
+  /** Set for a NAD declared in a configuration file's externalNetworks (it has no manifest here). */
+  external?: { type?: string; range?: string };
 }
+
+/** A template action as the masked parse sees it (text/unknown.ts maskTemplates). */
+const MASKED_ACTION = /^\$\(_+\)$/;
 
 const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 
@@ -44,6 +55,7 @@ export function cniReuseKey(value: string, context: CniContext): string {
     !!context.hasResourceName,
     context.extraPluginTypes ?? [],
     context.extraIpamTypes ?? [],
+    !!context.templated,
   ]);
 }
 
@@ -53,6 +65,8 @@ export function analyzeNad(
   settings: Settings,
   problems: Problem[],
   reuse?: CniReuse,
+  /** The file is Go-templated and template actions lie inside spec.config (see CniContext.templated). */
+  templated = false,
 ): NadAnalysis {
   checkName(nad, problems);
   const analysis: NadAnalysis = { nad };
@@ -105,11 +119,27 @@ export function analyzeNad(
   const decoded = decodeScalar(text, config);
   if (!decoded) return analysis;
   analysis.decoded = decoded;
+  if (onlyUnknown(decoded.value)) {
+    // A whole config from a template action (masked as $(___)) is simply unknown; a placeholder
+    // written in the file is worth saying.
+    if (!MASKED_ACTION.test(decoded.value.trim())) {
+      const [s, e] = config.range ?? nad.anchor;
+      problems.push({
+        code: 'nad/config-placeholder',
+        severity: 'info',
+        message: `spec.config is only the placeholder "${decoded.value.trim()}", so there is no CNI config to check yet. Once it is filled in (by substitution, or by hand), it is checked.`,
+        start: s,
+        end: e,
+      });
+    }
+    return analysis;
+  }
   const context: CniContext = {
     metadataName: nad.name,
     hasResourceName: nad.resourceName !== undefined,
     extraPluginTypes: settings.extraPluginTypes,
     extraIpamTypes: settings.extraIpamTypes,
+    ...(templated ? { templated } : {}),
   };
   const key = cniReuseKey(decoded.value, context);
   const cni = reuse?.(key) ?? checkCniConfig(decoded.value, context);

@@ -7,7 +7,7 @@ import { fileRefs, RefSite } from '../ref/fileRefs';
 import { describeUnresolved, didYouMean, quoted, Unresolved } from '../ref/unresolved';
 import type { Problem } from '../types';
 import type { Workspace } from '../workspace';
-import { cidrContains, cidrsOverlap } from './cidr';
+import { cidrContains, cidrsOverlap } from '../net/ip';
 import { networkView, NetworkView } from './networkView';
 import { atLeast, atMost } from './version';
 
@@ -15,7 +15,7 @@ export function checkSelectorsAcrossFiles(analysis: FileAnalysis, workspace: Wor
   const refs = fileRefs(analysis).refs.filter((r) => r.site.origin === 'selector');
   if (!refs.length) return;
   const index = workspace.index;
-  const settings = workspace.settings;
+  const settings = workspace.settingsFor(analysis.uri);
   const byCluster = new Map<NetworkView, RefSite[]>();
   for (const r of refs) {
     const v = r.site.cluster && networkView(r.site.cluster);
