@@ -211,7 +211,8 @@ function analyzeInto(
     analysis.problems.push(hitProblem(docHit));
     return SKIPPED_DOC;
   });
-  analysis.objects = findObjects(visible);
+  analysis.objects = findObjects(visible, parseText);
+  if (analysis.objects.problems) analysis.problems.push(...analysis.objects.problems);
   const reuse = cniResultsOf(previousNads);
   for (const nad of analysis.objects.nads) {
     contained(analysis, nad.anchor[0], () => {

@@ -4,10 +4,12 @@ import './precompiled';
 import { checkNadsAcrossFiles } from './index/nadCrossChecks';
 import { checkAnnotationSyntax, checkAnnotationTargets } from './ref/refChecks';
 import { checkSelectorsAcrossFiles } from './rook/crossChecks';
+import { checkChartValues } from './rook/chartValues';
 import { checkClusterNetworks } from './rook/networkChecks';
 import { registerCrossFileCheck } from './workspace';
 
 registerLocalCheck(checkClusterNetworks);
+registerLocalCheck(checkChartValues);
 registerLocalCheck(checkAnnotationSyntax);
 registerCrossFileCheck(checkSelectorsAcrossFiles);
 registerCrossFileCheck(checkAnnotationTargets);

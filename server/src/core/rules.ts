@@ -146,6 +146,11 @@ export const RULES: readonly RuleInfo[] = [
   R('rook/ip-family', 'error', '`ipFamily` is not `IPv4` or `IPv6`.'),
   R('rook/mcs-missing-cluster-id', 'warning', '`multiClusterService.enabled` without `clusterID`.'),
   R('rook/msgr2-kernel', 'info', 'msgr2-only settings need kernel ≥ 5.11 for kernel clients.'),
+  R(
+    'rook/unknown-chart-key',
+    'warning',
+    'A top-level key of rook-ceph-cluster chart values (in a Flux HelmRelease, Argo CD Application or kustomize helmCharts naming the chart) that the chart does not read, e.g. `network` beside `cephClusterSpec` instead of inside it: the chart ignores it.',
+  ),
   R('rook/selector-not-found', 'warning', 'No NAD with that namespace/name in the workspace.'),
   R('rook/selector-namespace', 'warning', 'The NAD exists only in another namespace.'),
   R('rook/same-network', 'warning', '`public` and `cluster` resolve to the same network.'),
