@@ -18,7 +18,7 @@ import { checkIpam, type IpamResult } from './ipamRules';
 import { code, field, fieldStr, setValue, str } from './jsonNodes';
 import { checkRuntimeConfig } from './runtimeConfig';
 import { parseStrictJson } from './json';
-import { familyName } from './netFormats';
+import { familyName } from '../net/ip';
 import { checkPlugin } from './pluginRules';
 import { validateWithSchemas } from './schemaValidation';
 

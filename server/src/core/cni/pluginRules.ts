@@ -6,7 +6,8 @@ import type { Node } from 'jsonc-parser';
 import type { PluginEntry } from './configShape';
 import type { Findings } from './findings';
 import { code, field, fieldStr, isTrue, items, mapEntry, members, num, setValue, str } from './jsonNodes';
-import { familyName, ifNameProblem, ipProblem, parseIp, parseMac, PCI_ADDRESS } from './netFormats';
+import { familyName, ipProblem, parseIp } from '../net/ip';
+import { ifNameProblem, parseMac, PCI_ADDRESS } from './netFormats';
 
 export interface PluginContext {
   isList: boolean;

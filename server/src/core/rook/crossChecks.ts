@@ -7,7 +7,7 @@ import { fileRefs, RefSite } from '../ref/fileRefs';
 import { describeUnresolved, didYouMean, quoted, Unresolved } from '../ref/unresolved';
 import type { Problem } from '../types';
 import type { Workspace } from '../workspace';
-import { cidrContains, cidrsOverlap } from './cidr';
+import { cidrContains, cidrsOverlap } from '../net/ip';
 import { networkView, NetworkView } from './networkView';
 import { atLeast, atMost } from './version';
 
