@@ -21,7 +21,7 @@ export const RULES: readonly RuleInfo[] = [
   R(
     'yaml/syntax',
     'error',
-    'A YAML document the checker reads is not valid YAML. It reads the documents that mention NetworkAttachmentDefinition, CephCluster, CephBlockPool, cephClusterSpec or the k8s.v1.cni.cncf.io/networks annotation; the others are not parsed.',
+    'A YAML document the checker reads is not valid YAML. It reads the documents that mention NetworkAttachmentDefinition (or the k8s.cni.cncf.io API group), CephCluster, CephBlockPool, cephClusterSpec or the k8s.v1.cni.cncf.io/networks annotation; the others are not parsed.',
   ),
   R(
     'yaml/template',
@@ -48,6 +48,16 @@ export const RULES: readonly RuleInfo[] = [
     'k8s/schema',
     'error',
     'A NAD or CephCluster field has the wrong YAML type or an unknown enum value per its CRD schema.',
+  ),
+  R(
+    'k8s/kind-near-miss',
+    'error',
+    'A kind one slip away from NetworkAttachmentDefinition, CephCluster or CephBlockPool (or ours under another API group): the API server has no such kind, and the object would be skipped silently.',
+  ),
+  R(
+    'k8s/unknown-field',
+    'error',
+    'A key at the top of a NAD or CephCluster (or under a NAD spec) that the API server does not know: strict field validation rejects the object.',
   ),
   R('nad/config-not-string', 'error', '`spec.config` is a mapping or sequence, not a string.'),
   R('nad/config-empty', 'info', 'No `spec.config`: Multus reads a CNI file named after the NAD on each node.'),
