@@ -70,6 +70,9 @@ export function workspaceNads(workspace: Workspace): NadCandidate[] {
   const files = [...workspace.all()].sort((a, b) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : 0));
   for (const file of files) {
     for (const nad of file.objects.nads) out.push({ nad, analysis: file.nads.find((n) => n.nad === nad), file });
+    // NADs that operators render from their resources (docs/operators.md).
+    for (const nad of file.objects.providers)
+      out.push({ nad, analysis: file.providerNads.find((n) => n.nad === nad), file });
   }
   return out;
 }
