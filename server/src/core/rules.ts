@@ -171,6 +171,11 @@ export const RULES: readonly RuleInfo[] = [
     'An annotation or a KubeVirt networkName names a NAD that neither a manifest nor an operator resource in the workspace provides.',
   ),
   R(
+    'ref/namespace-in-name',
+    'error',
+    'A JSON network selection (annotation or Rook selector) writes "name": "ns/net": Multus does not split it there, so no NAD matches. Use "namespace" and "name".',
+  ),
+  R(
     'config/invalid',
     'error',
     'The configuration file (.multus-networks.yaml) is not valid YAML, or a setting in it has a wrong type or value (e.g. rookVersion "banana"); that setting is not applied. The CLI stops with exit status 2.',

@@ -17,11 +17,12 @@ export function checkAnnotationSyntax(analysis: FileAnalysis): void {
         : `Annotation ${site.annotation?.key ?? NETWORKS_ANNOTATION}`;
     for (const e of site.errors) {
       analysis.problems.push({
-        code: 'ref/annotation-syntax',
+        code: e.code ?? 'ref/annotation-syntax',
         severity: 'error',
         message: `${where}: ${e.message}`,
         start: e.start,
         end: e.end,
+        ...(e.fix ? { data: { fix: e.fix } } : {}),
       });
     }
   }
