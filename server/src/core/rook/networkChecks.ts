@@ -3,7 +3,7 @@
 import { isMap, isScalar, Node, Pair, YAMLMap } from 'yaml';
 import type { FileAnalysis } from '../analyze';
 import { fileRefs, SELECTOR_KEYS } from '../ref/fileRefs';
-import { closest } from '../ref/suggest';
+import { closest } from '../text/suggest';
 import type { Settings } from '../settings';
 import type { Problem } from '../types';
 import { mapGet } from '../yaml/yamlFile';
@@ -55,7 +55,13 @@ export function checkClusterNetworks(analysis: FileAnalysis, settings: Settings)
     for (const site of fileRefs(analysis).sites) {
       if (site.cluster !== cluster || !(SELECTOR_KEYS as readonly string[]).includes(site.selectorKey ?? '')) continue;
       for (const e of site.errors)
-        add('rook/invalid-selector', 'error', [e.start, e.end], `Selector \`${site.selectorKey}\`: ${e.message}`);
+        add(
+          e.code ?? 'rook/invalid-selector',
+          'error',
+          [e.start, e.end],
+          `Selector \`${site.selectorKey}\`: ${e.message}`,
+          e.fix ? { fix: e.fix } : undefined,
+        );
     }
     addressRanges(v, add);
     ipFamily(v, add);
