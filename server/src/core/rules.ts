@@ -21,7 +21,7 @@ export const RULES: readonly RuleInfo[] = [
   R(
     'yaml/syntax',
     'error',
-    'A YAML document the checker reads is not valid YAML. It reads the documents that mention NetworkAttachmentDefinition, CephCluster, CephBlockPool, cephClusterSpec or the k8s.v1.cni.cncf.io/networks annotation; the others are not parsed.',
+    'A YAML document the checker reads is not valid YAML. It reads the documents that mention NetworkAttachmentDefinition, CephCluster, CephBlockPool, cephClusterSpec, the k8s.v1.cni.cncf.io/networks or v1.multus-cni.io/default-network annotation, a KubeVirt networkName, or a resource an operator renders NADs from (SriovNetwork, MacvlanNetwork, SpiderMultusConfig, UserDefinedNetwork, additionalNetworks, …); the others are not parsed.',
   ),
   R(
     'yaml/template',
@@ -151,7 +151,11 @@ export const RULES: readonly RuleInfo[] = [
     'warning',
     'A top-level key of rook-ceph-cluster chart values (in a Flux HelmRelease, Argo CD Application or kustomize helmCharts naming the chart) that the chart does not read, e.g. `network` beside `cephClusterSpec` instead of inside it: the chart ignores it.',
   ),
-  R('rook/selector-not-found', 'warning', 'No NAD with that namespace/name in the workspace.'),
+  R(
+    'rook/selector-not-found',
+    'warning',
+    'No NAD with that namespace/name in the workspace. Info instead when the workspace holds no NAD at all (declare NADs that live elsewhere under externalNetworks in .multus-networks.yaml).',
+  ),
   R('rook/selector-namespace', 'warning', 'The NAD exists only in another namespace.'),
   R('rook/same-network', 'warning', '`public` and `cluster` resolve to the same network.'),
   R('rook/nad-no-ipam', 'error', 'A selected NAD gives no IP address.'),
@@ -168,7 +172,7 @@ export const RULES: readonly RuleInfo[] = [
   R(
     'ref/nad-not-found',
     'warning',
-    'An annotation or a KubeVirt networkName names a NAD that neither a manifest nor an operator resource in the workspace provides.',
+    'An annotation or a KubeVirt networkName names a NAD that neither a manifest nor an operator resource in the workspace provides. Info instead when the workspace holds no NAD at all (see externalNetworks).',
   ),
   R(
     'ref/namespace-in-name',
