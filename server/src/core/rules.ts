@@ -21,7 +21,7 @@ export const RULES: readonly RuleInfo[] = [
   R(
     'yaml/syntax',
     'error',
-    'A YAML document the checker reads is not valid YAML. It reads the documents that mention NetworkAttachmentDefinition, CephCluster, CephBlockPool, cephClusterSpec or the k8s.v1.cni.cncf.io/networks annotation; the others are not parsed.',
+    'A YAML document the checker reads is not valid YAML. It reads the documents that mention NetworkAttachmentDefinition, CephCluster, CephBlockPool, cephClusterSpec, the k8s.v1.cni.cncf.io/networks or v1.multus-cni.io/default-network annotation, a KubeVirt networkName, or a resource an operator renders NADs from (SriovNetwork, MacvlanNetwork, SpiderMultusConfig, UserDefinedNetwork, additionalNetworks, …); the others are not parsed.',
   ),
   R(
     'yaml/template',
