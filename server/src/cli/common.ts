@@ -2,8 +2,8 @@
 // option parsing with node:util parseArgs from one table per command, which also writes the help.
 import { parseArgs } from 'node:util';
 
-export const VERSION = '0.1.0';
-export const PROGRAM = 'multus-networks';
+export { VERSION } from '../core/product';
+export { PRODUCT_NAME as PROGRAM } from '../core/product';
 
 export interface CliIo {
   out: (s: string) => void;

@@ -22,6 +22,7 @@ import { setInternalErrorLogger, type FileAnalysis } from '../core/analyze';
 import '../core/checks';
 import { isConfigFile, settingsProblems } from '../core/config/configFile';
 import { DEFAULT_SETTINGS, settingsFrom } from '../core/settings';
+import { PRODUCT_NAME, VERSION } from '../core/product';
 import { LineIndex } from '../core/text/lineIndex';
 import { Workspace } from '../core/workspace';
 import { toDiagnostic } from './convert';
@@ -160,7 +161,7 @@ export function startServer(connection: Connection): void {
       workspace: { workspaceFolders: { supported: true } },
     };
     for (const register of FEATURES) capabilities = { ...capabilities, ...register(ctx, params) };
-    return { capabilities, serverInfo: { name: 'multus-networks', version: '0.1.0' } };
+    return { capabilities, serverInfo: { name: PRODUCT_NAME, version: VERSION } };
   });
 
   connection.onInitialized(async () => {
