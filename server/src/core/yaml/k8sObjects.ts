@@ -3,7 +3,7 @@
 // and pod-template network annotations.
 import { Document, isMap, isScalar, isSeq, Node, Pair, Scalar } from 'yaml';
 import { findProviderNads, providerKindOf, type ProviderInfo } from '../operators/providers';
-import { closest as closestKey, editDistance } from '../cni/schemaValidation';
+import { closestOne as closestKey, editDistance } from '../text/suggest';
 import { hasUnknown } from '../text/unknown';
 import type { Problem } from '../types';
 import { embeddedValues } from './embeddedYaml';
