@@ -36,7 +36,7 @@ export function formatSarif(diags: CliDiagnostic[], version: string): string {
     helpUri: ruleDocUrl(r.id),
     defaultConfiguration: { level: SARIF_LEVEL[r.severity] },
   }));
-  const ruleIndex = new Map(rules.map((r, i) => [r.id, i]));
+  const ruleIndex = new Map<string, number>(rules.map((r, i) => [r.id, i]));
   const results = diags.map((d) => ({
     ruleId: d.code,
     ...(ruleIndex.has(d.code) ? { ruleIndex: ruleIndex.get(d.code) } : {}),

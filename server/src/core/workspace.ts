@@ -1,17 +1,19 @@
 // The set of files the checker sees (a CLI run or a language server's workspace), their analyses,
 // and the cross-file checks over them. Shared by the CLI and the language server.
-import { analyzeFile, contained, FileAnalysis, finalizeProblems } from './analyze';
+import { analyzeFile, contained, FileAnalysis, finalizeProblems, LocalCheck } from './analyze';
 import { WorkspaceIndex } from './index/workspaceIndex';
-import { DEFAULT_SETTINGS, Settings } from './settings';
+import type { Settings } from './settings';
 import type { Problem } from './types';
 
 /** A check that needs the whole workspace (e.g. a CephCluster selector resolved against every NAD). */
 export type CrossFileCheck = (analysis: FileAnalysis, workspace: Workspace, out: Problem[]) => void;
 
-const crossFileChecks: CrossFileCheck[] = [];
-
-export function registerCrossFileCheck(check: CrossFileCheck): void {
-  crossFileChecks.push(check);
+/** The checks a workspace runs besides the NAD checks: a value, never a registry (core/checks.ts ALL_CHECKS). */
+export interface Checks {
+  /** Run on each file when it is analyzed. */
+  readonly local: readonly LocalCheck[];
+  /** Run on each file when its findings are asked for, against the whole workspace. */
+  readonly crossFile: readonly CrossFileCheck[];
 }
 
 /** Called after a file's contribution changed (used by the index). */
@@ -25,7 +27,10 @@ export class Workspace {
   /** NADs, clusters, pools and references by name; updated before any other listener runs. */
   readonly index = new WorkspaceIndex();
 
-  constructor(public settings: Settings = DEFAULT_SETTINGS) {
+  constructor(
+    public settings: Settings,
+    readonly checks: Checks,
+  ) {
     this.onFileChanged((uri, _before, after) => this.index.update(uri, after));
   }
 
@@ -41,7 +46,7 @@ export class Workspace {
    */
   setFile(uri: string, text: string, options: { retainParse?: boolean } = {}): FileAnalysis {
     const before = this.files.get(uri);
-    const after = analyzeFile(uri, text, this.settings, before);
+    const after = analyzeFile(uri, text, this.settings, this.checks.local, before);
     if (options.retainParse === false) {
       this.parseDropped.add(uri);
       after.yaml = undefined;
@@ -92,7 +97,7 @@ export class Workspace {
     const analysis = this.files.get(uri);
     if (!analysis) return [];
     const problems = [...analysis.problems];
-    for (const check of crossFileChecks) contained(analysis, 0, () => check(analysis, this, problems), problems);
+    for (const check of this.checks.crossFile) contained(analysis, 0, () => check(analysis, this, problems), problems);
     return finalizeProblems(problems, analysis, this.settings);
   }
 }

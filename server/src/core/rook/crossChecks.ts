@@ -5,7 +5,8 @@ import type { FileAnalysis } from '../analyze';
 import { declaredHere, NadEntry, qualified } from '../index/workspaceIndex';
 import { fileRefs, RefSite } from '../ref/fileRefs';
 import { describeUnresolved, didYouMean, quoted, Unresolved } from '../ref/unresolved';
-import type { Problem } from '../types';
+import type { RuleId, RuleSeverity } from '../rules';
+import { problem, type Problem } from '../types';
 import type { Workspace } from '../workspace';
 import { cidrContains, cidrsOverlap } from './cidr';
 import { networkView, NetworkView } from './networkView';
@@ -35,9 +36,9 @@ export function checkSelectorsAcrossFiles(analysis: FileAnalysis, workspace: Wor
         continue;
       }
       resolved.set(key, { ref, nads: res.candidates });
-      const add = (
-        code: string,
-        severity: Problem['severity'],
+      const add = <C extends RuleId>(
+        code: C,
+        severity: RuleSeverity<C>,
         message: (n: NadEntry) => string,
         bad: (n: NadEntry) => boolean,
         data?: Record<string, unknown>,
@@ -45,15 +46,15 @@ export function checkSelectorsAcrossFiles(analysis: FileAnalysis, workspace: Wor
         // With several candidates (namespace unknown), report only what holds for every one of them.
         const known = res.candidates.filter((n) => n.facts.known);
         if (!known.length || known.length < res.candidates.length || !known.every(bad)) return;
-        out.push({
-          code,
-          severity,
-          message: message(known[0]),
-          start: ref.entryStart,
-          end: ref.entryEnd,
-          related: known.map(declaredHere),
-          ...(data ? { data } : {}),
-        });
+        out.push(
+          problem(code, severity, {
+            message: message(known[0]),
+            start: ref.entryStart,
+            end: ref.entryEnd,
+            related: known.map(declaredHere),
+            ...(data ? { data } : {}),
+          }),
+        );
       };
       const label = (n: NadEntry) => `NetworkAttachmentDefinition "${qualified(n)}"`;
       add(

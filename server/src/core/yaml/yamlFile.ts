@@ -67,8 +67,7 @@ export function parseYamlFile(
       if (tooDeep && overflowReported) continue;
       overflowReported ||= tooDeep;
       problems.push({
-        code: tooDeep ? 'yaml/limit' : 'yaml/syntax',
-        severity: tooDeep ? 'info' : 'error',
+        ...(tooDeep ? { code: 'yaml/limit', severity: 'info' } : { code: 'yaml/syntax', severity: 'error' }),
         message: tooDeep
           ? 'The YAML is nested too deeply for the parser (it ran out of stack); this document is not checked.'
           : `YAML syntax: ${firstLine(err.message)}`,

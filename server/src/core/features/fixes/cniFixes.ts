@@ -6,7 +6,7 @@ import { CNI_VERSIONS } from '../../cni/checkConfig';
 import { closest as closestKey } from '../../cni/schemaValidation';
 import { knownIpamTypes, knownPluginTypes } from '../../cni/schemaRegistry';
 import { closest } from '../../ref/suggest';
-import type { Problem } from '../../types';
+import type { Problem, RuleId } from '../../types';
 import { insertProperty, memberIndex, removeProperty, replaceNode } from './jsonEdits';
 import type { ValueEdit } from './scalarEdit';
 import { Fix, FixContext, FixProvider, jsonFix, JsonSite, jsonSiteOf, q } from './types';
@@ -261,7 +261,7 @@ const missingType: FixProvider = (ctx, problem) => {
   return [];
 };
 
-export const CNI_FIXES: Record<string, FixProvider> = {
+export const CNI_FIXES: Partial<Record<RuleId, FixProvider>> = {
   'cni/unknown-field': unknownField,
   'cni/invalid-value': invalidValue,
   'cni/unknown-type': typeName,

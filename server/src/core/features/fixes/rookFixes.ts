@@ -5,7 +5,7 @@ import { isMap, isScalar, Node, Pair, Scalar } from 'yaml';
 import { singleFileChange, TextEdit } from '../../edits';
 import { fileRefs, RefSite, SELECTOR_KEYS } from '../../ref/fileRefs';
 import { networkView, NetworkView } from '../../rook/networkView';
-import type { Problem } from '../../types';
+import type { Problem, RuleId } from '../../types';
 import { insertProperty, jsonTree, nodeAt } from './jsonEdits';
 import { editScalarValue, keepsYaml, ValueEdit } from './scalarEdit';
 import { expandSnippet, snippetByPrefix } from './snippets';
@@ -275,7 +275,7 @@ function createNad(ctx: FixContext, problem: Problem, ref: RefSite): Fix[] {
 
 const sameCase = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
 
-export const ROOK_FIXES: Record<string, FixProvider> = {
+export const ROOK_FIXES: Partial<Record<RuleId, FixProvider>> = {
   'rook/host-network-legacy': hostNetworkLegacy,
   'rook/host-network-conflict': hostNetworkConflict,
   'rook/unknown-selector-key': selectorKey,
