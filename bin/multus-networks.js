@@ -1,9 +1,5 @@
 #!/usr/bin/env node
 'use strict';
-// CLI entry: the bundled core in dist/cli.js (built by `npm run build`).
-const { runCli } = require('../dist/cli.js');
-process.exitCode = runCli(process.argv.slice(2), {
-  out: (s) => process.stdout.write(s),
-  err: (s) => process.stderr.write(s),
-  cwd: process.cwd(),
-});
+// CLI entry: the bundled core in dist/cli.js (built by `npm run build`, and by prepare/prepack).
+const { runCli, processIo } = require('../dist/cli.js');
+process.exitCode = runCli(process.argv.slice(2), processIo());

@@ -97,8 +97,9 @@ export function parseArgs(argv) {
         throw new UsageError(`unknown option ${a}`);
     }
   }
-  // Only a full run replaces the committed RESULTS.md/results.json; a filtered one writes aside.
-  o.out ??= o.filter.length || o.caseFilter.length ? path.join(HERE, '.work', 'partial') : HERE;
+  // Reports go to the ignored conformance/.work/ (npm test must not rewrite tracked files); only
+  // `--out conformance` (npm run conformance:report) replaces the committed RESULTS.md/results.json.
+  o.out ??= path.join(HERE, '.work', o.filter.length || o.caseFilter.length ? 'partial' : 'last');
   return o;
 }
 

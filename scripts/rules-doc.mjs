@@ -1,7 +1,7 @@
 // Writes docs/rules.md from the rule catalog (server/src/core/rules.ts), so the docs and the
 // diagnostics' links can never drift apart. `--check` fails when docs/rules.md is stale.
 // "Where it is checked" lists the core files that emit each id: a literal id in a finding
-// (`code: 'cni/x'`, `f.error('cni/x', ...)`), not in a comparison (`=== 'cni/x'`) or as a map key.
+// (`code: 'cni/x'`, `f.error('cni/x', ...)`, or `${family}/x`), not in a comparison (`=== 'cni/x'`) or as a map key.
 import * as esbuild from 'esbuild';
 import * as fs from 'node:fs';
 import { createRequire } from 'node:module';
@@ -46,6 +46,14 @@ for (const file of coreFiles(CORE)) {
     if (/[!=]==\s*$/.test(before) || /^\s*:/.test(after) || /case\s*$/.test(before)) continue;
     if (!emitters.has(m[1])) emitters.set(m[1], new Set());
     emitters.get(m[1]).add(file);
+  }
+  // Ids built from a family variable: `${rule}/type-near-miss` stands for every family's id of that name.
+  for (const m of text.matchAll(/`\$\{\w+\}\/([A-Za-z0-9-]+)`/g)) {
+    for (const id of known) {
+      if (!id.endsWith(`/${m[1]}`)) continue;
+      if (!emitters.has(id)) emitters.set(id, new Set());
+      emitters.get(id).add(file);
+    }
   }
 }
 

@@ -12,6 +12,7 @@ import { DEFAULT_SETTINGS } from '../../server/src/core/settings';
 import { LineIndex } from '../../server/src/core/text/lineIndex';
 import { Workspace } from '../../server/src/core/workspace';
 import { LspDiagnostic, TestLspClient } from '../support/lspClient';
+import { CORPUS, corpusSkip } from '../support/shared';
 import { mutate, rng } from './mutate';
 
 const ROOT = path.resolve(__dirname, '../../..');
@@ -37,8 +38,9 @@ function parseArgs(argv: string[]): Args {
 }
 
 function corpusFiles(): string[] {
-  const roots = [path.join(ROOT, 'test/fixtures'), path.join(ROOT, 'examples'), path.resolve(ROOT, '../shared/corpus')];
-  return collectYamlFiles(roots.filter((r) => fs.existsSync(r))).files;
+  if (corpusSkip) console.log(`fuzz: corpus files not used: ${corpusSkip}`);
+  const roots = [path.join(ROOT, 'test/fixtures'), path.join(ROOT, 'examples'), ...(corpusSkip ? [] : [CORPUS])];
+  return collectYamlFiles(roots).files;
 }
 
 interface Failure {

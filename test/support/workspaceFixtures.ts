@@ -9,8 +9,7 @@ import type { Problem } from '../../server/src/core/types';
 import { Workspace } from '../../server/src/core/workspace';
 
 export const FIXTURES = path.resolve(__dirname, '../../../test/fixtures');
-export const CORPUS = '/work/shared/corpus';
-export const SEED = '/work/shared/seed';
+export { CORPUS, SEED, corpusSkip, seedSkip } from './shared';
 
 export function yamlFilesUnder(dir: string): string[] {
   const out: string[] = [];

@@ -40,7 +40,10 @@ test('check on a folder walks *.yaml and *.yml recursively and exits 0 without e
   assert.equal(r.code, 0, r.out);
   assert.deepEqual(JSON.parse(r.out), { files: 1, diagnostics: [] });
   const all = run(['check', '--format', 'json', FIX]);
-  assert.equal(JSON.parse(all.out).files, 5);
+  assert.equal(JSON.parse(all.out).files, 6, 'the five top-level YAML files and nested/deeper/nested-nad.yml');
+  // Only the sub-folders: the one YAML file two levels down, not the .txt beside it.
+  const nested = run(['check', '--format', 'json', `${FIX}/nested`]);
+  assert.deepEqual(JSON.parse(nested.out), { files: 1, diagnostics: [] });
 });
 
 test('broken YAML, empty and binary files give a clear diagnostic or a skip, never a crash', () => {

@@ -11,8 +11,7 @@ import { analyzeFile } from '../../server/src/core/analyze';
 import { checkCniConfig, type CniContext } from '../../server/src/core/cni/checkConfig';
 import { DEFAULT_SETTINGS } from '../../server/src/core/settings';
 import type { JsonProblem } from '../../server/src/core/types';
-
-const CORPUS = process.env.MULTUS_CORPUS ?? '/work/shared/corpus';
+import { CORPUS, corpusSkip } from '../support/shared';
 
 type Config = Record<string, unknown>;
 
@@ -90,7 +89,40 @@ const TRIGGERS: Case[] = [
     ['warning "plugins"'],
   ],
   ['cni/list-name-missing', 'a list with an empty name', list([MACVLAN_ENTRY], { name: '' }), ['warning ""']],
-  ['cni/unknown-type', 'a misspelled plugin', macvlan({ type: 'macvlann' }), ['warning "macvlann"']],
+  ['cni/type-near-miss', 'one letter too many', macvlan({ type: 'macvlann' }), ['error "macvlann"']],
+  ['cni/type-near-miss', 'two letters swapped', { cniVersion: '1.0.0', name: 'x', type: 'brigde' }, ['error "brigde"']],
+  ['cni/type-near-miss', 'a letter-case variant', macvlan({ type: 'Macvlan' }), ['error "Macvlan"']],
+  [
+    'cni/type-near-miss',
+    'a letter-case variant of a short name',
+    { cniVersion: '1.0.0', name: 'x', type: 'PTP', ipam: WHEREABOUTS },
+    ['error "PTP"'],
+  ],
+  [
+    'cni/type-near-miss',
+    'one letter off a third-party plugin',
+    { cniVersion: '1.0.0', name: 'x', type: 'userspac' },
+    ['error "userspac"'],
+  ],
+  ['cni/unknown-type', 'close to a short name', { cniVersion: '1.0.0', name: 'x', type: 'tapp' }, ['warning "tapp"']],
+  [
+    'cni/unknown-type',
+    'two edits from a long name',
+    { cniVersion: '1.0.0', name: 'x', type: 'macvlna2' },
+    ['warning "macvlna2"'],
+  ],
+  [
+    'cni/unknown-type',
+    'an IPAM plugin as main plugin',
+    { cniVersion: '1.0.0', name: 'x', type: 'whereabouts', range: '10.0.0.0/24' },
+    ['warning "whereabouts"'],
+  ],
+  [
+    'cni/unlisted-type',
+    'a plugin of its own',
+    { cniVersion: '1.0.0', name: 'x', type: 'acme-fabric-cni' },
+    ['info "acme-fabric-cni"'],
+  ],
   ['cni/unknown-type', 'a path as type', macvlan({ type: '/opt/cni/bin/macvlan' }), ['error "/opt/cni/bin/macvlan"']],
   [
     'cni/reserved-key',
@@ -456,10 +488,21 @@ const TRIGGERS: Case[] = [
     ['error "sbr"'],
   ],
   [
-    'ipam/unknown-type',
-    'a misspelled IPAM',
+    'ipam/type-near-miss',
+    'an underscore for a dash',
     withIpam({ type: 'host_local', subnet: '10.0.0.0/24' }),
-    ['warning "host_local"'],
+    ['error "host_local"'],
+  ],
+  ['ipam/type-near-miss', 'a letter-case variant', withIpam({ type: 'Host-local' }), ['error "Host-local"']],
+  ['ipam/type-near-miss', 'one letter off', withIpam({ type: 'wherabouts' }), ['error "wherabouts"']],
+  ['ipam/type-near-miss', 'a letter-case variant of dhcp', withIpam({ type: 'DHCP' }), ['error "DHCP"']],
+  ['ipam/unknown-type', 'close to a short name', withIpam({ type: 'dhpc' }), ['warning "dhpc"']],
+  ['ipam/unknown-type', 'a main plugin as IPAM', withIpam({ type: 'macvlan' }), ['warning "macvlan"']],
+  [
+    'ipam/unlisted-type',
+    'an IPAM of its own',
+    withIpam({ type: 'acme-ipam-allocator' }),
+    ['info "acme-ipam-allocator"'],
   ],
   [
     'ipam/invalid-cidr',
@@ -696,6 +739,36 @@ const NEAR_MISSES: Miss[] = [
     { extraPluginTypes: ['macvlann'] },
   ],
   ['cni/unknown-type', 'a known third-party plugin', { cniVersion: '1.0.0', name: 'x', type: 'ovs', bridge: 'br1' }],
+  [
+    'cni/type-near-miss',
+    'a type from the extraPluginTypes setting',
+    macvlan({ type: 'macvlann' }),
+    { extraPluginTypes: ['macvlann'] },
+  ],
+  [
+    'cni/type-near-miss',
+    'macvtap is a plugin of its own, two letters from macvlan',
+    { cniVersion: '1.0.0', name: 'x', type: 'macvtap' },
+  ],
+  ['cni/type-near-miss', 'vxlan is a plugin of its own', { cniVersion: '1.0.0', name: 'x', type: 'vxlan' }],
+  [
+    'cni/type-near-miss',
+    'Spiderpool coordinator, KubeVirt passt binding, OVN-Kubernetes',
+    list([
+      MACVLAN_ENTRY,
+      entry('coordinator'),
+      entry('kubevirt-passt-binding'),
+      entry('ovn-k8s-cni-overlay'),
+      entry('veth'),
+    ]),
+  ],
+  [
+    'cni/unlisted-type',
+    'a plugin from the extraPluginTypes setting',
+    { cniVersion: '1.0.0', name: 'x', type: 'acme-fabric-cni' },
+    { extraPluginTypes: ['acme-fabric-cni'] },
+  ],
+  ['cni/unlisted-type', 'a known third-party plugin', { cniVersion: '1.0.0', name: 'x', type: 'ib-sriov' }],
   ['cni/reserved-key', 'capabilities instead of runtimeConfig', macvlan({ capabilities: { ips: true } })],
   ['cni/chain-order', 'tuning after macvlan', list([MACVLAN_ENTRY, entry('tuning', { mtu: 1400 })])],
   [
@@ -837,10 +910,46 @@ const NEAR_MISSES: Miss[] = [
   ['ipam/missing', 'ipvlan chained after a plugin with addresses', list([BRIDGE_ENTRY, entry('ipvlan')])],
   ['ipam/missing', 'sbr after a plugin with IPAM', list([MACVLAN_ENTRY, entry('sbr')])],
   [
-    'ipam/unknown-type',
+    'ipam/type-near-miss',
     'an IPAM from the extraIpamTypes setting',
     withIpam({ type: 'host_local' }),
     { extraIpamTypes: ['host_local'] },
+  ],
+  ['ipam/type-near-miss', 'the third-party IPAMs', withIpam({ type: 'spiderpool' })],
+  [
+    'ipam/unknown-type',
+    'Kube-OVN, Antrea and Calico IPAM',
+    withIpam({ type: 'kube-ovn', server_socket: '/run/openvswitch/kube-ovn-daemon.sock' }),
+  ],
+  [
+    'ipam/unlisted-type',
+    'Antrea IPAM with its pools',
+    {
+      cniVersion: '0.3.0',
+      name: 'x',
+      type: 'antrea',
+      networkType: 'vlan',
+      ipam: { type: 'antrea', ippools: ['pool-a'] },
+    },
+  ],
+  [
+    'ipam/unlisted-type',
+    'an IPAM from the extraIpamTypes setting',
+    withIpam({ type: 'acme-ipam' }),
+    { extraIpamTypes: ['acme-ipam'] },
+  ],
+  [
+    'ipam/no-range',
+    'host-local under Antrea: the agent fills the ranges',
+    { cniVersion: '0.3.0', name: 'antrea', type: 'antrea', ipam: { type: 'host-local' } },
+  ],
+  [
+    'ipam/invalid-cidr',
+    'host-local under Calico: usePodCidr',
+    list([
+      entry('calico', { ipam: { type: 'host-local', subnet: 'usePodCidr' } }),
+      entry('portmap', { capabilities: { portMappings: true } }),
+    ]),
   ],
   [
     'ipam/invalid-cidr',
@@ -1260,9 +1369,7 @@ function corpusConfigs(folder: string): CorpusConfig[] {
   return out;
 }
 
-const corpusAvailable = fs.existsSync(path.join(CORPUS, 'SOURCES.tsv'));
-
-test('every valid corpus NAD config gives no error', { skip: !corpusAvailable && `no corpus at ${CORPUS}` }, () => {
+test('every valid corpus NAD config gives no error', { skip: corpusSkip }, () => {
   const configs = [...corpusConfigs('valid/nad'), ...corpusConfigs('valid/rook')];
   assert.ok(configs.length >= 45, `only ${configs.length} configs`);
   for (const c of configs) {
@@ -1275,27 +1382,23 @@ test('every valid corpus NAD config gives no error', { skip: !corpusAvailable &&
   }
 });
 
-test(
-  'each invalid corpus NAD config gives its expected rule as an error',
-  { skip: !corpusAvailable && `no corpus at ${CORPUS}` },
-  () => {
-    const rows = fs
-      .readFileSync(path.join(CORPUS, 'SOURCES.tsv'), 'utf8')
-      .trim()
-      .split('\n')
-      .slice(1)
-      .map((l) => l.split('\t'));
-    const invalid = rows.filter((r) => r[0].startsWith('invalid/') && r[5]);
-    assert.ok(invalid.length >= 7);
-    for (const [folder, file, , , , expected] of invalid) {
-      const configs = corpusConfigs(folder).filter((c) => c.file === `${folder}/${file}`);
-      assert.ok(configs.length, `${file}: no config found`);
-      const codes = configs.flatMap((c) =>
-        checkCniConfig(c.value, c.ctx)
-          .problems.filter((p) => p.severity === 'error')
-          .map((p) => p.code),
-      );
-      assert.ok((codes as string[]).includes(expected), `${file}: expected ${expected}, got ${codes.join(', ')}`);
-    }
-  },
-);
+test('each invalid corpus NAD config gives its expected rule as an error', { skip: corpusSkip }, () => {
+  const rows = fs
+    .readFileSync(path.join(CORPUS, 'SOURCES.tsv'), 'utf8')
+    .trim()
+    .split('\n')
+    .slice(1)
+    .map((l) => l.split('\t'));
+  const invalid = rows.filter((r) => r[0].startsWith('invalid/') && r[5]);
+  assert.ok(invalid.length >= 7);
+  for (const [folder, file, , , , expected] of invalid) {
+    const configs = corpusConfigs(folder).filter((c) => c.file === `${folder}/${file}`);
+    assert.ok(configs.length, `${file}: no config found`);
+    const codes = configs.flatMap((c) =>
+      checkCniConfig(c.value, c.ctx)
+        .problems.filter((p) => p.severity === 'error')
+        .map((p) => p.code),
+    );
+    assert.ok((codes as string[]).includes(expected), `${file}: expected ${expected}, got ${codes.join(', ')}`);
+  }
+});

@@ -124,7 +124,11 @@ for (const name of fixtures) {
   test(`fix fixture ${name}: whole text equals ${name.replace(/\.yaml$/, '.expected.yaml')}`, () => {
     const got = run(path.join(DIR, name));
     const expectedFile = path.join(DIR, name.replace(/\.yaml$/, '.expected.yaml'));
-    if (UPDATE || !fs.existsSync(expectedFile)) fs.writeFileSync(expectedFile, got);
+    if (UPDATE) fs.writeFileSync(expectedFile, got);
+    assert.ok(
+      fs.existsSync(expectedFile),
+      `no ${path.basename(expectedFile)}: write it (UPDATE_FIXTURES=1) and review it`,
+    );
     assert.equal(got, fs.readFileSync(expectedFile, 'utf8'));
   });
 }

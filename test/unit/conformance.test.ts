@@ -324,7 +324,8 @@ test('run.mjs: options, case selection, and the text the checker sees', () => {
   assert.equal(o.reportOnly, true);
   assert.equal(o.skipIfUnavailable, true);
   assert.match(o.out, /\.work[\\/]partial$/, 'a filtered run does not overwrite RESULTS.md');
-  assert.equal(runner.parseArgs([]).out, CONF);
+  assert.equal(runner.parseArgs([]).out, path.join(CONF, '.work', 'last'), 'a plain run writes to an ignored folder');
+  assert.equal(runner.parseArgs(['--out', 'conformance']).out, CONF, 'the committed report only on request');
   assert.throws(() => runner.parseArgs(['--bogus']));
   assert.throws(() => runner.parseArgs(['--filter']));
   const all = cases.generateCases();

@@ -6,9 +6,7 @@ import * as path from 'node:path';
 import { test } from 'node:test';
 import { runCli } from '../../server/src/cli/cli';
 
-const ROOT = path.resolve(__dirname, '../../..');
-const CORPUS = path.resolve(ROOT, '../shared/corpus');
-const available = fs.existsSync(path.join(CORPUS, 'SOURCES.tsv'));
+import { CORPUS, ROOT, corpusSkip } from '../support/shared';
 
 function check(paths: string[]): { file: string; code: string; severity: string; line: number }[] {
   let out = '';
@@ -16,18 +14,14 @@ function check(paths: string[]): { file: string; code: string; severity: string;
   return JSON.parse(out).diagnostics;
 }
 
-test(
-  'every valid corpus folder, taken as a workspace, has zero errors',
-  { skip: !available && 'corpus not present' },
-  () => {
-    for (const folder of ['valid/nad', 'valid/rook', 'valid']) {
-      const errors = check([path.join(CORPUS, folder)]).filter((d) => d.severity === 'error');
-      assert.deepEqual(errors, [], folder);
-    }
-  },
-);
+test('every valid corpus folder, taken as a workspace, has zero errors', { skip: corpusSkip }, () => {
+  for (const folder of ['valid/nad', 'valid/rook', 'valid']) {
+    const errors = check([path.join(CORPUS, folder)]).filter((d) => d.severity === 'error');
+    assert.deepEqual(errors, [], folder);
+  }
+});
 
-test('each invalid corpus file triggers its expected rule', { skip: !available && 'corpus not present' }, () => {
+test('each invalid corpus file triggers its expected rule', { skip: corpusSkip }, () => {
   const rows = fs
     .readFileSync(path.join(CORPUS, 'SOURCES.tsv'), 'utf8')
     .trim()

@@ -12,12 +12,14 @@ import { renameEdits } from '../../server/src/core/features/rename';
 import {
   applyEdits,
   CORPUS,
+  corpusSkip,
   expectedFindings,
   loadFolder,
   memoryWorkspace,
   MY_FAMILIES,
   offsetOf,
   SEED,
+  seedSkip,
 } from '../support/workspaceFixtures';
 
 const ROOT = path.resolve(__dirname, '../../..');
@@ -33,24 +35,20 @@ function errorsIn(dir: string, filter: (code: string) => boolean = () => true): 
   return out;
 }
 
-test(
-  'corpus/valid/rook as a workspace: zero errors, and no rook/ or ref/ finding at all',
-  { skip: !fs.existsSync(CORPUS) },
-  () => {
-    const dir = path.join(CORPUS, 'valid/rook');
-    assert.deepEqual(errorsIn(dir), []);
-    const ws = loadFolder(dir);
-    const mine = [...ws.all()].flatMap((a) =>
-      ws
-        .problemsFor(a.uri)
-        .filter((p) => MY_FAMILIES(p.code))
-        .map((p) => `${path.basename(a.uri)} ${p.code}`),
-    );
-    assert.deepEqual(mine, []);
-  },
-);
+test('corpus/valid/rook as a workspace: zero errors, and no rook/ or ref/ finding at all', { skip: corpusSkip }, () => {
+  const dir = path.join(CORPUS, 'valid/rook');
+  assert.deepEqual(errorsIn(dir), []);
+  const ws = loadFolder(dir);
+  const mine = [...ws.all()].flatMap((a) =>
+    ws
+      .problemsFor(a.uri)
+      .filter((p) => MY_FAMILIES(p.code))
+      .map((p) => `${path.basename(a.uri)} ${p.code}`),
+  );
+  assert.deepEqual(mine, []);
+});
 
-test('corpus/valid/nad as a workspace: no error from the cross-file families', { skip: !fs.existsSync(CORPUS) }, () => {
+test('corpus/valid/nad as a workspace: no error from the cross-file families', { skip: corpusSkip }, () => {
   assert.deepEqual(errorsIn(path.join(CORPUS, 'valid/nad'), MY_FAMILIES), []);
 });
 
@@ -72,7 +70,7 @@ function seedFiles(): Record<string, string> {
   return { 'seed-nads.yaml': blocks[0], 'seed-cluster.yaml': blocks[1] };
 }
 
-test('the seed article: its NADs and CephCluster check clean and navigate', { skip: !fs.existsSync(SEED) }, () => {
+test('the seed article: its NADs and CephCluster check clean and navigate', { skip: seedSkip }, () => {
   const ws = memoryWorkspace(seedFiles());
   for (const a of ws.all()) {
     const ps = ws.problemsFor(a.uri);
@@ -104,7 +102,7 @@ test('the seed article: its NADs and CephCluster check clean and navigate', { sk
 
 test(
   'the seed article on the Rook it was written for (1.11): its dhcp NADs have no range Rook can read',
-  { skip: !fs.existsSync(SEED) },
+  { skip: seedSkip },
   () => {
     const ws = memoryWorkspace(seedFiles(), { rookVersion: '1.11' });
     const c = ws.get('file:///mem/seed-cluster.yaml')!;

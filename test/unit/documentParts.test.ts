@@ -9,7 +9,7 @@ import fc from 'fast-check';
 import { Document, isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments } from 'yaml';
 import { documentMarkers, parseParts } from '../../server/src/core/yaml/documentParts';
 import { parseYamlFile } from '../../server/src/core/yaml/yamlFile';
-import { CORPUS, yamlFilesUnder } from '../support/workspaceFixtures';
+import { CORPUS, corpusSkip, yamlFilesUnder } from '../support/workspaceFixtures';
 
 /** Everything a check can read from a parse: document ranges, every node's kind, range and value, errors. */
 function shape(docs: Document.Parsed[], loose = false): unknown[] {
@@ -105,9 +105,9 @@ function assertSameAsWhole(text: string, loose = false): void {
 
 // ---------------------------------------------------------------------------------------------
 
-test('every corpus file parses part by part exactly as the whole stream does', () => {
+test('every corpus file parses part by part exactly as the whole stream does', { skip: corpusSkip }, () => {
   const files = yamlFilesUnder(CORPUS);
-  assert.ok(files.length > 20, `corpus found at ${CORPUS}`);
+  assert.ok(files.length > 20, `${files.length} corpus files`);
   for (const f of files) assertSameAsWhole(fs.readFileSync(f, 'utf8'));
 });
 

@@ -403,3 +403,17 @@ cephClusterSpec:
   const file = two.get('file:///mem/c.yaml')!;
   assert.equal(buildClusterModel(two, file, file.objects.clusters[1], 1, workspaceResolver(two)).name, 'c2');
 });
+
+test('Markdown export: headings, then one ```mermaid block per diagram', () => {
+  const folder = path.join(FLOW, 'host-provider');
+  const [flow] = flowsForWorkspace(loadFolder(folder));
+  const md = flowMarkdown(flow, 'ceph/cluster.yaml', 1);
+  assert.equal(md.split('\n')[0], '# CephCluster rook-ceph/my-cluster (ceph/cluster.yaml)');
+  assert.deepEqual(md.match(/^#+ .*$/gm), [
+    '# CephCluster rook-ceph/my-cluster (ceph/cluster.yaml)',
+    '## One write: replicated, size 3 (no CephBlockPool found: Rook default)',
+    '## Network topology',
+  ]);
+  assert.equal((md.match(/^```mermaid$/gm) ?? []).length, 2);
+  assert.ok(md.includes(`\`\`\`mermaid\n${flow.diagrams[1].mermaid}\`\`\`\n`));
+});

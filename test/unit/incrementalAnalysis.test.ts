@@ -10,15 +10,19 @@ import { ALL_CHECKS } from '../../server/src/core/checks';
 import { completionsAt } from '../../server/src/core/features/completion';
 import { DEFAULT_SETTINGS, settingsFrom } from '../../server/src/core/settings';
 import { documentAt } from '../../server/src/core/yaml/yamlFile';
-import { CORPUS, yamlFilesUnder } from '../support/workspaceFixtures';
+import { CORPUS, corpusSkip, FIXTURES, yamlFilesUnder } from '../support/workspaceFixtures';
 import { Workspace } from '../../server/src/core/workspace';
 
 const EXAMPLES = path.resolve(__dirname, '../../../examples');
 
-/** Multi-document streams made of real files (NADs, CephClusters, workloads, unrelated objects). */
-const sources = [...yamlFilesUnder(path.join(CORPUS, 'valid')), ...yamlFilesUnder(EXAMPLES)].map((f) =>
-  fs.readFileSync(f, 'utf8'),
-);
+/** Multi-document streams made of real files (NADs, CephClusters, workloads, unrelated objects): the
+ * corpus when it is present, and always the bundled examples and cross-file fixtures. */
+const sources = [
+  ...(corpusSkip ? [] : yamlFilesUnder(path.join(CORPUS, 'valid'))),
+  ...yamlFilesUnder(EXAMPLES),
+  ...yamlFilesUnder(path.join(FIXTURES, 'workspace-rook')),
+  ...yamlFilesUnder(path.join(FIXTURES, 'workspace-rules')),
+].map((f) => fs.readFileSync(f, 'utf8'));
 
 const URI = 'file:///ws/bundle.yaml';
 
@@ -32,7 +36,7 @@ const edit = fc.tuple(
 );
 
 test('random edits of multi-document files: the incremental analysis equals a fresh one', () => {
-  assert.ok(sources.length > 10, 'corpus and examples found');
+  assert.ok(sources.length > 10, `${sources.length} source files`);
   fc.assert(
     fc.property(
       fc.array(fc.integer({ min: 0, max: sources.length - 1 }), { minLength: 2, maxLength: 5 }),

@@ -257,9 +257,22 @@ const TABLE: Record<RuleId, Entry> = {
     triggers: { warning: C(nad({ cniVersion: '1.0.0', plugins: [cfg({}, 'cniVersion')] })) },
     nearMiss: C(nad({ cniVersion: '1.0.0', name: 'public-net', plugins: [cfg({}, 'cniVersion')] })),
   },
-  'cni/unknown-type': {
-    triggers: { warning: C(nad(cfg({ type: 'macvlann' }))), error: C(nad(cfg({ type: '/opt/cni/bin/macvlan' }))) },
+  'cni/type-near-miss': {
+    triggers: { error: C(nad(cfg({ type: 'macvlann' }))) },
     nearMiss: C(nad(cfg({ type: 'macvlann' })), { settings: { extraPluginTypes: ['macvlann'] } }),
+  },
+  'cni/unknown-type': {
+    triggers: {
+      warning: C(nad(cfg({ type: 'whereabouts' }, 'master', 'mode', 'ipam'))),
+      error: C(nad(cfg({ type: '/opt/cni/bin/macvlan' }))),
+    },
+    nearMiss: C(nad(cfg({ type: 'whereabouts' }, 'master', 'mode', 'ipam')), {
+      settings: { extraPluginTypes: ['whereabouts'] },
+    }),
+  },
+  'cni/unlisted-type': {
+    triggers: { info: C(nad(cfg({ type: 'zzcni' }, 'master', 'mode'))) },
+    nearMiss: C(nad(cfg({ type: 'zzcni' }, 'master', 'mode')), { settings: { extraPluginTypes: ['zzcni'] } }),
   },
   'cni/unknown-field': {
     triggers: { warning: C(nad(cfg({ mtuu: 1500 }))), hint: C(nad(cfg({ Master: 'eth1' }, 'master'))) },
@@ -336,11 +349,19 @@ const TABLE: Record<RuleId, Entry> = {
     },
     nearMiss: C(nad(cfg({ ipam: {} }))),
   },
-  'ipam/unknown-type': {
-    triggers: { warning: C(nad(ipam({ type: 'whereabout', range: '10.1.0.0/24' }))) },
+  'ipam/type-near-miss': {
+    triggers: { error: C(nad(ipam({ type: 'whereabout', range: '10.1.0.0/24' }))) },
     nearMiss: C(nad(ipam({ type: 'whereabout', range: '10.1.0.0/24' })), {
       settings: { extraIpamTypes: ['whereabout'] },
     }),
+  },
+  'ipam/unknown-type': {
+    triggers: { warning: C(nad(ipam({ type: 'macvlan' }))) },
+    nearMiss: C(nad(ipam({ type: 'macvlan' })), { settings: { extraIpamTypes: ['macvlan'] } }),
+  },
+  'ipam/unlisted-type': {
+    triggers: { info: C(nad(ipam({ type: 'acme-ipam' }))) },
+    nearMiss: C(nad(ipam({ type: 'acme-ipam' })), { settings: { extraIpamTypes: ['acme-ipam'] } }),
   },
   'ipam/invalid-cidr': {
     triggers: {

@@ -1,11 +1,12 @@
 // `check --fix`: applies every preferred, safe quick fix in place (the same "fix all" as the editor's
-// source action), says what it changed, and leaves the report of what is left to `check`.
+// source action), says what it changed, and leaves the report of what is left to `check`. With
+// --unsafe-fixes also the preferred fixes that change meaning (one did-you-mean candidate).
 import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { applyEdits, toSourceEdits } from '../core/edits';
 import { fixAll } from '../core/features/codeActions';
 import type { Workspace } from '../core/workspace';
+import { displayPath } from './load';
 
 export interface FixSummary {
   files: number;
@@ -13,17 +14,22 @@ export interface FixSummary {
 }
 
 /** Fixes every file of the workspace on disk; `log` gets one line per fix. */
-export function applyFixes(workspace: Workspace, cwd: string, log: (s: string) => void): FixSummary {
+export function applyFixes(
+  workspace: Workspace,
+  base: string,
+  log: (s: string) => void,
+  options: { unsafe?: boolean } = {},
+): FixSummary {
   const summary: FixSummary = { files: 0, fixes: 0 };
   for (const uri of [...workspace.uris()].sort()) {
     const analysis = workspace.get(uri);
     if (!analysis || !uri.startsWith('file:')) continue;
-    const result = fixAll(workspace, uri);
+    const result = fixAll(workspace, uri, { unsafe: options.unsafe });
     if (!result.edit || !result.applied.length) continue;
     const text = applyEdits(analysis.source, toSourceEdits(analysis, [result.edit]));
     if (text === analysis.source) continue;
     const file = fileURLToPath(uri);
-    const rel = path.relative(cwd, file) || path.basename(file);
+    const rel = displayPath(file, base);
     try {
       fs.writeFileSync(file, text, 'utf8');
     } catch (err) {

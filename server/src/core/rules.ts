@@ -101,7 +101,17 @@ const CATALOG = {
     summary: 'The config `name` has characters CNI rejects, or is not a string.',
   },
   'cni/list-name-missing': { severity: 'warning', summary: 'A `plugins` list without a top-level `name`.' },
-  'cni/unknown-type': { severity: 'warning', also: ['error'], summary: '`type` is not a known CNI plugin.' },
+  'cni/type-near-miss': {
+    severity: 'error',
+    summary:
+      'The plugin `type` is a letter-case variant of a known plugin, or one edit away from a known name of five or more letters: no binary has that name, so the pod fails.',
+  },
+  'cni/unknown-type': {
+    severity: 'warning',
+    also: ['error'],
+    summary: '`type` is not a known CNI plugin but close to one (or is an IPAM plugin, or a path).',
+  },
+  'cni/unlisted-type': { severity: 'info', summary: '`type` is a plugin we do not know: its fields are not checked.' },
   'cni/unknown-field': {
     severity: 'warning',
     also: ['hint'],
@@ -138,7 +148,19 @@ const CATALOG = {
     also: ['warning', 'info'],
     summary: 'A plugin that needs addresses has no IPAM.',
   },
-  'ipam/unknown-type': { severity: 'warning', summary: '`ipam.type` is not a known IPAM plugin.' },
+  'ipam/type-near-miss': {
+    severity: 'error',
+    summary:
+      '`ipam.type` is a letter-case variant of a known IPAM plugin, or one edit away from a known name of five or more letters.',
+  },
+  'ipam/unknown-type': {
+    severity: 'warning',
+    summary: '`ipam.type` is not a known IPAM plugin but close to one (or is a main plugin).',
+  },
+  'ipam/unlisted-type': {
+    severity: 'info',
+    summary: '`ipam.type` is an IPAM plugin we do not know: its settings are not checked.',
+  },
   'ipam/invalid-cidr': {
     severity: 'error',
     also: ['warning'],

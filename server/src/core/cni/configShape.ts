@@ -4,7 +4,7 @@
 import type { Node } from 'jsonc-parser';
 import type { Findings } from './findings';
 import { code, field, items, mapEntry, type Member, members, openingOf, setValue, str } from './jsonNodes';
-import { isKnownPluginType } from './schemaRegistry';
+import { judgeTypeName } from './typeNames';
 
 /** One plugin configuration: the top level of a single config, or an entry of `plugins`. */
 export interface PluginEntry {
@@ -221,12 +221,8 @@ function checkType(e: PluginEntry, shape: ConfigShape, ctx: ShapeContext, f: Fin
       e.typeNode,
       base ? { suggestion: base } : undefined,
     );
-  } else if (!isKnownPluginType(e.type, ctx.extraPluginTypes ?? [])) {
-    f.warning(
-      'cni/unknown-type',
-      `"${e.type}" is not a CNI plugin we know, so ${where} is not checked further. Check the spelling; if it is a plugin installed on your nodes, add it to the setting multusNetworks.extraPluginTypes.`,
-      e.typeNode,
-    );
+  } else {
+    typeNameFindings(e.type, e.typeNode, 'plugin', ctx.extraPluginTypes ?? [], where, f);
   }
   if (CHAINED_ONLY.includes(e.type) && e.index === 0) {
     const place = shape.isList ? 'as the first entry of `plugins`' : 'on its own';
@@ -235,5 +231,65 @@ function checkType(e: PluginEntry, shape: ConfigShape, ctx: ShapeContext, f: Fin
       `${code(e.type)} only modifies the result of a previous plugin, so ${place} it fails ("Required prevResult missing"). Put it in a ${code('plugins')} list after the plugin that creates the interface (e.g. macvlan or bridge).`,
       e.typeNode,
     );
+  }
+}
+
+/**
+ * The findings on a plugin or IPAM `type` we have no schema for: a near miss of a known name is an
+ * error (no binary has that name), a merely close name a warning, a name of the other list a
+ * warning, and a type we do not know at all a note that it is not checked.
+ */
+export function typeNameFindings(
+  type: string,
+  node: Node,
+  kind: 'plugin' | 'ipam',
+  extra: readonly string[],
+  where: string,
+  f: Findings,
+): void {
+  const verdict = judgeTypeName(type, kind, extra);
+  const what = kind === 'ipam' ? 'IPAM plugin' : 'CNI plugin';
+  const setting = kind === 'ipam' ? 'multusNetworks.extraIpamTypes' : 'multusNetworks.extraPluginTypes';
+  const rule = kind === 'ipam' ? 'ipam' : 'cni';
+  switch (verdict.kind) {
+    case 'known':
+      return;
+    case 'near-miss': {
+      const s = verdict.suggestion;
+      const why =
+        s.toLowerCase() === type.toLowerCase()
+          ? `plugin names are case-sensitive (they are file names in the CNI bin directory)`
+          : `it is one letter away from the ${what} "${s}"`;
+      f.error(
+        `${rule}/type-near-miss`,
+        `The ${what} "${type}" does not exist on any node (${why}), so the runtime fails with "failed to find plugin" and the pod does not start. Did you mean "${s}"? If "${type}" really is installed on your nodes, add it to the setting ${setting}.`,
+        node,
+        { suggestion: s },
+      );
+      return;
+    }
+    case 'close':
+      f.warning(
+        `${rule}/unknown-type`,
+        `"${type}" is not a ${what} we know, so ${where} is not checked further. Did you mean "${verdict.suggestion}"? If "${type}" is installed on your nodes, add it to the setting ${setting}.`,
+        node,
+        { suggestion: verdict.suggestion },
+      );
+      return;
+    case 'other-list':
+      f.warning(
+        `${rule}/unknown-type`,
+        kind === 'ipam'
+          ? `"${type}" is a main CNI plugin, not an IPAM plugin: as ipam type it is run to allocate addresses and fails. Use an IPAM plugin such as "whereabouts" or "host-local".`
+          : `"${type}" is an IPAM plugin, not a main CNI plugin: it allocates addresses but creates no interface. Put it under ipam ("ipam": {"type": "${type}", ...}) of a plugin such as "macvlan".`,
+        node,
+      );
+      return;
+    case 'unlisted':
+      f.info(
+        `${rule}/unlisted-type`,
+        `"${type}" is not a ${what} we know, so ${where} is not checked further. If it is installed on your nodes, add it to the setting ${setting} to silence this note.`,
+        node,
+      );
   }
 }

@@ -2,7 +2,7 @@
 // host-local, static and whereabouts configs (subnets, ranges, gateways, excludes, routes) as
 // their Go code reads them. Also collects the ranges and routes for the cross-file rules.
 import type { Node } from 'jsonc-parser';
-import { CHAINED_ONLY, type PluginEntry } from './configShape';
+import { CHAINED_ONLY, type PluginEntry, typeNameFindings } from './configShape';
 import type { Findings } from './findings';
 import { code, field, items, members, setValue, spanOf, str } from './jsonNodes';
 import {
@@ -21,7 +21,7 @@ import {
   parseIpSloppy,
 } from './netFormats';
 import { dnsNameservers } from './pluginRules';
-import { isKnownIpamType } from './schemaRegistry';
+import { schemaIpamTypes } from './schemaRegistry';
 
 /** Above this many networks on one interface (a hostile config), routes are not checked against them. */
 const MAX_NETWORKS = 256;
@@ -30,6 +30,15 @@ const MAX_NETWORKS = 256;
 const NEEDS_IPAM = ['vlan', 'ptp', 'dummy'];
 /** Reference plugins that work without IPAM (layer 2 only): worth a note. */
 const LAYER2_NOTE = ['macvlan', 'bridge', 'host-device'];
+
+/**
+ * Main plugins that rewrite their IPAM config before running it: Antrea fills host-local's ranges
+ * from the node's pod CIDRs, Calico replaces "usePodCidr". What they fill in is not reported.
+ */
+const RUNTIME_FILLED_IPAM: Readonly<Record<string, readonly string[]>> = {
+  antrea: ['host-local'],
+  calico: ['host-local'],
+};
 
 export interface IpamContext {
   isList: boolean;
@@ -186,14 +195,11 @@ export function checkIpam(e: PluginEntry, ctx: IpamContext, f: Findings): IpamRe
     return undefined;
   }
   const check = new IpamCheck(ipam!, type, f);
-  if (!isKnownIpamType(type, ctx.extraIpamTypes ?? [])) {
-    f.warning(
-      'ipam/unknown-type',
-      `"${type}" is not an IPAM plugin we know (host-local, static, dhcp, whereabouts), so its settings are not checked. Check the spelling; if it is installed on your nodes, add it to the setting multusNetworks.extraIpamTypes.`,
-      typeNode!,
-    );
+  if (!schemaIpamTypes.includes(type)) {
+    typeNameFindings(type, typeNode!, 'ipam', ctx.extraIpamTypes ?? [], 'its IPAM config', f);
     return check.result;
   }
+  if (RUNTIME_FILLED_IPAM[e.type]?.includes(type)) return check.result;
   switch (type) {
     case 'dhcp':
       f.info(

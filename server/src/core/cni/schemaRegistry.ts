@@ -133,8 +133,12 @@ export const isReservedKey = (key: string): boolean => RESERVED_KEYS.includes(ke
 
 /**
  * Plugin types that exist but whose fields we do not check (no schema). Sources: the corpus of
- * real NADs and the projects' own docs (ovs-cni, bond-cni, ib-sriov-cni, macvtap-cni, userspace-cni,
- * rdma-cni, route-override-cni, accelerated-bridge-cni, ipoib-cni, the default CNIs Multus wraps).
+ * real NADs and the projects' own docs and manifests (ovs-cni, bond-cni, ib-sriov-cni, macvtap-cni,
+ * userspace-cni, rdma-cni, route-override-cni, accelerated-bridge-cni, ipoib-cni, Spiderpool's
+ * coordinator/ifacer/veth, KubeVirt's network binding plugins, Antrea and Kube-OVN secondary
+ * networks, OVN-Kubernetes user-defined networks, the default CNIs Multus wraps). Being listed
+ * keeps a real plugin that is one letter away from a reference one (macvtap, vxlan, tun) from being
+ * taken for a misspelling.
  */
 export const THIRD_PARTY_PLUGIN_TYPES: readonly string[] = [
   'accelerated-bridge',
@@ -144,17 +148,26 @@ export const THIRD_PARTY_PLUGIN_TYPES: readonly string[] = [
   'bond',
   'calico',
   'cilium-cni',
+  'cni-passt-binding-plugin',
   'cnv-bridge',
   'cnv-tuning',
+  'coordinator',
+  'egress-cni',
   'egress-router',
   'flannel',
   'ib-sriov',
+  'ifacer',
   'ipoib',
   'istio-cni',
   'kube-ovn',
+  'kubevirt-passt-binding',
+  'linkerd-cni',
   'macvtap',
+  'meshnet',
   'multus',
   'multus-shim',
+  'nsx',
+  'openshift-sdn',
   'ovn-k8s-cni-overlay',
   'ovs',
   'ovs-mirror-consumer',
@@ -162,14 +175,26 @@ export const THIRD_PARTY_PLUGIN_TYPES: readonly string[] = [
   'rdma',
   'route-override',
   'tc-redirect-tap',
+  'terway',
+  'tun',
   'userspace',
+  'veth',
+  'vhostuser',
+  'vxlan',
   'weave-net',
   'win-bridge',
   'win-overlay',
 ];
 
 /** IPAM types that exist but whose fields we do not check. */
-export const THIRD_PARTY_IPAM_TYPES: readonly string[] = ['azure-vnet-ipam', 'calico-ipam', 'kube-ovn', 'nv-ipam'];
+export const THIRD_PARTY_IPAM_TYPES: readonly string[] = [
+  'antrea',
+  'azure-vnet-ipam',
+  'calico-ipam',
+  'kube-ovn',
+  'nv-ipam',
+  'spiderpool',
+];
 
 const pluginType = (s: SchemaNode): string => s['x-plugin'] ?? '';
 

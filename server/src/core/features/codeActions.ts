@@ -109,13 +109,21 @@ export interface FixAllResult {
   applied: AppliedFix[];
 }
 
+export interface FixAllOptions {
+  /**
+   * Also apply preferred fixes that are not safe: they change meaning but are the one candidate
+   * (a did-you-mean field, enum value or plugin type). The CLI's --unsafe-fixes; never the editor's fix-all.
+   */
+  unsafe?: boolean;
+}
+
 /**
  * Applies every preferred, safe, single-file fix of a file, in rounds: the fixes of one round are
  * computed on the same text and applied together when they do not overlap; then the file is
  * analysed again (file-local problems; cross-file ones are fixed in the first round) and the next
  * round runs, until no fix is left or ten rounds have run.
  */
-export function fixAll(workspace: Workspace, uri: string): FixAllResult {
+export function fixAll(workspace: Workspace, uri: string, options: FixAllOptions = {}): FixAllResult {
   const start = workspace.get(uri);
   if (!start) return { text: '', applied: [] };
   const settings = workspace.settings;
@@ -129,7 +137,10 @@ export function fixAll(workspace: Workspace, uri: string): FixAllResult {
     for (const p of problems) {
       const fix = fixesFor(ctx, p).find(
         (f) =>
-          f.isPreferred && f.safe && !f.change.creates.length && [...f.change.edits.keys()].every((u) => u === uri),
+          f.isPreferred &&
+          (f.safe || options.unsafe) &&
+          !f.change.creates.length &&
+          [...f.change.edits.keys()].every((u) => u === uri),
       );
       const edits = fix?.change.edits.get(uri);
       if (!fix || !edits?.length) continue;

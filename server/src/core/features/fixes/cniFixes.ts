@@ -4,7 +4,7 @@
 import type { Node as JsonNode } from 'jsonc-parser';
 import { CNI_VERSIONS } from '../../cni/checkConfig';
 import { closest as closestKey } from '../../cni/schemaValidation';
-import { knownIpamTypes, knownPluginTypes } from '../../cni/schemaRegistry';
+import { knownTypes } from '../../cni/typeNames';
 import { closest } from '../../ref/suggest';
 import type { Problem, RuleId } from '../../types';
 import { insertProperty, memberIndex, removeProperty, replaceNode } from './jsonEdits';
@@ -91,11 +91,11 @@ const typeName: FixProvider = (ctx, problem) => {
   if (!site || !node || node.type !== 'string') return [];
   const fix = make(ctx, site, problem);
   const value = String(node.value);
-  const isIpam = problem.code === 'ipam/unknown-type';
+  const isIpam = problem.code.startsWith('ipam/');
   const settings = ctx.workspace?.settings;
   const known = isIpam
-    ? [...knownIpamTypes, ...(settings?.extraIpamTypes ?? [])]
-    : [...knownPluginTypes, ...(settings?.extraPluginTypes ?? [])];
+    ? knownTypes('ipam', settings?.extraIpamTypes)
+    : knownTypes('plugin', settings?.extraPluginTypes);
   if (/[\\/]/.test(value)) {
     const base = value.split(/[\\/]/).pop() ?? '';
     return base
@@ -103,10 +103,12 @@ const typeName: FixProvider = (ctx, problem) => {
       : [];
   }
   const given = typeof problem.data?.suggestion === 'string' ? [problem.data.suggestion] : [];
-  const candidates = [...new Set([...given, ...closest(value, known, 3)])].slice(0, 3);
+  // A near miss names no plugin at all: its one suggestion is the fix.
+  const nearMiss = problem.code.endsWith('/type-near-miss');
+  const candidates = nearMiss ? given : [...new Set([...given, ...closest(value, known, 3)])].slice(0, 3);
   return candidates.flatMap((c, i) =>
     fix(`Change to "${c}"`, [replaceNode(node, c)], {
-      preferred: i === 0 && candidates.length === 1,
+      preferred: i === 0 && (nearMiss || candidates.length === 1),
       safe: sameIgnoringCase(c, value),
     }),
   );
@@ -266,6 +268,8 @@ export const CNI_FIXES: Partial<Record<RuleId, FixProvider>> = {
   'cni/invalid-value': invalidValue,
   'cni/unknown-type': typeName,
   'ipam/unknown-type': typeName,
+  'cni/type-near-miss': typeName,
+  'ipam/type-near-miss': typeName,
   'cni/unsupported-cniVersion': replaceVersion,
   'cni/version-too-old': replaceVersion,
   'cni/version-too-new': replaceVersion,

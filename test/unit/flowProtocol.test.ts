@@ -1,0 +1,79 @@
+// The replication flow over the language server: the `multus/flow` request's parameters, the LSP
+// glue (flowResult, code lenses), and the request and code lens through the built server.
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { test } from 'node:test';
+import { FLOW_REQUEST, flowParamsFrom, FlowResult } from '../../server/src/core/flow/protocol';
+import { flowCodeLenses, flowResult } from '../../server/src/lsp/flow';
+import { TestLspClient } from '../support/lspClient';
+import { ROOT } from '../support/shared';
+import { FIXTURES, loadFolder, uriOf } from '../support/workspaceFixtures';
+
+const FLOW = path.join(FIXTURES, 'flow');
+
+test('flow params: a URI is required; kinds are filtered', () => {
+  assert.deepEqual(flowParamsFrom({ uri: 'file:///a', kinds: ['topology', 'x'] }), {
+    uri: 'file:///a',
+    kinds: ['topology'],
+  });
+  assert.deepEqual(flowParamsFrom({ uri: 'file:///a', kinds: ['x'] }), { uri: 'file:///a' });
+  for (const bad of [null, {}, { uri: '' }, { uri: 3 }, 'file:///a']) assert.equal(flowParamsFrom(bad), undefined);
+});
+
+test('LSP glue: flowResult and one code lens per cluster with (uri, index)', () => {
+  const folder = path.join(FLOW, 'ec-pool');
+  const ws = loadFolder(folder);
+  const uri = uriOf(path.join(folder, 'cluster.yaml'));
+  const r = flowResult(ws, { uri })!;
+  assert.deepEqual([r.uri, r.related, r.clusters.length, r.clusters[0].diagrams.length], [uri, false, 1, 3]);
+  assert.equal(flowResult(ws, { nope: 1 }), null);
+  assert.deepEqual(flowCodeLenses(ws, uri), [
+    {
+      range: { start: { line: 1, character: 6 }, end: { line: 1, character: 17 } },
+      command: { title: 'Show replication flow', command: 'multusNetworks.showReplicationFlow', arguments: [uri, 0] },
+    },
+  ]);
+  assert.deepEqual(flowCodeLenses(ws, uriOf(path.join(folder, 'nads.yaml'))), []);
+  assert.deepEqual(flowCodeLenses(ws, 'file:///unknown.yaml'), []);
+});
+
+const SERVER_BUILT = fs.existsSync(path.join(ROOT, 'dist', 'server.js'));
+
+test(
+  'through the built server: codeLensProvider, `multus/flow` for an open document, updated after an edit',
+  { skip: !SERVER_BUILT && 'dist/server.js not built' },
+  async () => {
+    const client = new TestLspClient();
+    try {
+      const init = (await client.initialize({ scanWorkspace: false })) as {
+        capabilities: { codeLensProvider?: unknown };
+      };
+      assert.deepEqual(init.capabilities.codeLensProvider, { resolveProvider: false });
+      const dir = path.join(FLOW, 'replicas-3');
+      const nadUri = 'file:///tmp/multus-flow-test/nads.yaml';
+      const clusterUri = 'file:///tmp/multus-flow-test/cluster.yaml';
+      const clusterText = fs.readFileSync(path.join(dir, 'cluster.yaml'), 'utf8');
+      await client.open(nadUri, fs.readFileSync(path.join(dir, 'nads.yaml'), 'utf8'));
+      await client.open(clusterUri, clusterText);
+      const lenses = (await client.conn.sendRequest('textDocument/codeLens', {
+        textDocument: { uri: clusterUri },
+      })) as { command: { arguments: unknown[] } }[];
+      assert.deepEqual(
+        lenses.map((l) => l.command.arguments),
+        [[clusterUri, 0]],
+      );
+      const first = (await client.conn.sendRequest(FLOW_REQUEST, { uri: clusterUri })) as FlowResult;
+      assert.deepEqual(first.clusters[0].model.writes, [
+        { kind: 'replicated', size: 3, pools: ['replicapool'], defaulted: false },
+      ]);
+      assert.match(first.clusters[0].diagrams[0].mermaid, /participant O3 as OSD 3/);
+      await client.change(clusterUri, 2, [{ text: clusterText.replace('size: 3', 'size: 2') }]);
+      const second = (await client.conn.sendRequest(FLOW_REQUEST, { uri: clusterUri })) as FlowResult;
+      assert.doesNotMatch(second.clusters[0].diagrams[0].mermaid, /participant O3/);
+      assert.equal(await client.conn.sendRequest(FLOW_REQUEST, { bogus: true }), null);
+    } finally {
+      await client.shutdown();
+    }
+  },
+);
