@@ -18,6 +18,7 @@ import type { Fix } from '../../server/src/core/features/fixes/types';
 import { RULES } from '../../server/src/core/rules';
 import type { Workspace } from '../../server/src/core/workspace';
 import { parseYamlFile } from '../../server/src/core/yaml/yamlFile';
+import { nad } from '../support/manifests';
 import { FIXTURES, memoryWorkspace } from '../support/workspaceFixtures';
 
 const DIR = path.join(FIXTURES, 'fixes');
@@ -156,14 +157,7 @@ test('every fixture style document is changed by its fix (no style silently skip
   }
 });
 
-const NAD = (name: string, config: string) => `apiVersion: k8s.cni.cncf.io/v1
-kind: NetworkAttachmentDefinition
-metadata:
-  name: ${name}
-  namespace: rook-ceph
-spec:
-  config: ${config}
-`;
+const NAD = (name: string, config: string) => nad({ name, namespace: 'rook-ceph', config });
 
 test('a fix keeps the text around the scalar byte for byte (CRLF, comments, other keys)', () => {
   const text =

@@ -7,10 +7,12 @@ import { applyEdits } from '../../server/src/core/edits';
 import { CompletionItemCore, completionsAt } from '../../server/src/core/features/completion';
 import { expandSnippet } from '../../server/src/core/features/fixes/snippets';
 import type { Workspace } from '../../server/src/core/workspace';
-import { marked, nadManifest } from '../support/caret';
+import { marked } from '../support/caret';
+import { cephCluster, nad } from '../support/manifests';
 import { memoryWorkspace } from '../support/workspaceFixtures';
 
-const NAD = nadManifest;
+/** A NAD in rook-ceph whose spec.config is written as given (any scalar style). */
+const NAD = (config: string, name = 'n1', namespace = 'rook-ceph') => nad({ config, name, namespace });
 
 function complete(
   files: Record<string, string>,
@@ -154,15 +156,9 @@ test('IPAM field names follow ipam.type; plugin list entries follow their own ty
   for (const f of ['sysctl', 'mtu', 'promisc']) assert.ok(tuning.includes(f), f);
 });
 
-const CLUSTER = (network: string, namespace = 'rook-ceph') => `apiVersion: ceph.rook.io/v1
-kind: CephCluster
-metadata:
-  name: my-cluster
-  namespace: ${namespace}
-spec:
-  network:
-${network}
-`;
+/** A CephCluster whose spec.network body is given already indented (so carets keep their columns). */
+const CLUSTER = (network: string, namespace = 'rook-ceph') =>
+  cephCluster({ namespace, network: network.replace(/^ {4}/gm, '') });
 
 const WORKSPACE_NADS = {
   'public.yaml': NAD(

@@ -14,6 +14,7 @@ import { parseSelector, workspaceResolver } from '../../server/src/core/flow/res
 import { MAX_DRAWN_OSDS, sequenceDiagram } from '../../server/src/core/flow/sequence';
 import { topologyDiagram } from '../../server/src/core/flow/topology';
 import type { PoolObject } from '../../server/src/core/yaml/k8sObjects';
+import { cephCluster, helmValues, multusNetwork } from '../support/manifests';
 import { FIXTURES, loadFolder, memoryWorkspace, uriOf } from '../support/workspaceFixtures';
 
 const FLOW = path.join(FIXTURES, 'flow');
@@ -73,20 +74,8 @@ spec:
   config: '{"cniVersion": "0.3.1", "name": "pub", "type": "bridge", "bridge": "br0", "ipam": {"type": "static", "addresses": [{"address": "10.9.0.5/24"}]}}'
 `;
 
-function cluster(network: string, extra = '', namespace = 'rook-ceph'): string {
-  return `apiVersion: ceph.rook.io/v1
-kind: CephCluster
-metadata:
-  name: c1
-  namespace: ${namespace}
-spec:
-  network:
-${network
-  .split('\n')
-  .map((l) => `    ${l}`)
-  .join('\n')}
-${extra}`;
-}
+const cluster = (network: string, extra = '', namespace = 'rook-ceph') =>
+  cephCluster({ name: 'c1', namespace, network, extra });
 
 function modelOf(files: Record<string, string>, file = 'cluster.yaml', index = 0): ClusterModel {
   const ws = memoryWorkspace(files);
@@ -377,13 +366,7 @@ test('a file without clusters shows the clusters that use its NADs (related); un
 });
 
 test('Helm values (cephClusterSpec) and several clusters per file keep their index', () => {
-  const helm = `clusterName: ceph-a
-cephClusterSpec:
-  network:
-    provider: multus
-    selectors:
-      public: pub
-`;
+  const helm = helmValues({ clusterName: 'ceph-a', network: multusNetwork({ public: 'pub' }) });
   const m = modelOf({ 'nads.yaml': MEM_NADS, 'values.yaml': helm }, 'values.yaml');
   assert.deepEqual([m.source, m.name, m.namespace, m.public.kind], ['helm', 'ceph-a', undefined, 'nad']);
   // No namespace known: the NADs of every namespace match, the first (by file order) is drawn.

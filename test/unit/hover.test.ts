@@ -4,10 +4,12 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { hoverAt, HoverResult } from '../../server/src/core/features/hover';
-import { marked, nadManifest } from '../support/caret';
+import { marked } from '../support/caret';
+import { nad } from '../support/manifests';
 import { memoryWorkspace } from '../support/workspaceFixtures';
 
-const NAD = nadManifest;
+/** A NAD in rook-ceph whose spec.config is written as given (any scalar style). */
+const NAD = (config: string, name = 'n1', namespace = 'rook-ceph') => nad({ config, name, namespace });
 
 function hover(files: Record<string, string>, file: string): { text: string; h: HoverResult | undefined } {
   const m = marked(files[file]);
@@ -144,7 +146,10 @@ test('hover on a NAD name lists who uses it', () => {
     /\*\*Used by\*\*\n- CephCluster `rook-ceph\/my-cluster` — `public` selector \(\[cluster\.yaml:10\]\(file:\/\/\/mem\/cluster\.yaml#L10\)\)\n- Pod `rook-ceph\/client` — networks annotation \(\[pod\.yaml:7\]\(file:\/\/\/mem\/pod\.yaml#L7\)\)$/,
   );
   const unused = hover({ 'nads.yaml': files['nads.yaml'] }, 'nads.yaml').h!;
-  assert.match(unused.markdown, /Not used by any CephCluster selector or pod networks annotation in the workspace\.$/);
+  assert.match(
+    unused.markdown,
+    /Not used by any CephCluster selector, pod networks annotation or KubeVirt network in the workspace\.$/,
+  );
 });
 
 test('no hover on YAML keys outside the config, on JSON punctuation, or in other files', () => {

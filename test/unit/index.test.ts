@@ -4,12 +4,17 @@ import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import { fileRefs } from '../../server/src/core/ref/fileRefs';
+import { cephCluster, multusNetwork, nad } from '../support/manifests';
 import { FIXTURES, loadFolder, memoryWorkspace } from '../support/workspaceFixtures';
 
-const NAD = (name: string, ns?: string, range = '10.1.0.0/24', extra = '') =>
-  `apiVersion: k8s.cni.cncf.io/v1\nkind: NetworkAttachmentDefinition\nmetadata:\n  name: ${name}\n${ns ? `  namespace: ${ns}\n` : ''}spec:\n  config: '{"cniVersion": "0.3.1", "type": "macvlan", "master": "eth1", "mode": "bridge"${extra}, "ipam": {"type": "whereabouts", "range": "${range}", "routes": [{"dst": "10.0.0.0/8"}]}}'\n`;
-const CLUSTER = (ns: string | undefined, pub: string, clu?: string) =>
-  `apiVersion: ceph.rook.io/v1\nkind: CephCluster\nmetadata:\n  name: c\n${ns ? `  namespace: ${ns}\n` : ''}spec:\n  network:\n    provider: multus\n    selectors:\n      public: ${pub}\n${clu ? `      cluster: ${clu}\n` : ''}`;
+const NAD = (name: string, namespace?: string, range = '10.1.0.0/24', extra = '') =>
+  nad({
+    name,
+    namespace,
+    config: `'{"cniVersion": "0.3.1", "type": "macvlan", "master": "eth1", "mode": "bridge"${extra}, "ipam": {"type": "whereabouts", "range": "${range}", "routes": [{"dst": "10.0.0.0/8"}]}}'`,
+  });
+const CLUSTER = (namespace: string | undefined, pub: string, clu?: string) =>
+  cephCluster({ name: 'c', namespace, network: multusNetwork({ public: pub, cluster: clu }) });
 const M = (name: string) => `file:///mem/${name}`;
 
 test('a file contribution is replaced whole on setFile and dropped on removeFile', () => {

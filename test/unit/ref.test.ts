@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { parseNetworkValue } from '../../server/src/core/ref/networkRefs';
 import { closest, editDistance } from '../../server/src/core/ref/suggest';
+import { nad, podWithNetworks } from '../support/manifests';
 import { memoryWorkspace, problemsOf } from '../support/workspaceFixtures';
 
 const refs = (v: string, ctx: 'selector' | 'annotation' = 'annotation') => parseNetworkValue(v, ctx);
@@ -82,10 +83,8 @@ test('suggestions: case-insensitive matches first, then small edit distances', (
   assert.deepEqual(closest('zzz', ['public', 'cluster']), []);
 });
 
-const NAD = (name: string, ns?: string) =>
-  `apiVersion: k8s.cni.cncf.io/v1\nkind: NetworkAttachmentDefinition\nmetadata:\n  name: ${name}\n${ns ? `  namespace: ${ns}\n` : ''}spec:\n  config: '{"cniVersion": "0.3.1", "type": "macvlan", "master": "eth1", "ipam": {"type": "whereabouts", "range": "10.1.0.0/24"}}'\n`;
-const POD = (ann: string, ns?: string) =>
-  `apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n${ns ? `  namespace: ${ns}\n` : ''}  annotations:\n    k8s.v1.cni.cncf.io/networks: ${ann}\nspec:\n  containers: []\n`;
+const NAD = (name: string, namespace?: string) => nad({ name, namespace });
+const POD = (ann: string, namespace?: string) => podWithNetworks(ann, { namespace });
 
 test('ref/nad-not-found: suggestions and the qualified name in data; the entry is the range', () => {
   const ws = memoryWorkspace({

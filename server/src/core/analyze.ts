@@ -12,6 +12,8 @@ import {
   tooLargeMessage,
 } from './limits';
 import { analyzeNad, CniResult, CniReuse, NadAnalysis } from './nad/nadChecks';
+import { analyzeProvider } from './operators/render';
+import { PROVIDER_KIND_PATTERN } from './operators/providers';
 import { ruleInfo } from './rules';
 import type { Settings } from './settings';
 import { applySuppressions } from './suppress';
@@ -36,6 +38,8 @@ export interface FileAnalysis {
   sourceYaml?: YamlFile;
   objects: K8sObjects;
   nads: NadAnalysis[];
+  /** The NADs operators render from custom resources of this file (objects.providers), analyzed. */
+  providerNads: NadAnalysis[];
   /** File-local findings, before settings and suppressions are applied. */
   problems: Problem[];
 }
@@ -51,11 +55,19 @@ export type LocalCheck = (analysis: FileAnalysis, settings: Settings) => void;
  * Cheap pre-scan: files, and documents of a multi-document file, that cannot hold any object we
  * check are not parsed at all (most manifests of a repository are not ours).
  */
-const RELEVANT =
-  /NetworkAttachmentDefinition|CephCluster|CephBlockPool|cephClusterSpec|k8s\.v1\.cni\.cncf\.io\/networks/;
+const RELEVANT = new RegExp(
+  `NetworkAttachmentDefinition|CephCluster|CephBlockPool|cephClusterSpec|k8s\\.v1\\.cni\\.cncf\\.io/networks|v1\\.multus-cni\\.io/default-network|networkName|${PROVIDER_KIND_PATTERN}`,
+);
 const wanted = (part: string) => RELEVANT.test(part);
 
-const EMPTY_OBJECTS = (): K8sObjects => ({ nads: [], clusters: [], pools: [], annotations: [] });
+const EMPTY_OBJECTS = (): K8sObjects => ({
+  nads: [],
+  providers: [],
+  clusters: [],
+  pools: [],
+  annotations: [],
+  networkNames: [],
+});
 
 /** Stands in for documents over a limit, so that findObjects finds nothing there (indexes stay). */
 const SKIPPED_DOC = parseDocument('') as Document.Parsed;
@@ -74,7 +86,16 @@ export function analyzeFile(
   previous?: FileAnalysis,
 ): FileAnalysis {
   const lines = new LineIndex(text);
-  const analysis: FileAnalysis = { uri, source: text, text, lines, objects: EMPTY_OBJECTS(), nads: [], problems: [] };
+  const analysis: FileAnalysis = {
+    uri,
+    source: text,
+    text,
+    lines,
+    objects: EMPTY_OBJECTS(),
+    nads: [],
+    providerNads: [],
+    problems: [],
+  };
   try {
     analyzeInto(analysis, settings, localChecks, previous?.sourceYaml, previous?.nads);
   } catch (err) {
@@ -85,6 +106,7 @@ export function analyzeFile(
       sourceYaml: undefined,
       objects: EMPTY_OBJECTS(),
       nads: [],
+      providerNads: [],
       problems: [],
     });
     internalError(analysis, 0, err);
@@ -167,6 +189,11 @@ function analyzeInto(
   for (const nad of analysis.objects.nads) {
     contained(analysis, nad.anchor[0], () => {
       analysis.nads.push(analyzeNad(text, nad, settings, analysis.problems, reuse));
+    });
+  }
+  for (const nad of analysis.objects.providers) {
+    contained(analysis, nad.anchor[0], () => {
+      analysis.providerNads.push(analyzeProvider(text, nad, settings, analysis.problems));
     });
   }
   for (const check of localChecks) contained(analysis, 0, () => check(analysis, settings));

@@ -228,8 +228,15 @@ const CATALOG = {
   },
   'rook/ip-family-mismatch': { severity: 'warning', summary: 'A range of the IP family Ceph does not bind.' },
   'rook/public-no-node-route': { severity: 'info', summary: 'The public NAD has no route toward the node network.' },
-  'ref/annotation-syntax': { severity: 'error', summary: 'The pod networks annotation does not parse.' },
-  'ref/nad-not-found': { severity: 'warning', summary: 'An annotation names a NAD not in the workspace.' },
+  'ref/annotation-syntax': {
+    severity: 'error',
+    summary: 'A pod networks or default-network annotation, or a KubeVirt multus networkName, does not parse.',
+  },
+  'ref/nad-not-found': {
+    severity: 'warning',
+    summary:
+      'An annotation or a KubeVirt networkName names a NAD that neither a manifest nor an operator resource in the workspace provides.',
+  },
   'internal/error': { severity: 'info', summary: 'A check failed internally; the rest of the file was still checked.' },
 } as const satisfies Record<string, RuleSpec>;
 

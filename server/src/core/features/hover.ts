@@ -6,7 +6,9 @@ import { describeAt, FieldDoc, schemaFor } from '../cni/schemaRegistry';
 import { valueOffsetAt } from '../embedded/scalarSource';
 import { symbolAt } from '../index/symbolAt';
 import { declaredHere, NadEntry, qualified } from '../index/workspaceIndex';
+import { providerLabel } from '../operators/providers';
 import type { RefSite } from '../ref/fileRefs';
+import { DEFAULT_NETWORK_ANNOTATION } from '../yaml/k8sObjects';
 import type { Workspace } from '../workspace';
 
 export interface HoverResult {
@@ -91,9 +93,11 @@ const fileLink = (workspace: Workspace, uri: string, start: number): string => {
 /** What a NAD is, in a few lines of markdown (for hovers and completion documentation). */
 export function nadSummary(workspace: Workspace, n: NadEntry): string {
   const f = n.facts;
+  const p = n.nad.provider;
   const rows: string[] = [
-    `**NetworkAttachmentDefinition \`${qualified(n)}\`**${n.namespace ? '' : ' (no metadata.namespace)'}`,
+    `**NetworkAttachmentDefinition \`${qualified(n)}\`**${n.namespace ? '' : p?.everyNamespace ? ' (in every namespace the selector matches)' : ' (no metadata.namespace)'}`,
   ];
+  if (p) rows.push(`- rendered by the operator from ${providerLabel(p, n.name).replace(/"([^"]*)"/g, '`$1`')}`);
   if (f.known) {
     const type = f.isList
       ? `plugin list: ${f.pluginTypes.map((t) => `\`${t}\``).join(' → ')}`
@@ -112,7 +116,14 @@ export function nadSummary(workspace: Workspace, n: NadEntry): string {
 
 function refHover(workspace: Workspace, ref: RefSite): string {
   const res = workspace.index.resolve(ref);
-  const what = ref.site.origin === 'selector' ? `Selector \`${ref.site.selectorKey}\`` : 'Networks annotation entry';
+  const what =
+    ref.site.origin === 'selector'
+      ? `Selector \`${ref.site.selectorKey}\``
+      : ref.site.origin === 'networkName'
+        ? `${ref.site.vm?.workloadKind ?? 'VirtualMachine'} network \`${ref.site.vm?.networkName ?? ''}\``
+        : ref.site.annotation?.key === DEFAULT_NETWORK_ANNOTATION
+          ? 'Default-network annotation'
+          : 'Networks annotation entry';
   const target = `${ref.namespace ? `${ref.namespace}/` : ''}${ref.name}`;
   if (!res.candidates.length) {
     const elsewhere = res.elsewhere.length
@@ -131,7 +142,7 @@ function usersHover(workspace: Workspace, nad: NadEntry): string {
   const refs = workspace.index.referencesTo(nad);
   const head = nadSummary(workspace, nad);
   if (!refs.length)
-    return `${head}\n\nNot used by any CephCluster selector or pod networks annotation in the workspace.`;
+    return `${head}\n\nNot used by any CephCluster selector, pod networks annotation or KubeVirt network in the workspace.`;
   const rows = refs
     .sort((a, b) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : a.entryStart - b.entryStart))
     .map((r) => {
@@ -143,8 +154,13 @@ function usersHover(workspace: Workspace, nad: NadEntry): string {
             : `CephCluster \`${c?.namespace ? `${c.namespace}/` : ''}${c?.name ?? '?'}\``;
         return `- ${owner} — \`${r.site.selectorKey}\` selector (${fileLink(workspace, r.uri, r.entryStart)})`;
       }
+      if (r.site.origin === 'networkName') {
+        const v = r.site.vm;
+        return `- ${v?.workloadKind ?? 'VirtualMachine'} \`${v?.namespace ? `${v.namespace}/` : ''}${v?.name ?? '?'}\` — multus network${v?.isDefault ? ' (default)' : ''} (${fileLink(workspace, r.uri, r.entryStart)})`;
+      }
       const a = r.site.annotation;
-      return `- ${a?.workloadKind ?? 'Pod'} \`${a?.namespace ? `${a.namespace}/` : ''}${a?.name ?? '?'}\` — networks annotation (${fileLink(workspace, r.uri, r.entryStart)})`;
+      const which = a?.key === DEFAULT_NETWORK_ANNOTATION ? 'default-network annotation' : 'networks annotation';
+      return `- ${a?.workloadKind ?? 'Pod'} \`${a?.namespace ? `${a.namespace}/` : ''}${a?.name ?? '?'}\` — ${which} (${fileLink(workspace, r.uri, r.entryStart)})`;
     });
   return `${head}\n\n**Used by**\n${rows.join('\n')}`;
 }

@@ -2,7 +2,7 @@
 import type { FileAnalysis } from '../analyze';
 import type { Problem } from '../types';
 import type { Workspace } from '../workspace';
-import { contributionOf, declaredHere, NadEntry, qualified } from './workspaceIndex';
+import { contributionOf, declaredHere, nadLabel, NadEntry, qualified } from './workspaceIndex';
 
 /**
  * Two NADs are the same object when they have the same name and the same explicit namespace, or
@@ -43,7 +43,7 @@ export function checkNadsAcrossFiles(analysis: FileAnalysis, workspace: Workspac
       out.push({
         code: 'nad/unused',
         severity: 'hint',
-        message: `No CephCluster selector or pod annotation in the workspace refers to NetworkAttachmentDefinition "${qualified(n)}".`,
+        message: `No CephCluster selector, pod annotation or KubeVirt network in the workspace refers to ${nadLabel(n)}.`,
         start: r[0],
         end: r[1],
       });

@@ -57,7 +57,7 @@ const UNKNOWN: NadFacts = {
 const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
 
 export function nadFacts(n: NadAnalysis): NadFacts {
-  const value = n.decoded?.value;
+  const value = n.decoded?.value ?? n.rendered;
   if (value === undefined) return UNKNOWN;
   const root = parseTree(value, [], { allowTrailingComma: true, disallowComments: false });
   if (!root || root.type !== 'object') return UNKNOWN;
@@ -79,7 +79,7 @@ export function nadFacts(n: NadAnalysis): NadFacts {
     master: typeof summary.master === 'string' ? summary.master : own.master,
     hasIpam: typeof summary.hasIpam === 'boolean' ? summary.hasIpam : own.hasIpam,
     ipamTypes: Array.isArray(summary.ipamTypes) ? strings(summary.ipamTypes) : own.ipamTypes,
-    ranges: rangeTexts ? toRanges(rangeTexts) : own.ranges,
+    ranges: rangeTexts?.length ? toRanges(rangeTexts) : own.ranges,
     routes: Array.isArray(summary.routes) ? strings(summary.routes) : own.routes,
   };
 }
@@ -104,6 +104,9 @@ function fromJson(root: JsonNode): NadFacts {
   for (const p of plugins) {
     const type = str(at(p, ['type']));
     if (type) pluginTypes.push(type);
+    // OVN-Kubernetes secondary networks: comma-separated "subnets" (Layer3: cidr/hostSubnet), no IPAM.
+    const subnets = type === 'ovn-k8s-cni-overlay' ? str(at(p, ['subnets'])) : undefined;
+    if (subnets) for (const s of subnets.split(',')) rangeTexts.push(s.trim().replace(/^([^/]+\/\d+)\/\d+$/, '$1'));
     master ??= str(at(p, ['master']));
     const ipam = at(p, ['ipam']);
     const ipamType = str(at(ipam, ['type']));

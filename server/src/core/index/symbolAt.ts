@@ -45,7 +45,8 @@ export function nadNameSpan(nad: NadEntry, text: string): SpanIn | undefined {
 /** The span of the config JSON's `"name"` string content when it equals `name` (for rename). */
 export function configNameSpan(nad: NadEntry, name: string): SpanIn | undefined {
   const d = nad.analysis.decoded;
-  if (!d) return undefined;
+  // A rendered NAD's config name follows the resource's name by itself.
+  if (!d || nad.nad.provider) return undefined;
   const root = parseTree(d.value, [], { allowTrailingComma: true });
   const node = root && root.type === 'object' ? findNodeAtLocation(root, ['name']) : undefined;
   if (!node || node.type !== 'string' || node.value !== name) return undefined;

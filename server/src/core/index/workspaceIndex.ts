@@ -7,6 +7,7 @@ import { fileRefs, RefSite, RefValueSite } from '../ref/fileRefs';
 import { closest } from '../ref/suggest';
 import type { RelatedLocation } from '../types';
 import type { ClusterObject, NadObject, PoolObject } from '../yaml/k8sObjects';
+import { providerLabel } from '../operators/providers';
 import { NadFacts, nadFacts } from './nadFacts';
 
 export interface NadEntry {
@@ -70,7 +71,7 @@ export function contributionOf(analysis: FileAnalysis | undefined): FileContribu
 
 function build(a: FileAnalysis): FileContribution {
   const nads: NadEntry[] = [];
-  for (const n of a.nads) {
+  for (const n of [...a.nads, ...a.providerNads]) {
     const nad = n.nad;
     if (nad.name === undefined) continue;
     const facts = nadFacts(n);
@@ -268,13 +269,22 @@ export function qualified(n: NadEntry): string {
   return n.namespace ? `${n.namespace}/${n.name}` : n.name;
 }
 
-/** A related location pointing at the NAD's metadata.name. */
+/** A related location pointing at the NAD's metadata.name (or the field of the resource rendering it). */
 export function declaredHere(n: NadEntry): RelatedLocation {
   const r = n.nad.nameNode?.range ?? n.nad.anchor;
+  const p = n.nad.provider;
   return {
     uri: n.uri,
     start: r[0],
     end: r[1],
-    message: `NetworkAttachmentDefinition "${qualified(n)}"${n.namespace ? '' : ' (no metadata.namespace)'} is declared here`,
+    message: p
+      ? `${providerLabel(p, n.name)} renders NetworkAttachmentDefinition "${qualified(n)}"${n.namespace ? '' : p.everyNamespace ? ' in every namespace it selects' : ''} here`
+      : `NetworkAttachmentDefinition "${qualified(n)}"${n.namespace ? '' : ' (no metadata.namespace)'} is declared here`,
   };
+}
+
+/** `NetworkAttachmentDefinition "ns/x"`, naming the resource that renders it, if any. */
+export function nadLabel(n: NadEntry): string {
+  const p = n.nad.provider;
+  return `NetworkAttachmentDefinition "${qualified(n)}"${p ? ` (rendered from ${providerLabel(p, n.name)})` : ''}`;
 }

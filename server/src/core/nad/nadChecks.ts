@@ -17,6 +17,8 @@ export interface NadAnalysis {
   /** The decoded spec.config scalar with its offset map (absent when config is not a string). */
   decoded?: DecodedScalar;
   cni?: CniResult;
+  /** A NAD an operator renders (nad.provider): the config it renders (decoded is then absent). */
+  rendered?: string;
   /** cniReuseKey of `cni`, for the next version of the file. */
   cniKey?: string;
 }

@@ -1,14 +1,15 @@
-// The network references a file makes — CephCluster (and Helm values) selectors and pod-template
-// `k8s.v1.cni.cncf.io/networks` annotations — parsed once per analysis, with file offsets.
+// The network references a file makes — CephCluster (and Helm values) selectors, pod-template
+// `k8s.v1.cni.cncf.io/networks` and `v1.multus-cni.io/default-network` annotations, and KubeVirt
+// `networks[].multus.networkName` — parsed once per analysis, with file offsets.
 import { Document, isMap, isScalar, Node, Scalar } from 'yaml';
 import type { FileAnalysis } from '../analyze';
 import { decodeScalar } from '../embedded/scalarSource';
 import type { DecodedScalar } from '../embedded/types';
-import type { AnnotationRef, ClusterObject } from '../yaml/k8sObjects';
+import { AnnotationRef, ClusterObject, DEFAULT_NETWORK_ANNOTATION, NetworkNameRef } from '../yaml/k8sObjects';
 import { mapGet, scalarString } from '../yaml/yamlFile';
-import { parseNetworkValue, ParsedRef, ParsedValue } from './networkRefs';
+import { parseNetworkName, parseNetworkValue, ParsedRef, ParsedValue } from './networkRefs';
 
-export type RefOrigin = 'selector' | 'annotation';
+export type RefOrigin = 'selector' | 'annotation' | 'networkName';
 
 /** How the namespace a reference resolves in was found. */
 export type NamespaceSource = 'explicit' | 'owner' | 'any';
@@ -22,6 +23,8 @@ export interface RefValueSite {
   keyNode?: Scalar;
   cluster?: ClusterObject;
   annotation?: AnnotationRef;
+  /** KubeVirt networkName. */
+  vm?: NetworkNameRef;
   scalar: Scalar;
   decoded?: DecodedScalar;
   parsed: ParsedValue;
@@ -86,7 +89,17 @@ function collect(analysis: FileAnalysis): FileRefs {
   for (const annotation of analysis.objects.annotations) {
     const site = makeSite(text, uri, 'annotation', annotation.valueNode, { annotation });
     out.sites.push(site);
-    addRefs(out, site, { namespace: annotation.namespace });
+    if (annotation.key === DEFAULT_NETWORK_ANNOTATION) {
+      // Multus looks a bare name up in its own namespace (multusNamespace, kube-system by default),
+      // not the pod's (k8sclient.go tryLoadK8sPodDefaultNetwork); that setting is not in the workspace.
+      addRefs(out, site, { preferred: 'kube-system' });
+    } else addRefs(out, site, { namespace: annotation.namespace });
+  }
+  for (const vm of analysis.objects.networkNames) {
+    const site = makeSite(text, uri, 'networkName', vm.valueNode, { vm });
+    out.sites.push(site);
+    // The VMI (and its pod) live in the owner's namespace (nad.go NetAttachDefNamespacedName).
+    addRefs(out, site, { namespace: vm.namespace });
   }
   return out;
 }
@@ -113,7 +126,17 @@ function makeSite(
 ): RefValueSite {
   const value = String(scalar.value);
   const decoded = decodeScalar(text, scalar);
-  const parsed = parseNetworkValue(value, origin === 'selector' ? 'selector' : 'annotation');
+  const parsed =
+    origin === 'networkName'
+      ? parseNetworkName(value)
+      : parseNetworkValue(value, origin === 'selector' ? 'selector' : 'annotation');
+  if (extra.annotation?.key === DEFAULT_NETWORK_ANNOTATION && parsed.refs.length > 1) {
+    parsed.errors.push({
+      message: `Multus takes exactly one default network, but this value names ${parsed.refs.length}; the pod fails to start.`,
+      start: parsed.refs[1].entryStart,
+      end: parsed.refs[parsed.refs.length - 1].entryEnd,
+    });
+  }
   const map = (s: number, e: number): [number, number] => {
     if (decoded) return decoded.rangeToSource(s, e);
     const r = scalar.range ?? [0, 0];

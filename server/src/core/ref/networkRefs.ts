@@ -334,3 +334,46 @@ function parseSelectionObject(el: JsonNode, errors: RefSyntaxError[]): ParsedRef
     nameEnd: inner.end,
   };
 }
+
+/**
+ * A KubeVirt `multus.networkName`: `name` or `namespace/name`, split at the first '/'
+ * (pkg/network/multus/nad.go NetAttachDefNamespacedName). KubeVirt writes it into the pod's networks
+ * annotation in the JSON form, so the name may contain dots; there is no `@interface` part.
+ */
+export function parseNetworkName(value: string): ParsedValue {
+  const out: ParsedValue = { form: 'short', refs: [], errors: [] };
+  if (value === '') {
+    out.errors.push({ message: 'The network name is empty: name a NetworkAttachmentDefinition.', start: 0, end: 0 });
+    return out;
+  }
+  const slash = value.indexOf('/');
+  const nameStart = slash + 1;
+  const name = value.slice(nameStart);
+  const namespace = slash >= 0 ? value.slice(0, slash) : undefined;
+  if (namespace !== undefined && !isDnsLabel(namespace)) {
+    out.errors.push({
+      message: `The namespace "${namespace}" is not a valid namespace name (a DNS-1123 label); write namespace/name.`,
+      start: 0,
+      end: slash,
+    });
+    return out;
+  }
+  if (name.length > 253 || !DNS1123_SUBDOMAIN.test(name)) {
+    out.errors.push({
+      message: `"${name}" is not a valid NetworkAttachmentDefinition name: use lowercase letters, digits, '-' and '.'${name.includes('/') ? ", and at most one '/' (namespace/name)" : ''}.`,
+      start: nameStart,
+      end: value.length,
+    });
+    return out;
+  }
+  out.refs.push({
+    form: 'short',
+    name,
+    namespace,
+    entryStart: 0,
+    entryEnd: value.length,
+    nameStart,
+    nameEnd: value.length,
+  });
+  return out;
+}

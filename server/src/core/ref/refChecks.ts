@@ -1,5 +1,6 @@
-// The ref/ family: pod-template `k8s.v1.cni.cncf.io/networks` annotations — their syntax (file-local)
-// and whether each entry names a NAD of the workspace (cross-file).
+// The ref/ family: pod-template `k8s.v1.cni.cncf.io/networks` and `v1.multus-cni.io/default-network`
+// annotations and KubeVirt `networks[].multus.networkName` — their syntax (file-local) and whether
+// each entry names a NAD of the workspace (cross-file).
 import type { FileAnalysis } from '../analyze';
 import type { Problem } from '../types';
 import type { Workspace } from '../workspace';
@@ -9,12 +10,16 @@ import { describeUnresolved, didYouMean, quoted } from './unresolved';
 
 export function checkAnnotationSyntax(analysis: FileAnalysis): void {
   for (const site of fileRefs(analysis).sites) {
-    if (site.origin !== 'annotation') continue;
+    if (site.origin === 'selector') continue;
+    const where =
+      site.origin === 'networkName'
+        ? `${site.vm?.workloadKind ?? 'VirtualMachine'} networks[].multus.networkName`
+        : `Annotation ${site.annotation?.key ?? NETWORKS_ANNOTATION}`;
     for (const e of site.errors) {
       analysis.problems.push({
         code: 'ref/annotation-syntax',
         severity: 'error',
-        message: `Annotation ${NETWORKS_ANNOTATION}: ${e.message}`,
+        message: `${where}: ${e.message}`,
         start: e.start,
         end: e.end,
       });
@@ -25,16 +30,17 @@ export function checkAnnotationSyntax(analysis: FileAnalysis): void {
 export function checkAnnotationTargets(analysis: FileAnalysis, workspace: Workspace, out: Problem[]): void {
   const index = workspace.index;
   for (const ref of fileRefs(analysis).refs) {
-    if (ref.site.origin !== 'annotation') continue;
+    if (ref.site.origin === 'selector') continue;
     const res = index.resolve(ref);
     if (res.candidates.length) continue;
     const u = describeUnresolved(ref, res, index);
     const span = { start: ref.entryStart, end: ref.entryEnd };
+    const vm = ref.site.origin === 'networkName';
     if (u.kind === 'namespace') {
       out.push({
         code: 'ref/nad-not-found',
         severity: 'warning',
-        message: `No NetworkAttachmentDefinition "${ref.name}" in the pod's namespace "${ref.namespace}"; it exists only in ${quoted(u.namespaces)}. Qualify it: "${u.qualified}".`,
+        message: `No NetworkAttachmentDefinition "${ref.name}" in the ${vm ? 'virtual machine' : 'pod'}'s namespace "${ref.namespace}"; it exists only in ${quoted(u.namespaces)}. Qualify it: "${u.qualified}".`,
         ...span,
         data: { qualified: u.qualified, suggestions: u.suggestions },
         related: u.related,
@@ -45,7 +51,7 @@ export function checkAnnotationTargets(analysis: FileAnalysis, workspace: Worksp
     out.push({
       code: 'ref/nad-not-found',
       severity: 'warning',
-      message: `No NetworkAttachmentDefinition "${ref.name}" in ${where}${didYouMean(u.suggestions)} The pod stays in ContainerCreating until it exists: create the NAD or fix the name.`,
+      message: `No NetworkAttachmentDefinition "${ref.name}" in ${where}${didYouMean(u.suggestions)} ${vm ? 'KubeVirt does not start the virtual machine' : 'The pod stays in ContainerCreating'} until it exists: create the NAD or fix the name.`,
       ...span,
       data: { suggestions: u.suggestions, name: ref.name, ...(ref.namespace ? { namespace: ref.namespace } : {}) },
     });

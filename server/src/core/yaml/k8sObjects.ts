@@ -1,13 +1,16 @@
 // Finds the Kubernetes objects we care about in a parsed YAML file, with their source nodes:
 // NetworkAttachmentDefinitions, CephClusters (and Helm values' cephClusterSpec), CephBlockPools,
 // and pod-template network annotations.
-import { Document, isMap, isScalar, Node, Pair, Scalar } from 'yaml';
+import { Document, isMap, isScalar, isSeq, Node, Pair, Scalar } from 'yaml';
+import { findProviderNads, providerKindOf, type ProviderInfo } from '../operators/providers';
 import { getPath, mapGet, mapPair, scalarString } from './yamlFile';
 
 export const NAD_API_VERSION = 'k8s.cni.cncf.io/v1';
 export const NAD_KIND = 'NetworkAttachmentDefinition';
 export const NETWORKS_ANNOTATION = 'k8s.v1.cni.cncf.io/networks';
 export const RESOURCE_NAME_ANNOTATION = 'k8s.v1.cni.cncf.io/resourceName';
+/** The pod's primary network instead of the cluster default (Multus; KubeVirt writes it for multus.default). */
+export const DEFAULT_NETWORK_ANNOTATION = 'v1.multus-cni.io/default-network';
 
 interface ObjectBase {
   docIndex: number;
@@ -28,6 +31,8 @@ export interface NadObject extends ObjectBase {
   configPair?: Pair<Node, Node>;
   configNode?: Node;
   resourceName?: string;
+  /** Set when an operator renders this NAD from its own custom resource (operators/providers.ts). */
+  provider?: ProviderInfo;
 }
 
 export interface ClusterObject extends ObjectBase {
@@ -51,15 +56,33 @@ export interface AnnotationRef extends Omit<ObjectBase, 'doc'> {
   kind: 'annotation';
   /** The workload's kind, e.g. Deployment. */
   workloadKind: string;
+  /** NETWORKS_ANNOTATION or DEFAULT_NETWORK_ANNOTATION. */
+  key: string;
   valueNode: Scalar;
   value: string;
 }
 
+/** A KubeVirt `networks[].multus.networkName` (VirtualMachine, VirtualMachineInstance, templates). */
+export interface NetworkNameRef extends Omit<ObjectBase, 'doc'> {
+  kind: 'networkName';
+  /** VirtualMachine, VirtualMachineInstance, … */
+  workloadKind: string;
+  /** The entry's `name` (the VM's interface binding). */
+  networkName?: string;
+  valueNode: Scalar;
+  value: string;
+  /** `multus.default: true`: the pod's primary network. */
+  isDefault: boolean;
+}
+
 export interface K8sObjects {
   nads: NadObject[];
+  /** NADs that operators render from their custom resources (SriovNetwork, …). */
+  providers: NadObject[];
   clusters: ClusterObject[];
   pools: PoolObject[];
   annotations: AnnotationRef[];
+  networkNames: NetworkNameRef[];
 }
 
 const WORKLOAD_TEMPLATE_PATHS: Record<string, string[]> = {
@@ -73,8 +96,23 @@ const WORKLOAD_TEMPLATE_PATHS: Record<string, string[]> = {
   CronJob: ['spec', 'jobTemplate', 'spec', 'template', 'metadata'],
 };
 
+/** Where KubeVirt objects keep their `networks` list (kubevirt.io/v1 schema.go; pool.kubevirt.io). */
+const KUBEVIRT_NETWORK_PATHS: Record<string, string[]> = {
+  VirtualMachineInstance: ['spec'],
+  VirtualMachine: ['spec', 'template', 'spec'],
+  VirtualMachineInstanceReplicaSet: ['spec', 'template', 'spec'],
+  VirtualMachinePool: ['spec', 'virtualMachineTemplate', 'spec', 'template', 'spec'],
+};
+
 export function findObjects(docs: Document.Parsed[]): K8sObjects {
-  const out: K8sObjects = { nads: [], clusters: [], pools: [], annotations: [] };
+  const out: K8sObjects = {
+    nads: [],
+    providers: [],
+    clusters: [],
+    pools: [],
+    annotations: [],
+    networkNames: [],
+  };
   docs.forEach((doc, docIndex) => {
     const root = doc.contents;
     if (!isMap(root)) return;
@@ -121,12 +159,42 @@ export function findObjects(docs: Document.Parsed[]): K8sObjects {
         replicatedSize: size,
         erasureCoded: k !== undefined && m !== undefined && k > 0 ? { dataChunks: k, codingChunks: m } : undefined,
       });
+    } else if (providerKindOf(apiVersion, kind)) {
+      out.providers.push(...findProviderNads(doc, root, apiVersion, providerKindOf(apiVersion, kind)!, base));
     } else if (kind in WORKLOAD_TEMPLATE_PATHS) {
       const meta = getPath(root, WORKLOAD_TEMPLATE_PATHS[kind], doc);
-      const valueNode = mapGet(mapGet(meta, 'annotations', doc), NETWORKS_ANNOTATION, doc);
-      if (isScalar(valueNode) && typeof valueNode.value === 'string') {
-        const { doc: _doc, ...rest } = base;
-        out.annotations.push({ ...rest, kind: 'annotation', workloadKind: kind, valueNode, value: valueNode.value });
+      for (const key of [NETWORKS_ANNOTATION, DEFAULT_NETWORK_ANNOTATION]) {
+        const valueNode = mapGet(mapGet(meta, 'annotations', doc), key, doc);
+        if (isScalar(valueNode) && typeof valueNode.value === 'string') {
+          const { doc: _doc, ...rest } = base;
+          out.annotations.push({
+            ...rest,
+            kind: 'annotation',
+            workloadKind: kind,
+            key,
+            valueNode,
+            value: valueNode.value,
+          });
+        }
+      }
+    } else if (/^(pool\.)?kubevirt\.io\//.test(apiVersion) && kind in KUBEVIRT_NETWORK_PATHS) {
+      const networks = mapGet(getPath(root, KUBEVIRT_NETWORK_PATHS[kind], doc), 'networks', doc);
+      if (!isSeq(networks)) return;
+      const { doc: _doc, ...rest } = base;
+      for (const item of networks.items) {
+        const multus = mapGet(item, 'multus', doc);
+        const valueNode = mapGet(multus, 'networkName', doc);
+        if (!isScalar(valueNode) || typeof valueNode.value !== 'string') continue;
+        const isDefault = mapGet(multus, 'default', doc);
+        out.networkNames.push({
+          ...rest,
+          kind: 'networkName',
+          workloadKind: kind,
+          networkName: scalarString(mapGet(item, 'name', doc)),
+          valueNode,
+          value: valueNode.value,
+          isDefault: isScalar(isDefault) && isDefault.value === true,
+        });
       }
     }
   });
