@@ -182,12 +182,6 @@ const TRIGGERS: Case[] = [
   ],
   ['cni/unsupported-cniVersion', '"1.0"', macvlan({ cniVersion: '1.0' }), ['error "1.0"']],
   ['cni/unsupported-cniVersion', '"4.0.0"', macvlan({ cniVersion: '4.0.0' }), ['error "4.0.0"']],
-  [
-    'cni/unsupported-cniVersion',
-    'a Jinja placeholder',
-    macvlan({ cniVersion: '{{ CNI_VERSION }}' }),
-    ['error "{{ CNI_VERSION }}"'],
-  ],
   ['cni/unsupported-cniVersion', 'a number', macvlan({ cniVersion: 1 }), ['error 1']],
   ['cni/unsupported-cniVersion', 'an empty string (read as 0.1.0)', macvlan({ cniVersion: '' }), ['warning ""']],
   [
@@ -1130,11 +1124,14 @@ test('quick-fix data: version suggestions, network addresses, list names, PCI ad
   );
 });
 
+/**
+ * Corpus rows whose expectation rests on a template action (their note names it, e.g. "jinja
+ * placeholder {{ CNI_VERSION }} in cniVersion"): issue 13 decided that such a value is unknown,
+ * never wrong (test/unit/templates.test.ts).
+ */
+const superseded = (row: string[]) => /\{\{/.test(row[6] ?? '');
+
 test('messages say what is wrong and how to fix it', () => {
-  assert.match(
-    find(macvlan({ cniVersion: '{{ CNI_VERSION }}' }), 'cni/unsupported-cniVersion').message,
-    /template placeholder/,
-  );
   assert.match(
     find(list([MACVLAN_ENTRY, { 'type:': 'tuning' }]), 'cni/missing-type').message,
     /"type:" looks like a misspelled `type`/,
@@ -1389,8 +1386,8 @@ test('each invalid corpus NAD config gives its expected rule as an error', { ski
     .split('\n')
     .slice(1)
     .map((l) => l.split('\t'));
-  const invalid = rows.filter((r) => r[0].startsWith('invalid/') && r[5]);
-  assert.ok(invalid.length >= 7);
+  const invalid = rows.filter((r) => r[0].startsWith('invalid/') && r[5] && !superseded(r));
+  assert.ok(invalid.length >= 4);
   for (const [folder, file, , , , expected] of invalid) {
     const configs = corpusConfigs(folder).filter((c) => c.file === `${folder}/${file}`);
     assert.ok(configs.length, `${file}: no config found`);

@@ -390,7 +390,7 @@ test('check --fix applies the safe fixes in place, lists them, then reports what
   assert.deepEqual(err, []);
   assert.match(
     text,
-    /^nad\.yaml:7: fixed json\/syntax: Remove the trailing comma\nnad\.yaml:7: fixed json\/syntax: Remove the trailing comma\nnad\.yaml:7: fixed cni\/missing-cniVersion: Add "cniVersion": "1\.0\.0"\nnad\.yaml:7: fixed ipam\/host-bits: Use the network address 10\.0\.0\.0\/24\nFixed 4 problems in 1 file\.\n\n/,
+    /^nad\.yaml:7: fixed json\/syntax: Remove the trailing comma\nnad\.yaml:7: fixed json\/syntax: Remove the trailing comma\nnad\.yaml:7: fixed cni\/missing-cniVersion: Add "cniVersion": "1\.0\.0"\nnad\.yaml:7: fixed ipam\/host-bits: Use the network address 10\.0\.0\.0\/24\nFixed 4 problems in 1 file\. 1 more fix \(changing meaning: one did-you-mean candidate each\) with --unsafe-fixes\.\n\n/,
   );
   assert.equal(
     fs.readFileSync(file, 'utf8'),

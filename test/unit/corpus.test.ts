@@ -28,8 +28,10 @@ test('each invalid corpus file triggers its expected rule', { skip: corpusSkip }
     .split('\n')
     .slice(1)
     .map((l) => l.split('\t'));
-  const invalid = rows.filter((r) => r[0].startsWith('invalid/') && r[5]);
-  assert.ok(invalid.length >= 5);
+  // Rows whose expectation rests on a template action (the note names it, e.g. "{{ CNI_VERSION }}"):
+  // issue 13 decided such a value is unknown, never wrong (test/unit/templates.test.ts).
+  const invalid = rows.filter((r) => r[0].startsWith('invalid/') && r[5] && !/\{\{/.test(r[6] ?? ''));
+  assert.ok(invalid.length >= 4);
   for (const [folder, file, , , , expected] of invalid) {
     const diags = check([path.join(CORPUS, folder, file)]);
     assert.ok(

@@ -121,6 +121,10 @@ const TABLE: Record<RuleId, Entry> = {
     triggers: { error: C(`${PUBLIC}  extra: [unclosed\n`) },
     nearMiss: C(`${PUBLIC}  extra: [closed]\n`),
   },
+  'yaml/template': {
+    triggers: { info: C(`{{- if .Values.on }}\n${PUBLIC}  extra: [ {{ .Values.x }}\n{{- end }}\n`) },
+    nearMiss: C(`{{- if .Values.on }}\n${PUBLIC}  extra: [ {{ .Values.x }} ]\n{{- end }}\n`),
+  },
   'yaml/too-large': {
     triggers: { info: C(PUBLIC, { settings: { maxFileSize: 100 } }) },
     nearMiss: C(PUBLIC, { settings: { maxFileSize: 1000 } }),
@@ -165,6 +169,10 @@ const TABLE: Record<RuleId, Entry> = {
   },
   'nad/config-empty': {
     triggers: { info: C(PUBLIC.replace(/\n  config: '.*'/, ' {}')) },
+    nearMiss: C(PUBLIC),
+  },
+  'nad/config-placeholder': {
+    triggers: { info: C(PUBLIC.replace(/config: '.*'/, 'config: CHANGEME')) },
     nearMiss: C(PUBLIC),
   },
   'nad/invalid-name': {

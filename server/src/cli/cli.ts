@@ -27,8 +27,10 @@ Documentation: https://github.com/multus-networks/multus-networks#command-line
 `;
 
 export function runCli(argv: string[], io: CliIo): number {
+  let cmd: string | undefined;
+  let rest: string[];
   try {
-    const [cmd, ...rest] = argv;
+    [cmd, ...rest] = argv;
     if (cmd === undefined) {
       io.err(USAGE);
       return 2;
@@ -49,8 +51,9 @@ export function runCli(argv: string[], io: CliIo): number {
   } catch (err) {
     if (err instanceof UsageError) {
       // The message, the synopsis and where the options are: the full help is one flag away.
-      const synopsis = err.usage ? err.usage.split('\n')[0] : USAGE.trimEnd();
-      const more = err.usage ? synopsis.replace(/^Usage: (\S+ \S+).*$/, '$1 --help') : `${PROGRAM} --help`;
+      const usage = err.usage ?? (cmd !== undefined ? COMMANDS[cmd]?.usage : undefined);
+      const synopsis = usage ? usage.split('\n')[0] : USAGE.trimEnd();
+      const more = usage ? synopsis.replace(/^Usage: (\S+ \S+).*$/, '$1 --help') : `${PROGRAM} --help`;
       io.err(`${PROGRAM}: ${err.message}\n${synopsis}\nRun "${more}" for the options.\n`);
       return 2;
     }

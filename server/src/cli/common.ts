@@ -77,7 +77,7 @@ function parseArgsMessage(err: Error): string {
   const unknown = /^Unknown option '([^']+)'/.exec(err.message);
   if (unknown) return `unknown option "${unknown[1]}"`;
   const needs = /^Option '([^']+)' argument missing/.exec(err.message);
-  if (needs) return `${needs[1].replace(/^-\w, /, '')} needs a value`;
+  if (needs) return `${needs[1].replace(/^-\w, /, '').replace(/ <value>$/, '')} needs a value`;
   const noValue = /^Option '([^']+)' does not take an argument/.exec(err.message);
   if (noValue) return `${noValue[1].replace(/^-\w, /, '')} takes no value`;
   return err.message.split('\n')[0];

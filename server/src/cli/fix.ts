@@ -11,6 +11,8 @@ import { displayPath } from './load';
 export interface FixSummary {
   files: number;
   fixes: number;
+  /** Fixes --unsafe-fixes would also apply (counted when it was not given). */
+  unsafe: number;
 }
 
 /** Fixes every file of the workspace on disk; `log` gets one line per fix. */
@@ -20,7 +22,7 @@ export function applyFixes(
   log: (s: string) => void,
   options: { unsafe?: boolean } = {},
 ): FixSummary {
-  const summary: FixSummary = { files: 0, fixes: 0 };
+  const summary: FixSummary = { files: 0, fixes: 0, unsafe: 0 };
   for (const uri of [...workspace.uris()].sort()) {
     const analysis = workspace.get(uri);
     if (!analysis || !uri.startsWith('file:')) continue;
@@ -41,10 +43,15 @@ export function applyFixes(
     summary.fixes += result.applied.length;
     workspace.setFile(uri, text, { retainParse: false });
   }
-  log(
-    summary.fixes
-      ? `Fixed ${summary.fixes} problem${summary.fixes === 1 ? '' : 's'} in ${summary.files} file${summary.files === 1 ? '' : 's'}.\n\n`
-      : 'Nothing to fix automatically.\n\n',
-  );
+  if (!options.unsafe)
+    for (const uri of workspace.uris())
+      if (uri.startsWith('file:')) summary.unsafe += fixAll(workspace, uri, { unsafe: true }).applied.length;
+  const done = summary.fixes
+    ? `Fixed ${summary.fixes} problem${summary.fixes === 1 ? '' : 's'} in ${summary.files} file${summary.files === 1 ? '' : 's'}.`
+    : 'Nothing to fix automatically.';
+  const hidden = summary.unsafe
+    ? ` ${summary.unsafe} more fix${summary.unsafe === 1 ? '' : 'es'} (changing meaning: one did-you-mean candidate each) with --unsafe-fixes.`
+    : '';
+  log(`${done}${hidden}\n\n`);
   return summary;
 }

@@ -20,7 +20,8 @@ import { applySuppressions } from './suppress';
 import { LineIndex } from './text/lineIndex';
 import type { Problem } from './types';
 import { findObjects, K8sObjects } from './yaml/k8sObjects';
-import { IndentRepair, repairFlowIndent } from './yaml/lenientIndent';
+import { applyShifts, IndentRepair, repairFlowIndent } from './yaml/lenientIndent';
+import { maskTemplates, Span, touchesUnknown, unknownSpans } from './text/unknown';
 import { parseYamlFile, YamlFile } from './yaml/yamlFile';
 
 export interface FileAnalysis {
@@ -42,6 +43,15 @@ export interface FileAnalysis {
   providerNads: NadAnalysis[];
   /** File-local findings, before settings and suppressions are applied. */
   problems: Problem[];
+  /**
+   * Unknown tokens of `text` (template actions, substitution variables, placeholders; see
+   * text/unknown.ts): no finding may rest on them.
+   */
+  unknown: Span[];
+  /** The Go template actions of the file, when it has any (it is parsed with them masked). */
+  actions?: Span[];
+  /** Those of `actions` alone on their lines (control flow, includes): they shape the YAML or JSON. */
+  blanked?: Span[];
 }
 
 /**
@@ -95,6 +105,7 @@ export function analyzeFile(
     nads: [],
     providerNads: [],
     problems: [],
+    unknown: [],
   };
   try {
     analyzeInto(analysis, settings, localChecks, previous?.sourceYaml, previous?.nads);
@@ -108,6 +119,7 @@ export function analyzeFile(
       nads: [],
       providerNads: [],
       problems: [],
+      unknown: [],
     });
     internalError(analysis, 0, err);
   }
@@ -133,7 +145,14 @@ function analyzeInto(
     });
     return;
   }
-  if (!RELEVANT.test(text)) return;
+  // Go-templated files (Helm chart templates) are parsed with their actions masked, every offset
+  // kept; the text the user sees (and fixes edit) stays the source. A trigger word inside an
+  // action does not make a file ours.
+  const mask = maskTemplates(text);
+  let parseText = mask?.text ?? text;
+  if (!RELEVANT.test(parseText)) return;
+  analysis.actions = mask?.actions;
+  analysis.blanked = mask?.blanked;
   if (text.includes('\u0000')) {
     analysis.problems.push({
       code: 'yaml/limit',
@@ -147,18 +166,19 @@ function analyzeInto(
   const limits = resolveLimits(settings.limits);
   // Every part the parser will see is pre-scanned first (unchanged parts of the previous version
   // passed already; parts we do not parse cannot hurt the parser).
-  const guard = (from: number, to: number) => prescanText(text, limits, from, to);
-  let yaml = parseYamlFile(text, limits, { wanted, previous, guard });
+  const guard = (from: number, to: number) => prescanText(parseText, limits, from, to);
+  let yaml = parseYamlFile(parseText, limits, { wanted, previous, guard });
   if (yaml.refused) {
     analysis.problems.push(hitProblem(yaml.refused));
     return;
   }
   analysis.sourceYaml = yaml;
   if (yaml.problems.some((p) => p.code === 'yaml/syntax')) {
-    const lenient = parseLeniently(text, yaml, limits);
+    const lenient = parseLeniently(parseText, yaml, limits);
     if (lenient) {
       yaml = lenient.yaml;
-      text = analysis.text = lenient.repair.text;
+      parseText = lenient.repair.text;
+      text = analysis.text = mask ? applyShifts(text, lenient.repair.shifts) : parseText;
       analysis.lines = new LineIndex(text, lenient.repair.shifts);
       for (const line of lenient.repair.keyLines) {
         const at = analysis.lines.offsetAt({ line, character: 0 });
@@ -171,6 +191,14 @@ function analyzeInto(
           end: analysis.lines.lineEnd(line),
         });
       }
+    }
+  }
+  if (mask) {
+    yaml = templateView(yaml);
+    if (text !== analysis.source) {
+      const moved = maskTemplates(text);
+      analysis.actions = moved?.actions;
+      analysis.blanked = moved?.blanked;
     }
   }
   analysis.yaml = yaml;
@@ -188,15 +216,51 @@ function analyzeInto(
   const reuse = cniResultsOf(previousNads);
   for (const nad of analysis.objects.nads) {
     contained(analysis, nad.anchor[0], () => {
-      analysis.nads.push(analyzeNad(text, nad, settings, analysis.problems, reuse));
+      const r = nad.configNode?.range;
+      const templated = !!r && !!analysis.blanked && touchesUnknown(analysis.blanked, r[0], r[1]);
+      analysis.nads.push(analyzeNad(parseText, nad, settings, analysis.problems, reuse, templated));
     });
   }
   for (const nad of analysis.objects.providers) {
     contained(analysis, nad.anchor[0], () => {
-      analysis.providerNads.push(analyzeProvider(text, nad, settings, analysis.problems));
+      analysis.providerNads.push(analyzeProvider(parseText, nad, settings, analysis.problems));
     });
   }
   for (const check of localChecks) contained(analysis, 0, () => check(analysis, settings));
+  analysis.unknown = unknownSpans(text);
+  if (analysis.unknown.length) analysis.problems = analysis.problems.filter((p) => !restsOnUnknown(analysis, p));
+}
+
+/** Findings that never rest on a value: about the file's YAML, limits, and our own failures. */
+const ABOUT_THE_FILE = /^(yaml|internal)\//;
+
+/** Whether a finding touches an unknown token of the file (it then rests on a value nobody knows). */
+export function restsOnUnknown(analysis: Pick<FileAnalysis, 'unknown'>, p: Problem): boolean {
+  return (
+    !ABOUT_THE_FILE.test(p.code) &&
+    p.code !== 'nad/config-placeholder' &&
+    touchesUnknown(analysis.unknown, p.start, p.end)
+  );
+}
+
+/**
+ * A templated file as far as it can be read: documents that still do not parse with the template
+ * actions masked are not checked (their YAML is only known once rendered), and instead of their
+ * yaml/syntax errors the file gets one yaml/template info.
+ */
+function templateView(yaml: YamlFile): YamlFile {
+  const broken = yaml.docs.filter((d) => d.errors.length > 0);
+  const problems = yaml.problems.filter((p) => p.code !== 'yaml/syntax');
+  if (!broken.length) return problems.length === yaml.problems.length ? yaml : { ...yaml, problems };
+  const at = broken[0].range[0];
+  problems.push({
+    code: 'yaml/template',
+    severity: 'info',
+    message: `This file is a Go template (e.g. a Helm chart template): even with its template actions set aside, ${broken.length === yaml.docs.length ? 'it is' : `${broken.length} of its ${yaml.docs.length} documents are`} not YAML, so ${broken.length === yaml.docs.length ? 'it is' : 'they are'} not checked. Check the rendered output instead, e.g. helm template my-release ./chart | multus-networks check -`,
+    start: at,
+    end: at,
+  });
+  return { ...yaml, docs: yaml.docs.map((d) => (d.errors.length ? SKIPPED_DOC : d)), problems };
 }
 
 /** The CNI results of the previous version's NADs, by reuse key (see nadChecks.ts). */

@@ -31,6 +31,11 @@ const CATALOG = {
     summary:
       'A YAML document the checker reads is not valid YAML. It reads the documents that mention NetworkAttachmentDefinition, CephCluster, CephBlockPool, cephClusterSpec or the k8s.v1.cni.cncf.io/networks annotation; the others are not parsed.',
   },
+  'yaml/template': {
+    severity: 'info',
+    summary:
+      'A Go-templated file (e.g. a Helm chart template) that is not YAML even with its template actions masked: the documents that do not parse are not checked; check the rendered output. At most one per file, never yaml/syntax.',
+  },
   'yaml/too-large': { severity: 'info', summary: 'The file is over the size limit and is not checked.' },
   'yaml/alias-limit': {
     severity: 'error',
@@ -53,6 +58,11 @@ const CATALOG = {
   'nad/config-empty': {
     severity: 'info',
     summary: 'No `spec.config`: Multus reads a CNI file named after the NAD on each node.',
+  },
+  'nad/config-placeholder': {
+    severity: 'info',
+    summary:
+      '`spec.config` is only a placeholder (e.g. `CHANGEME`, `<your-config>`, `${NAD_CONFIG}`): nothing to check until it is filled in.',
   },
   'nad/invalid-name': { severity: 'error', summary: '`metadata.name` is not a DNS-1123 subdomain.' },
   'nad/name-portability': {

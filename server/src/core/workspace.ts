@@ -1,6 +1,6 @@
 // The set of files the checker sees (a CLI run or a language server's workspace), their analyses,
 // and the cross-file checks over them. Shared by the CLI and the language server.
-import { analyzeFile, contained, FileAnalysis, finalizeProblems, LocalCheck } from './analyze';
+import { analyzeFile, contained, FileAnalysis, finalizeProblems, LocalCheck, restsOnUnknown } from './analyze';
 import { WorkspaceIndex } from './index/workspaceIndex';
 import type { Settings } from './settings';
 import type { Problem } from './types';
@@ -98,6 +98,7 @@ export class Workspace {
     if (!analysis) return [];
     const problems = [...analysis.problems];
     for (const check of this.checks.crossFile) contained(analysis, 0, () => check(analysis, this, problems), problems);
-    return finalizeProblems(problems, analysis, this.settings);
+    const known = analysis.unknown.length ? problems.filter((p) => !restsOnUnknown(analysis, p)) : problems;
+    return finalizeProblems(known, analysis, this.settings);
   }
 }

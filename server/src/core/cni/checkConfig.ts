@@ -3,11 +3,19 @@
 // express: the config's shape, cniVersion, per-plugin values and the IPAM address math.
 import type { Node } from 'jsonc-parser';
 import type { JsonProblem } from '../types';
-import { checkVersion, checkVersionNeeds, DEFAULT_VERSION, PLUGIN_MIN_VERSION, type VersionNeed } from './cniVersion';
-import { checkShape } from './configShape';
+import {
+  checkVersion,
+  checkVersionNeeds,
+  DEFAULT_VERSION,
+  PLUGIN_MIN_VERSION,
+  type VersionInfo,
+  type VersionNeed,
+} from './cniVersion';
+import { maskJsonUnknowns, onlyUnknown, type Span, touchesUnknown } from '../text/unknown';
+import { checkShape, type ConfigShape } from './configShape';
 import { Findings } from './findings';
 import { checkIpam, type IpamResult } from './ipamRules';
-import { code, fieldStr, str } from './jsonNodes';
+import { code, field, fieldStr, str } from './jsonNodes';
 import { parseStrictJson } from './json';
 import { familyName } from './netFormats';
 import { checkPlugin } from './pluginRules';
@@ -22,6 +30,12 @@ export interface CniContext {
   hasResourceName?: boolean;
   extraPluginTypes?: string[];
   extraIpamTypes?: string[];
+  /**
+   * The config sits in a Go template and template actions were masked in it: its JSON structure
+   * is only known once rendered (an `{{ if }}` may add or drop members), so JSON syntax and
+   * duplicate keys are not reported.
+   */
+  templated?: boolean;
 }
 
 /** What later code (the Rook cross-file rules, the index) needs to know about the config. */
@@ -48,7 +62,44 @@ export interface CniResult {
   summary?: CniSummary;
 }
 
-export function checkCniConfig(text: string, ctx: CniContext): CniResult {
+export function checkCniConfig(source: string, ctx: CniContext): CniResult {
+  // Values that are template actions, substitution variables or placeholders are unknown: the
+  // checks run on a text where they parse, and no finding may rest on them (see dropUnknown).
+  const masked = maskJsonUnknowns(source);
+  if (masked && onlyUnknown(source)) return { problems: [] };
+  const { shape, version, ...result } = checkKnown(masked?.text ?? source, ctx);
+  if (masked || ctx.templated)
+    result.problems = dropUnknown(result.problems, shape, version, masked?.spans ?? [], !!ctx.templated);
+  return result;
+}
+
+/** Drops the findings that rest on an unknown value. */
+function dropUnknown(
+  problems: JsonProblem[],
+  shape: ConfigShape | undefined,
+  version: VersionInfo | undefined,
+  spans: Span[],
+  templated: boolean,
+): JsonProblem[] {
+  const unknown = (n: Node | undefined) => !!n && touchesUnknown(spans, n.offset, n.offset + n.length);
+  const within: Node[] = [];
+  // A plugin whose type is unknown: all its findings rest on the type; the same for an IPAM type.
+  for (const e of shape?.entries ?? []) {
+    if (unknown(e.typeNode)) within.push(e.node);
+    const ipam = field(e.node, 'ipam')?.value;
+    if (ipam && unknown(field(ipam, 'type')?.value)) within.push(ipam);
+  }
+  const versionUnknown = unknown(version?.node);
+  return problems.filter((p) => {
+    if (templated && (p.code === 'json/syntax' || p.code === 'json/duplicate-key')) return false;
+    if (touchesUnknown(spans, p.start, p.end)) return false;
+    if (versionUnknown && /^cni\/(version-|unsupported-cniVersion|missing-cniVersion)/.test(p.code)) return false;
+    if (p.code.startsWith('json/')) return true;
+    return !within.some((n) => p.start >= n.offset && p.end <= n.offset + n.length);
+  });
+}
+
+function checkKnown(text: string, ctx: CniContext): CniResult & { shape?: ConfigShape; version?: VersionInfo } {
   const parsed = parseStrictJson(text);
   const { root } = parsed;
   if (!root || parsed.problems.some((p) => p.code === 'json/syntax')) return { problems: parsed.problems };
@@ -123,5 +174,5 @@ export function checkCniConfig(text: string, ctx: CniContext): CniResult {
   }
   checkVersionNeeds(version, needs, summary.pluginTypes, f);
   const problems = f.problems.sort((a, b) => a.start - b.start || a.end - b.end);
-  return { problems, root, summary };
+  return { problems, root, summary, shape, version };
 }

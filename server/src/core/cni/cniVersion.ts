@@ -65,8 +65,6 @@ export interface VersionInfo {
   implicit?: boolean;
 }
 
-const JINJA = /\{\{.*\}\}|\{%.*%\}|\$\{[^}]*\}/;
-
 /**
  * Checks the top-level version: missing (warning), empty (warning: read as 0.1.0), not a spec
  * version (error), and for lists the `cniVersions` entries (libcni picks the highest).
@@ -121,13 +119,6 @@ export function checkVersion(root: Node, isList: boolean, f: Findings): VersionI
         info.implicit = true;
       } else if (CNI_VERSIONS.includes(s)) {
         info.effective = s;
-      } else if (JINJA.test(s)) {
-        f.error(
-          'cni/unsupported-cniVersion',
-          `${code('cniVersion')} "${s}" is an unrendered template placeholder: applied as is, every plugin rejects it. Render the template, or write a version such as "${DEFAULT_VERSION}".`,
-          v,
-          { suggestion: DEFAULT_VERSION },
-        );
       } else {
         const suggestion = nearestVersion(s);
         f.error(

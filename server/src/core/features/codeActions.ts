@@ -2,6 +2,7 @@
 // clearly right), layout refactorings of spec.config, and "fix all" — every preferred, safe fix of
 // a file applied together, round after round until nothing safe is left. Shared by the language
 // server and `check --fix`. Edits are offsets into the analysis text.
+import { touchesUnknown } from '../text/unknown';
 import { analyzeFile, FileAnalysis, finalizeProblems } from '../analyze';
 import { applyEdits, TextEdit } from '../edits';
 import type { Problem, RuleId } from '../types';
@@ -33,7 +34,14 @@ export function fixesFor(ctx: FixContext, problem: Problem): Fix[] {
   const provider = PROVIDERS[problem.code];
   if (!provider) return [];
   try {
-    const fixes = provider(ctx, problem);
+    // In a templated file the parse saw masked template actions: an edit over one would write the
+    // mask into the user's file, so such fixes are not offered.
+    const actions = ctx.analysis.actions;
+    const fixes = provider(ctx, problem).filter(
+      (f) =>
+        !actions?.length ||
+        [...f.change.edits.values()].every((edits) => edits.every((e) => !touchesUnknown(actions, e.start, e.end))),
+    );
     // At most one preferred fix per problem.
     let preferred = false;
     for (const f of fixes) {

@@ -1,5 +1,6 @@
 // What the cross-file checks need to know about a NAD's CNI config, read from the CNI checker's
 // summary (and, for the few details the summary does not carry, from the JSON itself).
+import { hasUnknown } from '../text/unknown';
 import { findNodeAtLocation, getNodeValue, Node as JsonNode, parseTree } from 'jsonc-parser';
 import type { NadAnalysis } from '../nad/nadChecks';
 import { Cidr, networkOf, parseCidrOrAddress } from '../rook/cidr';
@@ -59,6 +60,13 @@ const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is
 export function nadFacts(n: NadAnalysis): NadFacts {
   const value = n.decoded?.value ?? n.rendered;
   if (value === undefined) return UNKNOWN;
+  // A config holding a template action, a substitution variable or a placeholder is not known:
+  // no cross-file finding may rest on it (its facts stay for hovers and the flow picture).
+  if (hasUnknown(value)) return { ...factsOf(n, value), known: false };
+  return factsOf(n, value);
+}
+
+function factsOf(n: NadAnalysis, value: string): NadFacts {
   const root = parseTree(value, [], { allowTrailingComma: true, disallowComments: false });
   if (!root || root.type !== 'object') return UNKNOWN;
   const summary = (n.cni as { summary?: SummaryLike } | undefined)?.summary;

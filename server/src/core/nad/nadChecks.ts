@@ -7,6 +7,7 @@ import { decodeScalar } from '../embedded/scalarSource';
 import type { DecodedScalar } from '../embedded/types';
 import type { Settings } from '../settings';
 import type { Problem } from '../types';
+import { onlyUnknown } from '../text/unknown';
 import type { NadObject } from '../yaml/k8sObjects';
 import { yamlTypeName } from '../yaml/yamlFile';
 
@@ -22,6 +23,9 @@ export interface NadAnalysis {
   /** cniReuseKey of `cni`, for the next version of the file. */
   cniKey?: string;
 }
+
+/** A template action as the masked parse sees it (text/unknown.ts maskTemplates). */
+const MASKED_ACTION = /^\$\(_+\)$/;
 
 const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 
@@ -44,6 +48,7 @@ export function cniReuseKey(value: string, context: CniContext): string {
     !!context.hasResourceName,
     context.extraPluginTypes ?? [],
     context.extraIpamTypes ?? [],
+    !!context.templated,
   ]);
 }
 
@@ -53,6 +58,8 @@ export function analyzeNad(
   settings: Settings,
   problems: Problem[],
   reuse?: CniReuse,
+  /** The file is Go-templated and template actions lie inside spec.config (see CniContext.templated). */
+  templated = false,
 ): NadAnalysis {
   checkName(nad, problems);
   const analysis: NadAnalysis = { nad };
@@ -105,11 +112,27 @@ export function analyzeNad(
   const decoded = decodeScalar(text, config);
   if (!decoded) return analysis;
   analysis.decoded = decoded;
+  if (onlyUnknown(decoded.value)) {
+    // A whole config from a template action (masked as $(___)) is simply unknown; a placeholder
+    // written in the file is worth saying.
+    if (!MASKED_ACTION.test(decoded.value.trim())) {
+      const [s, e] = config.range ?? nad.anchor;
+      problems.push({
+        code: 'nad/config-placeholder',
+        severity: 'info',
+        message: `spec.config is only the placeholder "${decoded.value.trim()}", so there is no CNI config to check yet. Once it is filled in (by substitution, or by hand), it is checked.`,
+        start: s,
+        end: e,
+      });
+    }
+    return analysis;
+  }
   const context: CniContext = {
     metadataName: nad.name,
     hasResourceName: nad.resourceName !== undefined,
     extraPluginTypes: settings.extraPluginTypes,
     extraIpamTypes: settings.extraIpamTypes,
+    ...(templated ? { templated } : {}),
   };
   const key = cniReuseKey(decoded.value, context);
   const cni = reuse?.(key) ?? checkCniConfig(decoded.value, context);

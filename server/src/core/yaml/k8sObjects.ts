@@ -3,6 +3,7 @@
 // and pod-template network annotations.
 import { Document, isMap, isScalar, isSeq, Node, Pair, Scalar } from 'yaml';
 import { findProviderNads, providerKindOf, type ProviderInfo } from '../operators/providers';
+import { hasUnknown } from '../text/unknown';
 import { getPath, mapGet, mapPair, scalarString } from './yamlFile';
 
 export const NAD_API_VERSION = 'k8s.cni.cncf.io/v1';
@@ -209,9 +210,10 @@ function baseOf(doc: Document.Parsed, docIndex: number, root: Node, kindNode: No
   return {
     docIndex,
     doc,
-    name: scalarString(nameNode),
+    // A name or namespace from a template action or a substitution variable is unknown.
+    name: knownString(nameNode),
     nameNode: isScalar(nameNode) ? nameNode : undefined,
-    namespace: scalarString(nsNode) || undefined,
+    namespace: knownString(nsNode) || undefined,
     namespaceNode: isScalar(nsNode) ? nsNode : undefined,
     anchor: [r[0], r[1]],
   };
@@ -226,7 +228,7 @@ function helmCluster(doc: Document.Parsed, docIndex: number): ClusterObject | un
   const networkPair = mapPair(specNode, 'network');
   const keyRange = (specPair.key as Node).range ?? [0, 0, 0];
   // The CephCluster lands in the Helm release namespace, which values files do not record.
-  const clusterName = scalarString(getPath(root, ['clusterName'], doc));
+  const clusterName = knownString(getPath(root, ['clusterName'], doc));
   return {
     docIndex,
     doc,
@@ -238,6 +240,12 @@ function helmCluster(doc: Document.Parsed, docIndex: number): ClusterObject | un
     networkNode: mapGet(specNode, 'network', doc),
     anchor: [keyRange[0], keyRange[1]],
   };
+}
+
+/** The string value of a scalar unless it holds an unknown token (see text/unknown.ts). */
+function knownString(node: Node | undefined): string | undefined {
+  const s = scalarString(node);
+  return s !== undefined && !hasUnknown(s) ? s : undefined;
 }
 
 function num(node: Node | undefined): number | undefined {

@@ -74,3 +74,11 @@ export function repairFlowIndent(text: string): IndentRepair | undefined {
   const out = lines.map((l, j) => (shifts.has(j) ? ' '.repeat(shifts.get(j)!) + l : l));
   return { text: out.join('\n'), shifts, keyLines };
 }
+
+/** Inserts the spaces of `shifts` into `text` (a text with the same lines as the repaired one). */
+export function applyShifts(text: string, shifts: ReadonlyMap<number, number>): string {
+  return text
+    .split('\n')
+    .map((l, j) => (shifts.has(j) ? ' '.repeat(shifts.get(j)!) + l : l))
+    .join('\n');
+}

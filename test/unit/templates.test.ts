@@ -1,0 +1,200 @@
+// Templates, substitution variables and placeholders (issue 13): Go-templated files never get
+// yaml/syntax; template actions are masked with every offset kept and what they produce is unknown;
+// `${NAME}`, `$(NAME)` and placeholders are unknown, never wrong. Fixtures in test/fixtures/templates
+// are ours, modelled on Helm chart templates and GitOps repositories.
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { describe, test } from 'node:test';
+import { maskTemplates, maskJsonUnknowns, onlyUnknown, unknownSpans } from '../../server/src/core/text/unknown';
+import { ALL_CHECKS } from '../../server/src/core/checks';
+import { DEFAULT_SETTINGS } from '../../server/src/core/settings';
+import { Workspace } from '../../server/src/core/workspace';
+
+const FIX = path.resolve(__dirname, '../../../test/fixtures/templates');
+
+/** [code, severity, exact text of the range] of every finding of `files[first]`, in a workspace of all of them. */
+function findings(files: Record<string, string>, which = Object.keys(files)[0]): [string, string, string][] {
+  const ws = new Workspace(DEFAULT_SETTINGS, ALL_CHECKS);
+  for (const [uri, text] of Object.entries(files)) ws.setFile(uri, text);
+  const text = files[which];
+  return ws.problemsFor(which).map((p) => [p.code, p.severity, text.slice(p.start, p.end)]);
+}
+
+const fixture = (name: string) => fs.readFileSync(path.join(FIX, name), 'utf8');
+
+describe('template masking', () => {
+  test('keeps the length and every line break; control lines become blanks, inline actions $(___)', () => {
+    const src = '{{- if .Values.x }}\nname: {{ .Values.name }}\n  {{ include "l" . | nindent 2 }}\n{{- end }}\n';
+    const m = maskTemplates(src)!;
+    assert.equal(m.text.length, src.length);
+    assert.deepEqual(
+      m.text.split('\n').map((l) => l.length),
+      src.split('\n').map((l) => l.length),
+    );
+    assert.equal(m.text.split('\n')[0].trim(), '');
+    assert.equal(m.text.split('\n')[1], 'name: $(_______________)');
+    assert.equal(m.text.split('\n')[2].trim(), '');
+    assert.equal(m.actions.length, 4);
+    assert.equal(m.blanked.length, 3);
+  });
+
+  test('several actions on one line, and an action spanning lines, are blanked', () => {
+    const src = 'a: 1\n{{- range . }}{{ . }}{{ end }}\n{{/* a\ncomment */}}\nb: 2\n';
+    const m = maskTemplates(src)!;
+    assert.equal(
+      m.text,
+      src.replace(/\{\{[\s\S]*?\}\}/g, (a) => a.replace(/[^\n]/g, ' ')),
+    );
+  });
+
+  test('no action: undefined', () => assert.equal(maskTemplates('a: {b: 1}\n'), undefined));
+});
+
+describe('unknown tokens', () => {
+  test('substitution variables, template actions and placeholders; not ordinary text', () => {
+    const s = 'a ${IP_ROUTER} b $(NS) c {{ .x }} d <your-interface> e CHANGEME f _replaced_ g ${A:=1}';
+    assert.deepEqual(
+      unknownSpans(s).map(([x, y]) => s.slice(x, y)),
+      ['${IP_ROUTER}', '$(NS)', '{{ .x }}', '<your-interface>', 'CHANGEME', '_replaced_', '${A:=1}'],
+    );
+    assert.deepEqual(unknownSpans('$HOME costs $5 {a} <> < b> CHANGEMENOW'), []);
+  });
+
+  test('onlyUnknown: the whole value is one token', () => {
+    assert.ok(onlyUnknown(' ${NAD_CONFIG} '));
+    assert.ok(onlyUnknown('"<your-config>"'));
+    assert.ok(!onlyUnknown('{"master": "${M}"}'));
+  });
+
+  test('JSON masking replaces tokens outside strings by strings of the same length', () => {
+    const j = '{"mtu": ${MTU}, "master": "${M}", "gw": {{ .gw | quote }}}';
+    const m = maskJsonUnknowns(j)!;
+    assert.equal(m.text.length, j.length);
+    assert.deepEqual(JSON.parse(m.text), { mtu: '____', master: '${M}', gw: '_'.repeat(15) });
+  });
+});
+
+describe('unknown values in spec.config', () => {
+  const cfg = (c: string) =>
+    `apiVersion: k8s.cni.cncf.io/v1\nkind: NetworkAttachmentDefinition\nmetadata:\n  name: n\nspec:\n  config: '${c}'\n`;
+
+  test('a template action as cniVersion is unknown, not an unsupported version (the corpus j2 case)', () => {
+    const text = cfg(
+      '{"cniVersion": "{{ CNI_VERSION }}", "type": "macvlan", "master": "eth1", "ipam": {"type": "dhcp"}}',
+    );
+    assert.deepEqual(
+      findings({ 'file:///t/a.yaml': text }).filter(([c]) => c !== 'ipam/dhcp-daemon'),
+      [],
+    );
+  });
+
+  test('near miss: a literal bad cniVersion is still an error at its exact characters', () => {
+    const text = cfg('{"cniVersion": "1.0", "type": "macvlan", "master": "eth1", "ipam": {"type": "dhcp"}}');
+    assert.deepEqual(
+      findings({ 'file:///t/a.yaml': text }).filter(([c]) => c.startsWith('cni/')),
+      [['cni/unsupported-cniVersion', 'error', '"1.0"']],
+    );
+  });
+});
+
+describe('templated files', () => {
+  test('a Helm template NAD: literal JSON is still checked, values from actions are unknown', () => {
+    const text = fixture('helm-nad.yaml');
+    assert.deepEqual(findings({ 'file:///t/helm-nad.yaml': text }), [['cni/invalid-value', 'error', '"bridgee"']]);
+  });
+
+  test('near miss: the same template with a valid mode has no finding', () => {
+    const text = fixture('helm-nad.yaml').replace('bridgee', 'bridge');
+    assert.deepEqual(findings({ 'file:///t/helm-nad.yaml': text }), []);
+  });
+
+  test('a template that does not parse even masked: one yaml/template info at its document, no yaml/syntax', () => {
+    const text = fixture('helm-broken.yaml');
+    const got = findings({ 'file:///t/helm-broken.yaml': text });
+    assert.deepEqual(
+      got.map(([c, s]) => [c, s]),
+      [['yaml/template', 'info']],
+    );
+    const ws = new Workspace(DEFAULT_SETTINGS, ALL_CHECKS);
+    const p = ws.setFile('file:///t/b.yaml', text).problems.find((x) => x.code === 'yaml/template')!;
+    assert.equal(p.start, text.indexOf('apiVersion'));
+  });
+
+  test('near miss: the same broken YAML without template actions is a yaml/syntax error', () => {
+    const text =
+      'apiVersion: k8s.cni.cncf.io/v1\nkind: NetworkAttachmentDefinition\nmetadata:\n  name: a\n  extra: [ x, \n';
+    assert.ok(findings({ 'file:///t/a.yaml': text }).some(([c]) => c === 'yaml/syntax'));
+  });
+
+  test('a trigger word inside an action does not make a file ours', () => {
+    assert.deepEqual(findings({ 'file:///t/cm.yaml': fixture('helm-only-trigger.yaml') }), []);
+  });
+
+  test('names from actions are unknown: no invalid name, no duplicate', () => {
+    const nad = (n: string) =>
+      `---\napiVersion: k8s.cni.cncf.io/v1\nkind: NetworkAttachmentDefinition\nmetadata:\n  name: ${n}\nspec:\n  config: '{"cniVersion": "0.3.1", "type": "macvlan", "master": "eth1", "ipam": {"type": "whereabouts", "range": "10.0.0.0/24"}}'\n`;
+    const text = nad('{{ .Release.Name }}-Public') + nad('{{ .Release.Name }}-Public');
+    assert.deepEqual(findings({ 'file:///t/n.yaml': text }), []);
+  });
+
+  test('control actions inside spec.config: no json/syntax (its structure is known only once rendered)', () => {
+    const text = `apiVersion: k8s.cni.cncf.io/v1
+kind: NetworkAttachmentDefinition
+metadata:
+  name: sriov-net
+spec:
+  config: |
+    {
+      "cniVersion": "0.3.1",
+      "type": "sriov",
+      {{- if .Values.vlan }}
+      "vlan": {{ .Values.vlan }},
+      {{- end }}
+      "ipam": {"type": "whereabouts", "range": "10.1.0.0/24"},
+    }
+`;
+    assert.deepEqual(findings({ 'file:///t/s.yaml': text }), []);
+  });
+
+  test('near miss: without control actions a trailing comma in the config is still json/syntax', () => {
+    const text = `apiVersion: k8s.cni.cncf.io/v1
+kind: NetworkAttachmentDefinition
+metadata:
+  name: sriov-net
+spec:
+  config: |
+    {
+      "cniVersion": "0.3.1",
+      "type": "sriov",
+      "vlan": {{ .Values.vlan }},
+      "ipam": {"type": "whereabouts", "range": "10.1.0.0/24"},
+    }
+`;
+    assert.deepEqual(findings({ 'file:///t/s.yaml': text }), [['json/syntax', 'error', ',']]);
+  });
+});
+
+describe('placeholder configs', () => {
+  const nad = (config: string) =>
+    `apiVersion: k8s.cni.cncf.io/v1\nkind: NetworkAttachmentDefinition\nmetadata:\n  name: n\nspec:\n  config: ${config}\n`;
+
+  for (const config of ["'_replaced_'", 'CHANGEME', '"<your-cni-config>"', "'${NAD_CONFIG}'", '|\n    $(CONFIG)\n']) {
+    test(`config ${JSON.stringify(config)}: one nad/config-placeholder info on the scalar, no json/syntax`, () => {
+      const text = nad(config.replace(/\n$/, ''));
+      assert.deepEqual(findings({ 'file:///t/p.yaml': text }), [['nad/config-placeholder', 'info', config]]);
+    });
+  }
+
+  test('a whole config from a template action: nothing (unknown, not a placeholder written here)', () => {
+    assert.deepEqual(findings({ 'file:///t/p.yaml': nad('{{ .Values.config | toJson | quote }}') }), []);
+  });
+
+  test('near miss: a config that is not only a placeholder is checked (json/syntax at the word)', () => {
+    const text = nad("'CHANGEME please'");
+    assert.deepEqual(
+      findings({ 'file:///t/p.yaml': text }).map(([c, , s]) => [c, s]),
+      [['json/syntax', 'please']],
+    );
+  });
+});
