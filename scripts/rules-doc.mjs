@@ -66,6 +66,7 @@ const FAMILIES = {
   ipam: 'IPAM',
   rook: 'Rook CephCluster network',
   ref: 'Pod network annotations',
+  config: 'Configuration file',
   internal: 'Internal',
 };
 

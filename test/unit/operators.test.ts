@@ -315,3 +315,39 @@ test('hover on a reference shows the resource and the NAD it renders', () => {
   assert.match(v.markdown, /`ovn-k8s-cni-overlay`/);
   assert.match(v.markdown, /range: `10\.100\.0\.0\/16`/);
 });
+
+test('Rook cross-file rules see the plugin and range a SriovNetwork renders', () => {
+  const sriov = `apiVersion: sriovnetwork.openshift.io/v1
+kind: SriovNetwork
+metadata:
+  name: ceph-net
+  namespace: rook-ceph
+spec:
+  resourceName: nics
+  ipam: '{"type": "whereabouts", "range": "192.168.50.0/24", "routes": [{"dst": "10.0.0.0/8"}]}'
+`;
+  const cluster = (ranges: string) => `apiVersion: ceph.rook.io/v1
+kind: CephCluster
+metadata:
+  name: rook-ceph
+  namespace: rook-ceph
+spec:
+  network:
+    provider: multus
+    selectors:
+      public: ceph-net
+      cluster: ceph-net
+    addressRanges:
+      public: ["${ranges}"]
+`;
+  // Codes only: where each finding sits is the Rook rules' business (test/unit/rook.test.ts).
+  const codes = (w: Workspace) => findings(w, 'cluster.yaml').map((f) => f[1]);
+  assert.deepEqual(codes(memoryWorkspace({ 'sriov.yaml': sriov, 'cluster.yaml': cluster('10.9.0.0/16') })), [
+    'rook/address-range-mismatch',
+    'rook/same-network',
+  ]);
+  // Near-miss: the range the operator renders lies inside addressRanges.
+  assert.deepEqual(codes(memoryWorkspace({ 'sriov.yaml': sriov, 'cluster.yaml': cluster('192.168.0.0/16') })), [
+    'rook/same-network',
+  ]);
+});

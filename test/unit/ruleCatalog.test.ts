@@ -579,6 +579,18 @@ const TABLE: Record<RuleId, Entry> = {
     triggers: { warning: C({ 'nad.yaml': PUBLIC, 'pod.yaml': pod('publc-net') }) },
     nearMiss: C({ 'nad.yaml': PUBLIC, 'pod.yaml': pod('public-net') }),
   },
+  'config/invalid': {
+    triggers: { error: C({ '.multus-networks.yaml': 'rookVersion: banana\n', 'nad.yaml': PUBLIC }) },
+    nearMiss: C({ '.multus-networks.yaml': 'rookVersion: "1.15"\n', 'nad.yaml': PUBLIC }),
+  },
+  'config/unknown-key': {
+    triggers: { warning: C({ '.multus-networks.yaml': 'rookVersoin: "1.15"\n', 'nad.yaml': PUBLIC }) },
+    nearMiss: C({ '.multus-networks.yaml': 'rookVersion: "1.15"\n', 'nad.yaml': PUBLIC }),
+  },
+  'config/unknown-rule': {
+    triggers: { warning: C({ '.multus-networks.yaml': 'rules:\n  cni/unknwn-field: off\n', 'nad.yaml': PUBLIC }) },
+    nearMiss: C({ '.multus-networks.yaml': 'rules:\n  cni/unknown-field: off\n', 'nad.yaml': PUBLIC }),
+  },
   'internal/error': {
     triggers: { info: C(`# EXPLODE\n${PUBLIC}`, { checks: throwing }) },
     nearMiss: C(PUBLIC, { checks: throwing }),

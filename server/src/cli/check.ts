@@ -10,7 +10,8 @@ import { CliIo, optionsHelp, parseCommand, PROGRAM, UsageError, VERSION } from '
 import { applyFixes } from './fix';
 import { CliDiagnostic, FormatName, FORMATS, formatGithub, formatJson, formatSarif, formatText } from './formats';
 import { helmSources } from './helmSources';
-import { loadWorkspace } from './load';
+import { configDiagnostics, flagOverrides } from './config';
+import { displayPath, loadWorkspace } from './load';
 
 const LEVELS: readonly RuleSetting[] = ['off', 'error', 'warning', 'info', 'hint'];
 
@@ -34,6 +35,11 @@ export const CHECK_OPTIONS = {
     type: 'string',
     value: 'DIR',
     help: 'base folder: name files relative to DIR (default: the working directory)',
+  },
+  config: {
+    type: 'string',
+    value: 'PATH',
+    help: "the configuration file for every file (default: each file's nearest .multus-networks.yaml)",
   },
   'stdin-filename': {
     type: 'string',
@@ -76,6 +82,8 @@ interface CheckOptions {
   exclude: string[];
   base: string;
   stdinFilename?: string;
+  config?: string;
+  rules: Record<string, RuleSetting>;
   quiet: boolean;
   maxWarnings?: number;
   fix: boolean;
@@ -146,6 +154,8 @@ function parseCheckArgs(args: string[], io: CliIo): CheckOptions | 'help' {
     exclude: values.exclude ?? [],
     base,
     stdinFilename: values['stdin-filename'],
+    config: values.config,
+    rules,
     quiet: !!values.quiet,
     maxWarnings,
     fix: !!values.fix,
@@ -160,16 +170,25 @@ export function checkCommand(args: string[], io: CliIo): number {
     io.out(CHECK_USAGE);
     return 0;
   }
-  const { workspace, inputs } = loadWorkspace(opts.paths, opts.settings, io, {
+  const { workspace, inputs, configFiles } = loadWorkspace(opts.paths, opts.settings, io, {
     base: opts.base,
     exclude: opts.exclude,
     stdinFilename: opts.stdinFilename,
+    config: opts.config,
+    overrides: flagOverrides(opts.rules),
   });
+  // A configuration file with an error is never a silent default: its findings, and exit status 2.
+  const configDiags = configDiagnostics(workspace, configFiles, (f) => displayPath(f, opts.base));
+  if (configDiags.some((d) => d.severity === 'error')) {
+    io.err(formatText(configDiags, configFiles.length).replace(/\n[^\n]*\n$/, '\n'));
+    io.err(`${PROGRAM}: fix the configuration file first (nothing was checked).\n`);
+    return 2;
+  }
   if (opts.fix)
     applyFixes(workspace, opts.base, opts.format === 'text' || opts.output ? io.out : io.err, {
       unsafe: opts.unsafeFixes,
     });
-  const all: CliDiagnostic[] = [];
+  const all: CliDiagnostic[] = [...configDiags];
   for (const input of inputs) {
     const analysis = workspace.get(input.uri);
     if (!analysis) continue;

@@ -10,6 +10,7 @@ import { installPrecompiledValidators } from '../core/precompiled';
 import type { Settings } from '../core/settings';
 import { Workspace } from '../core/workspace';
 import { CliIo, UsageError } from './common';
+import { ConfigError, loadConfigFiles, stdinStandIn } from './config';
 import { collectYamlFiles } from './files';
 
 /** The URI of standard input when --stdin-filename does not name it. */
@@ -31,6 +32,10 @@ export interface LoadOptions {
   exclude?: string[];
   /** What to call standard input (`-`) in reports and which file it stands for. */
   stdinFilename?: string;
+  /** `--config PATH`: this configuration file governs every file (default: each file's nearest). */
+  config?: string;
+  /** Settings that win over the configuration files (the command line's). */
+  overrides?: Partial<Settings>;
 }
 
 /** Forward slashes, relative to `base` when inside it, else absolute. */
@@ -55,7 +60,7 @@ export function loadWorkspace(
   settings: Settings,
   io: CliIo,
   options: LoadOptions = {},
-): { workspace: Workspace; inputs: Input[] } {
+): { workspace: Workspace; inputs: Input[]; configFiles: string[] } {
   const base = options.base ?? io.cwd;
   const stdinCount = paths.filter((p) => p === '-').length;
   if (stdinCount > 1) throw new UsageError('"-" (standard input) can be given only once');
@@ -68,8 +73,24 @@ export function loadWorkspace(
   const stdinFile = options.stdinFilename !== undefined ? path.resolve(io.cwd, options.stdinFilename) : undefined;
   installPrecompiledValidators();
   const workspace = new Workspace(settings, io.checks ?? ALL_CHECKS);
+  workspace.overrides = options.overrides;
+  // Configuration files first (see cli/config.ts); standard input is governed as its
+  // --stdin-filename, or as a file in the working directory.
+  const stdinAs = stdinCount ? stdinStandIn(stdinFile, io.cwd) : undefined;
+  let configFiles: string[];
+  let toCheck: string[];
+  try {
+    ({ configFiles, files: toCheck } = loadConfigFiles(workspace, files, {
+      explicit: options.config === undefined ? undefined : path.resolve(io.cwd, options.config),
+      alsoFor: stdinAs ? [stdinAs] : [],
+      named: explicit,
+    }));
+  } catch (err) {
+    if (err instanceof ConfigError) throw new UsageError(err.message);
+    throw err;
+  }
   const inputs: Input[] = [];
-  for (const file of files) {
+  for (const file of toCheck) {
     if (!explicit.has(file) && isExcluded(displayPath(file, base), exclude)) continue;
     // Standard input stands for this file: its text replaces the one on disk.
     if (stdinCount && file === stdinFile) continue;
@@ -89,8 +110,9 @@ export function loadWorkspace(
     if (!io.readStdin) throw new UsageError('no standard input to read');
     const text = io.readStdin();
     const uri = stdinFile ? pathToFileURL(stdinFile).href : STDIN_URI;
+    if (!stdinFile) workspace.governAs.set(uri, pathToFileURL(stdinAs!).href);
     workspace.setFile(uri, text, { retainParse: false });
     inputs.push({ uri, name: stdinFile ? displayPath(stdinFile, base) : STDIN_NAME });
   }
-  return { workspace, inputs };
+  return { workspace, inputs, configFiles };
 }

@@ -11,6 +11,7 @@ import {
   scanDocument,
   tooLargeMessage,
 } from './limits';
+import type { ConfigFile } from './config/configFile';
 import { analyzeNad, CniResult, CniReuse, NadAnalysis } from './nad/nadChecks';
 import { analyzeProvider } from './operators/render';
 import { PROVIDER_KIND_PATTERN } from './operators/providers';
@@ -52,6 +53,8 @@ export interface FileAnalysis {
   actions?: Span[];
   /** Those of `actions` alone on their lines (control flow, includes): they shape the YAML or JSON. */
   blanked?: Span[];
+  /** Set when this is a configuration file (`.multus-networks.yaml`, see config/). */
+  config?: ConfigFile;
 }
 
 /**
@@ -70,7 +73,7 @@ const RELEVANT = new RegExp(
 );
 const wanted = (part: string) => RELEVANT.test(part);
 
-const EMPTY_OBJECTS = (): K8sObjects => ({
+export const EMPTY_OBJECTS = (): K8sObjects => ({
   nads: [],
   providers: [],
   clusters: [],

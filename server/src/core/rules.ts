@@ -247,6 +247,19 @@ const CATALOG = {
     summary:
       'An annotation or a KubeVirt networkName names a NAD that neither a manifest nor an operator resource in the workspace provides.',
   },
+  'config/invalid': {
+    severity: 'error',
+    summary:
+      'The configuration file (.multus-networks.yaml) is not valid YAML, or a setting in it has a wrong type or value (e.g. rookVersion "banana"); that setting is not applied. The CLI stops with exit status 2.',
+  },
+  'config/unknown-key': {
+    severity: 'warning',
+    summary: 'A key the configuration file does not have (a misspelt setting); it is ignored.',
+  },
+  'config/unknown-rule': {
+    severity: 'warning',
+    summary: "A rule id in the configuration file's rules that is not one of ours (a misspelt id); it does nothing.",
+  },
   'internal/error': { severity: 'info', summary: 'A check failed internally; the rest of the file was still checked.' },
 } as const satisfies Record<string, RuleSpec>;
 

@@ -3,9 +3,21 @@
 'use strict';
 const assert = require('assert');
 const vscode = require('vscode');
-const { SOURCE, activated, openYaml, ours, positionsOf, replaceAll, restore, ruleId, show, waitForDiagnostics } = require('./helpers');
+const {
+  SOURCE,
+  activated,
+  openYaml,
+  ours,
+  positionsOf,
+  replaceAll,
+  restore,
+  ruleId,
+  show,
+  waitForDiagnostics,
+} = require('./helpers');
 
-const SERIOUS = (d) => d.severity === vscode.DiagnosticSeverity.Error || d.severity === vscode.DiagnosticSeverity.Warning;
+const SERIOUS = (d) =>
+  d.severity === vscode.DiagnosticSeverity.Error || d.severity === vscode.DiagnosticSeverity.Warning;
 
 suite('diagnostics', () => {
   let styles;
@@ -21,14 +33,23 @@ suite('diagnostics', () => {
     const styleNames = ['single-quoted', 'double-quoted', 'literal', 'folded'];
     commas.forEach((comma, i) => {
       const d = diags.find((x) => x.range.start.isEqual(comma));
-      assert.ok(d, `${styleNames[i]}: a json/syntax diagnostic starting at the comma (${comma.line + 1}:${comma.character + 1}); have ${show(diags)}`);
+      assert.ok(
+        d,
+        `${styleNames[i]}: a json/syntax diagnostic starting at the comma (${comma.line + 1}:${comma.character + 1}); have ${show(diags)}`,
+      );
       assert.strictEqual(d.severity, vscode.DiagnosticSeverity.Error, `${styleNames[i]}: json/syntax is an error`);
-      assert.ok(!d.range.isEmpty && d.range.isSingleLine, `${styleNames[i]}: the range covers the comma only (${show([d])})`);
+      assert.ok(
+        !d.range.isEmpty && d.range.isSingleLine,
+        `${styleNames[i]}: the range covers the comma only (${show([d])})`,
+      );
     });
   });
 
   test('a flow mapping instead of a string gets nad/config-not-string at the value', async () => {
-    const [value] = positionsOf(styles, '{"cniVersion": "0.3.1", "type": "macvlan", "master": "eth1", "ipam": {"type": "dhcp"}}');
+    const [value] = positionsOf(
+      styles,
+      '{"cniVersion": "0.3.1", "type": "macvlan", "master": "eth1", "ipam": {"type": "dhcp"}}',
+    );
     assert.ok(value, 'the fixture has the plain-style mapping');
     const [d] = await waitForDiagnostics(styles.uri, 'nad/config-not-string', 1);
     assert.ok(d.range.contains(value), `the range covers the mapping's start; have ${show([d])}`);

@@ -4,12 +4,28 @@
 'use strict';
 const assert = require('assert');
 const vscode = require('vscode');
-const { activated, openYaml, positionsOf, restore, ruleId, show, waitFor, waitForDiagnostics, wsUri } = require('./helpers');
+const {
+  activated,
+  openYaml,
+  positionsOf,
+  restore,
+  ruleId,
+  show,
+  waitFor,
+  waitForDiagnostics,
+  wsUri,
+} = require('./helpers');
 
-const WANTED = new Set((process.env.MULTUS_IT_FEATURES || '').split(',').map((s) => s.trim()).filter(Boolean));
+const WANTED = new Set(
+  (process.env.MULTUS_IT_FEATURES || '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean),
+);
 const enabled = (feature) => WANTED.has('1') || WANTED.has('all') || WANTED.has(feature);
 const ANY = ['quickfix', 'definition', 'references', 'rename', 'completion', 'preview'].some(enabled);
-const ftest = (feature, name, fn) => (enabled(feature) ? test(name, fn) : test.skip(name, fn, `MULTUS_IT_FEATURES=${feature} (or 1) runs it`));
+const ftest = (feature, name, fn) =>
+  enabled(feature) ? test(name, fn) : test.skip(name, fn, `MULTUS_IT_FEATURES=${feature} (or 1) runs it`);
 
 const labelOf = (item) => (typeof item.label === 'string' ? item.label : item.label.label).replace(/^"|"$/g, '');
 
@@ -22,14 +38,22 @@ suite('features', () => {
     try {
       const diags = await waitForDiagnostics(doc.uri, 'json/syntax', 4);
       const target = diags.slice().sort((a, b) => a.range.start.compareTo(b.range.start))[0];
-      const actions = await vscode.commands.executeCommand('vscode.executeCodeActionProvider', doc.uri, target.range, vscode.CodeActionKind.QuickFix.value);
+      const actions = await vscode.commands.executeCommand(
+        'vscode.executeCodeActionProvider',
+        doc.uri,
+        target.range,
+        vscode.CodeActionKind.QuickFix.value,
+      );
       const fix = (actions || []).find(
         (a) =>
           a.kind &&
           vscode.CodeActionKind.QuickFix.contains(a.kind) &&
           ((a.diagnostics || []).some((d) => ruleId(d) === 'json/syntax') || /trailing comma/i.test(a.title)),
       );
-      assert.ok(fix, `a quick fix for ${show([target])}; got ${(actions || []).map((a) => a.title).join(', ') || 'none'}`);
+      assert.ok(
+        fix,
+        `a quick fix for ${show([target])}; got ${(actions || []).map((a) => a.title).join(', ') || 'none'}`,
+      );
       if (fix.edit) assert.ok(await vscode.workspace.applyEdit(fix.edit), 'the fix applies');
       if (fix.command) await vscode.commands.executeCommand(fix.command.command, ...(fix.command.arguments || []));
       await waitForDiagnostics(doc.uri, 'json/syntax', 3);
@@ -43,17 +67,24 @@ suite('features', () => {
     const cluster = await openYaml('ceph/cluster.yaml');
     const [selector] = positionsOf(cluster, 'ceph-public-net');
     const inside = selector.translate(0, 3);
-    const locations = await waitFor(async () => {
-      const r = await vscode.commands.executeCommand('vscode.executeDefinitionProvider', cluster.uri, inside);
-      return r && r.length ? r : undefined;
-    }, 20_000, 'a definition for the public selector');
+    const locations = await waitFor(
+      async () => {
+        const r = await vscode.commands.executeCommand('vscode.executeDefinitionProvider', cluster.uri, inside);
+        return r && r.length ? r : undefined;
+      },
+      20_000,
+      'a definition for the public selector',
+    );
     const loc = locations[0];
     const uri = loc.targetUri || loc.uri;
     const range = loc.targetSelectionRange || loc.range;
     assert.strictEqual(uri.toString(), wsUri('networks/public-net.yaml').toString());
     const nad = await vscode.workspace.openTextDocument(uri);
     const [nameLine] = positionsOf(nad, 'name: ceph-public-net');
-    assert.ok(range.contains(nameLine.translate(0, 'name: '.length)), `the target is metadata.name (got line ${range.start.line + 1})`);
+    assert.ok(
+      range.contains(nameLine.translate(0, 'name: '.length)),
+      `the target is metadata.name (got line ${range.start.line + 1})`,
+    );
   });
 
   ftest('references', 'references of a NAD include the CephCluster selector in the other folder', async () => {
@@ -75,10 +106,18 @@ suite('features', () => {
     const originals = [cluster.getText(), nad.getText()];
     try {
       const [selector] = positionsOf(cluster, 'ceph-cluster-net');
-      const edit = await vscode.commands.executeCommand('vscode.executeDocumentRenameProvider', cluster.uri, selector.translate(0, 2), 'ceph-replication-net');
+      const edit = await vscode.commands.executeCommand(
+        'vscode.executeDocumentRenameProvider',
+        cluster.uri,
+        selector.translate(0, 2),
+        'ceph-replication-net',
+      );
       assert.ok(edit, 'a rename edit');
       const touched = edit.entries().map(([u]) => u.toString());
-      assert.ok(touched.includes(cluster.uri.toString()) && touched.includes(nad.uri.toString()), `both files change; got ${touched.join(', ')}`);
+      assert.ok(
+        touched.includes(cluster.uri.toString()) && touched.includes(nad.uri.toString()),
+        `both files change; got ${touched.join(', ')}`,
+      );
       assert.ok(await vscode.workspace.applyEdit(edit));
       assert.match(cluster.getText(), /cluster: ceph-replication-net\n/);
       assert.match(nad.getText(), /name: ceph-replication-net\n/);
@@ -89,7 +128,7 @@ suite('features', () => {
     }
   });
 
-  ftest('completion', 'completion inside spec.config offers the plugin\'s fields', async () => {
+  ftest('completion', "completion inside spec.config offers the plugin's fields", async () => {
     const doc = await openYaml('networks/public-net.yaml');
     const original = doc.getText();
     try {
@@ -112,7 +151,8 @@ suite('features', () => {
   ftest('preview', 'multusNetworks.showReplicationFlow opens a webview', async () => {
     await openYaml('ceph/cluster.yaml');
     await vscode.commands.executeCommand('multusNetworks.showReplicationFlow');
-    const webviewTab = () => vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.input instanceof vscode.TabInputWebview);
+    const webviewTab = () =>
+      vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.input instanceof vscode.TabInputWebview);
     const tab = await waitFor(webviewTab, 20_000, 'a webview tab');
     await vscode.window.tabGroups.close(tab);
   });

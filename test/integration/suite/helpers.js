@@ -23,7 +23,9 @@ async function waitFor(predicate, timeoutMs = 20_000, what = 'condition') {
     }
     if (Date.now() > end) {
       const label = typeof what === 'function' ? what() : what;
-      throw new Error(`timed out after ${timeoutMs} ms waiting for ${label}${lastError ? ` (last error: ${lastError.message})` : ''}`);
+      throw new Error(
+        `timed out after ${timeoutMs} ms waiting for ${label}${lastError ? ` (last error: ${lastError.message})` : ''}`,
+      );
     }
     await new Promise((r) => setTimeout(r, 50));
   }
@@ -75,7 +77,10 @@ function ours(uri, rule) {
 function show(diags) {
   if (!diags.length) return '(none)';
   return diags
-    .map((d) => `${ruleId(d)}@${d.range.start.line + 1}:${d.range.start.character + 1}-${d.range.end.line + 1}:${d.range.end.character + 1} ${vscode.DiagnosticSeverity[d.severity]} "${d.message}"`)
+    .map(
+      (d) =>
+        `${ruleId(d)}@${d.range.start.line + 1}:${d.range.start.character + 1}-${d.range.end.line + 1}:${d.range.end.character + 1} ${vscode.DiagnosticSeverity[d.severity]} "${d.message}"`,
+    )
     .join('; ');
 }
 
@@ -87,7 +92,8 @@ function waitForDiagnostics(uri, rule, count, timeoutMs = 20_000) {
       return (count === undefined ? d.length > 0 : d.length === count) && d;
     },
     timeoutMs,
-    () => `${count ?? 'some'} ${rule ?? 'multus-networks'} diagnostic(s) in ${vscode.workspace.asRelativePath(uri)}; have ${show(ours(uri))}`,
+    () =>
+      `${count ?? 'some'} ${rule ?? 'multus-networks'} diagnostic(s) in ${vscode.workspace.asRelativePath(uri)}; have ${show(ours(uri))}`,
   );
 }
 

@@ -7,10 +7,16 @@ const path = require('path');
 const { createHarness } = require('./harness');
 
 exports.run = async function run() {
-  const only = (process.env.MULTUS_IT_FILES || '').split(',').map((s) => s.trim()).filter(Boolean);
+  const only = (process.env.MULTUS_IT_FILES || '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   const files = only.length
     ? only
-    : fs.readdirSync(__dirname).filter((f) => f.endsWith('.test.js') && f !== 'smoke.test.js').sort();
+    : fs
+        .readdirSync(__dirname)
+        .filter((f) => f.endsWith('.test.js') && f !== 'smoke.test.js')
+        .sort();
   const { api, run: runAll } = createHarness();
   // Test files use the globals, as with mocha's TDD interface.
   Object.assign(global, api);
@@ -20,7 +26,9 @@ exports.run = async function run() {
     require(file);
   }
   const vscode = require('vscode');
-  console.log(`VS Code ${vscode.version} (${vscode.env.appHost}), extension host Node ${process.version}; files: ${files.join(', ')}`);
+  console.log(
+    `VS Code ${vscode.version} (${vscode.env.appHost}), extension host Node ${process.version}; files: ${files.join(', ')}`,
+  );
   const { passed, failed } = await runAll();
   if (failed) throw new Error(`${failed} integration test(s) failed`);
   if (!passed) throw new Error('no integration test ran');

@@ -23,13 +23,16 @@ suite('settings', () => {
     await waitForDiagnostics(doc.uri, 'json/syntax', 0);
     const now = ours(doc.uri);
     for (const d of others) {
-      assert.ok(now.some((n) => ruleId(n) === ruleId(d) && n.range.isEqual(d.range)), `still reported: ${show([d])}; have ${show(now)}`);
+      assert.ok(
+        now.some((n) => ruleId(n) === ruleId(d) && n.range.isEqual(d.range)),
+        `still reported: ${show([d])}; have ${show(now)}`,
+      );
     }
     await setSetting('rules', undefined);
     await waitForDiagnostics(doc.uri, 'json/syntax', 4);
   });
 
-  test('multusNetworks.rules changes a rule\'s severity', async () => {
+  test("multusNetworks.rules changes a rule's severity", async () => {
     await setSetting('rules', { 'json/syntax': 'warning' });
     await waitFor(
       () => {

@@ -12,11 +12,16 @@ suite('packaged extension', () => {
     const root = ext.extensionPath;
     if (process.env.MULTUS_IT_MODE === 'installed') {
       const dir = fs.realpathSync(process.env.MULTUS_IT_EXTENSIONS_DIR);
-      assert.ok(fs.realpathSync(root).startsWith(dir + path.sep), `the extension runs from the extensions dir (${root})`);
+      assert.ok(
+        fs.realpathSync(root).startsWith(dir + path.sep),
+        `the extension runs from the extensions dir (${root})`,
+      );
     }
     // The allow-list in .vscodeignore: the bundles are there, sources and dependencies are not.
-    for (const f of ['package.json', 'dist/client.js', 'dist/server.js']) assert.ok(fs.existsSync(path.join(root, f)), `${f} is packaged`);
-    for (const f of ['node_modules', 'server', 'client', 'test', 'tsconfig.json']) assert.ok(!fs.existsSync(path.join(root, f)), `${f} is not packaged`);
+    for (const f of ['package.json', 'dist/client.js', 'dist/server.js'])
+      assert.ok(fs.existsSync(path.join(root, f)), `${f} is packaged`);
+    for (const f of ['node_modules', 'server', 'client', 'test', 'tsconfig.json'])
+      assert.ok(!fs.existsSync(path.join(root, f)), `${f} is not packaged`);
 
     const doc = await openYaml('networks/styles.yaml');
     await waitFor(() => ext.isActive, 30_000, 'the extension to activate');

@@ -134,7 +134,7 @@ export interface FixAllOptions {
 export function fixAll(workspace: Workspace, uri: string, options: FixAllOptions = {}): FixAllResult {
   const start = workspace.get(uri);
   if (!start) return { text: '', applied: [] };
-  const settings = workspace.settings;
+  const settings = workspace.settingsFor(uri);
   let analysis: FileAnalysis = start;
   let problems = workspace.problemsFor(uri);
   const applied: AppliedFix[] = [];

@@ -10,6 +10,7 @@ import { decodeScalar, valueOffsetAt } from '../embedded/scalarSource';
 import type { DecodedScalar, ScalarStyle } from '../embedded/types';
 import { NadEntry, qualified } from '../index/workspaceIndex';
 import { IP_FAMILIES } from '../rook/networkView';
+import type { Settings } from '../settings';
 import type { Workspace } from '../workspace';
 import { NETWORKS_ANNOTATION } from '../yaml/k8sObjects';
 import { documentAt, getPath, scalarString } from '../yaml/yamlFile';
@@ -47,7 +48,7 @@ export function completionsAt(workspace: Workspace, uri: string, offset: number)
     const d = nad.decoded ?? (isScalar(node) && node.value === '' ? decodeScalar(analysis.text, node) : undefined);
     if (!d || !insideContent(analysis.text, d, offset)) continue;
     if (d.value.trim() === '') return skeletons(analysis.text, d, offset, nad.nad.name ?? 'my-network');
-    return jsonCompletions(workspace, analysis.text, d, offset);
+    return jsonCompletions(workspace.settingsFor(uri), analysis.text, d, offset);
   }
   return yamlCompletions(workspace, uri, analysis.text, offset);
 }
@@ -87,7 +88,7 @@ function build(parts: Part[], style: ScalarStyle, blockIndent: string, snippet: 
   return out;
 }
 
-function jsonCompletions(workspace: Workspace, text: string, d: DecodedScalar, offset: number): CompletionItemCore[] {
+function jsonCompletions(settings: Settings, text: string, d: DecodedScalar, offset: number): CompletionItemCore[] {
   const j = valueOffsetAt(d, offset);
   if (j === undefined) return [];
   const json = d.value;
@@ -164,7 +165,7 @@ function jsonCompletions(workspace: Workspace, text: string, d: DecodedScalar, o
   const atNode =
     prev && prev.offset < j && j <= prev.offset + prev.length && prev.type !== 'property' ? prev : undefined;
   const inString = atNode?.type === 'string' && j > atNode.offset;
-  const values = valueCandidates(workspace, config, path);
+  const values = valueCandidates(settings, config, path);
   values.forEach((v, i) => {
     const info = {
       label: typeof v.value === 'string' ? v.value : JSON.stringify(v.value),
@@ -236,11 +237,10 @@ interface ValueCandidate {
   preselect?: boolean;
 }
 
-function valueCandidates(workspace: Workspace, config: unknown, path: (string | number)[]): ValueCandidate[] {
+function valueCandidates(settings: Settings, config: unknown, path: (string | number)[]): ValueCandidate[] {
   const key = String(path[path.length - 1]);
   const underIpam = path.slice(0, -1).some((s) => String(s).toLowerCase() === 'ipam');
   const level = path.length === 1 || (path.length === 3 && path[0] === 'plugins' && typeof path[1] === 'number');
-  const settings = workspace.settings;
   if (key === 'type' && underIpam) {
     return withSchemasFirst([...new Set([...knownIpamTypes, ...settings.extraIpamTypes])], 'ipam').map(([t, s]) => ({
       value: t,

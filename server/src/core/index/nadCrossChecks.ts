@@ -22,7 +22,7 @@ export function checkNadsAcrossFiles(analysis: FileAnalysis, workspace: Workspac
   for (const n of own.nads) {
     const r = n.nad.nameNode?.range;
     if (!r) continue;
-    const others = index.nadsNamed(n.name).filter((o) => sameObject(n, o));
+    const others = index.nadsNamed(n.name).filter((o) => sameObject(n, o) && !o.analysis.external);
     if (others.length) {
       // In one file they are certainly applied together: the later one replaces the earlier. Across
       // files they may be alternatives (environments, overlays, test cases): a warning.

@@ -58,6 +58,9 @@ const UNKNOWN: NadFacts = {
 const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
 
 export function nadFacts(n: NadAnalysis): NadFacts {
+  // A NAD declared in a configuration file (externalNetworks): its config is not known here.
+  if (n.external)
+    return { ...UNKNOWN, mainType: n.external.type, pluginTypes: n.external.type ? [n.external.type] : [] };
   const value = n.decoded?.value ?? n.rendered;
   if (value === undefined) return UNKNOWN;
   // A config holding a template action, a substitution variable or a placeholder is not known:

@@ -36,6 +36,8 @@ export function symbolAt(workspace: Workspace, uri: string, offset: number): Sym
 /** The characters of a NAD's metadata.name (inside quotes, if any). */
 export function nadNameSpan(nad: NadEntry, text: string): SpanIn | undefined {
   const node = nad.nad.nameNode;
+  // A NAD of a configuration file's externalNetworks: its name in the entry.
+  if (nad.analysis.external) return { uri: nad.uri, start: nad.nad.anchor[0], end: nad.nad.anchor[1] };
   if (!node?.range) return undefined;
   const d = decodeScalar(text, node as Scalar);
   const [start, end] = d ? d.rangeToSource(0, d.value.length) : [node.range[0], node.range[1]];

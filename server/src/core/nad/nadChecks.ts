@@ -22,6 +22,8 @@ export interface NadAnalysis {
   rendered?: string;
   /** cniReuseKey of `cni`, for the next version of the file. */
   cniKey?: string;
+  /** Set for a NAD declared in a configuration file's externalNetworks (it has no manifest here). */
+  external?: { type?: string; range?: string };
 }
 
 /** A template action as the masked parse sees it (text/unknown.ts maskTemplates). */

@@ -16,7 +16,7 @@ export function checkSelectorsAcrossFiles(analysis: FileAnalysis, workspace: Wor
   const refs = fileRefs(analysis).refs.filter((r) => r.site.origin === 'selector');
   if (!refs.length) return;
   const index = workspace.index;
-  const settings = workspace.settings;
+  const settings = workspace.settingsFor(analysis.uri);
   const byCluster = new Map<NetworkView, RefSite[]>();
   for (const r of refs) {
     const v = r.site.cluster && networkView(r.site.cluster);

@@ -92,7 +92,7 @@ const typeName: FixProvider = (ctx, problem) => {
   const fix = make(ctx, site, problem);
   const value = String(node.value);
   const isIpam = problem.code.startsWith('ipam/');
-  const settings = ctx.workspace?.settings;
+  const settings = ctx.workspace?.settingsFor(ctx.uri);
   const known = isIpam
     ? knownTypes('ipam', settings?.extraIpamTypes)
     : knownTypes('plugin', settings?.extraPluginTypes);
