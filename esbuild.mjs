@@ -1,8 +1,19 @@
 // Bundles the extension client, the language server and the CLI core into dist/.
+//   node esbuild.mjs [--production] [--watch] [--only=cli,server]
+// The npm package ships dist/cli.js and dist/server.js (see .npmignore; built by prepack/prepare),
+// the VSIX dist/client.js and dist/server.js (see .vscodeignore). Targets: the CLI runs on the
+// Node of engines.node (20); the client and server also run inside the oldest VS Code of
+// engines.vscode (1.82: Node 18).
 import * as esbuild from 'esbuild';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
+const only = process.argv
+  .find((a) => a.startsWith('--only='))
+  ?.slice('--only='.length)
+  .split(',');
 
 const common = {
   bundle: true,
@@ -16,14 +27,49 @@ const common = {
   mainFields: ['module', 'main'],
 };
 
-const builds = [
-  { ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] },
-  { ...common, entryPoints: ['server/src/node/main.ts'], outfile: 'dist/server.js' },
-  { ...common, entryPoints: ['server/src/cli/cli.ts'], outfile: 'dist/cli.js' },
-];
+const builds = {
+  client: { ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] },
+  server: { ...common, entryPoints: ['server/src/node/main.ts'], outfile: 'dist/server.js' },
+  cli: { ...common, target: 'node20', entryPoints: ['server/src/cli/cli.ts'], outfile: 'dist/cli.js' },
+};
+
+const unknown = (only ?? []).filter((n) => !(n in builds));
+if (unknown.length) throw new Error(`esbuild.mjs: unknown bundle ${unknown.join(', ')}`);
+const chosen = Object.entries(builds)
+  .filter(([name]) => !only || only.includes(name))
+  .map(([, b]) => b);
 
 if (watch) {
-  for (const b of builds) (await esbuild.context(b)).watch();
+  for (const b of chosen) (await esbuild.context(b)).watch();
 } else {
-  await Promise.all(builds.map((b) => esbuild.build(b)));
+  const results = await Promise.all(chosen.map((b) => esbuild.build({ ...b, metafile: production })));
+  if (production) writeNotices(results.map((r) => r.metafile));
+}
+
+/**
+ * dist/THIRD-PARTY-NOTICES.txt: name, version, licence and licence text of every npm package the
+ * production bundles contain (their notices must travel with the minified code).
+ */
+function writeNotices(metafiles) {
+  const dirs = new Set();
+  for (const m of metafiles)
+    for (const input of Object.keys(m.inputs)) {
+      const at = input.lastIndexOf('node_modules/');
+      if (at < 0) continue;
+      const rest = input.slice(at + 'node_modules/'.length).split('/');
+      dirs.add(input.slice(0, at) + 'node_modules/' + rest.slice(0, rest[0].startsWith('@') ? 2 : 1).join('/'));
+    }
+  const sections = [...dirs]
+    .map((dir) => {
+      const pkg = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8'));
+      const file = fs.readdirSync(dir).find((f) => /^licen[cs]e(\.|$)/i.test(f));
+      const text = file ? fs.readFileSync(path.join(dir, file), 'utf8').trim() : `License: ${pkg.license}`;
+      return { name: pkg.name, text: `${pkg.name} ${pkg.version} (${pkg.license})\n\n${text}\n` };
+    })
+    .sort((a, b) => a.name.localeCompare(b.name));
+  const sep = `\n${'-'.repeat(78)}\n\n`;
+  fs.writeFileSync(
+    'dist/THIRD-PARTY-NOTICES.txt',
+    `The bundles in dist/ contain the following packages.\n${sep}${sections.map((s) => s.text).join(sep)}`,
+  );
 }

@@ -22,6 +22,8 @@
 //   hdev0, hdev1  spare veths for host-device (MACs HDEV0_MAC, HDEV1_MAC)
 // Everything lives in namespaces the run creates; no packet leaves them.
 
+import { realConfigCases } from './realConfigs.mjs';
+
 export const MASTER = 'eth1';
 export const HDEV0_MAC = '02:00:5e:10:00:01';
 export const HDEV1_MAC = '02:00:5e:10:00:02';
@@ -134,6 +136,7 @@ export function generateCases() {
   vrfCases(mut);
   versionMatrix(mut);
   unknownFieldCases(mut);
+  realConfigCases(add);
   return cases;
 }
 

@@ -16,6 +16,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { NAD_NAME, generateCases, typesOf } from './cases.mjs';
+import { spliceLiterals } from './realConfigs.mjs';
 import { executeCase } from './lib/execute.mjs';
 import { disagreementText, judge, markdownReport, runChecker, summarize, textTable } from './lib/report.mjs';
 import { Sandbox, run, staleNamespaces, staleWorkDirs } from './lib/sandbox.mjs';
@@ -114,7 +115,7 @@ export function selectCases(cases, { filter, caseFilter }) {
 }
 
 /** The text our checker sees for a case: exactly what the NAD's spec.config would hold. */
-export const caseText = (c) => (c.raw !== undefined ? c.raw : JSON.stringify(c.config, null, 2));
+export const caseText = (c) => (c.raw !== undefined ? c.raw : spliceLiterals(JSON.stringify(c.config, null, 2)));
 
 function findPluginDir(explicit) {
   if (explicit) return fs.existsSync(explicit) ? explicit : undefined;

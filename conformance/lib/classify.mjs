@@ -90,6 +90,9 @@ export function classify(r) {
 export function classifyMessage(msg) {
   if (PARSE_FAILURE.some((re) => re.test(msg))) return { verdict: 'rejected', kind: 'config', msg };
   if (CONFIG_MESSAGES.some((re) => re.test(msg))) return { verdict: 'rejected', kind: 'config', msg };
+  // An MTU above what Linux allows on any link is wrong on every node, whatever the master's MTU.
+  const mtu = /invalid MTU (\d+)/i.exec(msg);
+  if (mtu && Number(mtu[1]) > 65535) return { verdict: 'rejected', kind: 'config', msg };
   for (const p of ENV_PATTERNS) if (p.re.test(msg)) return { verdict: 'env', kind: p.kind, msg };
   return { verdict: 'rejected', kind: 'config', msg };
 }

@@ -7,6 +7,8 @@
 // and the DHCP daemon socket are pointed into the run's private directory, so nothing is written
 // outside it and no real DHCP daemon is ever contacted.
 
+import { spliceLiterals } from '../realConfigs.mjs';
+
 /** Go's encoding/json key lookup: an exact match first, else the first case-insensitive match. */
 export function goKey(obj, key) {
   if (!obj || typeof obj !== 'object' || Array.isArray(obj)) return undefined;
@@ -109,8 +111,8 @@ function sortedKeys(obj) {
 /** The stdin text for one invocation, with prevResult injected when there is one. */
 export function stdinFor(step, prevResult) {
   if (step.text !== undefined) return step.text;
-  if (prevResult === undefined || prevResult === null) return JSON.stringify(step.conf);
-  return JSON.stringify(sortedKeys({ ...structuredClone(step.conf), prevResult }));
+  if (prevResult === undefined || prevResult === null) return spliceLiterals(JSON.stringify(step.conf));
+  return spliceLiterals(JSON.stringify(sortedKeys({ ...structuredClone(step.conf), prevResult })));
 }
 
 /** Compares CNI versions ("" = 0.1.0); returns NaN when either does not parse. */

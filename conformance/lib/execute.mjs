@@ -28,6 +28,10 @@ async function executeOnce(sandbox, c, opts) {
   const probePlan = planInvocations(c, { metadataName: opts.metadataName, privateDir: '/nonexistent' });
   if ('unrunnable' in probePlan) return { verdict: 'skipped', kind: 'not runnable', msg: probePlan.unrunnable, ...record };
   const missing = probePlan.plugins.map((p) => p.type).filter((t) => !fs.existsSync(path.join(opts.pluginDir, t)));
+  // A type spelled differently from every plugin (another letter case, a slip) names no binary on
+  // any node: libcni fails with "failed to find plugin", a rejection of the config.
+  if (missing.length && c.typeSpelling)
+    return { verdict: 'rejected', kind: 'config: no such plugin', msg: `failed to find plugin "${missing[0]}" in path`, ...record };
   if (missing.length) return { verdict: 'skipped', kind: 'plugin not shipped', msg: `no ${missing.join(', ')} binary in ${opts.pluginDir}`, ...record };
 
   const env = await sandbox.createCase();
@@ -43,6 +47,8 @@ async function executeOnce(sandbox, c, opts) {
       const r = await sandbox.execPlugin(env, { pluginDir: opts.pluginDir, type: step.type, command: 'ADD', stdin, timeoutMs: opts.timeoutMs, extraArgs: opts.extraArgs });
       const cls = classify(r);
       cls.msg = scrub(cls.msg);
+      // The same for a misspelled IPAM type, which the main plugin fails to find.
+      if (c.typeSpelling && cls.kind === 'plugin binary missing') Object.assign(cls, { verdict: 'rejected', kind: 'config: no such plugin' });
       // Keep the plugin's output only when it failed: the report needs it, the result JSON does not.
       record.add.push({ index: i, type: step.type, code: r.code, ...cls, ...(cls.verdict === 'accepted' ? {} : { stdout: scrub(clip(r.stdout)), stderr: scrub(clip(r.stderr)) }) });
       if (cls.verdict !== 'accepted') {

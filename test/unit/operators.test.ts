@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { test } from 'node:test';
+import { codeActions } from '../../server/src/core/features/codeActions';
 import { definitionAt } from '../../server/src/core/features/definition';
 import { hoverAt } from '../../server/src/core/features/hover';
 import { referencesAt } from '../../server/src/core/features/references';
@@ -294,6 +295,8 @@ test('rename through a generating resource: metadata.name, the OpenShift entry n
   const raw = renameEdits(w, uriOf(w, CONSUMERS), offsetOf(c, 'rook-ceph/storage-raw', 1, 12), 'ceph-raw');
   const o = applyEdits(textOf(w, OPENSHIFT), raw.get(uriOf(w, OPENSHIFT))!);
   assert.match(o, /- name: ceph-raw\n {6}namespace: rook-ceph/);
+  // rawCNIConfig is the whole config: its "name" followed, as for a NAD's spec.config.
+  assert.match(o, /rawCNIConfig: '\{ "cniVersion": "0\.3\.1", "name": "ceph-raw",/);
   assert.match(applyEdits(c, raw.get(uriOf(w, CONSUMERS))!), /default-network: rook-ceph\/ceph-raw\n/);
 
   const sp = renameEdits(w, uriOf(w, CONSUMERS), offsetOf(c, 'kube-system/macvlan-vlan100', 1, 14), 'vlan100');
@@ -350,4 +353,33 @@ spec:
   assert.deepEqual(codes(memoryWorkspace({ 'sriov.yaml': sriov, 'cluster.yaml': cluster('192.168.0.0/16') })), [
     'rook/same-network',
   ]);
+});
+
+test('hover inside the JSON an operator pastes: spec.ipam fields, a spec field it renders, rawCNIConfig', () => {
+  const s = textOf(ws, SRIOV);
+  const h = hoverAt(ws, uriOf(ws, SRIOV), offsetOf(s, '"range_end"', 1, 3))!;
+  assert.equal(s.slice(h.start, h.end), '"range_end"');
+  assert.match(h.markdown, /\*\*range_end\*\*/);
+  assert.match(h.markdown, /whereabouts/);
+  const v = hoverAt(ws, uriOf(ws, SRIOV), offsetOf(s, 'vlan: 121', 1, 7))!;
+  assert.equal(s.slice(v.start, v.end), '121');
+  assert.match(v.markdown, /\*\*vlan\*\*/);
+  const o = textOf(ws, OPENSHIFT);
+  const r = hoverAt(ws, uriOf(ws, OPENSHIFT), offsetOf(o, '"gateway"', 1, 2))!;
+  assert.equal(o.slice(r.start, r.end), '"gateway"');
+  // Not on the operator's own text or a plain YAML key.
+  assert.equal(hoverAt(ws, uriOf(ws, SRIOV), offsetOf(s, 'resourceName: intelnics_public', 1, 2)), undefined);
+});
+
+test('quick fixes work where one string is the whole config (rawCNIConfig), as in spec.config', () => {
+  const w = loadFolder(DIR);
+  const uri = uriOf(w, OPENSHIFT);
+  const text = textOf(w, OPENSHIFT);
+  const comma = offsetOf(text, '"dhcp" },', 1, 8);
+  const fixes = codeActions(w, uri, { start: comma, end: comma + 1 }).filter((f) => f.kind === 'quickfix');
+  const fix = fixes.find((f) => f.isPreferred)!;
+  assert.ok(fix, JSON.stringify(fixes.map((f) => f.title)));
+  const edits = fix.change.edits.get(uri)!;
+  const after = applyEdits(text, edits);
+  assert.equal(after, text.replace('"dhcp" },', '"dhcp" }'));
 });

@@ -4,9 +4,9 @@
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { test } from 'node:test';
-import { cidrError, parseCidr, cidrContains } from '../../server/src/core/rook/cidr';
 import { atLeast, atMost, compareVersions } from '../../server/src/core/rook/version';
 import { RULES } from '../../server/src/core/rules';
+import { cephCluster, macvlanConfig, multusNetwork, nad } from '../support/manifests';
 import {
   actualFindings,
   expectedFindings,
@@ -159,18 +159,29 @@ test('public-no-node-route follows the Rook version (>= 1.16 only)', () => {
   assert.deepEqual(codes('1.15.9'), []);
 });
 
-test('CIDR syntax follows Go: leading zeros, octets, prefixes, zones', () => {
-  assert.equal(cidrError('10.0.0.0/24'), undefined);
-  assert.equal(cidrError('fd00::/64'), undefined);
-  assert.match(cidrError('010.0.0.0/8')!, /leading zero/);
-  assert.match(cidrError('10.0.0.256/24')!, /above 255/);
-  assert.match(cidrError('10.0.0.0/33')!, /at most \/32/);
-  assert.match(cidrError('fd00::/129')!, /at most \/128/);
-  assert.match(cidrError('fe80::1%eth0/64')!, /not an IPv6/);
-  assert.match(cidrError('10.0.0/24')!, /not an IPv4/);
-  assert.ok(cidrContains(parseCidr('192.168.0.0/16')!, parseCidr('192.168.30.0/24')!));
-  assert.ok(!cidrContains(parseCidr('192.168.30.0/24')!, parseCidr('192.168.0.0/16')!));
-  assert.ok(!cidrContains(parseCidr('192.168.0.0/16')!, parseCidr('fd00::/64')!));
+test('addressRanges are read as Go reads them (core/net/ip.ts, held to Go by netDifferential.test.ts)', () => {
+  const text = cephCluster({
+    namespace: 'rook-ceph',
+    network: `${multusNetwork({ public: 'pub' })}addressRanges:\n  public:\n    - "010.0.0.0/8"\n    - "fd00::/129"\n    - "::ffff:10.1.2.0/120"\n    - "fd00::/64"\n    - "10.1.0.0/16"\n`,
+  });
+  const ws = memoryWorkspace({
+    'c.yaml': text,
+    'n.yaml': nad({ name: 'pub', namespace: 'rook-ceph', config: macvlanConfig('10.1.2.0/24') }),
+  });
+  const ps = problemsOf(ws, 'c.yaml').filter(
+    (p) => p.code.startsWith('rook/address-range') || p.code === 'rook/ip-family-mismatch',
+  );
+  assert.deepEqual(
+    ps.map((p) => [p.code, text.slice(p.start, p.end)]),
+    [
+      ['rook/address-range-invalid', '"010.0.0.0/8"'],
+      ['rook/address-range-invalid', '"fd00::/129"'],
+      // IPv4-mapped with /120 is the IPv4 network 10.1.2.0/24 to Go: no family mismatch.
+      ['rook/ip-family-mismatch', '"fd00::/64"'],
+    ],
+  );
+  assert.match(ps[0].message, /leading zero/);
+  assert.match(ps[1].message, /longer than \/128/);
 });
 
 test('Rook versions compare numerically; a missing patch is .0', () => {

@@ -102,6 +102,10 @@ spec:
 `;
 }
 
+/** A Flux HelmRelease of the rook-ceph-cluster chart with `values` (YAML lines, indented by 4). */
+const helmRelease = (values: string): string =>
+  `apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata:\n  name: r\n  namespace: rook-ceph\nspec:\n  chartRef:\n    kind: OCIRepository\n    name: rook-ceph-cluster\n  values:\n${values}`;
+
 const throwing: Checks = {
   local: [
     ...ALL_CHECKS.local,
@@ -294,12 +298,20 @@ const TABLE: Record<RuleId, Entry> = {
     triggers: { error: C(nad(cfg({ mtu: '1500' }))) },
     nearMiss: C(nad(cfg({ mtu: 1500 }))),
   },
+  'cni/number-format': {
+    triggers: { error: C(nad(JSON.stringify(BASE).replace('"mode":"bridge"', '"mode":"bridge","mtu":1500.0'))) },
+    nearMiss: C(nad(JSON.stringify(BASE).replace('"mode":"bridge"', '"mode":"bridge","mtu":1500'))),
+  },
   'cni/invalid-value': {
     triggers: {
       error: C(nad(cfg({ mode: 'brige' }))),
       warning: C(nad(cfg({ master: 'enp0s31f6verylong0' }))),
     },
     nearMiss: C(nad(cfg({ mode: 'vepa' }))),
+  },
+  'cni/mtu-range': {
+    triggers: { error: C(nad(cfg({ mtu: 65536 }))) },
+    nearMiss: C(nad(cfg({ mtu: 65535 }))),
   },
   'cni/missing-field': {
     triggers: { error: C(nad(cfg({ type: 'vlan', vlanId: 100 }, 'master', 'mode'))) },
@@ -505,6 +517,10 @@ const TABLE: Record<RuleId, Entry> = {
   'rook/msgr2-kernel': {
     triggers: { info: C(rook(`${MULTUS}    connections:\n      requireMsgr2: true\n`)) },
     nearMiss: C(rook(`${MULTUS}    connections:\n      requireMsgr2: false\n`)),
+  },
+  'rook/unknown-chart-key': {
+    triggers: { warning: C(helmRelease('    storage:\n      useAllNodes: true\n    cephClusterSpec: {}\n')) },
+    nearMiss: C(helmRelease('    cephClusterSpec:\n      storage:\n        useAllNodes: true\n')),
   },
   'rook/selector-not-found': {
     triggers: { warning: C(rook(MULTUS.replace('cluster: rook-ceph/cluster-net', 'cluster: rook-ceph/clustr-net'))) },

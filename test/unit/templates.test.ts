@@ -198,3 +198,112 @@ describe('placeholder configs', () => {
     );
   });
 });
+
+describe('wrappers', () => {
+  const W = path.join(FIX, 'wrappers');
+  const wrapper = (name: string) => fs.readFileSync(path.join(W, name), 'utf8');
+
+  test('kind: List and *List items are objects like any other', () => {
+    const text = wrapper('list.yaml');
+    const ws = new Workspace(DEFAULT_SETTINGS, ALL_CHECKS);
+    const a = ws.setFile('file:///w/list.yaml', text);
+    assert.deepEqual(
+      a.objects.nads.map((n) => n.name),
+      ['public-net', 'cluster-net'],
+    );
+    assert.deepEqual(findings({ 'file:///w/list.yaml': text }), [['cni/invalid-value', 'error', '"bridgee"']]);
+  });
+
+  test('Argo CD helm.values (YAML in a double-quoted YAML string): findings at the exact characters', () => {
+    const text = wrapper('argocd-values-string.yaml');
+    assert.deepEqual(findings({ 'file:///w/app.yaml': text }), [['rook/unknown-provider', 'error', 'multuss']]);
+  });
+
+  test('Argo CD helm.values with broken YAML inside the string: yaml/syntax inside it, at most a few', () => {
+    const text = `apiVersion: argoproj.io/v1alpha1
+kind: Application
+metadata:
+  name: ceph
+spec:
+  source:
+    chart: rook-ceph-cluster
+    helm:
+      values: |
+        cephClusterSpec:
+          network:
+            provider: host
+           selectors: {public: a
+`;
+    const got = findings({ 'file:///w/app.yaml': text });
+    assert.ok(got.length >= 1 && got.length <= 3, JSON.stringify(got));
+    assert.ok(got.every(([c]) => c === 'yaml/syntax'));
+    const ws = new Workspace(DEFAULT_SETTINGS, ALL_CHECKS);
+    const p = ws.setFile('file:///w/app.yaml', text).problems[0];
+    // Inside the string's content, not on the key or the header.
+    assert.ok(p.start > text.indexOf('cephClusterSpec'), `${p.start}`);
+  });
+
+  test('kustomize helmCharts valuesInline: checked as chart values, keys against the chart', () => {
+    const text = wrapper('kustomization.yaml');
+    assert.deepEqual(findings({ 'file:///w/kustomization.yaml': text }), [
+      ['rook/multus-without-selectors', 'error', 'multus'],
+      ['rook/address-range-without-selection', 'error', 'public'],
+      ['rook/unknown-chart-key', 'warning', 'storage'],
+    ]);
+  });
+
+  test('Flux substitution variables in a HelmRelease and in a NAD: no finding rests on them', () => {
+    assert.deepEqual(findings({ 'file:///w/flux.yaml': wrapper('flux-substitution.yaml') }), []);
+  });
+
+  test('near miss: the same NAD with literal bad values is reported', () => {
+    const text = wrapper('flux-substitution.yaml').split('---\n')[1].replace('"${IOT_GATEWAY}"', '"10.0.300.1"');
+    assert.deepEqual(
+      findings({ 'file:///w/nad.yaml': text }).map(([c, , s]) => [c, s]),
+      [['ipam/invalid-cidr', '"10.0.300.1"']],
+    );
+  });
+
+  const release = (values: string, chart = 'chartRef:\n    kind: OCIRepository\n    name: rook-ceph-cluster') =>
+    `apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata:\n  name: r\n  namespace: storage\nspec:\n  ${chart}\n  values:\n${values}`;
+
+  test('rook/unknown-chart-key: a cephClusterSpec field beside cephClusterSpec, and a typo', () => {
+    const text = release('    storage:\n      useAllNodes: true\n    cephClusterSpec: {}\n    cephBlockPool: []\n');
+    assert.deepEqual(findings({ 'file:///w/r.yaml': text }), [
+      ['rook/unknown-chart-key', 'warning', 'storage'],
+      ['rook/unknown-chart-key', 'warning', 'cephBlockPool'],
+    ]);
+    const ws = new Workspace(DEFAULT_SETTINGS, ALL_CHECKS);
+    const p = ws.setFile('file:///w/r.yaml', text).problems.find((x) => x.data?.suggestion);
+    assert.equal(p?.data?.suggestion, 'cephBlockPools');
+  });
+
+  test('near miss: real chart keys (cephImage, csiDriverNamePrefix, cephECBlockPools, global) are fine', () => {
+    const text = release(
+      '    cephImage: {tag: v19}\n    csiDriverNamePrefix: rook\n    cephECBlockPools: []\n    global: {}\n    cephClusterSpec: {}\n',
+    );
+    assert.deepEqual(findings({ 'file:///w/r.yaml': text }), []);
+  });
+
+  test('near miss: another chart with cephClusterSpec-like values, or a bare values file: keys not checked', () => {
+    const other = release(
+      '    network: {}\n    cephClusterSpec: {}\n',
+      'chart:\n    spec:\n      chart: my-storage\n      sourceRef: {kind: HelmRepository, name: x}',
+    );
+    assert.deepEqual(findings({ 'file:///w/r.yaml': other }), []);
+    assert.deepEqual(findings({ 'file:///w/values.yaml': 'network: {}\ncephClusterSpec: {}\n' }), []);
+  });
+
+  test('the release namespace (HelmRelease namespace) resolves bare selectors', () => {
+    const nad = `apiVersion: k8s.cni.cncf.io/v1\nkind: NetworkAttachmentDefinition\nmetadata:\n  name: public-net\n  namespace: storage\nspec:\n  config: '{"cniVersion": "0.3.1", "type": "macvlan", "master": "eth1", "ipam": {"type": "whereabouts", "range": "10.0.0.0/24", "routes": [{"dst": "10.1.0.0/16"}]}}'\n`;
+    const text = release(
+      '    cephClusterSpec:\n      network:\n        provider: multus\n        selectors:\n          public: public-net\n',
+    );
+    assert.deepEqual(findings({ 'file:///w/r.yaml': text, 'file:///w/nad.yaml': nad }), []);
+    const elsewhere = nad.replace('namespace: storage', 'namespace: other');
+    assert.deepEqual(
+      findings({ 'file:///w/r.yaml': text, 'file:///w/nad.yaml': elsewhere }).map(([c, , s]) => [c, s]),
+      [['rook/selector-namespace', 'public-net']],
+    );
+  });
+});

@@ -8,7 +8,16 @@ import { ruleInfo, RULES } from '../core/rules';
 import { DEFAULT_SETTINGS, RuleSetting, Settings, settingsFrom } from '../core/settings';
 import { CliIo, optionsHelp, parseCommand, PROGRAM, UsageError, VERSION } from './common';
 import { applyFixes } from './fix';
-import { CliDiagnostic, FormatName, FORMATS, formatGithub, formatJson, formatSarif, formatText } from './formats';
+import {
+  CliDiagnostic,
+  FormatName,
+  FORMATS,
+  formatGithub,
+  formatJson,
+  formatSarif,
+  formatText,
+  SARIF_MAX_RESULTS,
+} from './formats';
 import { helmSources } from './helmSources';
 import { configDiagnostics, flagOverrides } from './config';
 import { displayPath, loadWorkspace } from './load';
@@ -219,6 +228,10 @@ export function checkCommand(args: string[], io: CliIo): number {
         : opts.format === 'github'
           ? formatGithub(diags, inputs.length)
           : formatText(diags, inputs.length, { color: opts.color });
+  if (opts.format === 'sarif' && diags.length > SARIF_MAX_RESULTS)
+    io.err(
+      `${PROGRAM}: ${diags.length} findings; the SARIF report holds the ${SARIF_MAX_RESULTS} most severe (GitHub's limit).\n`,
+    );
   if (opts.output !== undefined) {
     const out = path.resolve(io.cwd, opts.output);
     try {

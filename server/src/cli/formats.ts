@@ -118,7 +118,25 @@ function artifactLocation(file: string): { uri: string; uriBaseId?: string } {
   return { uri: file.split('/').map(encodeURIComponent).join('/'), uriBaseId: '%SRCROOT%' };
 }
 
-export function formatSarif(diags: CliDiagnostic[], options: SarifOptions): string {
+/** GitHub code scanning rejects a run with more results than this (and shows the 5,000 most severe). */
+export const SARIF_MAX_RESULTS = 25_000;
+const SEVERITY_RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2, hint: 3 };
+
+/**
+ * SARIF 2.1.0 as GitHub code scanning takes it: every rule of the catalog with its descriptions,
+ * help and link; relative URIs against %SRCROOT%; line-independent partialFingerprints; at most
+ * SARIF_MAX_RESULTS results (the most severe kept, the cut stated in the run's invocation).
+ */
+export function formatSarif(all: CliDiagnostic[], options: SarifOptions): string {
+  const diags =
+    all.length > SARIF_MAX_RESULTS
+      ? all
+          .map((d, i) => ({ d, i }))
+          .sort((a, b) => SEVERITY_RANK[a.d.severity] - SEVERITY_RANK[b.d.severity] || a.i - b.i)
+          .slice(0, SARIF_MAX_RESULTS)
+          .sort((a, b) => a.i - b.i)
+          .map((x) => x.d)
+      : all;
   const rules = RULES.map(sarifRule);
   const ruleIndex = new Map<string, number>(rules.map((r, i) => [r.id, i]));
   // Fingerprints must survive edits elsewhere in the file: rule, file, message and the occurrence
@@ -160,6 +178,23 @@ export function formatSarif(diags: CliDiagnostic[], options: SarifOptions): stri
             rules,
           },
         },
+        invocations: [
+          {
+            executionSuccessful: true,
+            ...(diags.length < all.length
+              ? {
+                  toolExecutionNotifications: [
+                    {
+                      level: 'warning',
+                      message: {
+                        text: `${all.length} findings; only the ${diags.length} most severe are in this file (the limit of GitHub code scanning).`,
+                      },
+                    },
+                  ],
+                }
+              : {}),
+          },
+        ],
         originalUriBaseIds: { '%SRCROOT%': { uri: pathToFileURL(options.base).href.replace(/\/?$/, '/') } },
         columnKind: 'utf16CodeUnits',
         results,

@@ -83,7 +83,7 @@ export const EMPTY_OBJECTS = (): K8sObjects => ({
 });
 
 /** Stands in for documents over a limit, so that findObjects finds nothing there (indexes stay). */
-const SKIPPED_DOC = parseDocument('') as Document.Parsed;
+const SKIPPED_DOC = parseDocument('', { logLevel: 'error' }) as Document.Parsed;
 
 /**
  * Analyzes one file. Never throws: a failure outside the contained checks (parsing, object
@@ -215,7 +215,8 @@ function analyzeInto(
     analysis.problems.push(hitProblem(docHit));
     return SKIPPED_DOC;
   });
-  analysis.objects = findObjects(visible);
+  analysis.objects = findObjects(visible, parseText);
+  if (analysis.objects.problems) analysis.problems.push(...analysis.objects.problems);
   const reuse = cniResultsOf(previousNads);
   for (const nad of analysis.objects.nads) {
     contained(analysis, nad.anchor[0], () => {

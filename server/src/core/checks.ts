@@ -4,10 +4,11 @@
 import type { Checks } from './workspace';
 import { checkNadsAcrossFiles } from './index/nadCrossChecks';
 import { checkAnnotationSyntax, checkAnnotationTargets } from './ref/refChecks';
+import { checkChartValues } from './rook/chartValues';
 import { checkSelectorsAcrossFiles } from './rook/crossChecks';
 import { checkClusterNetworks } from './rook/networkChecks';
 
 export const ALL_CHECKS: Checks = {
-  local: [checkClusterNetworks, checkAnnotationSyntax],
+  local: [checkClusterNetworks, checkChartValues, checkAnnotationSyntax],
   crossFile: [checkSelectorsAcrossFiles, checkAnnotationTargets, checkNadsAcrossFiles],
 };

@@ -135,7 +135,16 @@ const CATALOG = {
     severity: 'error',
     summary: 'A field has the wrong JSON type; the plugin fails to decode the config.',
   },
+  'cni/number-format': {
+    severity: 'error',
+    summary:
+      'A whole number written as a float (1500.0) or with an exponent (15e2) where the plugin reads an integer: Go refuses to decode it.',
+  },
   'cni/invalid-value': { severity: 'error', also: ['warning'], summary: 'A value outside its allowed set or range.' },
+  'cni/mtu-range': {
+    severity: 'error',
+    summary: 'An MTU above 65535, the largest Linux accepts: the interface cannot be created on any node.',
+  },
   'cni/missing-field': { severity: 'error', summary: 'A field the plugin requires is missing.' },
   'cni/conflicting-fields': { severity: 'error', summary: 'Fields that exclude each other.' },
   'cni/host-device-selector': {
@@ -226,6 +235,11 @@ const CATALOG = {
   'rook/ip-family': { severity: 'error', summary: '`ipFamily` is not `IPv4` or `IPv6`.' },
   'rook/mcs-missing-cluster-id': { severity: 'warning', summary: '`multiClusterService.enabled` without `clusterID`.' },
   'rook/msgr2-kernel': { severity: 'info', summary: 'msgr2-only settings need kernel ≥ 5.11 for kernel clients.' },
+  'rook/unknown-chart-key': {
+    severity: 'warning',
+    summary:
+      'A top-level key of rook-ceph-cluster chart values (in a Flux HelmRelease, Argo CD Application or kustomize helmCharts naming the chart) that the chart does not read, e.g. `network` beside `cephClusterSpec` instead of inside it: the chart ignores it.',
+  },
   'rook/selector-not-found': { severity: 'warning', summary: 'No NAD with that namespace/name in the workspace.' },
   'rook/selector-namespace': { severity: 'warning', summary: 'The NAD exists only in another namespace.' },
   'rook/same-network': { severity: 'warning', summary: '`public` and `cluster` resolve to the same network.' },

@@ -15,9 +15,10 @@ import { maskJsonUnknowns, onlyUnknown, type Span, touchesUnknown } from '../tex
 import { checkShape, type ConfigShape } from './configShape';
 import { Findings } from './findings';
 import { checkIpam, type IpamResult } from './ipamRules';
-import { code, field, fieldStr, str } from './jsonNodes';
+import { code, field, fieldStr, setValue, str } from './jsonNodes';
+import { checkRuntimeConfig } from './runtimeConfig';
 import { parseStrictJson } from './json';
-import { familyName } from './netFormats';
+import { familyName } from '../net/ip';
 import { checkPlugin } from './pluginRules';
 import { validateWithSchemas } from './schemaValidation';
 
@@ -138,6 +139,7 @@ function checkKnown(text: string, ctx: CniContext): CniResult & { shape?: Config
     if (min)
       needs.push({ min, why: `${code(e.type)} supports CNI ${min} and later only`, at: e.typeNode, severity: 'error' });
     const ipam = checkIpam(e, { isList: shape.isList, extraIpamTypes: ctx.extraIpamTypes }, f);
+    checkRuntimeConfig(e.node, e.type, fieldStr(setValue(field(e.node, 'ipam')), 'type'), f);
     if (ipam) ipams.push(ipam);
   }
   const first = shape.entries[0];

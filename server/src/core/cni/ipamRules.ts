@@ -17,9 +17,10 @@ import {
   type Network,
   networkOf,
   parseCidr,
+  parseCidrOrAddress,
   parseIp,
   parseIpSloppy,
-} from './netFormats';
+} from '../net/ip';
 import { dnsNameservers } from './pluginRules';
 import { schemaIpamTypes } from './schemaRegistry';
 
@@ -108,7 +109,7 @@ class IpamCheck {
             dst,
           );
         } else {
-          family = c.ip.family;
+          family = c.family;
           if (hasHostBits(c)) {
             const net = networkOf(c).text;
             this.f.error(
@@ -130,6 +131,12 @@ class IpamCheck {
           this.f.error(
             'ipam/invalid-cidr',
             `Route gateway "${gs}" ${ipProblem(gs)}: the plugin rejects the config ("invalid IP address"). Write an IP address.`,
+            gwNode,
+          );
+        } else if (family && ip.family !== family) {
+          this.f.error(
+            'ipam/mixed-family',
+            `Route gateway ${gs} is an ${familyName(ip.family)} address for the ${familyName(family)} destination "${ds}": the kernel refuses the route ("gateway, source, and destination ip are not the same IP family"), so the pod fails to start. Use an ${familyName(family)} gateway, or put the route in the other family's routes.`,
             gwNode,
           );
         } else if (!special && this.knows(ip.family) && !this.reaches(ip)) {
@@ -367,6 +374,16 @@ function hostLocalRange(c: IpamCheck, r: Node): Bounds | undefined {
     return undefined;
   }
   const net = networkOf(cidr);
+  if (cidr.v4InV6) {
+    // Go reads the address as IPv4 (To4) but keeps a 128-bit mask; host-local's canonicalization
+    // then fails on the mismatch.
+    f.error(
+      'ipam/invalid-cidr',
+      `Subnet "${s}" is an IPv4 address written in IPv6 form: host-local rejects it ("IPNet IP and Mask version mismatch"). Write the ${familyName(net.family)} network${net.family === 4 ? ` "${net.text}"` : ''} instead.`,
+      subnet,
+    );
+    return undefined;
+  }
   c.range(s, subnet, net);
   const family = net.family;
   if (cidr.prefix > (family === 4 ? 30 : 126)) {
@@ -457,7 +474,7 @@ function staticIpam(c: IpamCheck): void {
     }
     const net = networkOf(cidr);
     c.range(s, v, net);
-    c.address(cidr.ip.family, v);
+    c.address(cidr.family, v);
     const gw = setValue(field(a, 'gateway'));
     const gs = str(gw);
     if (gw && gs !== undefined && gs !== '') {
@@ -542,7 +559,7 @@ function whereabouts(c: IpamCheck, typeNode: Node): void {
       );
     else {
       c.range(s, v, networkOf(cidr));
-      c.address(cidr.ip.family, v);
+      c.address(cidr.family, v);
     }
   }
 }
@@ -644,9 +661,8 @@ function whereaboutsRange(c: IpamCheck, obj: Node, rangeNode: Node): Network | u
   for (const ex of items(setValue(field(obj, 'exclude')))) {
     const es = str(ex);
     if (es === undefined) continue;
-    const cidr = es.includes('/') ? parseCidr(es) : undefined;
-    const ip = es.includes('/') ? undefined : parseIp(es);
-    if (!cidr && !ip) {
+    const cidr = es.includes('/') ? parseCidr(es) : parseCidrOrAddress(es);
+    if (!cidr) {
       const why = es.includes('/') ? cidrProblem(es) : ipProblem(es);
       f.error(
         'ipam/invalid-cidr',
@@ -655,7 +671,7 @@ function whereaboutsRange(c: IpamCheck, obj: Node, rangeNode: Node): Network | u
       );
       continue;
     }
-    const exNet = cidr ? networkOf(cidr) : networkOf({ ip: ip!, prefix: ip!.family === 4 ? 32 : 128 });
+    const exNet = networkOf(cidr);
     if (exNet.family !== net.family || exNet.last < net.first || exNet.first > net.last) {
       f.warning(
         'ipam/exclude-outside',

@@ -6,7 +6,8 @@ import type { Node } from 'jsonc-parser';
 import type { PluginEntry } from './configShape';
 import type { Findings } from './findings';
 import { code, field, fieldStr, isTrue, items, mapEntry, members, num, setValue, str } from './jsonNodes';
-import { familyName, ifNameProblem, ipProblem, parseIp, parseMac, PCI_ADDRESS } from './netFormats';
+import { familyName, ipProblem, parseIp } from '../net/ip';
+import { ifNameProblem, parseMac, PCI_ADDRESS } from './netFormats';
 
 export interface PluginContext {
   isList: boolean;
@@ -35,6 +36,11 @@ const REFERENCE_MAIN = ['bridge', 'macvlan', 'ipvlan', 'vlan', 'host-device', 'p
 /** Host-device selectors in the plugin's order of precedence. */
 const SELECTORS = ['device', 'hwaddr', 'kernelpath', 'pciBusID'];
 
+/** Plugins with an interface MTU field. */
+const MTU_PLUGINS = ['bridge', 'macvlan', 'ipvlan', 'vlan', 'ptp', 'tap', 'tuning', 'sriov'];
+/** The largest MTU Linux accepts on any link (IP_MAX_MTU, ETH_MAX_MTU). */
+const MAX_MTU = 65535;
+
 type Rule = (e: PluginEntry, ctx: PluginContext, f: Findings) => void;
 
 const RULES: Record<string, Rule[]> = {
@@ -54,6 +60,7 @@ const RULES: Record<string, Rule[]> = {
 
 export function checkPlugin(e: PluginEntry, ctx: PluginContext, f: Findings): void {
   for (const rule of RULES[e.type] ?? []) rule(e, ctx, f);
+  if (MTU_PLUGINS.includes(e.type)) mtuRange(e, f);
   dnsNameservers(field(e.node, 'dns')?.value, f);
 }
 
@@ -69,6 +76,18 @@ const capability = (e: PluginEntry, name: string): boolean => {
 
 // ---------------------------------------------------------------------------------------------
 // Interfaces and addresses.
+
+/** An MTU above what Linux accepts: the kernel refuses it on every node ("invalid argument"). */
+function mtuRange(e: PluginEntry, f: Findings): void {
+  const v = setValue(field(e.node, 'mtu'));
+  const n = num(v);
+  if (!v || n === undefined || !Number.isInteger(n) || n <= MAX_MTU) return;
+  f.error(
+    'cni/mtu-range',
+    `MTU ${n} is above ${MAX_MTU}, the largest MTU Linux accepts on any interface: the kernel refuses it and the pod does not start. Use the MTU of the node network (1500, or 9000 for jumbo frames).`,
+    v,
+  );
+}
 
 function master(e: PluginEntry, ctx: PluginContext, f: Findings, optional: boolean): void {
   const m = field(e.node, 'master');

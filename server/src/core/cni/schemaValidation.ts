@@ -152,10 +152,34 @@ class SchemaValidation {
           this.value(item, loc ? childSchema(loc, i) : undefined, `${ptr}/${i}`, `${path}[${i}]`, undefined),
         );
       }
+      if (node.type === 'number' && loc) this.numberFormat(node, loc, path);
       return getNodeValue(node);
     } finally {
       this.depth--;
     }
+  }
+
+  /**
+   * A whole number written as a float (1500.0) or with an exponent (15e2) where the plugin has a
+   * Go integer: JavaScript reads 1500, but Go's decoder refuses the literal ("cannot unmarshal
+   * number 1500.0 into Go struct field ... of type int").
+   */
+  private numberFormat(node: Node, loc: SchemaLocation, path: string): void {
+    const schema = resolve(loc).node;
+    const types = schema.type === undefined ? [] : Array.isArray(schema.type) ? schema.type : [schema.type];
+    if (!types.includes('integer') || types.includes('number')) return;
+    const raw = this.text.slice(node.offset, node.offset + node.length);
+    const value = node.value as number;
+    if (!/[.eE]/.test(raw) || !Number.isSafeInteger(value)) return;
+    const how = /[eE]/.test(raw) ? 'with an exponent' : 'with a decimal point';
+    this.problems.push({
+      code: 'cni/number-format',
+      severity: 'error',
+      message: `The field ${path} is an integer in the plugin, but ${raw} is written ${how}: the plugin's Go decoder rejects it ("cannot unmarshal number ${raw} into Go struct field ... of type int") and the pod does not start. Write ${value}.`,
+      start: node.offset,
+      end: node.offset + node.length,
+      data: { suggestion: value },
+    });
   }
 
   /**

@@ -20,8 +20,9 @@ export type TypeVerdict =
 const NEAR_MISS_MIN_LENGTH = 5;
 
 /** The known plugin (or IPAM) types plus the user's own. */
-export function knownTypes(kind: 'plugin' | 'ipam', extra: readonly string[] = []): string[] {
-  return [...new Set([...(kind === 'ipam' ? knownIpamTypes : knownPluginTypes), ...extra])];
+export function knownTypes(kind: 'plugin' | 'ipam', extra: readonly string[] = []): readonly string[] {
+  const base = kind === 'ipam' ? knownIpamTypes : knownPluginTypes;
+  return extra.length ? [...new Set([...base, ...extra])] : base;
 }
 
 /**
@@ -29,8 +30,9 @@ export function knownTypes(kind: 'plugin' | 'ipam', extra: readonly string[] = [
  * list (plugin, IPAM, extra) counts as "known" before a name is called a near miss.
  */
 export function judgeTypeName(type: string, kind: 'plugin' | 'ipam', extra: readonly string[] = []): TypeVerdict {
+  if ((kind === 'ipam' ? knownIpamTypes : knownPluginTypes).includes(type) || extra.includes(type))
+    return { kind: 'known' };
   const known = knownTypes(kind, extra);
-  if (known.includes(type)) return { kind: 'known' };
   const other = kind === 'ipam' ? knownPluginTypes : knownIpamTypes;
   if (other.includes(type)) return { kind: 'other-list' };
   const lower = type.toLowerCase();

@@ -36,7 +36,10 @@ export function fixesFor(ctx: FixContext, problem: Problem): Fix[] {
   try {
     // In a templated file the parse saw masked template actions: an edit over one would write the
     // mask into the user's file, so such fixes are not offered.
-    const actions = ctx.analysis.actions;
+    // Nor where the checker read YAML from inside a string (Argo CD helm.values).
+    const actions = [...(ctx.analysis.actions ?? []), ...(ctx.analysis.objects.noFix ?? [])].sort(
+      (a, b) => a[0] - b[0],
+    );
     const fixes = provider(ctx, problem).filter(
       (f) =>
         !actions?.length ||

@@ -24,24 +24,39 @@ export function hoverAt(workspace: Workspace, uri: string, offset: number): Hove
   const sym = symbolAt(workspace, uri, offset);
   if (sym?.kind === 'ref') return { start: sym.start, end: sym.end, markdown: refHover(workspace, sym.ref) };
   if (sym?.kind === 'nad') return { start: sym.start, end: sym.end, markdown: usersHover(workspace, sym.nad) };
-  for (const nad of analysis.nads) {
+  for (const nad of [...analysis.nads, ...analysis.providerNads]) {
     const d = nad.decoded;
-    if (!d || offset < d.sourceStart || offset > d.sourceEnd) continue;
-    const j = valueOffsetAt(d, offset);
-    if (j === undefined) return undefined;
-    const json = d.value;
-    const tree = parseTree(json, [], { allowTrailingComma: true });
-    const node = tree && findNodeAtOffset(tree, j, false);
-    if (!node || (node.type !== 'string' && node.type !== 'number' && node.type !== 'boolean' && node.type !== 'null'))
-      return undefined;
-    const config = parseLoose(json, [], { allowTrailingComma: true }) as unknown;
-    const path = getLocation(json, j).path;
-    const isKey = node.parent?.type === 'property' && node.parent.children?.[0] === node;
-    const [start, end] = d.rangeToSource(node.offset, node.offset + node.length);
-    const markdown = isKey ? fieldHover(config, path) : valueHover(config, path, node);
-    return markdown ? { start, end, markdown } : undefined;
+    if (d) {
+      if (offset < d.sourceStart || offset > d.sourceEnd) continue;
+      const j = valueOffsetAt(d, offset);
+      if (j === undefined) return undefined;
+      return jsonHover(d.value, j, (s, e) => d.rangeToSource(s, e));
+    }
+    // A config an operator renders: hover the JSON the user's characters became.
+    const map = nad.renderMap;
+    const j = map?.renderedOffsetAt(offset);
+    if (map && j !== undefined) return jsonHover(map.value, j, (s, e) => map.userRange(s, e));
   }
   return undefined;
+}
+
+/** Field or value documentation at offset `j` of a CNI config; `toSource` maps JSON ranges to the file. */
+function jsonHover(
+  json: string,
+  j: number,
+  toSource: (start: number, end: number) => [number, number] | undefined,
+): HoverResult | undefined {
+  const tree = parseTree(json, [], { allowTrailingComma: true });
+  const node = tree && findNodeAtOffset(tree, j, false);
+  if (!node || (node.type !== 'string' && node.type !== 'number' && node.type !== 'boolean' && node.type !== 'null'))
+    return undefined;
+  const config = parseLoose(json, [], { allowTrailingComma: true }) as unknown;
+  const path = getLocation(json, j).path;
+  const isKey = node.parent?.type === 'property' && node.parent.children?.[0] === node;
+  const span = toSource(node.offset, node.offset + node.length);
+  if (!span) return undefined;
+  const markdown = isKey ? fieldHover(config, path) : valueHover(config, path, node);
+  return markdown ? { start: span[0], end: span[1], markdown } : undefined;
 }
 
 function fieldHover(config: unknown, path: (string | number)[]): string | undefined {

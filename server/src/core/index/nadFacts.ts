@@ -3,7 +3,7 @@
 import { hasUnknown } from '../text/unknown';
 import { findNodeAtLocation, getNodeValue, Node as JsonNode, parseTree } from 'jsonc-parser';
 import type { NadAnalysis } from '../nad/nadChecks';
-import { Cidr, networkOf, parseCidrOrAddress } from '../rook/cidr';
+import { Cidr, parseCidrOrAddress } from '../net/ip';
 
 export interface NadRange {
   /** As written in the config (e.g. "192.168.1.0/24", or whereabouts' "10.0.0.10-10.0.0.20/24"). */
@@ -180,7 +180,7 @@ function toRanges(texts: string[]): NadRange[] {
     // whereabouts accepts "first-last/prefix"; the network is what follows the dash.
     const m = /^\s*[^/]*-([^-]+\/\d+)\s*$/.exec(text);
     const cidr = parseCidrOrAddress(m ? m[1] : text.trim());
-    if (cidr) out.push({ text, cidr, network: networkOf(cidr) });
+    if (cidr) out.push({ text, cidr, network: cidr.network.text });
   }
   return out;
 }

@@ -46,9 +46,9 @@ export function nadNameSpan(nad: NadEntry, text: string): SpanIn | undefined {
 
 /** The span of the config JSON's `"name"` string content when it equals `name` (for rename). */
 export function configNameSpan(nad: NadEntry, name: string): SpanIn | undefined {
+  // A rendered NAD's config name is the resource's own, unless one string is the whole config.
   const d = nad.analysis.decoded;
-  // A rendered NAD's config name follows the resource's name by itself.
-  if (!d || nad.nad.provider) return undefined;
+  if (!d) return undefined;
   const root = parseTree(d.value, [], { allowTrailingComma: true });
   const node = root && root.type === 'object' ? findNodeAtLocation(root, ['name']) : undefined;
   if (!node || node.type !== 'string' || node.value !== name) return undefined;

@@ -5,6 +5,7 @@ import { isMap, isScalar, isSeq } from 'yaml';
 import { checkCniConfig, type CniContext } from '../cni/checkConfig';
 import { decodeScalar } from '../embedded/scalarSource';
 import type { DecodedScalar } from '../embedded/types';
+import type { RenderedConfig } from '../operators/renderedConfig';
 import type { Settings } from '../settings';
 import type { Problem } from '../types';
 import { onlyUnknown } from '../text/unknown';
@@ -18,8 +19,12 @@ export interface NadAnalysis {
   /** The decoded spec.config scalar with its offset map (absent when config is not a string). */
   decoded?: DecodedScalar;
   cni?: CniResult;
-  /** A NAD an operator renders (nad.provider): the config it renders (decoded is then absent). */
+  /**
+   * A NAD an operator renders (nad.provider): the config it renders, and the map of its characters
+   * to the file. `decoded` is set only when one string is the whole config (OpenShift rawCNIConfig).
+   */
   rendered?: string;
+  renderMap?: RenderedConfig;
   /** cniReuseKey of `cni`, for the next version of the file. */
   cniKey?: string;
   /** Set for a NAD declared in a configuration file's externalNetworks (it has no manifest here). */

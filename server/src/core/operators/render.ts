@@ -6,6 +6,7 @@
 import { Document, isMap, isScalar, isSeq, Node, Scalar } from 'yaml';
 import { checkCniConfig, CniContext } from '../cni/checkConfig';
 import { decodeScalar } from '../embedded/scalarSource';
+import type { DecodedScalar } from '../embedded/types';
 import type { NadAnalysis } from '../nad/nadChecks';
 import type { Settings } from '../settings';
 import type { Problem } from '../types';
@@ -26,6 +27,8 @@ interface Ctx {
 
 interface Plan {
   config: RenderedConfig;
+  /** The whole config is this one string, verbatim (OpenShift rawCNIConfig, Spiderpool customCNI). */
+  whole?: DecodedScalar;
   /** Check the rendered config and report findings on the user's characters. */
   check: boolean;
   hasResourceName: boolean;
@@ -38,7 +41,9 @@ export function analyzeProvider(text: string, nad: NadObject, settings: Settings
   const plan = planFor(ctx);
   if (!plan) return analysis;
   let broken = false;
-  for (const { piece, wrap } of ctx.pieces) {
+  // One string that is the whole config is checked exactly like spec.config (quick fixes and hover too).
+  const pieces = plan.whole ? [] : ctx.pieces;
+  for (const { piece, wrap } of pieces) {
     for (const s of pieceSyntax(piece, wrap)) {
       broken = true;
       const { jsonStart: _s, jsonEnd: _e, ...data } = (s.problem.data ?? {}) as Record<string, unknown>;
@@ -56,7 +61,16 @@ export function analyzeProvider(text: string, nad: NadObject, settings: Settings
   const cni = checkCniConfig(value, context);
   analysis.cni = cni;
   analysis.rendered = value;
+  analysis.renderMap = plan.config;
   if (!plan.check) return analysis;
+  if (plan.whole) {
+    analysis.decoded = plan.whole;
+    for (const x of cni.problems) {
+      const [s, e] = plan.whole.rangeToSource(x.start, x.end);
+      problems.push({ ...x, start: s, end: e, data: { ...x.data, jsonStart: x.start, jsonEnd: x.end } });
+    }
+    return analysis;
+  }
   for (const x of cni.problems) {
     const r = plan.config.userRange(x.start, x.end);
     if (!r) continue;
@@ -98,13 +112,30 @@ function num(ctx: Ctx, key: string, from?: Node): number | undefined {
 
 /** The piece for a JSON string field, registered for the standalone syntax check. */
 function jsonField(ctx: Ctx, key: string, mode: SpliceMode, wrap = false, from?: Node): Piece | undefined {
+  return wholeField(ctx, key, mode, wrap, from)?.piece;
+}
+
+function wholeField(
+  ctx: Ctx,
+  key: string,
+  mode: SpliceMode,
+  wrap = false,
+  from?: Node,
+): { piece: Piece; decoded: DecodedScalar } | undefined {
   const node = get(ctx, key, from);
   if (!isScalar(node) || typeof node.value !== 'string' || node.value === '') return undefined;
-  const d = decodeScalar(ctx.text, node as Scalar);
-  if (!d) return undefined;
-  const piece = pieceOf(d, mode);
+  const decoded = decodeScalar(ctx.text, node as Scalar);
+  if (!decoded) return undefined;
+  const piece = pieceOf(decoded, mode);
   ctx.pieces.push({ piece, wrap });
-  return piece;
+  return { piece, decoded };
+}
+
+/** A config that is one user string, verbatim. */
+function wholePlan(ctx: Ctx, key: string): Plan | undefined {
+  const w = wholeField(ctx, key, 'verbatim');
+  if (!w) return undefined;
+  return { config: new RenderedConfig().piece(w.piece), whole: w.decoded, check: true, hasResourceName: false };
 }
 
 /** `"name":` + the config name (the NAD's name, rendered from the naming field). */
@@ -227,9 +258,7 @@ function spiderpool(ctx: Ctx): Plan | undefined {
   const cniType = str(ctx, 'cniType') ?? 'custom';
   if (cniType === 'custom') {
     // customCNI is the whole spec.config, verbatim; empty: no config (Multus reads a node file).
-    const piece = jsonField(ctx, 'customCNI', 'verbatim');
-    if (!piece) return undefined;
-    return { config: new RenderedConfig().piece(piece), check: true, hasResourceName: false };
+    return wholePlan(ctx, 'customCNI');
   }
   const annotations = mapGet(mapGet(ctx.doc.contents, 'metadata', ctx.doc), 'annotations', ctx.doc);
   const version = scalarString(mapGet(annotations, 'multus.spidernet.io/cni-version', ctx.doc)) || '0.3.1';
@@ -324,9 +353,7 @@ function openshift(ctx: Ctx): Plan | undefined {
   const type = (str(ctx, 'type') ?? '').toLowerCase();
   if (type === 'raw') {
     // rawCNIConfig is the whole spec.config, verbatim (bindata/network/additional-networks/raw).
-    const piece = jsonField(ctx, 'rawCNIConfig', 'verbatim');
-    if (!piece) return undefined;
-    return { config: new RenderedConfig().piece(piece), check: true, hasResourceName: false };
+    return wholePlan(ctx, 'rawCNIConfig');
   }
   if (type !== 'simplemacvlan') return undefined;
   // renderSimpleMacvlanConfig: no "name" (Multus injects the NAD's).

@@ -114,6 +114,13 @@ export class RenderedConfig {
     return this.text;
   }
 
+  /** The offset in the rendered JSON of the user's character at a file offset (hover), if any. */
+  renderedOffsetAt(fileOffset: number): number | undefined {
+    for (let i = 0; i < this.text.length; i++)
+      if (this.user[i] && this.starts[i] <= fileOffset && fileOffset < this.ends[i]) return i;
+    return undefined;
+  }
+
   /**
    * The file span of a range of the rendered JSON when its first and last characters are the
    * user's (the smallest span covering the user's characters in it); undefined otherwise.

@@ -111,9 +111,11 @@ interface Owner {
 
 function ownerNamespace(cluster: ClusterObject): Owner {
   if (cluster.source === 'cr') return { namespace: cluster.namespace };
-  // Helm values: the CephCluster lands in the release namespace, which the values do not record.
+  // Helm values: the CephCluster lands in the release namespace, which a GitOps wrapper records
+  // (HelmRelease targetNamespace or namespace, Argo CD destination) and a values file does not.
+  if (cluster.namespace) return { namespace: cluster.namespace };
   // `operatorNamespace` is usually the same one, so it is preferred but not required.
-  const root = cluster.doc.contents as Node | null;
+  const root = (cluster.valuesNode ?? cluster.doc.contents) as Node | null;
   return { preferred: scalarString(mapGet(root, 'operatorNamespace', cluster.doc as Document)) || undefined };
 }
 

@@ -8,7 +8,7 @@ import { describeUnresolved, didYouMean, quoted, Unresolved } from '../ref/unres
 import type { RuleId, RuleSeverity } from '../rules';
 import { problem, type Problem } from '../types';
 import type { Workspace } from '../workspace';
-import { cidrContains, cidrsOverlap } from './cidr';
+import { cidrContains, cidrsOverlap } from '../net/ip';
 import { networkView, NetworkView } from './networkView';
 import { atLeast, atMost } from './version';
 

@@ -37,6 +37,8 @@ const TYPE_NAMES: Record<string, string> = {
 export function checkNetworkSchema(network: Node, doc: Document.Parsed, path: string, problems: Problem[]): void {
   let data: unknown;
   try {
+    // The document's logLevel ('error') keeps the yaml library's warnings (e.g. "Keys with collection
+    // values will be stringified") off stderr: they are not the user's findings.
     data = network.toJS(doc, { maxAliasCount: 1000 });
   } catch {
     return; // alias bombs and the like are reported by the YAML layer

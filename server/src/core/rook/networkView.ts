@@ -3,9 +3,12 @@
 import { Document, isMap, isScalar, isSeq, Node, Pair, Scalar, YAMLMap } from 'yaml';
 import type { ClusterObject } from '../yaml/k8sObjects';
 import { deref, mapGet, mapPair } from '../yaml/yamlFile';
-import { Cidr, cidrError, CRD_CIDR_PATTERN, Family, parseCidr } from './cidr';
+import { Cidr, cidrProblem, Family, parseCidr } from '../net/ip';
 
 export const PROVIDERS = ['', 'host', 'multus'] as const;
+
+/** Rook's CRD pattern for addressRanges entries. */
+export const CRD_CIDR_PATTERN = /^[0-9a-fA-F:.]{2,}\/[0-9]{1,3}$/;
 export const IP_FAMILIES = ['IPv4', 'IPv6'] as const;
 
 export interface RangeEntry {
@@ -81,8 +84,9 @@ function build(cluster: ClusterObject): NetworkView | undefined {
         if (isScalar(node) && typeof node.value === 'string') {
           const text = node.value;
           const patternFails = !CRD_CIDR_PATTERN.test(text);
-          const error = patternFails ? undefined : cidrError(text);
-          entries.push({ node, text, patternFails, error, cidr: patternFails || error ? undefined : parseCidr(text) });
+          const cidr = patternFails ? undefined : parseCidr(text);
+          const error = patternFails || cidr ? undefined : `it ${cidrProblem(text)}`;
+          entries.push({ node, text, patternFails, error, cidr });
         } else entries.push({ node });
       }
     }

@@ -90,7 +90,7 @@ export function parseParts(
 export function parsePart(text: string, start: number, end: number): Document.Parsed[] {
   const parser = new Parser();
   parser.offset = start;
-  const composer = new Composer({ prettyErrors: false, uniqueKeys: false });
+  const composer = new Composer({ prettyErrors: false, uniqueKeys: false, logLevel: 'error' });
   return Array.from(composer.compose(parser.parse(text.slice(start, end)))) as Document.Parsed[];
 }
 

@@ -4,7 +4,9 @@
 import { Document, isMap, isScalar, isSeq, Node, Pair, Scalar } from 'yaml';
 import { findProviderNads, providerKindOf, type ProviderInfo } from '../operators/providers';
 import { hasUnknown } from '../text/unknown';
-import { getPath, mapGet, mapPair, scalarString } from './yamlFile';
+import type { Problem } from '../types';
+import { embeddedValues } from './embeddedYaml';
+import { deref, getPath, mapGet, mapPair, scalarString } from './yamlFile';
 
 export const NAD_API_VERSION = 'k8s.cni.cncf.io/v1';
 export const NAD_KIND = 'NetworkAttachmentDefinition';
@@ -43,6 +45,13 @@ export interface ClusterObject extends ObjectBase {
   specNode?: Node;
   networkPair?: Pair<Node, Node>;
   networkNode?: Node;
+  /** Helm: the values mapping that holds `cephClusterSpec` (a values file's root, or a wrapper's values). */
+  valuesNode?: Node;
+  /**
+   * Helm: the wrapper that carries the values names the rook-ceph-cluster chart (Flux HelmRelease,
+   * Argo CD Application, kustomize helmCharts), so the values' keys are the chart's.
+   */
+  chart?: { wrapper: string };
 }
 
 export interface PoolObject extends ObjectBase {
@@ -84,6 +93,10 @@ export interface K8sObjects {
   pools: PoolObject[];
   annotations: AnnotationRef[];
   networkNames: NetworkNameRef[];
+  /** Findings made while finding objects (YAML syntax inside Argo CD `helm.values` strings). */
+  problems?: Problem[];
+  /** Source spans that fixes must not edit (YAML read from inside a string). */
+  noFix?: [number, number][];
 }
 
 const WORKLOAD_TEMPLATE_PATHS: Record<string, string[]> = {
@@ -105,7 +118,11 @@ const KUBEVIRT_NETWORK_PATHS: Record<string, string[]> = {
   VirtualMachinePool: ['spec', 'virtualMachineTemplate', 'spec', 'template', 'spec'],
 };
 
-export function findObjects(docs: Document.Parsed[]): K8sObjects {
+/**
+ * The objects of the parsed documents. `text` (what the documents were parsed from) lets values
+ * carried as YAML inside a string (Argo CD `helm.values`) be read too.
+ */
+export function findObjects(docs: Document.Parsed[], text = ''): K8sObjects {
   const out: K8sObjects = {
     nads: [],
     providers: [],
@@ -114,17 +131,36 @@ export function findObjects(docs: Document.Parsed[]): K8sObjects {
     annotations: [],
     networkNames: [],
   };
-  docs.forEach((doc, docIndex) => {
-    const root = doc.contents;
+  docs.forEach((doc, docIndex) => visit(doc.contents, doc, docIndex, out, text, 0));
+  return out;
+}
+
+/** One object (a document's root, or an item of a List), found wrappers followed. */
+function visit(
+  root: unknown,
+  doc: Document.Parsed,
+  docIndex: number,
+  out: K8sObjects,
+  text: string,
+  depth: number,
+): void {
+  {
     if (!isMap(root)) return;
     const apiVersion = scalarString(mapGet(root, 'apiVersion', doc));
     const kindNode = mapGet(root, 'kind', doc);
     const kind = scalarString(kindNode);
     if (!kind || !apiVersion) {
-      const helm = helmCluster(doc, docIndex);
+      const helm = helmCluster(doc, docIndex, root);
       if (helm) out.clusters.push(helm);
       return;
     }
+    if (/List$/.test(kind) && depth < 2) {
+      // kind: List (kubectl get -o yaml, install guides) and typed lists: the items are objects.
+      const items = mapGet(root, 'items', doc);
+      if (isSeq(items)) for (const item of items.items) visit(deref(item, doc), doc, docIndex, out, text, depth + 1);
+      return;
+    }
+    if (findReleases(root, doc, docIndex, apiVersion, kind, out, text)) return;
     const base = baseOf(doc, docIndex, root, kindNode);
     if (apiVersion === NAD_API_VERSION && kind === NAD_KIND) {
       const specNode = mapGet(root, 'spec', doc);
@@ -198,8 +234,7 @@ export function findObjects(docs: Document.Parsed[]): K8sObjects {
         });
       }
     }
-  });
-  return out;
+  }
 }
 
 function baseOf(doc: Document.Parsed, docIndex: number, root: Node, kindNode: Node | undefined): ObjectBase {
@@ -220,26 +255,115 @@ function baseOf(doc: Document.Parsed, docIndex: number, root: Node, kindNode: No
 }
 
 /** rook-ceph-cluster chart values: `cephClusterSpec` is dumped verbatim into the CephCluster's spec. */
-function helmCluster(doc: Document.Parsed, docIndex: number): ClusterObject | undefined {
-  const root = doc.contents;
-  const specPair = mapPair(root, 'cephClusterSpec');
+function helmCluster(
+  doc: Document.Parsed,
+  docIndex: number,
+  values: Node | undefined,
+  release: { namespace?: string; wrapper?: string } = {},
+): ClusterObject | undefined {
+  const specPair = mapPair(values, 'cephClusterSpec');
   if (!specPair) return undefined;
-  const specNode = mapGet(root, 'cephClusterSpec', doc);
+  const specNode = mapGet(values, 'cephClusterSpec', doc);
   const networkPair = mapPair(specNode, 'network');
   const keyRange = (specPair.key as Node).range ?? [0, 0, 0];
-  // The CephCluster lands in the Helm release namespace, which values files do not record.
-  const clusterName = knownString(getPath(root, ['clusterName'], doc));
+  // The CephCluster lands in the Helm release namespace: values files do not record it, wrappers do.
+  const clusterName = knownString(getPath(values, ['clusterName'], doc));
   return {
     docIndex,
     doc,
     name: clusterName,
+    namespace: release.namespace,
     kind: 'cluster',
     source: 'helm',
     specNode,
     networkPair,
     networkNode: mapGet(specNode, 'network', doc),
     anchor: [keyRange[0], keyRange[1]],
+    valuesNode: values,
+    ...(release.wrapper ? { chart: { wrapper: release.wrapper } } : {}),
   };
+}
+
+export const ROOK_CLUSTER_CHART = 'rook-ceph-cluster';
+
+/** A chart reference (name, OCI or repository URL, git path) that names the rook-ceph-cluster chart. */
+function namesClusterChart(ref: string | undefined): boolean {
+  return !!ref && /(^|[/:])rook-ceph-cluster\/?$/.test(ref.trim());
+}
+
+/**
+ * GitOps wrappers that carry rook-ceph-cluster values: Flux HelmRelease (`spec.values`, chart by
+ * `spec.chart.spec.chart` or `spec.chartRef.name`), Argo CD Application / ApplicationSet
+ * (`spec.source(s)[].helm.valuesObject`, or `helm.values`: YAML inside a string) and kustomize
+ * `helmCharts[].valuesInline`. True when `root` is such a wrapper (found clusters are added).
+ */
+function findReleases(
+  root: Node,
+  doc: Document.Parsed,
+  docIndex: number,
+  apiVersion: string,
+  kind: string,
+  out: K8sObjects,
+  text: string,
+): boolean {
+  const ns = knownString(getPath(root, ['metadata', 'namespace'], doc));
+  const add = (values: Node | undefined, named: boolean, namespace: string | undefined, wrapper: string) => {
+    const c = helmCluster(doc, docIndex, values, { namespace, wrapper: named ? wrapper : undefined });
+    if (c) out.clusters.push(c);
+  };
+  if (apiVersion.startsWith('helm.toolkit.fluxcd.io/') && kind === 'HelmRelease') {
+    const spec = mapGet(root, 'spec', doc);
+    const chart = scalarString(getPath(spec, ['chart', 'spec', 'chart'], doc));
+    const ref = scalarString(getPath(spec, ['chartRef', 'name'], doc));
+    const target = knownString(mapGet(spec, 'targetNamespace', doc)) ?? ns;
+    add(mapGet(spec, 'values', doc), namesClusterChart(chart) || namesClusterChart(ref), target, 'HelmRelease');
+    return true;
+  }
+  if (apiVersion.startsWith('argoproj.io/') && (kind === 'Application' || kind === 'ApplicationSet')) {
+    const spec =
+      kind === 'ApplicationSet' ? getPath(root, ['spec', 'template', 'spec'], doc) : mapGet(root, 'spec', doc);
+    const target = knownString(getPath(spec, ['destination', 'namespace'], doc));
+    const sources = [mapGet(spec, 'source', doc), ...seqItems(mapGet(spec, 'sources', doc), doc)];
+    for (const source of sources) {
+      const named =
+        namesClusterChart(scalarString(mapGet(source, 'chart', doc))) ||
+        namesClusterChart(scalarString(mapGet(source, 'path', doc)));
+      const helm = mapGet(source, 'helm', doc);
+      add(mapGet(helm, 'valuesObject', doc), named, target, `Argo CD ${kind}`);
+      const values = mapGet(helm, 'values', doc);
+      if (isScalar(values) && typeof values.value === 'string' && values.value.includes('cephClusterSpec')) {
+        const inner = embeddedValues(text, values);
+        if (inner) {
+          (out.problems ??= []).push(...inner.problems);
+          (out.noFix ??= []).push([inner.span[0], inner.span[1]]);
+          const c = helmCluster(inner.doc, docIndex, inner.doc.contents ?? undefined, {
+            namespace: target,
+            wrapper: named ? `Argo CD ${kind}` : undefined,
+          });
+          if (c) out.clusters.push(c);
+        }
+      }
+    }
+    return true;
+  }
+  const charts = mapGet(root, 'helmCharts', doc);
+  if (kind === 'Kustomization' && isSeq(charts)) {
+    for (const item of seqItems(charts, doc)) {
+      const named = namesClusterChart(scalarString(mapGet(item, 'name', doc)));
+      add(
+        mapGet(item, 'valuesInline', doc),
+        named,
+        knownString(mapGet(item, 'namespace', doc)) ?? knownString(mapGet(root, 'namespace', doc)),
+        'kustomize helmCharts',
+      );
+    }
+    return true;
+  }
+  return false;
+}
+
+function seqItems(node: Node | undefined, doc: Document.Parsed): Node[] {
+  return isSeq(node) ? node.items.flatMap((i) => deref(i, doc) ?? []) : [];
 }
 
 /** The string value of a scalar unless it holds an unknown token (see text/unknown.ts). */

@@ -114,6 +114,15 @@ const typeName: FixProvider = (ctx, problem) => {
   );
 };
 
+/** A whole number in integer notation (cni/number-format): the value the author meant. */
+const integerNotation: FixProvider = (ctx, problem) => {
+  const site = jsonSiteOf(ctx, problem);
+  const node = site?.node;
+  const n = problem.data?.suggestion;
+  if (!site || !node || node.type !== 'number' || typeof n !== 'number') return [];
+  return make(ctx, site, problem)(`Write ${n}`, [replaceNode(node, n)], { preferred: true, safe: true });
+};
+
 const replaceVersion: FixProvider = (ctx, problem) => {
   const site = jsonSiteOf(ctx, problem);
   const node = site?.node;
@@ -269,6 +278,7 @@ export const CNI_FIXES: Partial<Record<RuleId, FixProvider>> = {
   'cni/unknown-type': typeName,
   'ipam/unknown-type': typeName,
   'cni/type-near-miss': typeName,
+  'cni/number-format': integerNotation,
   'ipam/type-near-miss': typeName,
   'cni/unsupported-cniVersion': replaceVersion,
   'cni/version-too-old': replaceVersion,

@@ -206,7 +206,7 @@ const parseCache = new Map<string, { docs: number; errors: number }>();
 function yamlShape(text: string): { docs: number; errors: number } {
   const hit = parseCache.get(text);
   if (hit) return hit;
-  const docs = parseAllDocuments(text, { uniqueKeys: false }) as unknown as { errors: unknown[] }[];
+  const docs = parseAllDocuments(text, { uniqueKeys: false, logLevel: 'error' }) as unknown as { errors: unknown[] }[];
   const shape = Array.isArray(docs)
     ? { docs: docs.length, errors: docs.reduce((k, d) => k + d.errors.length, 0) }
     : { docs: 0, errors: 1 };
@@ -217,7 +217,7 @@ function yamlShape(text: string): { docs: number; errors: number } {
 
 /** The value and style of the scalar starting at `start` in `text`, if one does. */
 export function scalarAt(text: string, start: number): { value: unknown; style: ScalarStyle } | undefined {
-  const docs = parseAllDocuments(text, { uniqueKeys: false });
+  const docs = parseAllDocuments(text, { uniqueKeys: false, logLevel: 'error' });
   if (!Array.isArray(docs)) return undefined;
   let found: { value: unknown; style: ScalarStyle } | undefined;
   for (const doc of docs) {

@@ -49,7 +49,7 @@ export function jsonSiteOf(ctx: FixContext, problem: Problem): JsonSite | undefi
   const js = problem.data?.jsonStart;
   const je = problem.data?.jsonEnd;
   if (typeof js !== 'number' || typeof je !== 'number') return undefined;
-  for (const nad of ctx.analysis.nads) {
+  for (const nad of [...ctx.analysis.nads, ...ctx.analysis.providerNads]) {
     const d = nad.decoded;
     if (!d || problem.start < d.sourceStart || problem.end > d.sourceEnd) continue;
     const root = jsonTree(d.value);
