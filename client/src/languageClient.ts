@@ -22,15 +22,11 @@ export class LanguageServerController implements MultusNetworksApi {
   private current: LanguageClient;
   private starting: Promise<void>;
   private restarts: Promise<void> = Promise.resolve();
-  private readonly watcher: vscode.FileSystemWatcher;
 
   constructor(
     private readonly context: vscode.ExtensionContext,
     readonly output: vscode.LogOutputChannel,
   ) {
-    // One watcher for the extension's lifetime, shared by successive clients.
-    this.watcher = vscode.workspace.createFileSystemWatcher('**/*.{yaml,yml}');
-    context.subscriptions.push(this.watcher);
     this.current = this.create();
     this.starting = this.start(this.current);
   }
@@ -83,10 +79,8 @@ export class LanguageServerController implements MultusNetworksApi {
         { scheme: 'file', language: 'yaml' },
         { scheme: 'untitled', language: 'yaml' },
       ],
-      synchronize: {
-        configurationSection: 'multusNetworks',
-        fileEvents: this.watcher,
-      },
+      // File events: the server registers workspace/didChangeWatchedFiles itself (dynamically).
+      synchronize: { configurationSection: 'multusNetworks' },
       // Log messages and (with multusNetworks.trace.server) the protocol trace go to one channel.
       outputChannel: this.output,
     };

@@ -17,6 +17,12 @@ export interface LspDiagnostic {
   data?: unknown;
 }
 
+export interface Registration {
+  id: string;
+  method: string;
+  registerOptions?: unknown;
+}
+
 export const SERVER_PATH = path.resolve(__dirname, '../../../dist/server.js');
 
 export class TestLspClient {
@@ -26,6 +32,10 @@ export class TestLspClient {
   private seq = 0;
   private waiters: (() => void)[] = [];
   readonly logs: string[] = [];
+  /** Dynamic registrations the server asked for. */
+  readonly registrations: Registration[] = [];
+  /** window/showMessage messages. */
+  readonly messages: string[] = [];
 
   constructor(serverPath = SERVER_PATH) {
     this.proc = spawn(process.execPath, [serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
@@ -45,7 +55,11 @@ export class TestLspClient {
     );
     this.conn.onNotification('window/logMessage', (p: { message: string }) => this.logs.push(p.message));
     this.conn.onRequest('window/workDoneProgress/create', () => null);
-    this.conn.onRequest('client/registerCapability', () => null);
+    this.conn.onRequest('client/registerCapability', (p: { registrations: Registration[] }) => {
+      this.registrations.push(...p.registrations);
+      return null;
+    });
+    this.conn.onNotification('window/showMessage', (p: { message: string }) => this.messages.push(p.message));
     this.conn.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => this.settings));
     this.conn.listen();
   }

@@ -10,12 +10,13 @@ import { buildClusterModel, clusterModelsFor, clusterModelsOf, writeShapes } fro
 import { flowsForDocument, flowsForWorkspace } from '../../server/src/core/flow/flow';
 import { flowMarkdown } from '../../server/src/core/flow/markdown';
 import type { ClusterModel } from '../../server/src/core/flow/model';
-import { parseSelector, workspaceResolver } from '../../server/src/core/flow/resolve';
+import { indexResolver } from '../../server/src/core/flow/resolve';
+import { definitionAt } from '../../server/src/core/features/definition';
 import { MAX_DRAWN_OSDS, sequenceDiagram } from '../../server/src/core/flow/sequence';
 import { topologyDiagram } from '../../server/src/core/flow/topology';
 import type { PoolObject } from '../../server/src/core/yaml/k8sObjects';
-import { cephCluster, helmValues, multusNetwork } from '../support/manifests';
-import { FIXTURES, loadFolder, memoryWorkspace, uriOf } from '../support/workspaceFixtures';
+import { cephCluster, helmValues, macvlanConfig, multusNetwork, nad } from '../support/manifests';
+import { FIXTURES, loadFolder, memoryWorkspace, offsetOf, uriOf } from '../support/workspaceFixtures';
 
 const FLOW = path.join(FIXTURES, 'flow');
 const SCENARIOS = [
@@ -117,28 +118,29 @@ test("the 3-replica write, line by line (the seed article's picture with the net
   ]);
 });
 
-test('selectors: `[ns/]name[@iface]` and the JSON form parse; bad values do not', () => {
-  assert.deepEqual(parseSelector('net'), { name: 'net' });
-  assert.deepEqual(parseSelector(' ns/net@net1 '), { name: 'net', namespace: 'ns', iface: 'net1' });
-  assert.deepEqual(parseSelector('{"name": "net", "namespace": "ns", "interface": "eth9"}'), {
-    name: 'net',
-    namespace: 'ns',
-    iface: 'eth9',
-  });
-  assert.deepEqual(parseSelector('[{"name": "net"}]'), { name: 'net' });
-  for (const bad of ['', '   ', '/net', 'ns/', '{"name": 1}', '[', '[]', '@x'])
-    assert.equal(parseSelector(bad), undefined, bad);
-});
-
-test('resolution: bare name = the cluster namespace, ns/name explicit, NADs without namespace match any, same namespace first', () => {
-  const ws = memoryWorkspace({ 'nads.yaml': MEM_NADS });
-  const resolve = workspaceResolver(ws);
+test('resolution is the index (docs/namespaces.md): bare name = the cluster namespace, ns/name and JSON explicit, NADs without namespace match any', () => {
+  // The selector is read by the checker's parser (ref/networkRefs.ts), so the preview, the checks and
+  // go to definition cannot disagree; parsing itself is tested in ref.test.ts.
+  const resolve = (selector: string, namespace: string | undefined) => {
+    const ws = memoryWorkspace({
+      'nads.yaml': MEM_NADS,
+      'c.yaml': cephCluster({ namespace, network: multusNetwork({ public: selector }) }),
+    });
+    const file = ws.get('file:///mem/c.yaml')!;
+    return indexResolver(ws)(file, file.objects.clusters[0], 'public');
+  };
   assert.deepEqual(
     resolve('pub', 'rook-ceph')!.matches.map((m) => m.nad.namespace),
     ['rook-ceph'],
   );
   assert.deepEqual(
     resolve('other/pub', 'rook-ceph')!.matches.map((m) => m.nad.namespace),
+    ['other'],
+  );
+  assert.deepEqual(
+    resolve(`'{"name": "pub", "namespace": "other", "interface": "eth9"}'`, 'rook-ceph')!.matches.map(
+      (m) => m.nad.namespace,
+    ),
     ['other'],
   );
   assert.deepEqual(resolve('pub', 'elsewhere')!.matches, []);
@@ -151,7 +153,35 @@ test('resolution: bare name = the cluster namespace, ns/name explicit, NADs with
     ['rook-ceph', 'other'],
   );
   assert.equal(resolve('pub', 'rook-ceph')!.namespace, 'rook-ceph');
-  assert.equal(resolve('/bad', 'rook-ceph'), undefined);
+  assert.deepEqual(resolve('other/pub@net1', 'rook-ceph')!.ref, { name: 'pub', namespace: 'other', iface: 'net1' });
+  assert.equal(resolve('a, b', 'rook-ceph')!.ref.name, 'a');
+});
+
+test('Helm values: the preview draws the NAD go to definition jumps to (operatorNamespace preferred)', () => {
+  const nadIn = (namespace: string, range: string) =>
+    nad({ name: 'public-net', namespace, config: macvlanConfig(range) });
+  const values = helmValues({ operatorNamespace: 'rook-ceph', network: multusNetwork({ public: 'public-net' }) });
+  // "aaa" sorts before "rook-ceph" and its file comes first: a first-match resolver would pick it.
+  const ws = memoryWorkspace({
+    'a-nads.yaml': nadIn('aaa', '10.1.0.0/24'),
+    'b-nads.yaml': nadIn('rook-ceph', '10.2.0.0/24'),
+    'values.yaml': values,
+  });
+  const uri = 'file:///mem/values.yaml';
+  const defs = definitionAt(ws, uri, offsetOf(values, 'public-net'));
+  assert.deepEqual(
+    defs.map((d) => d.uri),
+    ['file:///mem/b-nads.yaml'],
+  );
+  const [m] = clusterModelsOf(ws, uri);
+  assert.deepEqual(
+    [m.public.nad?.namespace, m.public.nad?.uri, m.public.nad?.ranges],
+    ['rook-ceph', 'file:///mem/b-nads.yaml', ['10.2.0.0/24']],
+  );
+  // The whole flow and its Markdown say the same.
+  const [flow] = flowsForWorkspace(ws);
+  assert.match(flowMarkdown(flow, 'values.yaml'), /10\.2\.0\.0\/24/);
+  assert.doesNotMatch(flowMarkdown(flow, 'values.yaml'), /10\.1\.0\.0\/24/);
 });
 
 test('NAD details: plugin, master (or host-device device), IPAM type and ranges; another namespace shows ns/name', () => {
@@ -237,20 +267,20 @@ test('network kinds: no provider = pod network; hostNetwork: true = host network
 });
 
 test('a selector that is not a NAD reference is a missing network with an error, drawn red', () => {
-  const m = modelOf({ 'cluster.yaml': cluster('provider: multus\nselectors:\n  public: "/oops"') });
+  const m = modelOf({ 'cluster.yaml': cluster('provider: multus\nselectors:\n  public: "a/b/c"') });
   assert.deepEqual(
     [m.public.kind, m.problems[0].severity, m.problems[0].message],
-    ['missing', 'error', 'The public selector "/oops" is not a NAD reference ([namespace/]name).'],
+    ['missing', 'error', 'The public selector "a/b/c" is not a NAD reference ([namespace/]name).'],
   );
   const seq = sequenceDiagram(m, m.writes[0]).mermaid;
   assert.match(
     seq,
-    /rect rgba\(220, 53, 69, 0\.18\)\n {4}C->>O1: Write data<br\/>public network: \/oops · ⚠ NAD not found\n {4}end\n/,
+    /rect rgba\(220, 53, 69, 0\.18\)\n {4}C->>O1: Write data<br\/>public network: a\/b\/c · ⚠ NAD not found\n {4}end\n/,
   );
   // Replication falls back to the missing public network: also red.
   assert.match(
     seq,
-    /rect rgba\(220, 53, 69, 0\.18\)\n {4}O1->>O2: Store a replica<br\/>public network \(no cluster network selected\): \/oops · ⚠ NAD not found\n/,
+    /rect rgba\(220, 53, 69, 0\.18\)\n {4}O1->>O2: Store a replica<br\/>public network \(no cluster network selected\): a\/b\/c · ⚠ NAD not found\n/,
   );
 });
 
@@ -384,7 +414,7 @@ test('Helm values (cephClusterSpec) and several clusters per file keep their ind
     ],
   );
   const file = two.get('file:///mem/c.yaml')!;
-  assert.equal(buildClusterModel(two, file, file.objects.clusters[1], 1, workspaceResolver(two)).name, 'c2');
+  assert.equal(buildClusterModel(two, file, file.objects.clusters[1], 1, indexResolver(two)).name, 'c2');
 });
 
 test('Markdown export: headings, then one ```mermaid block per diagram', () => {

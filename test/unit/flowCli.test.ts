@@ -1,9 +1,11 @@
 // The `flow` command of the CLI: Markdown by default, bare Mermaid, diagram kinds, usage errors.
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import { runCli } from '../../server/src/cli/cli';
+import { helmValues, macvlanConfig, multusNetwork, nad } from '../support/manifests';
 import { ROOT } from '../support/shared';
 
 function run(args: string[]): { code: number; out: string; err: string } {
@@ -41,5 +43,25 @@ test('CLI flow: Markdown by default (= expected.md), bare Mermaid with --format 
     const r = run(bad);
     assert.equal(r.code, 2, bad.join(' '));
     assert.match(r.err, /Usage:/);
+  }
+});
+
+test('CLI flow on Helm values: the NAD go to definition picks (operatorNamespace), not the first of that name', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'multus-flow-helm-'));
+  try {
+    const nadIn = (namespace: string, range: string) =>
+      nad({ name: 'public-net', namespace, config: macvlanConfig(range) });
+    fs.writeFileSync(path.join(dir, 'a-nads.yaml'), nadIn('aaa', '10.1.0.0/24'));
+    fs.writeFileSync(path.join(dir, 'b-nads.yaml'), nadIn('rook-ceph', '10.2.0.0/24'));
+    fs.writeFileSync(
+      path.join(dir, 'values.yaml'),
+      helmValues({ operatorNamespace: 'rook-ceph', network: multusNetwork({ public: 'public-net' }) }),
+    );
+    const r = run(['flow', '--kind', 'topology', '--format', 'mermaid', dir]);
+    assert.equal(r.code, 0, r.err);
+    assert.match(r.out, /10\.2\.0\.0\/24/);
+    assert.doesNotMatch(r.out, /10\.1\.0\.0\/24/);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
   }
 });

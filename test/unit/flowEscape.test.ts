@@ -103,10 +103,12 @@ test('the hostile fixture workspace: every line has a known shape, every payload
   assert.equal(flows[0].diagrams.length, 2);
   for (const d of flows[0].diagrams) assertWellFormed(d);
   const all = flows[0].diagrams.map((d) => d.mermaid).join('\n');
+  // (A hostile NAD name cannot be selected; its escaping is covered by the tests above and below.)
   assert.ok(
-    all.includes('x#quot;#93;#59;alert(1)#59;//#lt;img src=x onerror=window.__pwned=1#gt;'),
-    'the NAD name, escaped',
+    all.includes('eth0#quot;#93;#59; click net_public call alert(1)#59; #lt;script#gt;window.__pwned=2#lt;/script#gt;'),
+    'the master, escaped',
   );
+  assert.ok(all.includes('gone-net'), 'the cluster selector');
   assert.doesNotMatch(all, /%%|<(?!br\/>)|:::|`/);
 });
 

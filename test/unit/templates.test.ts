@@ -307,3 +307,57 @@ spec:
     );
   });
 });
+
+describe('YAML as Kubernetes reads it', () => {
+  /** [code, severity, the user's characters of the range] (positions through the line index, which knows inserted spaces). */
+  function located(name: string, text: string): [string, string, string][] {
+    const ws = new Workspace(DEFAULT_SETTINGS, ALL_CHECKS);
+    const a = ws.setFile(`file:///y/${name}`, text);
+    const lines = text.split('\n');
+    return ws.problemsFor(a.uri).map((p) => {
+      const s = a.lines.positionAt(p.start);
+      const e = a.lines.positionAt(p.end);
+      const slice = s.line === e.line ? lines[s.line].slice(s.character, e.character) : `${s.line}:${s.character}`;
+      return [p.code, p.severity, slice];
+    });
+  }
+
+  test('tabs at the start of quoted continuation lines: read as kubectl does, one info, CNI findings at the exact columns', () => {
+    const text = fixture('tabbed-config.yaml');
+    assert.deepEqual(located('t.yaml', text), [
+      ['yaml/indentation', 'info', "  config: '{"],
+      ['cni/invalid-value', 'error', '"l4"'],
+    ]);
+  });
+
+  test('near miss: the same config indented with spaces has no yaml/indentation', () => {
+    const text = fixture('tabbed-config.yaml').replace(/^\t+/gm, '          ').replace(/^\}'/m, "   }'");
+    assert.deepEqual(located('t.yaml', text), [['cni/invalid-value', 'error', '"l4"']]);
+  });
+
+  test('an alias as a mapping key before its colon (*app:) parses as go-yaml reads it', () => {
+    const text = fixture('alias-keys.yaml');
+    assert.deepEqual(findings({ 'file:///y/hr.yaml': text }), []);
+    const ws = new Workspace(DEFAULT_SETTINGS, ALL_CHECKS);
+    assert.equal(ws.setFile('file:///y/hr.yaml', text).text, text, 'the user text is kept');
+  });
+
+  test('near miss: an alias key with a space before the colon is plain YAML; an undefined anchor is still an error', () => {
+    const text =
+      'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  annotations:\n    k8s.v1.cni.cncf.io/networks: a\nspec:\n  x:\n    *nope: 1\n';
+    assert.ok(findings({ 'file:///y/p.yaml': text }).some(([c]) => c === 'yaml/syntax'));
+  });
+
+  test('one break in a large document: at most three yaml/syntax errors, not its cascade', () => {
+    const body = Array.from({ length: 200 }, (_, i) => `  key${i}: [a, b`).join('\n');
+    const text = `apiVersion: k8s.cni.cncf.io/v1\nkind: NetworkAttachmentDefinition\nmetadata:\n  name: big\nspec:\n  config: "{"\n${body}\n`;
+    const got = findings({ 'file:///y/big.yaml': text }).filter(([c]) => c === 'yaml/syntax');
+    assert.ok(got.length >= 1 && got.length <= 3, `${got.length}`);
+  });
+
+  test('each document reports its own break', () => {
+    const doc = 'apiVersion: k8s.cni.cncf.io/v1\nkind: NetworkAttachmentDefinition\nmetadata:\n  name: a\n  x: [1, 2\n';
+    const got = findings({ 'file:///y/two.yaml': `${doc}---\n${doc}` }).filter(([c]) => c === 'yaml/syntax');
+    assert.ok(got.length >= 2 && got.length <= 6, `${got.length}`);
+  });
+});

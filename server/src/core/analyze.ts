@@ -21,7 +21,7 @@ import { applySuppressions } from './suppress';
 import { LineIndex } from './text/lineIndex';
 import type { Problem } from './types';
 import { findObjects, K8sObjects } from './yaml/k8sObjects';
-import { applyShifts, IndentRepair, repairFlowIndent } from './yaml/lenientIndent';
+import { applyShifts, fixAliasKeys, IndentRepair, repairFlowIndent } from './yaml/lenientIndent';
 import { maskTemplates, Span, touchesUnknown, unknownSpans } from './text/unknown';
 import { parseYamlFile, YamlFile } from './yaml/yamlFile';
 
@@ -181,15 +181,18 @@ function analyzeInto(
     if (lenient) {
       yaml = lenient.yaml;
       parseText = lenient.repair.text;
-      text = analysis.text = mask ? applyShifts(text, lenient.repair.shifts) : parseText;
+      // The user's characters, with the inserted spaces only (masks and rewritten alias keys stay out).
+      text = analysis.text = lenient.repair.shifts.size ? applyShifts(text, lenient.repair.shifts) : text;
       analysis.lines = new LineIndex(text, lenient.repair.shifts);
+      const tabbed = new Set(lenient.repair.tabKeyLines);
       for (const line of lenient.repair.keyLines) {
         const at = analysis.lines.offsetAt({ line, character: 0 });
         analysis.problems.push({
           code: 'yaml/indentation',
           severity: 'info',
-          message:
-            'The continuation lines of this quoted string are indented no deeper than its key. Kubernetes accepts that, but strict YAML parsers (and many tools) reject it: indent them below the key.',
+          message: tabbed.has(line)
+            ? 'The continuation lines of this quoted string start with tabs (or are indented no deeper than its key). Kubernetes accepts that, but strict YAML parsers (and many tools) reject it: indent them with spaces, below the key.'
+            : 'The continuation lines of this quoted string are indented no deeper than its key. Kubernetes accepts that, but strict YAML parsers (and many tools) reject it: indent them below the key.',
           start: at,
           end: analysis.lines.lineEnd(line),
         });
@@ -275,13 +278,19 @@ function cniResultsOf(nads: NadAnalysis[] | undefined): CniReuse | undefined {
   return (key) => byKey.get(key);
 }
 
-/** Re-parses with under-indented quoted continuation lines re-indented, if that removes syntax errors. */
+/**
+ * Re-parses as go-yaml (kubectl, Flux) reads it, if that removes syntax errors: under-indented or
+ * tab-led quoted continuation lines re-indented, alias keys (`*app:`) read as go-yaml does.
+ */
 function parseLeniently(
   text: string,
   strict: YamlFile,
   limits: Limits,
 ): { yaml: YamlFile; repair: IndentRepair } | undefined {
-  const repair = repairFlowIndent(text);
+  const aliased = fixAliasKeys(text);
+  const repair =
+    repairFlowIndent(aliased ?? text) ??
+    (aliased ? { text: aliased, shifts: new Map<number, number>(), keyLines: [], tabKeyLines: [] } : undefined);
   if (!repair) return undefined;
   const yaml = parseYamlFile(repair.text, limits, {
     wanted,

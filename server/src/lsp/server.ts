@@ -2,13 +2,17 @@
 // publishing. Features (definition, hover, ...) register through lsp/features.ts. All checking is
 // done by the core; this file only moves data between the protocol and the core.
 import * as fs from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import * as path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
   Connection,
   DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
   FileChangeType,
   InitializeParams,
   InitializeResult,
+  MessageType,
+  ShowMessageNotification,
   ServerCapabilities,
   TextDocuments,
   TextDocumentSyncKind,
@@ -16,6 +20,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { setInternalErrorLogger, type FileAnalysis } from '../core/analyze';
 import { ALL_CHECKS } from '../core/checks';
+import { isConfigFile, settingsProblems } from '../core/config/configFile';
 import { installPrecompiledValidators } from '../core/precompiled';
 import { DEFAULT_SETTINGS, settingsFrom } from '../core/settings';
 import { LineIndex } from '../core/text/lineIndex';
@@ -23,6 +28,8 @@ import { Workspace, type Checks } from '../core/workspace';
 import { toDiagnostic } from './convert';
 import { FEATURES } from './features';
 import { describeError, safeConnection } from './runSafe';
+import { configFileIn, findConfigFile } from '../node/configFiles';
+import { DiskWatcher } from './diskWatcher';
 import { isExcluded, scanFolders } from './workspaceScan';
 
 export interface ServerContext {
@@ -47,6 +54,11 @@ export function startServer(connection: Connection, checks: Checks = ALL_CHECKS)
   const workspace = new Workspace(DEFAULT_SETTINGS, checks);
   const folders: string[] = [];
   let supportsConfiguration = false;
+  /** Dynamic registrations the client supports (only those are registered). */
+  let canRegisterConfiguration = false;
+  let canRegisterWatchedFiles = false;
+  let diskWatcher: DiskWatcher | undefined;
+  let shownSettingsProblems = '';
   let initSettings: unknown;
   let scanWorkspace = true;
   let scanning = false;
@@ -133,6 +145,8 @@ export function startServer(connection: Connection, checks: Checks = ALL_CHECKS)
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     supportsConfiguration = !!params.capabilities.workspace?.configuration;
+    canRegisterConfiguration = !!params.capabilities.workspace?.didChangeConfiguration?.dynamicRegistration;
+    canRegisterWatchedFiles = !!params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
     const opts = (params.initializationOptions ?? {}) as { settings?: unknown; scanWorkspace?: boolean };
     initSettings = opts.settings;
     if (opts.scanWorkspace === false) scanWorkspace = false;
@@ -148,12 +162,86 @@ export function startServer(connection: Connection, checks: Checks = ALL_CHECKS)
   });
 
   connection.onInitialized(async () => {
-    if (supportsConfiguration) {
+    if (supportsConfiguration && canRegisterConfiguration)
       void connection.client.register(DidChangeConfigurationNotification.type, { section: 'multusNetworks' });
-      await loadSettings();
-    }
-    if (scanWorkspace && folders.length) await scan();
+    if (supportsConfiguration) await loadSettings();
+    else reportSettingsProblems(initSettings);
+    if (!scanWorkspace || !folders.length) return;
+    watchFiles();
+    loadConfigAbove();
+    await scan();
   });
+
+  /**
+   * Files created, changed or deleted on disk: the client watches them for us where it can
+   * register workspace/didChangeWatchedFiles dynamically; otherwise the server watches the folders.
+   */
+  function watchFiles(): void {
+    if (canRegisterWatchedFiles) {
+      void connection.client.register(DidChangeWatchedFilesNotification.type, {
+        watchers: [{ globPattern: '**/*.{yaml,yml}' }],
+      });
+      return;
+    }
+    diskWatcher = new DiskWatcher(folders, {
+      knownUnder: (dirUri) => [...workspace.uris()].filter((u) => u.startsWith(dirUri)),
+      skipDir: (dir) => excluded(pathToFileURL(dir).href),
+      onChanges: (changes) => {
+        for (const c of changes) diskChanged(c.uri, c.text);
+      },
+    });
+    connection.console.log(`Watching the workspace folders for file changes (${diskWatcher.mode}).`);
+  }
+
+  /** The configuration file governing a workspace folder from above it (read once; not watched). */
+  function loadConfigAbove(): void {
+    for (const f of folders) {
+      if (!f.startsWith('file:')) continue;
+      const dir = fileURLToPath(f);
+      if (configFileIn(dir) !== undefined) continue;
+      const above = findConfigFile(path.dirname(dir));
+      const text = above === undefined ? undefined : readDisk(pathToFileURL(above).href);
+      if (text !== undefined) setFile(pathToFileURL(above!).href, text);
+    }
+  }
+
+  /** One file's new disk state (undefined: gone), unless it is open or excluded. */
+  function diskChanged(uri: string, text: string | undefined): void {
+    if (documents.get(uri)) return;
+    if (text === undefined) {
+      workspace.removeFile(uri);
+      if (isConfigFile(uri)) sweepExcluded();
+      return;
+    }
+    if (excluded(uri)) return;
+    const wasExclude = JSON.stringify(workspace.get(uri)?.config?.settings.exclude);
+    setFile(uri, text);
+    if (isConfigFile(uri) && JSON.stringify(workspace.get(uri)?.config?.settings.exclude) !== wasExclude) void rescan();
+  }
+
+  /** Drops the files a configuration file's exclude now matches (open ones are kept). */
+  function sweepExcluded(): void {
+    for (const uri of [...workspace.uris()]) if (!documents.get(uri) && excluded(uri)) workspace.removeFile(uri);
+  }
+
+  /** After a configuration file's exclude changed: drop what it excludes, read what it no longer does. */
+  async function rescan(): Promise<void> {
+    sweepExcluded();
+    await scan();
+  }
+
+  /** Problems of the editor's settings (misspelt rule ids, rookVersion "banana"): shown once each. */
+  function reportSettingsProblems(raw: unknown): void {
+    const problems = settingsProblems(raw);
+    const key = problems.join('\n');
+    if (key === shownSettingsProblems) return;
+    shownSettingsProblems = key;
+    for (const p of problems)
+      void connection.sendNotification(ShowMessageNotification.type, {
+        type: MessageType.Warning,
+        message: `Multus Networks: ${p}`,
+      });
+  }
 
   async function loadSettings(): Promise<void> {
     let raw: unknown = initSettings;
@@ -164,6 +252,7 @@ export function startServer(connection: Connection, checks: Checks = ALL_CHECKS)
         // Keep the initialization settings.
       }
     }
+    reportSettingsProblems(raw);
     const settings = settingsFrom(raw);
     if (JSON.stringify(settings) !== JSON.stringify(workspace.settings)) {
       workspace.reanalyzeAll(settings);
@@ -180,7 +269,7 @@ export function startServer(connection: Connection, checks: Checks = ALL_CHECKS)
         exclude: workspace.settings.exclude,
         isCancelled: () => !!progress?.token.isCancellationRequested,
         onFile: (uri, text) => {
-          if (!documents.get(uri)) setFile(uri, text);
+          if (!documents.get(uri) && !workspace.isExcluded(uri)) setFile(uri, text);
         },
         onProgress: (done, total) =>
           progress?.report(total ? Math.round((100 * done) / total) : 100, `${done}/${total} files`),
@@ -189,12 +278,15 @@ export function startServer(connection: Connection, checks: Checks = ALL_CHECKS)
       scanning = false;
       progress?.done();
     }
+    // A configuration file read late in the scan may exclude files read before it.
+    sweepExcluded();
     ctx.republish();
   }
 
   connection.onDidChangeConfiguration(async (change) => {
     if (!supportsConfiguration) {
       const raw = (change.settings as { multusNetworks?: unknown } | undefined)?.multusNetworks;
+      reportSettingsProblems(raw);
       workspace.reanalyzeAll(settingsFrom(raw));
       ctx.republish();
       return;
@@ -202,7 +294,9 @@ export function startServer(connection: Connection, checks: Checks = ALL_CHECKS)
     await loadSettings();
   });
 
-  const excluded = (uri: string) => isExcluded(uri, folders, workspace.settings.exclude);
+  /** Excluded by the editor's setting (relative to the workspace folder) or by a configuration file. */
+  const excluded = (uri: string) =>
+    isExcluded(uri, folders, workspace.settings.exclude) || (!isConfigFile(uri) && workspace.isExcluded(uri));
 
   documents.onDidChangeContent((e) => {
     if (excluded(e.document.uri)) return;
@@ -222,16 +316,11 @@ export function startServer(connection: Connection, checks: Checks = ALL_CHECKS)
   });
 
   connection.onDidChangeWatchedFiles((params) => {
-    for (const change of params.changes) {
-      const uri = change.uri;
-      if (documents.get(uri) || excluded(uri)) continue;
-      if (change.type === FileChangeType.Deleted) workspace.removeFile(uri);
-      else {
-        const text = readDisk(uri);
-        if (text !== undefined) setFile(uri, text);
-      }
-    }
+    for (const change of params.changes)
+      diskChanged(change.uri, change.type === FileChangeType.Deleted ? undefined : readDisk(change.uri));
   });
+
+  connection.onShutdown(() => diskWatcher?.close());
 
   documents.listen(connection);
   connection.listen();

@@ -4,7 +4,7 @@ import { networkView, NetworkView, selectionOf } from '../rook/networkView';
 import type { Workspace } from '../workspace';
 import type { ClusterObject, PoolObject } from '../yaml/k8sObjects';
 import type { ClusterModel, FlowLocation, FlowNetwork, FlowProblem, NadInfo, Role, WriteShape } from './model';
-import { NadCandidate, NadResolver, workspaceResolver } from './resolve';
+import { indexResolver, NadCandidate, NadResolver } from './resolve';
 
 /** Rook's default `replicated.size`, drawn when the cluster has no CephBlockPool. */
 export const DEFAULT_REPLICA_SIZE = 3;
@@ -17,7 +17,7 @@ function sortedFiles(workspace: Workspace): FileAnalysis[] {
 export function clusterModelsOf(
   workspace: Workspace,
   uri: string,
-  resolver: NadResolver = workspaceResolver(workspace),
+  resolver: NadResolver = indexResolver(workspace),
 ): ClusterModel[] {
   const file = workspace.get(uri);
   if (!file) return [];
@@ -27,7 +27,7 @@ export function clusterModelsOf(
 /** The models of every cluster of the workspace, files in URI order. */
 export function allClusterModels(
   workspace: Workspace,
-  resolver: NadResolver = workspaceResolver(workspace),
+  resolver: NadResolver = indexResolver(workspace),
 ): ClusterModel[] {
   return sortedFiles(workspace).flatMap((f) =>
     f.objects.clusters.map((c, i) => buildClusterModel(workspace, f, c, i, resolver)),
@@ -39,7 +39,7 @@ export function allClusterModels(
  * clusters of the workspace whose selectors resolve to one of its NADs.
  */
 export function clusterModelsFor(workspace: Workspace, uri: string): { models: ClusterModel[]; related: boolean } {
-  const resolver = workspaceResolver(workspace);
+  const resolver = indexResolver(workspace);
   const own = clusterModelsOf(workspace, uri, resolver);
   if (own.length || !workspace.get(uri)) return { models: own, related: false };
   const models = allClusterModels(workspace, resolver).filter(
@@ -80,8 +80,8 @@ export function buildClusterModel(
   let pub: FlowNetwork;
   let cl: FlowNetwork;
   if (multus) {
-    pub = selected(view!, 'public', cluster, resolver, problems) ?? { role: 'public', kind: 'pod' };
-    cl = selected(view!, 'cluster', cluster, resolver, problems) ?? { role: 'cluster', kind: 'fallback' };
+    pub = selected(view!, 'public', file, cluster, resolver, problems) ?? { role: 'public', kind: 'pod' };
+    cl = selected(view!, 'cluster', file, cluster, resolver, problems) ?? { role: 'cluster', kind: 'fallback' };
     if (pub.kind === 'pod' && cl.kind === 'fallback') {
       problems.push({
         severity: 'warning',
@@ -172,6 +172,7 @@ function sameNad(a: FlowNetwork, b: FlowNetwork): boolean {
 function selected(
   view: NetworkView,
   role: Role,
+  file: FileAnalysis,
   cluster: ClusterObject,
   resolver: NadResolver,
   problems: FlowProblem[],
@@ -179,7 +180,7 @@ function selected(
   const node = selectionOf(view, role);
   if (!node) return undefined;
   const selector = node.value as string;
-  const res = resolver(selector, cluster.namespace);
+  const res = resolver(file, cluster, role);
   if (!res) {
     problems.push({
       severity: 'error',

@@ -13,6 +13,8 @@ export interface IndentRepair {
   shifts: Map<number, number>;
   /** 0-based lines of the keys whose quoted values were re-indented. */
   keyLines: number[];
+  /** Those of `keyLines` whose continuation lines start with a tab (go-yaml reads the tab as separation). */
+  tabKeyLines: number[];
 }
 
 const KEY_WITH_QUOTE = /^( *)(?:- +)?[^\s#'"][^#'"]*?:[ \t]+(['"])/;
@@ -51,6 +53,7 @@ export function repairFlowIndent(text: string): IndentRepair | undefined {
   }
   const shifts = new Map<number, number>();
   const keyLines: number[] = [];
+  const tabKeyLines: number[] = [];
   for (let i = 0; i < lines.length; i++) {
     const m = KEY_WITH_QUOTE.exec(lines[i]);
     if (!m) continue;
@@ -61,18 +64,23 @@ export function repairFlowIndent(text: string): IndentRepair | undefined {
     let last = i;
     while (last + 1 < lines.length && starts[last + 1] < end) last++;
     let touched = false;
+    let tabbed = false;
     for (let j = i + 1; j <= last; j++) {
-      const indent = /^[ \t]*/.exec(lines[j])![0].length;
+      // Indentation is spaces only; a tab right after it is separation, which go-yaml (kubectl)
+      // accepts and the YAML spec accepts too once the line is indented below the key.
+      const indent = /^ */.exec(lines[j])![0].length;
       if (lines[j].trim() === '' || indent > keyIndent) continue;
       shifts.set(j, keyIndent + 1 - indent);
       touched = true;
+      if (lines[j][indent] === '\t') tabbed = true;
     }
     if (touched) keyLines.push(i);
+    if (tabbed) tabKeyLines.push(i);
     i = last;
   }
   if (!shifts.size) return undefined;
   const out = lines.map((l, j) => (shifts.has(j) ? ' '.repeat(shifts.get(j)!) + l : l));
-  return { text: out.join('\n'), shifts, keyLines };
+  return { text: out.join('\n'), shifts, keyLines, tabKeyLines };
 }
 
 /** Inserts the spaces of `shifts` into `text` (a text with the same lines as the repaired one). */
@@ -81,4 +89,22 @@ export function applyShifts(text: string, shifts: ReadonlyMap<number, number>): 
     .split('\n')
     .map((l, j) => (shifts.has(j) ? ' '.repeat(shifts.get(j)!) + l : l))
     .join('\n');
+}
+
+/**
+ * An alias used as a mapping key right before its colon (`*app:`, common in app-template Helm
+ * values): go-yaml ends an alias name at the first character that is not a letter, digit, `_` or
+ * `-`, so Flux and kubectl read alias `app` and then `:`; the YAML spec (and the `yaml` package)
+ * take `app:` as the name. Rewritten in place, same length, to a plain key (`_app:`) when the text
+ * defines the anchor: our checks never read such keys. Undefined when there is none.
+ */
+const ALIAS_KEY = /(?<=^[ \t]*(?:[-?][ \t]+)*|[{,][ \t]*)\*([A-Za-z0-9_-]+):(?=[ \t]|\r?$)/gm;
+
+export function fixAliasKeys(text: string): string | undefined {
+  if (!text.includes('*')) return undefined;
+  // Only aliases of anchors the text defines: an unknown anchor stays an error, as in go-yaml.
+  const out = text.replace(ALIAS_KEY, (m, name: string) =>
+    new RegExp(`&${name}(?![A-Za-z0-9_-])`).test(text) ? `_${name}:` : m,
+  );
+  return out === text ? undefined : out;
 }

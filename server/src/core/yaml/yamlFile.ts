@@ -20,6 +20,9 @@ export interface ParseLimits {
   maxDocuments: number;
 }
 
+/** yaml/syntax findings per document: the first break and a couple more, not its cascade. */
+export const MAX_SYNTAX_PER_DOCUMENT = 3;
+
 export const DEFAULT_PARSE_LIMITS: ParseLimits = { maxDocuments: DEFAULT_LIMITS.maxDocuments };
 
 /**
@@ -58,6 +61,7 @@ export function parseYamlFile(
   }
   for (const doc of docs) {
     let overflowReported = false;
+    let syntaxErrors = 0;
     for (const err of doc.errors) {
       // The parser may place an error just past the end of the text; keep ranges inside it.
       const s = Math.min(err.pos[0], text.length);
@@ -66,6 +70,8 @@ export function parseYamlFile(
       const tooDeep = err.code === 'RESOURCE_EXHAUSTION' || /Maximum call stack size exceeded/.test(err.message);
       if (tooDeep && overflowReported) continue;
       overflowReported ||= tooDeep;
+      // One break usually cascades (every later line "fails"): report the first few per document.
+      if (!tooDeep && ++syntaxErrors > MAX_SYNTAX_PER_DOCUMENT) continue;
       problems.push({
         ...(tooDeep ? { code: 'yaml/limit', severity: 'info' } : { code: 'yaml/syntax', severity: 'error' }),
         message: tooDeep
