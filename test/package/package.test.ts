@@ -189,3 +189,171 @@ test(
     );
   },
 );
+
+// ---- The GitHub Action (action.yml) and the pre-commit hook, run from the packed tarball ----
+
+/** A folder with a NAD that has an error, one in a folder with a space, and a clean one. */
+function repoWithFindings(): string {
+  const repo = fs.mkdtempSync(path.join(work, 'repo-'));
+  fs.mkdirSync(path.join(repo, 'deploy/vendor dir'), { recursive: true });
+  fs.copyFileSync(path.join(ROOT, 'test/fixtures/cli/bad-nad.yaml'), path.join(repo, 'deploy/bad.yaml'));
+  fs.copyFileSync(path.join(ROOT, 'test/fixtures/cli/bad-nad.yaml'), path.join(repo, 'deploy/vendor dir/bad.yaml'));
+  fs.copyFileSync(path.join(ROOT, 'test/fixtures/cli/good-nad.yml'), path.join(repo, 'deploy/good.yml'));
+  return repo;
+}
+
+interface ActionStep {
+  id?: string;
+  if?: string;
+  shell?: string;
+  run?: string;
+  uses?: string;
+  with?: Record<string, string>;
+  env?: Record<string, string>;
+}
+
+/**
+ * Runs action.yml's composite steps as the runner would, as far as this machine allows: `${{ }}`
+ * expressions over inputs and step outputs, run steps with bash -eo pipefail and a GITHUB_OUTPUT
+ * file, `uses` steps recorded instead of run (no GitHub here).
+ */
+function runAction(inputs: Record<string, string>, workspace: string) {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const YAML = require('yaml') as typeof import('yaml');
+  const action = YAML.parse(fs.readFileSync(path.join(ROOT, 'action.yml'), 'utf8'));
+  const values: Record<string, string> = {};
+  for (const [k, v] of Object.entries(action.inputs as Record<string, { default?: string }>))
+    values[k] = inputs[k] ?? v.default ?? '';
+  const outputs: Record<string, Record<string, string>> = {};
+  const lookup = (ref: string): string => {
+    const m = /^(inputs|steps\.([\w-]+)\.outputs)\.([\w-]+)$/.exec(ref.trim());
+    assert.ok(m, `unsupported expression ${ref}`);
+    return (m[2] ? outputs[m[2]]?.[m[3]] : values[m[3]]) ?? '';
+  };
+  const expr = (e: string): unknown => {
+    // Only what action.yml uses: always(), ==, !=, &&, string literals and references.
+    const refs: string[] = [];
+    const js = e
+      .replace(/always\(\)/g, 'true')
+      .replace(/(inputs|steps\.[\w-]+\.outputs)\.[\w-]+/g, (r) => `__ref${refs.push(lookup(r)) - 1}__`)
+      .replace(/'([^']*)'/g, (_m, str) => JSON.stringify(str))
+      .replace(/==/g, '===')
+      .replace(/!===/g, '!==')
+      .replace(/__ref(\d+)__/g, (_m, i) => JSON.stringify(refs[Number(i)]));
+    return Function(`return (${js});`)();
+  };
+  const subst = (s: string) => s.replace(/\$\{\{(.*?)\}\}/g, (_m, e) => String(expr(e)));
+  const log: { uses?: string; with?: Record<string, string>; stdout?: string; status?: number | null }[] = [];
+  let failed: number | null = null;
+  for (const step of action.runs.steps as ActionStep[]) {
+    if (step.if !== undefined && !expr(step.if.replace(/^\$\{\{(.*)\}\}$/s, '$1'))) continue;
+    if (step.uses) {
+      log.push({
+        uses: step.uses,
+        with: Object.fromEntries(Object.entries(step.with ?? {}).map(([k, v]) => [k, subst(v)])),
+      });
+      continue;
+    }
+    assert.equal(step.shell, 'bash');
+    const outFile = path.join(work, `github-output-${Math.random().toString(36).slice(2)}`);
+    fs.writeFileSync(outFile, '');
+    const env: Record<string, string | undefined> = {
+      ...process.env,
+      ...Object.fromEntries(Object.entries(step.env ?? {}).map(([k, v]) => [k, subst(v)])),
+      GITHUB_ACTION_PATH: ROOT,
+      GITHUB_WORKSPACE: workspace,
+      GITHUB_OUTPUT: outFile,
+      GITHUB_ACTIONS: 'true',
+      CI: 'true',
+      npm_config_offline: 'true',
+      npm_config_update_notifier: 'false',
+    };
+    const r = spawnSync('bash', ['--noprofile', '--norc', '-eo', 'pipefail', '-c', subst(step.run!)], {
+      cwd: workspace,
+      env,
+      encoding: 'utf8',
+    });
+    log.push({ stdout: r.stdout, status: r.status });
+    if (step.id)
+      outputs[step.id] = Object.fromEntries(
+        fs
+          .readFileSync(outFile, 'utf8')
+          .split('\n')
+          .filter(Boolean)
+          .map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]),
+      );
+    if (r.status !== 0) {
+      failed = r.status;
+      break;
+    }
+  }
+  return { log, outputs, failed };
+}
+
+test('action.yml: annotations, SARIF written and handed to upload-sarif, the job fails on errors', () => {
+  const repo = repoWithFindings();
+  const r = runAction(
+    { paths: 'deploy', 'upload-sarif': 'true', args: `--exclude 'vendor dir'`, package: tarball },
+    repo,
+  );
+  const check = r.log[0];
+  assert.equal(check.status, 0, 'the check step records the status and goes on');
+  const annotations = check.stdout!.split('\n').filter((l) => l.startsWith('::'));
+  assert.deepEqual(
+    annotations.map((l) => l.slice(0, l.indexOf('::', 2))),
+    ['::error file=deploy/bad.yaml,line=6,col=96,endLine=6,endColumn=97,title=json/syntax'],
+  );
+  assert.deepEqual(r.outputs.check, { 'sarif-file': 'multus-networks.sarif', 'exit-code': '1' });
+  assert.deepEqual(r.log[1], {
+    uses: 'github/codeql-action/upload-sarif@v3',
+    with: { sarif_file: 'multus-networks.sarif', category: 'multus-networks' },
+  });
+  const sarif = JSON.parse(fs.readFileSync(path.join(repo, 'multus-networks.sarif'), 'utf8'));
+  assert.deepEqual(
+    sarif.runs[0].results.map(
+      (x: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }) =>
+        x.locations[0].physicalLocation.artifactLocation.uri,
+    ),
+    ['deploy/bad.yaml'],
+  );
+  assert.equal(r.failed, 1, 'the last step fails the job with the checker status');
+});
+
+test('action.yml: a clean tree passes, no SARIF unless asked; bad usage is exit 2', () => {
+  const repo = repoWithFindings();
+  const clean = runAction({ paths: 'deploy/good.yml', package: tarball }, repo);
+  assert.equal(clean.failed, null);
+  assert.deepEqual(clean.outputs.check, { 'exit-code': '0' });
+  assert.equal(clean.log.length, 2, 'no upload step');
+  assert.match(clean.log[0].stdout!, /^1 file\(s\) checked: 0 error/m);
+  const bad = runAction({ args: '--nope', package: tarball }, repo);
+  assert.equal(bad.failed, 2);
+});
+
+test('.pre-commit-hooks.yaml: the fields pre-commit needs, and its entry run as pre-commit would', () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const YAML = require('yaml') as typeof import('yaml');
+  const hooks = YAML.parse(fs.readFileSync(path.join(ROOT, '.pre-commit-hooks.yaml'), 'utf8'));
+  assert.equal(hooks.length, 1);
+  const hook = hooks[0];
+  for (const key of ['id', 'name', 'entry', 'language']) assert.equal(typeof hook[key], 'string', key);
+  assert.equal(hook.language, 'node');
+  const [bin, ...entryArgs] = hook.entry.split(' ');
+  assert.ok(Object.keys(PKG.bin).includes(bin), `entry runs a bin of the package: ${bin}`);
+  const files = new RegExp(hook.files);
+  assert.deepEqual(
+    ['a.yaml', 'deploy/b.yml', 'c.YAML', 'd.json', 'yaml.txt'].map((f) => files.test(f)),
+    [true, true, false, false, false],
+  );
+  assert.equal(hook.pass_filenames, false, 'cross-file checks need the whole tree');
+  // pre-commit runs `entry args...` at the repository root with the installed package's bins on PATH.
+  const repo = repoWithFindings();
+  const env = { ...process.env, PATH: `${path.join(app, 'node_modules/.bin')}${path.delimiter}${process.env.PATH}` };
+  const r = spawnSync(bin, [...entryArgs, ...hook.args], { cwd: repo, env, encoding: 'utf8' });
+  assert.equal(r.status, 1, r.stderr);
+  assert.match(r.stdout, /^deploy\/bad\.yaml:6:96: error json\/syntax/m);
+  assert.match(r.stdout, /^deploy\/vendor dir\/bad\.yaml:6:96: error json\/syntax/m);
+  fs.rmSync(path.join(repo, 'deploy/bad.yaml'));
+  fs.rmSync(path.join(repo, 'deploy/vendor dir'), { recursive: true });
+  assert.equal(spawnSync(bin, [...entryArgs, ...hook.args], { cwd: repo, env }).status, 0);
+});

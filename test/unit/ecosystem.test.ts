@@ -5,6 +5,7 @@ import { test } from 'node:test';
 import { analyzeFile } from '../../server/src/core/analyze';
 import { ALL_CHECKS } from '../../server/src/core/checks';
 import { DEFAULT_SETTINGS } from '../../server/src/core/settings';
+import { memoryWorkspace } from '../support/workspaceFixtures';
 
 const COLLECTION_KEY = `apiVersion: ceph.rook.io/v1
 kind: CephCluster
@@ -32,4 +33,122 @@ test('no yaml library chatter on stderr: a collection as a mapping key', () => {
     process.emitWarning = original;
   }
   assert.deepEqual(warnings, []);
+});
+
+// ---------------------------------------------------------------------------------------------
+// ref/namespace-in-name: "name": "ns/net" in the JSON form.
+
+const pod = (value: string) => `apiVersion: v1
+kind: Pod
+metadata:
+  name: client
+  namespace: apps
+  annotations:
+    k8s.v1.cni.cncf.io/networks: '${value}'
+spec:
+  containers:
+    - name: c
+      image: busybox
+`;
+
+/** `code covered-text` of the findings with these codes. */
+function found(text: string, codes: string[]): string[] {
+  return analyzeFile('file:///p.yaml', text, DEFAULT_SETTINGS, ALL_CHECKS.local)
+    .problems.filter((p) => codes.includes(p.code))
+    .map((p) => `${p.code} ${text.slice(p.start, p.end)}`);
+}
+
+const REF_CODES = ['ref/namespace-in-name', 'ref/annotation-syntax'];
+
+test('ref/namespace-in-name: a namespace written into the JSON name', () => {
+  assert.deepEqual(found(pod('[{"name": "net/storage-net"}]'), REF_CODES), ['ref/namespace-in-name "net/storage-net"']);
+  const p = analyzeFile(
+    'file:///p.yaml',
+    pod('[{"name": "net/storage-net"}]'),
+    DEFAULT_SETTINGS,
+    ALL_CHECKS.local,
+  ).problems.find((x) => x.code === 'ref/namespace-in-name')!;
+  assert.equal(p.severity, 'error');
+  assert.match(p.message, /does not split the name/);
+  assert.match(p.message, /Write "namespace": "net", "name": "storage-net"\.$/);
+  assert.doesNotMatch(p.message, /`/);
+});
+
+test('ref/namespace-in-name: a different namespace field already set', () => {
+  const text = pod('[{"name": "net/storage-net", "namespace": "other"}]');
+  assert.deepEqual(found(text, REF_CODES), ['ref/namespace-in-name "net/storage-net"']);
+  const p = analyzeFile('file:///p.yaml', text, DEFAULT_SETTINGS, ALL_CHECKS.local).problems.find(
+    (x) => x.code === 'ref/namespace-in-name',
+  )!;
+  assert.match(p.message, /The field namespace already says "other"/);
+});
+
+test('ref/namespace-in-name near misses: the short form, a separate namespace, two slashes', () => {
+  assert.deepEqual(found(pod('net/storage-net'), REF_CODES), []);
+  assert.deepEqual(found(pod('[{"name": "storage-net", "namespace": "net"}]'), REF_CODES), []);
+  // Not a namespace/name pair: still the syntax finding.
+  assert.deepEqual(found(pod('[{"name": "a/b/c"}]'), REF_CODES), ['ref/annotation-syntax "a/b/c"']);
+});
+
+// ---------------------------------------------------------------------------------------------
+// rook/address-range-mismatch sits where the fix goes: the addressRanges entry.
+
+const STORAGE_NAD = `apiVersion: k8s.cni.cncf.io/v1
+kind: NetworkAttachmentDefinition
+metadata:
+  name: ceph-cluster
+  namespace: rook-ceph
+spec:
+  config: '{"cniVersion": "0.3.1", "type": "macvlan", "master": "eth2", "ipam": {"type": "whereabouts", "range": "10.60.0.0/24"}}'
+`;
+
+const clusterWith = (ranges: string) => `apiVersion: ceph.rook.io/v1
+kind: CephCluster
+metadata:
+  name: rook-ceph
+  namespace: rook-ceph
+spec:
+  network:
+    provider: multus
+    selectors:
+      cluster: rook-ceph/ceph-cluster
+    addressRanges:
+      cluster:
+${ranges}
+`;
+
+function mismatch(ranges: string) {
+  const files = { 'nad.yaml': STORAGE_NAD, 'cluster.yaml': clusterWith(ranges) };
+  const ws = memoryWorkspace(files);
+  const text = files['cluster.yaml'];
+  return ws
+    .problemsFor('file:///mem/cluster.yaml')
+    .filter((p) => p.code === 'rook/address-range-mismatch')
+    .map((p) => ({
+      at: text.slice(p.start, p.end),
+      related: (p.related ?? []).map(
+        (r) => `${r.uri.split('/').pop()} ${files[r.uri.split('/').pop() as 'nad.yaml'].slice(r.start, r.end)}`,
+      ),
+      message: p.message,
+    }));
+}
+
+test('rook/address-range-mismatch: on the one addressRanges entry, related to the NAD range and the selector', () => {
+  const [m, ...rest] = mismatch('        - 10.70.0.0/24');
+  assert.equal(rest.length, 0);
+  assert.equal(m.at, '10.70.0.0/24');
+  assert.deepEqual(m.related, ['nad.yaml "10.60.0.0/24"', 'cluster.yaml rook-ceph/ceph-cluster']);
+  assert.match(m.message, /^addressRanges\.cluster \(10\.70\.0\.0\/24\) does not contain 10\.60\.0\.0\/24/);
+  assert.doesNotMatch(m.message, /`/);
+});
+
+test('rook/address-range-mismatch: several entries put it on the list key', () => {
+  assert.deepEqual(
+    mismatch('        - 10.70.0.0/24\n        - 10.71.0.0/24').map((m) => m.at),
+    ['cluster'],
+  );
+});
+
+test('rook/address-range-mismatch near miss: a range that contains the NAD range', () => {
+  assert.deepEqual(mismatch('        - 10.60.0.0/16'), []);
 });

@@ -346,8 +346,8 @@ spec:
   // Codes only: where each finding sits is the Rook rules' business (test/unit/rook.test.ts).
   const codes = (w: Workspace) => findings(w, 'cluster.yaml').map((f) => f[1]);
   assert.deepEqual(codes(memoryWorkspace({ 'sriov.yaml': sriov, 'cluster.yaml': cluster('10.9.0.0/16') })), [
-    'rook/address-range-mismatch',
     'rook/same-network',
+    'rook/address-range-mismatch',
   ]);
   // Near-miss: the range the operator renders lies inside addressRanges.
   assert.deepEqual(codes(memoryWorkspace({ 'sriov.yaml': sriov, 'cluster.yaml': cluster('192.168.0.0/16') })), [

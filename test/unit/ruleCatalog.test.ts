@@ -595,6 +595,10 @@ const TABLE: Record<RuleId, Entry> = {
     triggers: { warning: C({ 'nad.yaml': PUBLIC, 'pod.yaml': pod('publc-net') }) },
     nearMiss: C({ 'nad.yaml': PUBLIC, 'pod.yaml': pod('public-net') }),
   },
+  'ref/namespace-in-name': {
+    triggers: { error: C({ 'nad.yaml': PUBLIC, 'pod.yaml': pod('[{"name": "rook-ceph/public-net"}]') }) },
+    nearMiss: C({ 'nad.yaml': PUBLIC, 'pod.yaml': pod('[{"namespace": "rook-ceph", "name": "public-net"}]') }),
+  },
   'config/invalid': {
     triggers: { error: C({ '.multus-networks.yaml': 'rookVersion: banana\n', 'nad.yaml': PUBLIC }) },
     nearMiss: C({ '.multus-networks.yaml': 'rookVersion: "1.15"\n', 'nad.yaml': PUBLIC }),

@@ -261,6 +261,11 @@ const CATALOG = {
     summary:
       'An annotation or a KubeVirt networkName names a NAD that neither a manifest nor an operator resource in the workspace provides.',
   },
+  'ref/namespace-in-name': {
+    severity: 'error',
+    summary:
+      'A JSON network selection (annotation or Rook selector) writes "name": "ns/net": Multus does not split it there, so no NAD matches. Use "namespace" and "name".',
+  },
   'config/invalid': {
     severity: 'error',
     summary:

@@ -7,7 +7,7 @@ import { decodeScalar } from '../embedded/scalarSource';
 import type { DecodedScalar } from '../embedded/types';
 import { AnnotationRef, ClusterObject, DEFAULT_NETWORK_ANNOTATION, NetworkNameRef } from '../yaml/k8sObjects';
 import { mapGet, scalarString } from '../yaml/yamlFile';
-import { parseNetworkName, parseNetworkValue, ParsedRef, ParsedValue } from './networkRefs';
+import { parseNetworkName, parseNetworkValue, ParsedRef, ParsedValue, type RefSyntaxError } from './networkRefs';
 
 export type RefOrigin = 'selector' | 'annotation' | 'networkName';
 
@@ -28,8 +28,8 @@ export interface RefValueSite {
   scalar: Scalar;
   decoded?: DecodedScalar;
   parsed: ParsedValue;
-  /** Syntax errors mapped to file offsets. */
-  errors: { message: string; start: number; end: number }[];
+  /** Syntax errors mapped to file offsets (a fix's edits stay in value offsets). */
+  errors: (RefSyntaxError & { start: number; end: number })[];
 }
 
 /** One reference to a NAD, with file offsets. */
@@ -146,7 +146,7 @@ function makeSite(
   };
   const errors = parsed.errors.map((e) => {
     const [s, end] = map(e.start, e.end);
-    return { message: e.message, start: s, end };
+    return { ...e, start: s, end };
   });
   return { uri, origin, scalar, decoded, parsed, errors, ...extra };
 }

@@ -3,6 +3,7 @@
 // or, when the value contains `[`, `{` or `"`, a JSON list of selection objects. Offsets here are
 // into the (decoded) string value; callers map them to the file.
 import { Node as JsonNode, parseTree, ParseError, printParseErrorCode } from 'jsonc-parser';
+import type { RuleAt } from '../rules';
 
 export type RefForm = 'short' | 'json';
 
@@ -24,6 +25,10 @@ export interface RefSyntaxError {
   message: string;
   start: number;
   end: number;
+  /** A rule id of its own (default: the syntax rule of the context). */
+  code?: RuleAt<'error'>;
+  /** Value edits (offsets into the string value) that fix it, with the fix's title. */
+  fix?: { title: string; edits: { start: number; end: number; newText: string }[] };
 }
 
 export interface ParsedValue {
@@ -289,6 +294,11 @@ function parseSelectionObject(el: JsonNode, errors: RefSyntaxError[]): ParsedRef
     errors.push({ message: 'The "name" is empty: give the NetworkAttachmentDefinition\'s name.', ...span(nameNode) });
     return undefined;
   }
+  const split = namespaceInName(name, props);
+  if (split) {
+    errors.push(split);
+    return undefined;
+  }
   if (name.length > 253 || !DNS1123_SUBDOMAIN.test(name)) {
     errors.push({
       message: `"${name}" is not a valid NetworkAttachmentDefinition name: use lowercase letters, digits, '-' and '.'.`,
@@ -376,4 +386,46 @@ export function parseNetworkName(value: string): ParsedValue {
     nameEnd: value.length,
   });
   return out;
+}
+
+/**
+ * "name": "ns/net" in the JSON form: Multus takes the name as it is (it splits "ns/net" only in the
+ * short form), so it looks for a NAD literally named "ns/net", which cannot exist. The fix moves
+ * the namespace into its own field.
+ */
+function namespaceInName(name: string, props: Map<string, JsonNode>): RefSyntaxError | undefined {
+  const slash = name.indexOf('/');
+  if (slash < 0 || name.indexOf('/', slash + 1) >= 0) return undefined;
+  const ns = name.slice(0, slash);
+  const net = name.slice(slash + 1);
+  if (!isDnsLabel(ns) || !net || net.length > 253 || !DNS1123_SUBDOMAIN.test(net)) return undefined;
+  const nameNode = props.get('name')!;
+  const nsNode = props.get('namespace');
+  const nameProp = nameNode.parent!;
+  const written = nsNode && typeof nsNode.value === 'string' ? nsNode.value : undefined;
+  const clash = written !== undefined && written !== '' && written !== ns;
+  const message = clash
+    ? `The name "${name}" holds a namespace, but in the JSON form Multus does not split the name at "/": it looks for a NetworkAttachmentDefinition literally named "${name}", which cannot exist, and the pod does not start. The field namespace already says "${written}": write "name": "${net}" and keep one namespace.`
+    : `The name "${name}" holds a namespace, but in the JSON form Multus does not split the name at "/": it looks for a NetworkAttachmentDefinition literally named "${name}", which cannot exist, and the pod does not start. Write "namespace": "${ns}", "name": "${net}".`;
+  const edits = clash
+    ? [{ start: nameNode.offset, end: nameNode.offset + nameNode.length, newText: JSON.stringify(net) }]
+    : nsNode
+      ? [
+          { start: nsNode.offset, end: nsNode.offset + nsNode.length, newText: JSON.stringify(ns) },
+          { start: nameNode.offset, end: nameNode.offset + nameNode.length, newText: JSON.stringify(net) },
+        ].sort((a, b) => a.start - b.start)
+      : [
+          {
+            start: nameProp.offset,
+            end: nameProp.offset + nameProp.length,
+            newText: `"namespace": ${JSON.stringify(ns)}, "name": ${JSON.stringify(net)}`,
+          },
+        ];
+  return {
+    code: 'ref/namespace-in-name',
+    message,
+    start: nameNode.offset,
+    end: nameNode.offset + nameNode.length,
+    fix: { title: clash ? `Use "name": "${net}"` : `Split into "namespace": "${ns}", "name": "${net}"`, edits },
+  };
 }

@@ -6,7 +6,8 @@ import { declaredHere, NadEntry, qualified } from '../index/workspaceIndex';
 import { fileRefs, RefSite } from '../ref/fileRefs';
 import { describeUnresolved, didYouMean, quoted, Unresolved } from '../ref/unresolved';
 import type { RuleId, RuleSeverity } from '../rules';
-import { problem, type Problem } from '../types';
+import { problem, type Problem, type RelatedLocation } from '../types';
+import type { Node } from 'yaml';
 import type { Workspace } from '../workspace';
 import { cidrContains, cidrsOverlap } from '../net/ip';
 import { networkView, NetworkView } from './networkView';
@@ -82,19 +83,40 @@ export function checkSelectorsAcrossFiles(analysis: FileAnalysis, workspace: Wor
           (n) => n.facts.hasIpam && !n.facts.legacyReadableRange,
         );
       }
-      const list = v.addressRanges[key as 'public' | 'cluster']?.entries.flatMap((e) => (e.cidr ? [e.cidr] : [])) ?? [];
+      const ar = v.addressRanges[key as 'public' | 'cluster'];
+      const list = ar?.entries.flatMap((e) => (e.cidr ? [e.cidr] : [])) ?? [];
       if (list.length) {
-        add(
-          'rook/address-range-mismatch',
-          'warning',
-          (n) => {
-            const outside = n.facts.ranges
-              .filter((r) => !list.some((c) => cidrContains(c, r.cidr)))
-              .map((r) => r.network);
-            return `The ${key} network's ${label(n)} hands out ${outside.join(', ')}, which is not inside \`addressRanges.${key}\` (${list.map((c) => c.text).join(', ')}): Ceph daemons find no address in their ${key}_network. Make the ranges agree.`;
-          },
-          (n) => n.facts.ranges.some((r) => !list.some((c) => cidrContains(c, r.cidr))),
-        );
+        const known = res.candidates.filter((n) => n.facts.known);
+        const outsideOf = (n: NadEntry) => n.facts.ranges.filter((r) => !list.some((c) => cidrContains(c, r.cidr)));
+        if (known.length && known.length === res.candidates.length && known.every((n) => outsideOf(n).length)) {
+          const n = known[0];
+          const outside = outsideOf(n).map((r) => r.network);
+          // The fix goes into addressRanges: the one entry, or the list when there are several.
+          const entries = ar!.entries;
+          const at = entries.length === 1 ? entries[0].node.range : (ar!.pair?.key as Node | undefined)?.range;
+          out.push({
+            code: 'rook/address-range-mismatch',
+            severity: 'warning',
+            message: `addressRanges.${key} (${list.map((c) => c.text).join(', ')}) does not contain ${outside.join(', ')}, which the ${key} network's ${label(n)} hands out: Ceph daemons find no address in their ${key}_network. Make the ranges agree: for example set this to ${outside.join(', ')}, or change the NAD's range.`,
+            start: at ? at[0] : ref.entryStart,
+            end: at ? at[1] : ref.entryEnd,
+            related: [
+              ...known.flatMap((k) =>
+                rangesHere(
+                  k,
+                  outsideOf(k).map((r) => r.text),
+                ),
+              ),
+              {
+                uri: ref.site.uri,
+                start: ref.entryStart,
+                end: ref.entryEnd,
+                message: `The ${key} selector picks ${label(n)} here`,
+              },
+            ],
+            data: { suggestion: outside[0] },
+          });
+        }
       }
       if (v.boundFamily) {
         const fam = v.boundFamily;
@@ -118,6 +140,26 @@ export function checkSelectorsAcrossFiles(analysis: FileAnalysis, workspace: Wor
     }
     sameNetwork(resolved, out);
   }
+}
+
+/** Where a NAD's config writes these ranges (file offsets), or where the NAD is declared. */
+function rangesHere(n: NadEntry, texts: string[]): RelatedLocation[] {
+  const d = n.analysis.decoded;
+  const summary = n.analysis.cni?.summary;
+  const out: RelatedLocation[] = [];
+  if (d && summary) {
+    for (const r of summary.ranges) {
+      if (!texts.includes(r.cidr)) continue;
+      const [start, end] = d.rangeToSource(r.start, r.end);
+      out.push({
+        uri: n.uri,
+        start,
+        end,
+        message: `The range ${r.cidr} of NetworkAttachmentDefinition "${qualified(n)}"`,
+      });
+    }
+  }
+  return out.length ? out : [declaredHere(n)];
 }
 
 function sameNetwork(resolved: Map<string, { ref: RefSite; nads: NadEntry[] }>, out: Problem[]): void {

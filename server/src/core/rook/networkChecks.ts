@@ -50,7 +50,13 @@ export function checkClusterNetworks(analysis: FileAnalysis, settings: Settings)
     for (const site of fileRefs(analysis).sites) {
       if (site.cluster !== cluster || !(SELECTOR_KEYS as readonly string[]).includes(site.selectorKey ?? '')) continue;
       for (const e of site.errors)
-        add('rook/invalid-selector', 'error', [e.start, e.end], `Selector \`${site.selectorKey}\`: ${e.message}`);
+        add(
+          e.code ?? 'rook/invalid-selector',
+          'error',
+          [e.start, e.end],
+          `Selector \`${site.selectorKey}\`: ${e.message}`,
+          e.fix ? { fix: e.fix } : undefined,
+        );
     }
     addressRanges(v, add);
     ipFamily(v, add);

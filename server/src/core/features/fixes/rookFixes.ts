@@ -275,7 +275,21 @@ function createNad(ctx: FixContext, problem: Problem, ref: RefSite): Fix[] {
 
 const sameCase = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
 
+/** A syntax finding that carries its own value edits (data.fix), e.g. "name": "ns/net" split in two. */
+const valueFix: FixProvider = (ctx, problem) => {
+  const f = problem.data?.fix as { title?: unknown; edits?: unknown } | undefined;
+  if (!f || typeof f.title !== 'string' || !Array.isArray(f.edits)) return [];
+  const site = fileRefs(ctx.analysis).sites.find((s) =>
+    s.errors.some((e) => e.start === problem.start && e.end === problem.end && e.fix),
+  );
+  const d = site?.decoded;
+  if (!d) return [];
+  const r = editScalarValue(ctx.analysis.text, d, f.edits as ValueEdit[]);
+  return r ? fix(ctx, problem, f.title, r.edits, { preferred: true, safe: true }) : [];
+};
+
 export const ROOK_FIXES: Partial<Record<RuleId, FixProvider>> = {
+  'ref/namespace-in-name': valueFix,
   'rook/host-network-legacy': hostNetworkLegacy,
   'rook/host-network-conflict': hostNetworkConflict,
   'rook/unknown-selector-key': selectorKey,
