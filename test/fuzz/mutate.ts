@@ -79,6 +79,33 @@ const YAML_BITS = [
   '\\',
 ];
 
+/** Template actions, substitution variables and placeholders (issue 13). */
+const UNKNOWN_BITS = [
+  '{{ .Values.x }}',
+  '{{- if .Values.enabled }}',
+  '{{ end }}',
+  '{{- include "chart.labels" . | nindent 4 }}',
+  '{{/* a\ncomment */}}',
+  '{{ .Values.gw | quote }}',
+  '{{',
+  '}}',
+  '{% if x %}',
+  '${IP_ROUTER}',
+  '${CIDR:=10.0.0.0/24}',
+  '$(NAMESPACE)',
+  '<your-interface>',
+  'CHANGEME',
+  '_replaced_',
+  '*app:',
+  '\t',
+];
+
+const indent = (t: string, n: number) =>
+  t
+    .split('\n')
+    .map((l) => (l ? ' '.repeat(n) + l : l))
+    .join('\n');
+
 export type Mutation = (text: string, r: Rng) => string;
 
 export const MUTATIONS: Record<string, Mutation> = {
@@ -123,6 +150,43 @@ export const MUTATIONS: Record<string, Mutation> = {
   },
   truncate(t, r) {
     return t.slice(0, int(r, t.length + 1));
+  },
+  insertUnknown(t, r) {
+    const at = int(r, t.length + 1);
+    return t.slice(0, at) + pick(r, UNKNOWN_BITS) + t.slice(at);
+  },
+  templateLine(t, r) {
+    const lines = t.split('\n');
+    const i = int(r, lines.length + 1);
+    const pad = ' '.repeat(int(r, 6));
+    lines.splice(i, 0, pad + pick(r, ['{{- if .Values.a }}', '{{- else }}', '{{- end }}', '{{- range .Values.n }}']));
+    return lines.join('\n');
+  },
+  replaceValue(t, r) {
+    // A scalar value (after ": " or inside JSON quotes) becomes a substitution or a template action.
+    const idx: number[] = [];
+    for (let i = 0; i < t.length - 1; i++) if ((t[i] === ':' && t[i + 1] === ' ') || t[i] === '"') idx.push(i + 1);
+    if (!idx.length) return t;
+    const at = pick(r, idx);
+    const end = Math.min(t.length, at + 1 + int(r, 15));
+    return (
+      t.slice(0, at) + pick(r, ['${VAR}', '{{ .Values.v }}', '$(V)', ' ${VAR}', ' {{ .v | quote }}']) + t.slice(end)
+    );
+  },
+  wrapInList(t) {
+    return `apiVersion: v1\nkind: List\nitems:\n-${indent(t.split('\n---')[0], 2).slice(1)}\n`;
+  },
+  wrapInHelmRelease(t, r) {
+    const chart = pick(r, [
+      'chartRef:\n    kind: OCIRepository\n    name: rook-ceph-cluster',
+      'chart:\n    spec:\n      chart: rook-ceph-cluster',
+    ]);
+    return `apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata:\n  name: r\nspec:\n  ${chart}\n  values:\n    cephClusterSpec:\n${indent(t.split('\n---')[0], 6)}\n`;
+  },
+  wrapInArgoValues(t, r) {
+    const body = `cephClusterSpec:\n${indent(t.split('\n---')[0], 2)}`;
+    const values = r() < 0.5 ? `|\n${indent(body, 8)}` : JSON.stringify(body);
+    return `apiVersion: argoproj.io/v1alpha1\nkind: Application\nmetadata:\n  name: a\nspec:\n  source:\n    chart: rook-ceph-cluster\n    helm:\n      values: ${values}\n`;
   },
   swapLines(t, r) {
     const lines = t.split('\n');

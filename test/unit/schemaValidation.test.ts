@@ -20,7 +20,8 @@ import {
   validatorFor,
   type SchemaNode,
 } from '../../server/src/core/cni/schemaRegistry';
-import { closest, validateWithSchemas } from '../../server/src/core/cni/schemaValidation';
+import { validateWithSchemas } from '../../server/src/core/cni/schemaValidation';
+import { closestOne as closest } from '../../server/src/core/text/suggest';
 import type { JsonProblem } from '../../server/src/core/types';
 import { CORPUS, corpusSkip } from '../support/shared';
 

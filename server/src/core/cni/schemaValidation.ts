@@ -4,6 +4,7 @@
 import type { ErrorObject } from 'ajv';
 import { getNodeValue, type Node } from 'jsonc-parser';
 import type { RuleId, RuleSeverity, Severity } from '../rules';
+import { closestOne } from '../text/suggest';
 import { problem, type JsonProblem } from '../types';
 import {
   allowedValues,
@@ -607,42 +608,12 @@ function describeKind(node: Node): string {
   }
 }
 
-/** Optimal string alignment distance (Levenshtein plus adjacent transpositions). */
-export function editDistance(a: string, b: string): number {
-  const rows = a.length + 1;
-  const cols = b.length + 1;
-  const d: number[][] = Array.from({ length: rows }, (_, i) =>
-    Array.from({ length: cols }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
+/** The closest known key to `key` (the did-you-mean policy of core/text/suggest.ts), reserved keys aside. */
+function closest(key: string, candidates: readonly string[]): string | undefined {
+  return closestOne(
+    key,
+    candidates.filter((c) => !isReservedKey(c)),
   );
-  for (let i = 1; i < rows; i++) {
-    for (let j = 1; j < cols; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
-        d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
-    }
-  }
-  return d[rows - 1][cols - 1];
-}
-
-const squash = (s: string): string => s.toLowerCase().replace(/[-_.\s]/g, '');
-
-/** The closest known key to `key` (ignoring case, `_` and `-`), if it is close enough to be a typo. */
-export function closest(key: string, candidates: readonly string[]): string | undefined {
-  const limit = key.length <= 3 ? 1 : key.length <= 6 ? 2 : 3;
-  let best: string | undefined;
-  let bestD = Infinity;
-  for (const c of candidates) {
-    if (isReservedKey(c)) continue;
-    // Lengths far apart cannot be within the limit: skip the quadratic distance (hostile long keys).
-    if (Math.abs(key.length - c.length) > limit && Math.abs(squash(key).length - squash(c).length) > limit) continue;
-    const d = Math.min(editDistance(key.toLowerCase(), c.toLowerCase()), editDistance(squash(key), squash(c)));
-    if (d < bestD) {
-      best = c;
-      bestD = d;
-    }
-  }
-  return best !== undefined && bestD <= limit && bestD < key.length ? best : undefined;
 }
 
 /** The allowed value closest to `value` (a letter-case slip always counts). */

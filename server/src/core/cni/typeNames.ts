@@ -2,7 +2,7 @@
 // letter-case variant, or one edit away from a known name of five or more letters: no binary on
 // any node has that name, so the pod fails), something merely close, or a type we simply do not
 // know (a plugin of its own, not a mistake).
-import { closest, editDistance } from './schemaValidation';
+import { closestOne, editDistance, isCaseVariant } from '../text/suggest';
 import { knownIpamTypes, knownPluginTypes } from './schemaRegistry';
 
 export type TypeVerdict =
@@ -36,7 +36,7 @@ export function judgeTypeName(type: string, kind: 'plugin' | 'ipam', extra: read
   const other = kind === 'ipam' ? knownPluginTypes : knownIpamTypes;
   if (other.includes(type)) return { kind: 'other-list' };
   const lower = type.toLowerCase();
-  const sameCase = known.find((k) => k.toLowerCase() === lower);
+  const sameCase = known.find((k) => isCaseVariant(k, type));
   if (sameCase) return { kind: 'near-miss', suggestion: sameCase };
   const oneEdit = known.filter(
     (k) =>
@@ -47,6 +47,6 @@ export function judgeTypeName(type: string, kind: 'plugin' | 'ipam', extra: read
   // Two known names one edit away: the slip is certain, the intended name is not; the first is
   // still the best guess for the message.
   if (oneEdit.length) return { kind: 'near-miss', suggestion: oneEdit.sort()[0] };
-  const near = closest(type, known);
+  const near = closestOne(type, known);
   return near ? { kind: 'close', suggestion: near } : { kind: 'unlisted' };
 }

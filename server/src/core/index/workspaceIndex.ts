@@ -4,7 +4,7 @@
 import type { FileAnalysis } from '../analyze';
 import type { NadAnalysis } from '../nad/nadChecks';
 import { fileRefs, RefSite, RefValueSite } from '../ref/fileRefs';
-import { closest } from '../ref/suggest';
+import { closest } from '../text/suggest';
 import type { RelatedLocation } from '../types';
 import type { ClusterObject, NadObject, PoolObject } from '../yaml/k8sObjects';
 import { providerLabel } from '../operators/providers';

@@ -6,7 +6,7 @@
 // where a GitOps wrapper names the chart (a bare values file may belong to an umbrella chart).
 import { isScalar, Node, Pair, YAMLMap, isMap } from 'yaml';
 import type { FileAnalysis } from '../analyze';
-import { closest } from '../ref/suggest';
+import { closest } from '../text/suggest';
 import { hasUnknown } from '../text/unknown';
 
 /** Top-level values the rook-ceph-cluster chart reads (plus Helm's own `global`). */

@@ -3,7 +3,7 @@
 import { isMap, isScalar, Node, Pair, YAMLMap } from 'yaml';
 import type { FileAnalysis } from '../analyze';
 import { fileRefs, SELECTOR_KEYS } from '../ref/fileRefs';
-import { closest } from '../ref/suggest';
+import { closest } from '../text/suggest';
 import type { Settings } from '../settings';
 import type { RuleId, RuleSeverity } from '../rules';
 import { problem } from '../types';

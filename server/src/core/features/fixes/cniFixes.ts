@@ -3,9 +3,8 @@
 // that do nothing. Every fix is a small JSON edit re-encoded for the scalar's style.
 import type { Node as JsonNode } from 'jsonc-parser';
 import { CNI_VERSIONS } from '../../cni/checkConfig';
-import { closest as closestKey } from '../../cni/schemaValidation';
 import { knownTypes } from '../../cni/typeNames';
-import { closest } from '../../ref/suggest';
+import { closest, closestOne } from '../../text/suggest';
 import type { Problem, RuleId } from '../../types';
 import { insertProperty, memberIndex, removeProperty, replaceNode } from './jsonEdits';
 import type { ValueEdit } from './scalarEdit';
@@ -261,7 +260,7 @@ const missingType: FixProvider = (ctx, problem) => {
     const k = p.children?.[0];
     if (!k || typeof k.value !== 'string') continue;
     const squashed = k.value.replace(/[\s:"']/g, '').toLowerCase();
-    if (squashed === 'type' || closestKey(k.value.replace(/[\s:]/g, ''), ['type']) === 'type') {
+    if (squashed === 'type' || closestOne(k.value.replace(/[\s:]/g, ''), ['type']) === 'type') {
       if (k.value === 'type') continue;
       return fix(`Rename ${q(k.value)} to "type"`, [replaceNode(k, 'type')], {
         preferred: true,
