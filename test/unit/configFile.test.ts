@@ -6,7 +6,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import { runCli } from '../../server/src/cli/cli';
-import { parseConfigFile, settingsProblems } from '../../server/src/core/config/configFile';
+import { CONFIG_KEYS, parseConfigFile, settingsProblems } from '../../server/src/core/config/configFile';
+import { LIMIT_KEYS } from '../../server/src/core/limits';
 import { definitionAt } from '../../server/src/core/features/definition';
 import { DEFAULT_SETTINGS } from '../../server/src/core/settings';
 import { FIXTURES, memoryWorkspace } from '../support/workspaceFixtures';
@@ -328,4 +329,75 @@ test("CLI: standard input is governed by the working directory's configuration f
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
+});
+
+const POD = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: app
+  namespace: apps
+spec:
+  template:
+    metadata:
+      annotations:
+        k8s.v1.cni.cncf.io/networks: storage-net
+    spec:
+      containers: []
+`;
+
+test('a workspace with no NAD at all: unresolved selectors and annotations are info and say how to declare external NADs', () => {
+  const ws = memoryWorkspace({ 'cluster.yaml': CLUSTER, 'pod.yaml': POD });
+  const got = [...ws.problemsFor('file:///mem/cluster.yaml'), ...ws.problemsFor('file:///mem/pod.yaml')];
+  assert.deepEqual(
+    got.map((p) => [p.code, p.severity]),
+    [
+      ['rook/selector-not-found', 'info'],
+      ['ref/nad-not-found', 'info'],
+    ],
+  );
+  for (const p of got) assert.match(p.message, /externalNetworks in \.multus-networks\.yaml/);
+  assert.equal(CLUSTER.slice(got[0].start, got[0].end), 'public-net');
+  // Near miss: one NAD anywhere in the workspace makes them warnings again.
+  const one = memoryWorkspace({ 'cluster.yaml': CLUSTER, 'pod.yaml': POD, 'nad.yaml': nad('other-net', '{}') });
+  assert.deepEqual(
+    [...one.problemsFor('file:///mem/cluster.yaml'), ...one.problemsFor('file:///mem/pod.yaml')].map((p) => [
+      p.code,
+      p.severity,
+    ]),
+    [
+      ['rook/selector-not-found', 'warning'],
+      ['ref/nad-not-found', 'warning'],
+    ],
+  );
+  // An externalNetworks entry of another name counts as a NAD too.
+  const ext = memoryWorkspace({
+    'cluster.yaml': CLUSTER,
+    '.multus-networks.yaml': 'externalNetworks: [apps/other-net]\n',
+  });
+  assert.deepEqual(
+    ext.problemsFor('file:///mem/cluster.yaml').map((p) => [p.code, p.severity]),
+    [['rook/selector-not-found', 'warning']],
+  );
+});
+
+test('the JSON Schema of the configuration file accepts the fixture and rejects what the checker rejects', () => {
+  const Ajv = require('ajv') as typeof import('ajv').default;
+  const schema = JSON.parse(fs.readFileSync(path.join(ROOT, 'schemas/config.schema.json'), 'utf8'));
+  const validate = new Ajv({ strict: false }).compile(schema);
+  const { parse } = require('yaml') as typeof import('yaml');
+  const ok = (text: string) => validate(parse(text));
+  assert.equal(ok(fs.readFileSync(path.join(FIXTURES, 'config/.multus-networks.yaml'), 'utf8')), true);
+  assert.equal(ok('rookVersion: banana\n'), false);
+  assert.equal(ok('rules:\n  nad/unused: loud\n'), false);
+  assert.equal(ok('extraPluginType: [x]\n'), false);
+  assert.equal(ok('externalNetworks:\n  - Bad_Name\n'), false);
+  assert.equal(ok('limits:\n  maxDocument: 5\n'), false);
+  // Its keys are the checker's.
+  assert.deepEqual(Object.keys(schema.properties).sort(), [...CONFIG_KEYS].sort());
+  assert.deepEqual(Object.keys(schema.properties.limits.properties).sort(), [...LIMIT_KEYS].sort());
+  // VS Code (with Red Hat YAML) validates the file with it.
+  const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+  assert.deepEqual(pkg.contributes.yamlValidation, [
+    { fileMatch: ['.multus-networks.yaml', '.multus-networks.yml'], url: './schemas/config.schema.json' },
+  ]);
 });

@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import { test } from 'node:test';
 import { codeActions } from '../../server/src/core/features/codeActions';
 import { definitionAt } from '../../server/src/core/features/definition';
+import { clusterModelsOf } from '../../server/src/core/flow/build';
 import { hoverAt } from '../../server/src/core/features/hover';
 import { referencesAt } from '../../server/src/core/features/references';
 import { renameEdits } from '../../server/src/core/features/rename';
@@ -382,4 +383,15 @@ test('quick fixes work where one string is the whole config (rawCNIConfig), as i
   const edits = fix.change.edits.get(uri)!;
   const after = applyEdits(text, edits);
   assert.equal(after, text.replace('"dhcp" },', '"dhcp" }'));
+});
+
+test('the replication-flow preview draws the NADs operators render (plugin, range, click target)', () => {
+  const [m] = clusterModelsOf(ws, uriOf(ws, CONSUMERS));
+  assert.equal(m.public.kind, 'nad');
+  assert.deepEqual(
+    [m.public.nad?.namespace, m.public.nad?.name, m.public.nad?.pluginType, m.public.nad?.ranges],
+    ['rook-ceph', 'ceph-public', 'sriov', ['192.168.120.0/24']],
+  );
+  assert.deepEqual([m.cluster.nad?.name, m.cluster.nad?.pluginType], ['ceph-cluster', 'sriov']);
+  assert.equal(path.basename(new URL(m.public.nad!.uri).pathname), SRIOV);
 });

@@ -523,7 +523,10 @@ const TABLE: Record<RuleId, Entry> = {
     nearMiss: C(helmRelease('    cephClusterSpec:\n      storage:\n        useAllNodes: true\n')),
   },
   'rook/selector-not-found': {
-    triggers: { warning: C(rook(MULTUS.replace('cluster: rook-ceph/cluster-net', 'cluster: rook-ceph/clustr-net'))) },
+    triggers: {
+      warning: C(rook(MULTUS.replace('cluster: rook-ceph/cluster-net', 'cluster: rook-ceph/clustr-net'))),
+      info: C({ 'cluster.yaml': cluster(MULTUS) }),
+    },
     nearMiss: C(rook(MULTUS)),
   },
   'rook/selector-namespace': {
@@ -592,7 +595,7 @@ const TABLE: Record<RuleId, Entry> = {
     nearMiss: C({ 'nad.yaml': PUBLIC, 'pod.yaml': pod('[{"name": "public-net"}]') }),
   },
   'ref/nad-not-found': {
-    triggers: { warning: C({ 'nad.yaml': PUBLIC, 'pod.yaml': pod('publc-net') }) },
+    triggers: { warning: C({ 'nad.yaml': PUBLIC, 'pod.yaml': pod('publc-net') }), info: C(pod('public-net')) },
     nearMiss: C({ 'nad.yaml': PUBLIC, 'pod.yaml': pod('public-net') }),
   },
   'ref/namespace-in-name': {

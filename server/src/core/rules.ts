@@ -29,7 +29,7 @@ const CATALOG = {
   'yaml/syntax': {
     severity: 'error',
     summary:
-      'A YAML document the checker reads is not valid YAML. It reads the documents that mention NetworkAttachmentDefinition, CephCluster, CephBlockPool, cephClusterSpec or the k8s.v1.cni.cncf.io/networks annotation; the others are not parsed.',
+      'A YAML document the checker reads is not valid YAML. It reads the documents that mention NetworkAttachmentDefinition, CephCluster, CephBlockPool, cephClusterSpec, the k8s.v1.cni.cncf.io/networks or v1.multus-cni.io/default-network annotation, a KubeVirt networkName, or a resource an operator renders NADs from (SriovNetwork, MacvlanNetwork, SpiderMultusConfig, UserDefinedNetwork, additionalNetworks, …); the others are not parsed.',
   },
   'yaml/template': {
     severity: 'info',
@@ -240,7 +240,12 @@ const CATALOG = {
     summary:
       'A top-level key of rook-ceph-cluster chart values (in a Flux HelmRelease, Argo CD Application or kustomize helmCharts naming the chart) that the chart does not read, e.g. `network` beside `cephClusterSpec` instead of inside it: the chart ignores it.',
   },
-  'rook/selector-not-found': { severity: 'warning', summary: 'No NAD with that namespace/name in the workspace.' },
+  'rook/selector-not-found': {
+    severity: 'warning',
+    also: ['info'],
+    summary:
+      'No NAD with that namespace/name in the workspace. Info instead when the workspace holds no NAD at all (declare NADs that live elsewhere under externalNetworks in .multus-networks.yaml).',
+  },
   'rook/selector-namespace': { severity: 'warning', summary: 'The NAD exists only in another namespace.' },
   'rook/same-network': { severity: 'warning', summary: '`public` and `cluster` resolve to the same network.' },
   'rook/nad-no-ipam': { severity: 'error', summary: 'A selected NAD gives no IP address.' },
@@ -258,8 +263,9 @@ const CATALOG = {
   },
   'ref/nad-not-found': {
     severity: 'warning',
+    also: ['info'],
     summary:
-      'An annotation or a KubeVirt networkName names a NAD that neither a manifest nor an operator resource in the workspace provides.',
+      'An annotation or a KubeVirt networkName names a NAD that neither a manifest nor an operator resource in the workspace provides. Info instead when the workspace holds no NAD at all (see externalNetworks).',
   },
   'ref/namespace-in-name': {
     severity: 'error',

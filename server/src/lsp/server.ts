@@ -147,8 +147,13 @@ export function startServer(connection: Connection, checks: Checks = ALL_CHECKS)
     supportsConfiguration = !!params.capabilities.workspace?.configuration;
     canRegisterConfiguration = !!params.capabilities.workspace?.didChangeConfiguration?.dynamicRegistration;
     canRegisterWatchedFiles = !!params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
-    const opts = (params.initializationOptions ?? {}) as { settings?: unknown; scanWorkspace?: boolean };
-    initSettings = opts.settings;
+    const opts = (params.initializationOptions ?? {}) as {
+      settings?: unknown;
+      multusNetworks?: unknown;
+      scanWorkspace?: boolean;
+    };
+    // `{settings: {...}}` (our extension) or `{multusNetworks: {...}}` (Helix's `config`, eglot).
+    initSettings = opts.settings ?? opts.multusNetworks;
     if (opts.scanWorkspace === false) scanWorkspace = false;
     if (initSettings) workspace.settings = settingsFrom(initSettings);
     for (const f of params.workspaceFolders ?? []) folders.push(f.uri);

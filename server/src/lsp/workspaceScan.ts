@@ -5,6 +5,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { isConfigFile } from '../core/config/configFile';
 import { matchesAny, SKIP_DIRS, YAML_FILE } from '../core/glob';
 
 /** How long one synchronous slice of the scan may run before requests get their turn. */
@@ -60,6 +61,8 @@ export function isExcluded(fileUri: string, folderUris: string[], exclude: strin
 export async function scanFolders(folderUris: string[], opts: ScanOptions): Promise<number> {
   const files: string[] = [];
   for (const f of folderUris) files.push(...(await listYamlFiles(f, opts.exclude)));
+  // Configuration files first: they decide how (and whether) the others are checked.
+  files.sort((a, b) => Number(isConfigFile(b)) - Number(isConfigFile(a)));
   let done = 0;
   let slice = performance.now();
   for (const file of files) {

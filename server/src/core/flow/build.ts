@@ -220,7 +220,9 @@ function nadInfo(c: NadCandidate): NadInfo {
 
 function nadLocation(workspace: Workspace, nad: NadInfo): FlowLocation | undefined {
   const file = workspace.get(nad.uri);
-  const obj = file?.objects.nads.find((n) => n.name === nad.name && n.namespace === nad.namespace);
+  const obj = [...(file?.objects.nads ?? []), ...(file?.objects.providers ?? [])].find(
+    (n) => n.name === nad.name && n.namespace === nad.namespace,
+  );
   return file && obj ? location(file, obj.nameNode?.range ?? obj.anchor) : undefined;
 }
 

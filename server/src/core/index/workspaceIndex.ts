@@ -131,6 +131,11 @@ export class WorkspaceIndex {
     return this.files.values();
   }
 
+  /** True when at least one NAD (manifest, operator resource or externalNetworks entry) is known. */
+  hasNads(): boolean {
+    return this.nadsByName.size > 0;
+  }
+
   nadsNamed(name: string): NadEntry[] {
     return [...(this.nadsByName.get(name) ?? [])];
   }

@@ -6,7 +6,7 @@ import { problem, type Problem } from '../types';
 import type { Workspace } from '../workspace';
 import { NETWORKS_ANNOTATION } from '../yaml/k8sObjects';
 import { fileRefs } from './fileRefs';
-import { describeUnresolved, didYouMean, quoted } from './unresolved';
+import { describeUnresolved, didYouMean, NO_NADS_ADVICE, quoted } from './unresolved';
 
 export function checkAnnotationSyntax(analysis: FileAnalysis): void {
   for (const site of fileRefs(analysis).sites) {
@@ -51,8 +51,10 @@ export function checkAnnotationTargets(analysis: FileAnalysis, workspace: Worksp
     const where = ref.namespace ? `namespace "${ref.namespace}"` : 'the workspace';
     out.push({
       code: 'ref/nad-not-found',
-      severity: 'warning',
-      message: `No NetworkAttachmentDefinition "${ref.name}" in ${where}${didYouMean(u.suggestions)} ${vm ? 'KubeVirt does not start the virtual machine' : 'The pod stays in ContainerCreating'} until it exists: create the NAD or fix the name.`,
+      severity: u.noNads ? 'info' : 'warning',
+      message: u.noNads
+        ? `No NetworkAttachmentDefinition "${ref.name}" in ${where}. ${NO_NADS_ADVICE}`
+        : `No NetworkAttachmentDefinition "${ref.name}" in ${where}${didYouMean(u.suggestions)} ${vm ? 'KubeVirt does not start the virtual machine' : 'The pod stays in ContainerCreating'} until it exists: create the NAD or fix the name.`,
       ...span,
       data: { suggestions: u.suggestions, name: ref.name, ...(ref.namespace ? { namespace: ref.namespace } : {}) },
     });

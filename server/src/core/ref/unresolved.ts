@@ -7,7 +7,7 @@ import type { RefSite } from './fileRefs';
 
 export type Unresolved =
   | { kind: 'namespace'; namespaces: string[]; qualified: string; suggestions: string[]; related: RelatedLocation[] }
-  | { kind: 'missing'; suggestions: string[] };
+  | { kind: 'missing'; suggestions: string[]; noNads: boolean };
 
 export function describeUnresolved(ref: RefSite, res: Resolution, index: WorkspaceIndex): Unresolved {
   const suggestions = index.suggest(ref);
@@ -21,8 +21,15 @@ export function describeUnresolved(ref: RefSite, res: Resolution, index: Workspa
       related: res.elsewhere.map(declaredHere),
     };
   }
-  return { kind: 'missing', suggestions };
+  return { kind: 'missing', suggestions, noNads: !index.hasNads() };
 }
+
+/**
+ * A reference that cannot resolve because the workspace holds no NAD at all (they live in another
+ * repository) is advice, not a warning: it says how to declare them.
+ */
+export const NO_NADS_ADVICE =
+  'No NetworkAttachmentDefinition is declared anywhere in these files; if they live in another repository, list them under externalNetworks in .multus-networks.yaml so references to them resolve.';
 
 export const quoted = (xs: string[], sep = ', ') => xs.map((x) => `"${x}"`).join(sep);
 

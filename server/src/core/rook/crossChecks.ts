@@ -4,7 +4,7 @@
 import type { FileAnalysis } from '../analyze';
 import { declaredHere, NadEntry, qualified } from '../index/workspaceIndex';
 import { fileRefs, RefSite } from '../ref/fileRefs';
-import { describeUnresolved, didYouMean, quoted, Unresolved } from '../ref/unresolved';
+import { describeUnresolved, didYouMean, NO_NADS_ADVICE, quoted, Unresolved } from '../ref/unresolved';
 import type { RuleId, RuleSeverity } from '../rules';
 import { problem, type Problem, type RelatedLocation } from '../types';
 import type { Node } from 'yaml';
@@ -223,8 +223,10 @@ function notFound(ref: RefSite, u: Unresolved, out: Problem[]): void {
   const where = ref.namespace ? `namespace "${ref.namespace}"` : 'any namespace';
   out.push({
     code: 'rook/selector-not-found',
-    severity: 'warning',
-    message: `Selector \`${key}\`: no NetworkAttachmentDefinition "${ref.name}" in ${where} in the workspace${didYouMean(u.suggestions)} Rook's pods stay in ContainerCreating until the NAD exists: create it (before the CephCluster) or fix the name.`,
+    severity: u.noNads ? 'info' : 'warning',
+    message: u.noNads
+      ? `Selector ${key}: no NetworkAttachmentDefinition "${ref.name}" in ${where} in the workspace. ${NO_NADS_ADVICE}`
+      : `Selector \`${key}\`: no NetworkAttachmentDefinition "${ref.name}" in ${where} in the workspace${didYouMean(u.suggestions)} Rook's pods stay in ContainerCreating until the NAD exists: create it (before the CephCluster) or fix the name.`,
     ...span,
     data: { suggestions: u.suggestions, name: ref.name, ...(ref.namespace ? { namespace: ref.namespace } : {}) },
   });
