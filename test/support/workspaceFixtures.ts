@@ -7,22 +7,11 @@ import { ALL_CHECKS } from '../../server/src/core/checks';
 import { Settings, settingsFrom } from '../../server/src/core/settings';
 import type { Problem } from '../../server/src/core/types';
 import { Workspace } from '../../server/src/core/workspace';
+import { yamlFilesUnder } from '../../server/src/node/yamlFiles';
 
 export const FIXTURES = path.resolve(__dirname, '../../../test/fixtures');
 export { CORPUS, SEED, corpusSkip, seedSkip } from './shared';
-
-export function yamlFilesUnder(dir: string): string[] {
-  const out: string[] = [];
-  const walk = (d: string) => {
-    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
-      const full = path.join(d, e.name);
-      if (e.isDirectory()) walk(full);
-      else if (/\.ya?ml$/.test(e.name)) out.push(full);
-    }
-  };
-  walk(dir);
-  return out.sort();
-}
+export { yamlFilesUnder };
 
 /** Loads every YAML file under `dir` (settings from its settings.json, if any) into a workspace. */
 export function loadFolder(dir: string, overrides: Partial<Settings> = {}): Workspace {

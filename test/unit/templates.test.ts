@@ -361,3 +361,42 @@ describe('YAML as Kubernetes reads it', () => {
     assert.ok(got.length >= 2 && got.length <= 6, `${got.length}`);
   });
 });
+
+describe('no cross-file finding rests on an unknown value', () => {
+  const nad = (range: string, routes = '[{"dst": "10.9.0.0/16"}]') =>
+    `apiVersion: k8s.cni.cncf.io/v1\nkind: NetworkAttachmentDefinition\nmetadata:\n  name: public-net\n  namespace: rook-ceph\nspec:\n  config: '{"cniVersion": "0.3.1", "type": "macvlan", "master": "eth1", "ipam": {"type": "whereabouts", "range": "${range}", "routes": ${routes}}}'\n`;
+  const cluster = (ranges: string) =>
+    `apiVersion: ceph.rook.io/v1\nkind: CephCluster\nmetadata:\n  name: c\n  namespace: rook-ceph\nspec:\n  network:\n    provider: multus\n    selectors:\n      public: public-net\n    addressRanges:\n      public: ${ranges}\n`;
+
+  test('near miss first: a literal mismatch between addressRanges and the NAD range is reported', () => {
+    const got = findings({ 'file:///x/c.yaml': cluster('["10.1.0.0/24"]'), 'file:///x/n.yaml': nad('10.2.0.0/24') });
+    assert.deepEqual(
+      got.map(([c, , s]) => [c, s]),
+      [['rook/address-range-mismatch', '"10.1.0.0/24"']],
+    );
+  });
+
+  test('the NAD range is a substitution variable: no mismatch, no route advice', () => {
+    const got = findings({
+      'file:///x/c.yaml': cluster('["10.1.0.0/24"]'),
+      'file:///x/n.yaml': nad('${PUBLIC_RANGE}', '[]'),
+    });
+    assert.deepEqual(got, []);
+  });
+
+  test('one addressRanges entry is a substitution variable: the others do not make a mismatch', () => {
+    const got = findings({
+      'file:///x/c.yaml': cluster('["10.1.0.0/24", "${EXTRA_CIDR}"]'),
+      'file:///x/n.yaml': nad('10.2.0.0/24'),
+    });
+    assert.deepEqual(got, []);
+  });
+
+  test('shell arithmetic in a heredoc-built config is unknown too', () => {
+    const s = '"master": "${INTERFACE}.$((${VLAN_START}+${VLAN_STEP}*5))"';
+    assert.deepEqual(
+      unknownSpans(s).map(([a, b]) => s.slice(a, b)),
+      ['${INTERFACE}', '$((${VLAN_START}+${VLAN_STEP}*5))'],
+    );
+  });
+});

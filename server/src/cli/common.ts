@@ -3,8 +3,8 @@
 import { parseArgs } from 'node:util';
 import type { Checks } from '../core/workspace';
 
-export const VERSION = '0.1.0';
-export const PROGRAM = 'multus-networks';
+export { VERSION } from '../core/product';
+export { PRODUCT_NAME as PROGRAM } from '../core/product';
 
 export interface CliIo {
   out: (s: string) => void;

@@ -23,6 +23,7 @@ import { ALL_CHECKS } from '../core/checks';
 import { isConfigFile, settingsProblems } from '../core/config/configFile';
 import { installPrecompiledValidators } from '../core/precompiled';
 import { DEFAULT_SETTINGS, settingsFrom } from '../core/settings';
+import { PRODUCT_NAME, VERSION } from '../core/product';
 import { LineIndex } from '../core/text/lineIndex';
 import { Workspace, type Checks } from '../core/workspace';
 import { toDiagnostic } from './convert';
@@ -163,7 +164,7 @@ export function startServer(connection: Connection, checks: Checks = ALL_CHECKS)
       workspace: { workspaceFolders: { supported: true } },
     };
     for (const register of FEATURES) capabilities = { ...capabilities, ...register(ctx, params) };
-    return { capabilities, serverInfo: { name: 'multus-networks', version: '0.1.0' } };
+    return { capabilities, serverInfo: { name: PRODUCT_NAME, version: VERSION } };
   });
 
   connection.onInitialized(async () => {

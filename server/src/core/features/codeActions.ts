@@ -12,6 +12,7 @@ import { CNI_FIXES } from './fixes/cniFixes';
 import { jsonSyntaxFixes } from './fixes/jsonSyntax';
 import { diffEdit } from './fixes/jsonEdits';
 import { LAYOUT_FIXES, layoutRefactors } from './fixes/layoutFixes';
+import { CONFIG_FIXES } from './fixes/configFixes';
 import { ROOK_FIXES } from './fixes/rookFixes';
 import type { Fix, FixContext, FixProvider } from './fixes/types';
 
@@ -24,6 +25,7 @@ const PROVIDERS: Partial<Record<RuleId, FixProvider>> = {
   ...CNI_FIXES,
   ...LAYOUT_FIXES,
   ...ROOK_FIXES,
+  ...CONFIG_FIXES,
 };
 
 /** Rule ids that have at least one quick fix. */

@@ -9,6 +9,7 @@ import type { RuleId, RuleSeverity } from '../rules';
 import { problem, type Problem, type RelatedLocation } from '../types';
 import type { Node } from 'yaml';
 import type { Workspace } from '../workspace';
+import { hasUnknown } from '../text/unknown';
 import { cidrContains, cidrsOverlap } from '../net/ip';
 import { networkView, NetworkView } from './networkView';
 import { atLeast, atMost } from './version';
@@ -85,7 +86,9 @@ export function checkSelectorsAcrossFiles(analysis: FileAnalysis, workspace: Wor
       }
       const ar = v.addressRanges[key as 'public' | 'cluster'];
       const list = ar?.entries.flatMap((e) => (e.cidr ? [e.cidr] : [])) ?? [];
-      if (list.length) {
+      // An entry from a substitution variable or template may hold the NAD's range: nothing to say.
+      const unknownEntry = ar?.entries.some((e) => e.text !== undefined && hasUnknown(e.text));
+      if (list.length && !unknownEntry) {
         const known = res.candidates.filter((n) => n.facts.known);
         const outsideOf = (n: NadEntry) => n.facts.ranges.filter((r) => !list.some((c) => cidrContains(c, r.cidr)));
         if (known.length && known.length === res.candidates.length && known.every((n) => outsideOf(n).length)) {
