@@ -5,7 +5,7 @@ import { isMap, isScalar, Node, Pair, Scalar } from 'yaml';
 import { singleFileChange, TextEdit } from '../../edits';
 import { fileRefs, RefSite, SELECTOR_KEYS } from '../../ref/fileRefs';
 import { networkView, NetworkView } from '../../rook/networkView';
-import type { Problem } from '../../types';
+import type { Problem, RuleId } from '../../types';
 import { insertProperty, jsonTree, nodeAt } from './jsonEdits';
 import { editScalarValue, keepsYaml, ValueEdit } from './scalarEdit';
 import { expandSnippet, snippetByPrefix } from './snippets';
@@ -302,7 +302,7 @@ const wordAt: FixProvider = (ctx, problem) => {
   return fix(ctx, problem, `Change "${from}" to "${suggestion}"`, [edit], { preferred: true, safe: false });
 };
 
-export const ROOK_FIXES: Record<string, FixProvider> = {
+export const ROOK_FIXES: Partial<Record<RuleId, FixProvider>> = {
   'k8s/kind-near-miss': wordAt,
   'k8s/unknown-field': wordAt,
   'ref/namespace-in-name': valueFix,
