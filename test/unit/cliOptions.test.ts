@@ -318,3 +318,13 @@ test('usage errors exit 2 with one line saying what is wrong: unknown option, ru
     assert.equal(r.out, '');
   }
 });
+
+test('flow reads standard input too: kustomize build | multus-networks flow -', () => {
+  const r = run(['flow', '--kind', 'topology', '--format', 'mermaid', '-'], { stdin: KUSTOMIZE });
+  assert.equal(r.code, 0, r.err);
+  assert.match(r.out, /^flowchart LR\n/);
+  assert.match(r.out, /public-net/);
+  const md = run(['flow', '-'], { stdin: KUSTOMIZE });
+  assert.match(md.out, /^#+ CephCluster rook-ceph\/rook-ceph \(\\<stdin\\>\)$/m);
+  assert.equal(run(['flow', '-'], { stdin: 'a: 1\n' }).code, 1);
+});

@@ -8,7 +8,10 @@ import { test } from 'node:test';
 import { runCli } from '../../server/src/cli/cli';
 import { CONFIG_KEYS, parseConfigFile, settingsProblems } from '../../server/src/core/config/configFile';
 import { LIMIT_KEYS } from '../../server/src/core/limits';
+import { applyEdits } from '../../server/src/core/edits';
+import { fixesFor } from '../../server/src/core/features/codeActions';
 import { definitionAt } from '../../server/src/core/features/definition';
+import { hoverAt } from '../../server/src/core/features/hover';
 import { DEFAULT_SETTINGS } from '../../server/src/core/settings';
 import { FIXTURES, memoryWorkspace } from '../support/workspaceFixtures';
 
@@ -400,4 +403,33 @@ test('the JSON Schema of the configuration file accepts the fixture and rejects 
   assert.deepEqual(pkg.contributes.yamlValidation, [
     { fileMatch: ['.multus-networks.yaml', '.multus-networks.yml'], url: './schemas/config.schema.json' },
   ]);
+});
+
+test('quick fixes replace a misspelt setting or rule id by its did-you-mean, inside quotes, and leave the rest byte for byte', () => {
+  const text = '# ours\nrules:\n  "cni/unknwn-field": "off"\nextraPluginType: [kube-ovn]\nlimits: {maxAliasses: 9}\n';
+  const ws = memoryWorkspace({ '.multus-networks.yaml': text });
+  const uri = 'file:///mem/.multus-networks.yaml';
+  const analysis = ws.get(uri)!;
+  const edits = ws.problemsFor(uri).flatMap((p) => {
+    const fixes = fixesFor({ uri, analysis, workspace: ws }, p);
+    assert.equal(fixes.length, 1, p.message);
+    assert.equal(fixes[0].safe, undefined);
+    return fixes[0].change.edits.get(uri)!;
+  });
+  const fixed = applyEdits(text, edits);
+  assert.equal(
+    fixed,
+    '# ours\nrules:\n  "cni/unknown-field": "off"\nextraPluginTypes: [kube-ovn]\nlimits: {maxAliases: 9}\n',
+  );
+  assert.deepEqual(parseConfigFile(fixed).problems, []);
+});
+
+test('hover on a selector resolved by an externalNetworks entry says where the NAD is declared and what is known of it', () => {
+  const config =
+    'externalNetworks:\n  - name: public-net\n    namespace: rook-ceph\n    type: macvlan\n    range: 10.1.0.0/24\n';
+  const ws = memoryWorkspace({ '.multus-networks.yaml': config, 'cluster.yaml': CLUSTER });
+  const h = hoverAt(ws, 'file:///mem/cluster.yaml', CLUSTER.indexOf('public-net') + 2);
+  assert.match(h?.markdown ?? '', /exists outside these files \(externalNetworks/);
+  assert.match(h?.markdown ?? '', /type: `macvlan`[\s\S]*range: `10\.1\.0\.0\/24`/);
+  assert.doesNotMatch(h?.markdown ?? '', /not readable/);
 });

@@ -6,11 +6,11 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { flowMarkdown } from '../../../server/src/core/flow/markdown';
-import { FLOW_REQUEST, FlowParams, FlowResult } from '../../../server/src/core/flow/protocol';
+import { FLOW_REQUEST, FlowParams, FlowResult, SHOW_FLOW_COMMAND } from '../../../server/src/core/flow/protocol';
 import { buildPreviewHtml, createNonce, toPreviewState } from './html';
 import { ExtensionMessage, parseWebviewMessage, restoredStateFrom } from './messages';
 
-export const SHOW_FLOW_COMMAND = 'multusNetworks.showReplicationFlow';
+export { SHOW_FLOW_COMMAND };
 export const FLOW_VIEW_TYPE = 'multusNetworks.replicationFlow';
 const REFRESH_DELAY_MS = 300;
 const SERVER_WAIT_MS = 500;

@@ -1,7 +1,7 @@
-// Expands CLI paths: files as given, folders searched recursively for *.yaml / *.yml.
+// Expands CLI paths: files as given, folders searched recursively for *.yaml / *.yml (node/yamlFiles.ts).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { SKIP_DIRS, YAML_FILE } from '../core/glob';
+import { walkYamlFiles } from '../node/yamlFiles';
 
 export function collectYamlFiles(paths: string[]): { files: string[]; missing: string[] } {
   const files: string[] = [];
@@ -14,28 +14,8 @@ export function collectYamlFiles(paths: string[]): { files: string[]; missing: s
       missing.push(p);
       continue;
     }
-    if (st.isDirectory()) walk(p, files);
+    if (st.isDirectory()) files.push(...walkYamlFiles(p));
     else files.push(p);
   }
   return { files: [...new Set(files.map((f) => path.resolve(f)))].sort(), missing };
-}
-
-function walk(dir: string, out: string[]): void {
-  // An explicit stack: deep folder trees must not overflow the call stack.
-  const stack = [dir];
-  while (stack.length) {
-    const d = stack.pop()!;
-    let entries: fs.Dirent[];
-    try {
-      entries = fs.readdirSync(d, { withFileTypes: true });
-    } catch {
-      continue;
-    }
-    for (const e of entries) {
-      const full = path.join(d, e.name);
-      if (e.isDirectory()) {
-        if (!SKIP_DIRS.has(e.name)) stack.push(full);
-      } else if (e.isFile() && YAML_FILE.test(e.name)) out.push(full);
-    }
-  }
 }

@@ -4,7 +4,7 @@
 // contains can make it recurse or expand.
 import { Alias, Document, isAlias, isMap, isPair, isScalar, isSeq, Node } from 'yaml';
 import { MAX_JSON_DEPTH } from './cni/json';
-import type { Problem } from './types';
+import { problem, type Problem } from './types';
 
 export interface Limits {
   /** Longest line, in characters; a file with a longer line is not checked (yaml/limit). */
@@ -84,13 +84,8 @@ export interface LimitHit {
 }
 
 export function hitProblem(hit: LimitHit): Problem {
-  return {
-    code: hit.code,
-    severity: hit.code === 'yaml/alias-limit' ? 'error' : 'info',
-    message: hit.message,
-    start: hit.start,
-    end: hit.end,
-  };
+  const fields = { message: hit.message, start: hit.start, end: hit.end };
+  return hit.code === 'yaml/alias-limit' ? problem(hit.code, 'error', fields) : problem(hit.code, 'info', fields);
 }
 
 /**

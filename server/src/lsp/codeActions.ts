@@ -13,6 +13,7 @@ import {
   WorkspaceEdit,
 } from 'vscode-languageserver';
 import { codeActions, Fix, FIX_ALL_KIND } from '../core/features/codeActions';
+import { DIAGNOSTIC_SOURCE } from '../core/product';
 import { toDiagnostic, toRange } from './convert';
 import type { FeatureRegistration, ServerContext } from './server';
 
@@ -71,7 +72,7 @@ export const registerCodeActions: FeatureRegistration = (ctx, params) => {
     const analysis = ctx.analysis(uri);
     const lines = ctx.lineIndex(uri);
     if (!analysis || !lines) return null;
-    const sent = p.context.diagnostics.filter((d) => d.source === 'multus-networks' && typeof d.code === 'string');
+    const sent = p.context.diagnostics.filter((d) => d.source === DIAGNOSTIC_SOURCE && typeof d.code === 'string');
     const offsets = (d: Diagnostic) => ({
       code: String(d.code),
       start: lines.offsetAt(d.range.start),

@@ -1,6 +1,7 @@
 // Core <-> LSP type conversions. The only place that knows both vocabularies.
 import { Diagnostic, DiagnosticSeverity, DiagnosticTag, Range } from 'vscode-languageserver';
 import type { FileAnalysis } from '../core/analyze';
+import { DIAGNOSTIC_SOURCE } from '../core/product';
 import { ruleDocUrl } from '../core/rules';
 import type { LineIndex } from '../core/text/lineIndex';
 import type { Problem, Severity } from '../core/types';
@@ -26,7 +27,7 @@ export function toDiagnostic(
     severity: SEVERITY[p.severity],
     code: p.code,
     codeDescription: { href: ruleDocUrl(p.code) },
-    source: 'multus-networks',
+    source: DIAGNOSTIC_SOURCE,
     message: p.message,
   };
   if (p.code === 'nad/unused') d.tags = [DiagnosticTag.Unnecessary];

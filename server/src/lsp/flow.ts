@@ -3,13 +3,12 @@
 // opens the preview on it.
 import { CodeLens } from 'vscode-languageserver';
 import { flowsForDocument } from '../core/flow/flow';
-import { FLOW_REQUEST, flowParamsFrom, FlowResult } from '../core/flow/protocol';
+import { FLOW_REQUEST, flowParamsFrom, FlowResult, SHOW_FLOW_COMMAND } from '../core/flow/protocol';
 import type { Workspace } from '../core/workspace';
 import { toRange } from './convert';
 import type { FeatureRegistration } from './server';
 
 /** The client command the code lens runs, with (document URI, cluster index). */
-export const SHOW_FLOW_COMMAND = 'multusNetworks.showReplicationFlow';
 
 export function flowResult(workspace: Workspace, raw: unknown): FlowResult | null {
   const params = flowParamsFrom(raw);

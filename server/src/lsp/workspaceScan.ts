@@ -6,7 +6,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { isConfigFile } from '../core/config/configFile';
-import { matchesAny, SKIP_DIRS, YAML_FILE } from '../core/glob';
+import { matchesAny } from '../core/glob';
+import { walkYamlFiles } from '../node/yamlFiles';
 
 /** How long one synchronous slice of the scan may run before requests get their turn. */
 const SLICE_MS = 15;
@@ -21,28 +22,13 @@ export interface ScanOptions {
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 export async function listYamlFiles(folderUri: string, exclude: string[]): Promise<string[]> {
-  const root = fileURLToPath(folderUri);
   const out: string[] = [];
-  const stack = [root];
   let slice = performance.now();
-  while (stack.length) {
+  for (const file of walkYamlFiles(fileURLToPath(folderUri), exclude)) {
+    out.push(file);
     if (performance.now() - slice > SLICE_MS) {
       await yieldToEventLoop();
       slice = performance.now();
-    }
-    const dir = stack.pop()!;
-    let entries: fs.Dirent[];
-    try {
-      entries = fs.readdirSync(dir, { withFileTypes: true });
-    } catch {
-      continue;
-    }
-    for (const e of entries) {
-      const full = path.join(dir, e.name);
-      const rel = path.relative(root, full).split(path.sep).join('/');
-      if (e.isDirectory()) {
-        if (!SKIP_DIRS.has(e.name) && !matchesAny(rel, exclude)) stack.push(full);
-      } else if (e.isFile() && YAML_FILE.test(e.name) && !matchesAny(rel, exclude)) out.push(full);
     }
   }
   return out.sort();

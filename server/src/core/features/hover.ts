@@ -113,7 +113,12 @@ export function nadSummary(workspace: Workspace, n: NadEntry): string {
     `**NetworkAttachmentDefinition \`${qualified(n)}\`**${n.namespace ? '' : p?.everyNamespace ? ' (in every namespace the selector matches)' : ' (no metadata.namespace)'}`,
   ];
   if (p) rows.push(`- rendered by the operator from ${providerLabel(p, n.name).replace(/"([^"]*)"/g, '`$1`')}`);
-  if (f.known) {
+  const ext = n.analysis.external;
+  if (ext) {
+    rows.push('- exists outside these files (externalNetworks of the configuration file)');
+    if (ext.type) rows.push(`- type: \`${ext.type}\``);
+    if (ext.range) rows.push(`- range: \`${ext.range}\``);
+  } else if (f.known) {
     const type = f.isList
       ? `plugin list: ${f.pluginTypes.map((t) => `\`${t}\``).join(' → ')}`
       : f.mainType

@@ -4,6 +4,9 @@ import type { ClusterFlow, DiagramKind } from './model';
 
 export const FLOW_REQUEST = 'multus/flow';
 
+/** The VS Code command that opens the preview (also the code lens's command). */
+export const SHOW_FLOW_COMMAND = 'multusNetworks.showReplicationFlow';
+
 export interface FlowParams {
   /** The document whose CephClusters are drawn. */
   uri: string;

@@ -7,10 +7,10 @@
 
 /**
  * One unknown token: `{{ ... }}` (Go templates, Jinja; possibly over several lines), `{% ... %}` (Jinja), `${NAME}` (also the shell forms
- * `${NAME:-default}`, `${NAME:=default}`), `$(NAME)`, `<placeholder>` and the usual placeholder words.
+ * `${NAME:-default}`, `${NAME:=default}`), `$(NAME)`, shell arithmetic `$((...))`, `<placeholder>` and the usual placeholder words.
  */
 const TOKEN =
-  /\{\{[\s\S]{0,4000}?\}\}|\{%[\s\S]{0,4000}?%\}|\$\{[A-Za-z_][A-Za-z0-9_]*(?:[:]?[-=?+][^}\n]*)?\}|\$\([A-Za-z_][A-Za-z0-9_]*\)|<[A-Za-z][A-Za-z0-9 _.-]*>|\b(?:CHANGEME|CHANGE_ME|REPLACEME|REPLACE_ME)\b|\b_replaced_\b/g;
+  /\{\{[\s\S]{0,4000}?\}\}|\{%[\s\S]{0,4000}?%\}|\$\{[A-Za-z_][A-Za-z0-9_]*(?:[:]?[-=?+][^}\n]*)?\}|\$\([A-Za-z_][A-Za-z0-9_]*\)|\$\(\([^()\n]*(?:\([^()\n]*\)[^()\n]*)*\)\)|<[A-Za-z][A-Za-z0-9 _.-]*>|\b(?:CHANGEME|CHANGE_ME|REPLACEME|REPLACE_ME)\b|\b_replaced_\b/g;
 
 /** Cheap test before any regex work: no character any token starts with. */
 const MAYBE = /[{$<]|CHANGE|REPLACE|_replaced_/;
