@@ -52,7 +52,8 @@ const CATALOG = {
   },
   'k8s/schema': {
     severity: 'error',
-    summary: 'A NAD or CephCluster field has the wrong YAML type or an unknown enum value per its CRD schema.',
+    summary:
+      'A field of a NAD, a CephCluster or an operator resource that renders NADs (e.g. the ipam of a SriovNetwork) has the wrong YAML type or an unknown enum value per its CRD schema.',
   },
   'nad/config-not-string': { severity: 'error', summary: '`spec.config` is a mapping or sequence, not a string.' },
   'nad/config-empty': {
