@@ -5,7 +5,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseAllDocuments } from 'yaml';
-import '../../server/src/core/checks';
+import { ALL_CHECKS } from '../../server/src/core/checks';
+import { installPrecompiledValidators } from '../../server/src/core/precompiled';
 import { collectYamlFiles } from '../../server/src/cli/files';
 import { DEFAULT_SETTINGS } from '../../server/src/core/settings';
 import { LineIndex } from '../../server/src/core/text/lineIndex';
@@ -91,13 +92,14 @@ function applyEdits(text: string, edits: LspTextEdit[]): string | undefined {
 }
 
 async function main(): Promise<void> {
+  installPrecompiledValidators();
   const args = parseArgs(process.argv.slice(2));
   const files = corpusFiles();
   if (!files.length) throw new Error('no input manifests found');
   const bases = files.map((f) => fs.readFileSync(f, 'utf8'));
   const r = rng(args.seed);
   const failures: Failure[] = [];
-  const ws = new Workspace(DEFAULT_SETTINGS);
+  const ws = new Workspace(DEFAULT_SETTINGS, ALL_CHECKS);
   // Keep a few unmutated files in the workspace so cross-file checks run against mutated ones.
   bases.slice(0, 20).forEach((t, i) => ws.setFile(`file:///fuzz/base${i}.yaml`, t));
   const client = args.coreOnly ? undefined : new TestLspClient();

@@ -3,7 +3,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import '../../server/src/core/checks';
+import { ALL_CHECKS } from '../../server/src/core/checks';
 import { Settings, settingsFrom } from '../../server/src/core/settings';
 import type { Problem } from '../../server/src/core/types';
 import { Workspace } from '../../server/src/core/workspace';
@@ -17,7 +17,7 @@ export { yamlFilesUnder };
 export function loadFolder(dir: string, overrides: Partial<Settings> = {}): Workspace {
   const settingsFile = path.join(dir, 'settings.json');
   const raw = fs.existsSync(settingsFile) ? JSON.parse(fs.readFileSync(settingsFile, 'utf8')) : {};
-  const ws = new Workspace(settingsFrom({ ...raw, ...overrides }));
+  const ws = new Workspace(settingsFrom({ ...raw, ...overrides }), ALL_CHECKS);
   for (const f of yamlFilesUnder(dir)) ws.setFile(uriOf(f), fs.readFileSync(f, 'utf8'));
   return ws;
 }
@@ -28,7 +28,7 @@ export function uriOf(file: string): string {
 
 /** Builds an in-memory workspace from `{ 'name.yaml': text }`. */
 export function memoryWorkspace(files: Record<string, string>, settings: Partial<Settings> = {}): Workspace {
-  const ws = new Workspace(settingsFrom(settings));
+  const ws = new Workspace(settingsFrom(settings), ALL_CHECKS);
   for (const [name, text] of Object.entries(files)) ws.setFile(`file:///mem/${name}`, text);
   return ws;
 }

@@ -10,7 +10,7 @@ import { after, before, describe, test } from 'node:test';
 import fc from 'fast-check';
 import { parseDocument } from 'yaml';
 import { analyzeFile } from '../../server/src/core/analyze';
-import '../../server/src/core/checks';
+import { ALL_CHECKS } from '../../server/src/core/checks';
 import { runCli } from '../../server/src/cli/cli';
 import { checkCniConfig } from '../../server/src/core/cni/checkConfig';
 import { DEFAULT_LIMITS, jsonNestingDepth, prescanText, scanDocument } from '../../server/src/core/limits';
@@ -120,7 +120,7 @@ before(() => {
       assert.equal(d[0].line, 1);
       assert.match(
         d[0].message,
-        /5,\d{3},\d{3} bytes, over the 5,000,000-byte limit \(setting multusNetworks\.maxFileSize\)/,
+        /5,\d{3},\d{3} bytes, over the 5,000,000-byte limit \(maxFileSize in \.multus-networks\.yaml, or the editor setting multusNetworks\.maxFileSize\)/,
       );
     },
   });
@@ -487,7 +487,8 @@ describe('bad input through the language server (stdio)', () => {
 });
 
 describe('limits in the core', () => {
-  const analyze = (text: string, raw: unknown = {}) => analyzeFile('file:///t.yaml', text, settingsFrom(raw)).problems;
+  const analyze = (text: string, raw: unknown = {}) =>
+    analyzeFile('file:///t.yaml', text, settingsFrom(raw), ALL_CHECKS.local).problems;
   /** GOOD_NAD (no findings) with `extra` lines under metadata. */
   const nad = (extra: string) => GOOD_NAD.replace('  name: good-net\n', `  name: good-net\n${extra}`);
 

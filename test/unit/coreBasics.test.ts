@@ -5,7 +5,7 @@ import { globToRegExp, matchesAny } from '../../server/src/core/glob';
 import { ruleAnchor, RULES } from '../../server/src/core/rules';
 import { DEFAULT_SETTINGS, settingsFrom } from '../../server/src/core/settings';
 import { LineIndex } from '../../server/src/core/text/lineIndex';
-import type { Problem } from '../../server/src/core/types';
+import type { Problem, RuleId } from '../../server/src/core/types';
 
 test('LineIndex maps offsets and positions both ways, with LF, CRLF and CR breaks', () => {
   const text = 'ab\r\ncd\nef\rgh';
@@ -46,13 +46,15 @@ test('rule settings turn rules off or change severity; off-by-default rules stay
   const text = 'a\n# multus-networks-disable-next-line json/syntax\nb\nc\n';
   const li = new LineIndex(text);
   const at = (line: number) => li.offsetAt({ line, character: 0 });
-  const p = (code: string, line: number): Problem => ({
-    code,
-    severity: 'warning',
-    message: '',
-    start: at(line),
-    end: at(line) + 1,
-  });
+  // Synthetic findings at one severity whatever the catalog says (finalizeProblems must not care).
+  const p = (code: RuleId, line: number): Problem =>
+    ({
+      code,
+      severity: 'warning',
+      message: '',
+      start: at(line),
+      end: at(line) + 1,
+    }) as Problem;
   const problems = [p('json/syntax', 2), p('json/syntax', 3), p('cni/unknown-field', 0), p('nad/unused', 0)];
   const out = finalizeProblems(
     problems,
@@ -80,13 +82,9 @@ test('rule settings turn rules off or change severity; off-by-default rules stay
 test('file-level directive silences listed rules, or all rules without ids', () => {
   const text = '# multus-networks-disable cni/unknown-field, json/syntax\nx\n';
   const li = new LineIndex(text);
-  const probs: Problem[] = ['cni/unknown-field', 'json/syntax', 'cni/field-type'].map((code) => ({
-    code,
-    severity: 'error',
-    message: '',
-    start: 57,
-    end: 58,
-  }));
+  const probs: Problem[] = (['cni/unknown-field', 'json/syntax', 'cni/field-type'] as const).map(
+    (code) => ({ code, severity: 'error', message: '', start: 57, end: 58 }) as Problem,
+  );
   assert.deepEqual(
     finalizeProblems(probs, { text, lines: li }, DEFAULT_SETTINGS).map((x) => x.code),
     ['cni/field-type'],

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { analyzeFile } from '../../server/src/core/analyze';
-import '../../server/src/core/checks';
+import { ALL_CHECKS } from '../../server/src/core/checks';
 import { DEFAULT_SETTINGS } from '../../server/src/core/settings';
 import { memoryWorkspace } from '../support/workspaceFixtures';
 
@@ -26,7 +26,7 @@ test('no yaml library chatter on stderr: a collection as a mapping key', () => {
   const original = process.emitWarning;
   process.emitWarning = ((w: unknown) => void warnings.push(w)) as typeof process.emitWarning;
   try {
-    const problems = analyzeFile('file:///c.yaml', COLLECTION_KEY, DEFAULT_SETTINGS).problems;
+    const problems = analyzeFile('file:///c.yaml', COLLECTION_KEY, DEFAULT_SETTINGS, ALL_CHECKS.local).problems;
     // The file is still checked: the selector is resolved (and not found in this one-file workspace).
     assert.ok(Array.isArray(problems));
   } finally {
@@ -53,7 +53,7 @@ spec:
 
 /** `code covered-text` of the findings with these codes. */
 function found(text: string, codes: string[]): string[] {
-  return analyzeFile('file:///p.yaml', text, DEFAULT_SETTINGS)
+  return analyzeFile('file:///p.yaml', text, DEFAULT_SETTINGS, ALL_CHECKS.local)
     .problems.filter((p) => codes.includes(p.code))
     .map((p) => `${p.code} ${text.slice(p.start, p.end)}`);
 }
@@ -62,9 +62,12 @@ const REF_CODES = ['ref/namespace-in-name', 'ref/annotation-syntax'];
 
 test('ref/namespace-in-name: a namespace written into the JSON name', () => {
   assert.deepEqual(found(pod('[{"name": "net/storage-net"}]'), REF_CODES), ['ref/namespace-in-name "net/storage-net"']);
-  const p = analyzeFile('file:///p.yaml', pod('[{"name": "net/storage-net"}]'), DEFAULT_SETTINGS).problems.find(
-    (x) => x.code === 'ref/namespace-in-name',
-  )!;
+  const p = analyzeFile(
+    'file:///p.yaml',
+    pod('[{"name": "net/storage-net"}]'),
+    DEFAULT_SETTINGS,
+    ALL_CHECKS.local,
+  ).problems.find((x) => x.code === 'ref/namespace-in-name')!;
   assert.equal(p.severity, 'error');
   assert.match(p.message, /does not split the name/);
   assert.match(p.message, /Write "namespace": "net", "name": "storage-net"\.$/);
@@ -74,7 +77,7 @@ test('ref/namespace-in-name: a namespace written into the JSON name', () => {
 test('ref/namespace-in-name: a different namespace field already set', () => {
   const text = pod('[{"name": "net/storage-net", "namespace": "other"}]');
   assert.deepEqual(found(text, REF_CODES), ['ref/namespace-in-name "net/storage-net"']);
-  const p = analyzeFile('file:///p.yaml', text, DEFAULT_SETTINGS).problems.find(
+  const p = analyzeFile('file:///p.yaml', text, DEFAULT_SETTINGS, ALL_CHECKS.local).problems.find(
     (x) => x.code === 'ref/namespace-in-name',
   )!;
   assert.match(p.message, /The field namespace already says "other"/);

@@ -17,11 +17,11 @@ import {
   StreamMessageWriter,
 } from 'vscode-jsonrpc/node';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
-import { analyzeFile, registerLocalCheck, setInternalErrorLogger } from '../../server/src/core/analyze';
-import '../../server/src/core/checks';
+import { analyzeFile, setInternalErrorLogger } from '../../server/src/core/analyze';
+import { ALL_CHECKS } from '../../server/src/core/checks';
 import { runCli } from '../../server/src/cli/cli';
 import { DEFAULT_SETTINGS, Settings } from '../../server/src/core/settings';
-import { registerCrossFileCheck, Workspace } from '../../server/src/core/workspace';
+import { type Checks, Workspace } from '../../server/src/core/workspace';
 import { FEATURES } from '../../server/src/lsp/features';
 import { runSafe } from '../../server/src/lsp/runSafe';
 import { startServer } from '../../server/src/lsp/server';
@@ -33,12 +33,21 @@ const LOCAL = '# EXPLODE-LOCAL\n';
 const CROSS = '# EXPLODE-CROSS\n';
 const LISTENER = '# EXPLODE-LISTENER\n';
 
-registerLocalCheck((analysis) => {
-  if (analysis.text.includes('EXPLODE-LOCAL')) throw new Error('local check exploded');
-});
-registerCrossFileCheck((analysis) => {
-  if (analysis.text.includes('EXPLODE-CROSS')) throw new TypeError('cross-file check exploded');
-});
+/** The product's checks plus one local and one cross-file check that throw on a marker. */
+const CHECKS: Checks = {
+  local: [
+    ...ALL_CHECKS.local,
+    (analysis) => {
+      if (analysis.text.includes('EXPLODE-LOCAL')) throw new Error('local check exploded');
+    },
+  ],
+  crossFile: [
+    ...ALL_CHECKS.crossFile,
+    (analysis) => {
+      if (analysis.text.includes('EXPLODE-CROSS')) throw new TypeError('cross-file check exploded');
+    },
+  ],
+};
 
 const ids = (p: { code?: string | number }[]) => p.map((x) => String(x.code)).sort();
 
@@ -47,7 +56,7 @@ describe('contained in the core and the CLI', () => {
     const logged: string[] = [];
     setInternalErrorLogger((uri, err) => logged.push(`${uri}: ${(err as Error).message}`));
     try {
-      const a = analyzeFile('file:///local.yaml', LOCAL + NORMAL, DEFAULT_SETTINGS);
+      const a = analyzeFile('file:///local.yaml', LOCAL + NORMAL, DEFAULT_SETTINGS, CHECKS.local);
       assert.deepEqual(ids(a.problems), ['internal/error', 'json/syntax']);
       const internal = a.problems.find((p) => p.code === 'internal/error')!;
       assert.equal(internal.severity, 'info');
@@ -63,7 +72,7 @@ describe('contained in the core and the CLI', () => {
   // 4th argument of contained(). Until then the internal/error goes into the cached
   // analysis.problems instead: missing from this answer and piling up on every later call.
   test('a throwing cross-file check gives internal/error for that file only, once', () => {
-    const ws = new Workspace(DEFAULT_SETTINGS);
+    const ws = new Workspace(DEFAULT_SETTINGS, CHECKS);
     ws.setFile('file:///cross.yaml', CROSS + NORMAL);
     ws.setFile('file:///other.yaml', NORMAL.replace(/normal/g, 'other'));
     assert.deepEqual(ids(ws.problemsFor('file:///cross.yaml')), ['internal/error', 'json/syntax']);
@@ -82,7 +91,7 @@ describe('contained in the core and the CLI', () => {
         throw new Error('settings exploded');
       },
     } as Settings;
-    const a = analyzeFile('file:///evil.yaml', NORMAL, evil);
+    const a = analyzeFile('file:///evil.yaml', NORMAL, evil, CHECKS.local);
     assert.deepEqual(ids(a.problems), ['internal/error']);
     assert.deepEqual(a.objects.nads, []);
     assert.equal(a.text, NORMAL);
@@ -98,6 +107,7 @@ describe('contained in the core and the CLI', () => {
         out: (s) => (out += s),
         err: () => undefined,
         cwd: dir,
+        checks: CHECKS,
       });
       const json = JSON.parse(out) as { diagnostics: { file: string; code: string }[] };
       assert.equal(code, 1);
@@ -213,6 +223,7 @@ describe('contained in a running server (in-process, real JSON-RPC)', () => {
     toClient = new PassThrough();
     startServer(
       createConnection(ProposedFeatures.all, new StreamMessageReader(toServer), new StreamMessageWriter(toClient)),
+      CHECKS,
     );
     client = createMessageConnection(new StreamMessageReader(toClient), new StreamMessageWriter(toServer));
     client.onNotification('window/logMessage', (p: { message: string }) => logs.push(p.message));

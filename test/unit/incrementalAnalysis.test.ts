@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import fc from 'fast-check';
-import '../../server/src/core/checks';
+import { ALL_CHECKS } from '../../server/src/core/checks';
 import { completionsAt } from '../../server/src/core/features/completion';
 import { DEFAULT_SETTINGS, settingsFrom } from '../../server/src/core/settings';
 import { documentAt } from '../../server/src/core/yaml/yamlFile';
@@ -43,13 +43,13 @@ test('random edits of multi-document files: the incremental analysis equals a fr
       fc.array(edit, { minLength: 1, maxLength: 8 }),
       (picks, edits) => {
         let text = picks.map((i) => sources[i].replace(/\n?$/, '\n')).join('---\n');
-        const incremental = new Workspace(DEFAULT_SETTINGS);
+        const incremental = new Workspace(DEFAULT_SETTINGS, ALL_CHECKS);
         incremental.setFile(URI, text);
         for (const [at, len, insert] of edits) {
           const start = at % (text.length + 1);
           text = text.slice(0, start) + insert + text.slice(Math.min(text.length, start + len));
           incremental.setFile(URI, text);
-          const fresh = new Workspace(DEFAULT_SETTINGS);
+          const fresh = new Workspace(DEFAULT_SETTINGS, ALL_CHECKS);
           fresh.setFile(URI, text);
           assert.deepEqual(
             view(incremental),
@@ -68,9 +68,9 @@ test('a file whose parse is dropped keeps its objects, its findings and its cros
   const bad =
     'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: w\nspec:\n  template:\n    metadata:\n      annotations:\n        k8s.v1.cni.cncf.io/networks: no-such-net\n';
   const text = `${nad.replace(/\n?$/, '\n')}---\n${bad}`;
-  const kept = new Workspace(DEFAULT_SETTINGS);
+  const kept = new Workspace(DEFAULT_SETTINGS, ALL_CHECKS);
   kept.setFile(URI, text);
-  const dropped = new Workspace(DEFAULT_SETTINGS);
+  const dropped = new Workspace(DEFAULT_SETTINGS, ALL_CHECKS);
   const analysis = dropped.setFile(URI, text, { retainParse: false });
   assert.equal(analysis.yaml, undefined);
   assert.equal(analysis.sourceYaml, undefined);
@@ -86,7 +86,7 @@ test('a file whose parse is dropped keeps its objects, its findings and its cros
 test('documents the checker skipped are parsed on demand for features (documentAt)', () => {
   const text =
     'apiVersion: k8s.cni.cncf.io/v1\nkind: NetworkAttachmentDefinition\nmetadata:\n  name: a\n---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n  namespace: apps\n';
-  const ws = new Workspace(DEFAULT_SETTINGS);
+  const ws = new Workspace(DEFAULT_SETTINGS, ALL_CHECKS);
   ws.setFile(URI, text);
   const yaml = ws.get(URI)!.yaml!;
   assert.deepEqual(
@@ -103,7 +103,7 @@ test('documents the checker skipped are parsed on demand for features (documentA
 test('completion after incremental edits answers from the current text', () => {
   const text =
     'apiVersion: v1\nkind: ConfigMap\n---\napiVersion: ceph.rook.io/v1\nkind: CephCluster\nmetadata:\n  name: c\nspec:\n  network:\n    provider: \n';
-  const ws = new Workspace(DEFAULT_SETTINGS);
+  const ws = new Workspace(DEFAULT_SETTINGS, ALL_CHECKS);
   ws.setFile(URI, text);
   // Grow the first (unrelated) document: the CephCluster document is reused, moved.
   const next = text.replace('kind: ConfigMap\n', 'kind: ConfigMap\ndata:\n  k: "v"\n');
@@ -116,7 +116,7 @@ test('the pre-scan guards the documents the parser reads: a long line elsewhere 
   const nad =
     'apiVersion: k8s.cni.cncf.io/v1\nkind: NetworkAttachmentDefinition\nmetadata:\n  name: a\nspec:\n  config: \'{"cniVersion": "0.3.1", "type": "macvlan", "master": "eth0", "ipam": {"type": "dhcp"}, "mode": "brigde"}\'\n';
   const longLine = `apiVersion: v1\nkind: ConfigMap\ndata:\n  blob: ${'x'.repeat(30_000)}\n`;
-  const ws = new Workspace(settingsFrom({ limits: { maxLineLength: 10_000 } }));
+  const ws = new Workspace(settingsFrom({ limits: { maxLineLength: 10_000 } }), ALL_CHECKS);
   ws.setFile(URI, `${longLine}---\n${nad}`);
   const codes = ws.problemsFor(URI).map((p) => p.code);
   assert.ok(codes.includes('cni/invalid-value'), codes.join(','));

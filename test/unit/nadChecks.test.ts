@@ -1,7 +1,7 @@
 // nad/ rules on one NAD: the config name against metadata.name.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import '../../server/src/core/checks';
+import { ALL_CHECKS } from '../../server/src/core/checks';
 import { DEFAULT_SETTINGS } from '../../server/src/core/settings';
 import { Workspace } from '../../server/src/core/workspace';
 
@@ -9,7 +9,7 @@ const URI = 'file:///ws/nad.yaml';
 
 function findings(config: string, code: string): [string, string][] {
   const text = `apiVersion: k8s.cni.cncf.io/v1\nkind: NetworkAttachmentDefinition\nmetadata:\n  name: public-net\nspec:\n  config: '${config}'\n`;
-  const ws = new Workspace(DEFAULT_SETTINGS);
+  const ws = new Workspace(DEFAULT_SETTINGS, ALL_CHECKS);
   ws.setFile(URI, text);
   return ws
     .problemsFor(URI)

@@ -4,12 +4,13 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import fc from 'fast-check';
-import '../../server/src/core/checks';
+import { installPrecompiledValidators } from '../../server/src/core/precompiled';
 import { CNI_AJV_OPTIONS, SchemaNode, validatedSchemas, validatorFor } from '../../server/src/core/cni/schemaRegistry';
 import * as generated from '../../server/src/core/cni/validators.generated';
 import { NETWORK_AJV_OPTIONS, NETWORK_SCHEMA } from '../../server/src/core/rook/networkSchema';
 import network from '../../server/src/core/rook/networkValidator.generated';
 
+installPrecompiledValidators();
 const exported = generated as unknown as Record<string, ValidateFunction> & { VALIDATOR_IDS: Record<string, string> };
 
 /** What a check reads from an error; `parentSchema` compared by content (the generated code holds copies). */

@@ -6,15 +6,16 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
-import '../../server/src/core/checks';
 import { maskTemplates, maskJsonUnknowns, onlyUnknown, unknownSpans } from '../../server/src/core/text/unknown';
+import { ALL_CHECKS } from '../../server/src/core/checks';
+import { DEFAULT_SETTINGS } from '../../server/src/core/settings';
 import { Workspace } from '../../server/src/core/workspace';
 
 const FIX = path.resolve(__dirname, '../../../test/fixtures/templates');
 
 /** [code, severity, exact text of the range] of every finding of `files[first]`, in a workspace of all of them. */
 function findings(files: Record<string, string>, which = Object.keys(files)[0]): [string, string, string][] {
-  const ws = new Workspace();
+  const ws = new Workspace(DEFAULT_SETTINGS, ALL_CHECKS);
   for (const [uri, text] of Object.entries(files)) ws.setFile(uri, text);
   const text = files[which];
   return ws.problemsFor(which).map((p) => [p.code, p.severity, text.slice(p.start, p.end)]);
@@ -115,7 +116,7 @@ describe('templated files', () => {
       got.map(([c, s]) => [c, s]),
       [['yaml/template', 'info']],
     );
-    const ws = new Workspace();
+    const ws = new Workspace(DEFAULT_SETTINGS, ALL_CHECKS);
     const p = ws.setFile('file:///t/b.yaml', text).problems.find((x) => x.code === 'yaml/template')!;
     assert.equal(p.start, text.indexOf('apiVersion'));
   });
@@ -204,7 +205,7 @@ describe('wrappers', () => {
 
   test('kind: List and *List items are objects like any other', () => {
     const text = wrapper('list.yaml');
-    const ws = new Workspace();
+    const ws = new Workspace(DEFAULT_SETTINGS, ALL_CHECKS);
     const a = ws.setFile('file:///w/list.yaml', text);
     assert.deepEqual(
       a.objects.nads.map((n) => n.name),
@@ -236,7 +237,7 @@ spec:
     const got = findings({ 'file:///w/app.yaml': text });
     assert.ok(got.length >= 1 && got.length <= 3, JSON.stringify(got));
     assert.ok(got.every(([c]) => c === 'yaml/syntax'));
-    const ws = new Workspace();
+    const ws = new Workspace(DEFAULT_SETTINGS, ALL_CHECKS);
     const p = ws.setFile('file:///w/app.yaml', text).problems[0];
     // Inside the string's content, not on the key or the header.
     assert.ok(p.start > text.indexOf('cephClusterSpec'), `${p.start}`);
@@ -272,7 +273,7 @@ spec:
       ['rook/unknown-chart-key', 'warning', 'storage'],
       ['rook/unknown-chart-key', 'warning', 'cephBlockPool'],
     ]);
-    const ws = new Workspace();
+    const ws = new Workspace(DEFAULT_SETTINGS, ALL_CHECKS);
     const p = ws.setFile('file:///w/r.yaml', text).problems.find((x) => x.data?.suggestion);
     assert.equal(p?.data?.suggestion, 'cephBlockPools');
   });
@@ -310,7 +311,7 @@ spec:
 describe('YAML as Kubernetes reads it', () => {
   /** [code, severity, the user's characters of the range] (positions through the line index, which knows inserted spaces). */
   function located(name: string, text: string): [string, string, string][] {
-    const ws = new Workspace();
+    const ws = new Workspace(DEFAULT_SETTINGS, ALL_CHECKS);
     const a = ws.setFile(`file:///y/${name}`, text);
     const lines = text.split('\n');
     return ws.problemsFor(a.uri).map((p) => {
@@ -337,7 +338,7 @@ describe('YAML as Kubernetes reads it', () => {
   test('an alias as a mapping key before its colon (*app:) parses as go-yaml reads it', () => {
     const text = fixture('alias-keys.yaml');
     assert.deepEqual(findings({ 'file:///y/hr.yaml': text }), []);
-    const ws = new Workspace();
+    const ws = new Workspace(DEFAULT_SETTINGS, ALL_CHECKS);
     assert.equal(ws.setFile('file:///y/hr.yaml', text).text, text, 'the user text is kept');
   });
 

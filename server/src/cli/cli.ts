@@ -2,7 +2,6 @@
 // modules (each parses its own options with node:util parseArgs; see common.ts). Imports flow one
 // way: cli → check/flow → load/common. Exit 0: fine; 1: findings (see each command); 2: bad usage.
 import * as fs from 'node:fs';
-import '../core/checks';
 import { CHECK_USAGE, checkCommand } from './check';
 import { CliIo, PROGRAM, UsageError, VERSION } from './common';
 import { FLOW_USAGE, flowCommand } from './flow';

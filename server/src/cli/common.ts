@@ -1,6 +1,7 @@
 // What every CLI command shares: the IO it runs against, the usage error (exit 2), the version, and
 // option parsing with node:util parseArgs from one table per command, which also writes the help.
 import { parseArgs } from 'node:util';
+import type { Checks } from '../core/workspace';
 
 export { VERSION } from '../core/product';
 export { PRODUCT_NAME as PROGRAM } from '../core/product';
@@ -9,6 +10,8 @@ export interface CliIo {
   out: (s: string) => void;
   err: (s: string) => void;
   cwd: string;
+  /** The checks to run (tests pass their own); ALL_CHECKS by default. */
+  checks?: Checks;
   /** Reads all of standard input (for `check -`); absent when there is none to read. */
   readStdin?: () => string;
   /** Standard output is a terminal (colour by default). */

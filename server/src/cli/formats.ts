@@ -139,7 +139,7 @@ export function formatSarif(all: CliDiagnostic[], options: SarifOptions): string
           .map((x) => x.d)
       : all;
   const rules = RULES.map(sarifRule);
-  const ruleIndex = new Map(rules.map((r, i) => [r.id, i]));
+  const ruleIndex = new Map<string, number>(rules.map((r, i) => [r.id, i]));
   // Fingerprints must survive edits elsewhere in the file: rule, file, message and the occurrence
   // number of that triple, not the line.
   const seen = new Map<string, number>();

@@ -4,7 +4,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { ALL_CHECKS } from '../core/checks';
 import { matchesAny } from '../core/glob';
+import { installPrecompiledValidators } from '../core/precompiled';
 import type { Settings } from '../core/settings';
 import { Workspace } from '../core/workspace';
 import { CliIo, UsageError } from './common';
@@ -69,7 +71,8 @@ export function loadWorkspace(
   const explicit = new Set(named);
   const exclude = options.exclude ?? [];
   const stdinFile = options.stdinFilename !== undefined ? path.resolve(io.cwd, options.stdinFilename) : undefined;
-  const workspace = new Workspace(settings);
+  installPrecompiledValidators();
+  const workspace = new Workspace(settings, io.checks ?? ALL_CHECKS);
   workspace.overrides = options.overrides;
   // Configuration files first (see cli/config.ts); standard input is governed as its
   // --stdin-filename, or as a file in the working directory.

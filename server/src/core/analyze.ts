@@ -57,15 +57,12 @@ export interface FileAnalysis {
   config?: ConfigFile;
 }
 
-/** A file-local check over the objects of one file (e.g. CephCluster network shape, annotations). */
+/**
+ * A file-local check over the objects of one file (e.g. CephCluster network shape, annotations).
+ * The caller passes the list to run (core/checks.ts ALL_CHECKS for the product); the NAD checks
+ * are not in it: they are the analysis itself (their results feed the index and later checks).
+ */
 export type LocalCheck = (analysis: FileAnalysis, settings: Settings) => void;
-
-const localChecks: LocalCheck[] = [];
-
-/** Registers a file-local check; used by the rook/ and ref/ families. */
-export function registerLocalCheck(check: LocalCheck): void {
-  localChecks.push(check);
-}
 
 /**
  * Cheap pre-scan: files, and documents of a multi-document file, that cannot hold any object we
@@ -94,7 +91,13 @@ const SKIPPED_DOC = parseDocument('', { logLevel: 'error' }) as Document.Parsed;
  * analysis of an earlier version of the same file, lends its unchanged documents (and is spent:
  * its parse is moved to the new text's offsets).
  */
-export function analyzeFile(uri: string, text: string, settings: Settings, previous?: FileAnalysis): FileAnalysis {
+export function analyzeFile(
+  uri: string,
+  text: string,
+  settings: Settings,
+  localChecks: readonly LocalCheck[],
+  previous?: FileAnalysis,
+): FileAnalysis {
   const lines = new LineIndex(text);
   const analysis: FileAnalysis = {
     uri,
@@ -108,7 +111,7 @@ export function analyzeFile(uri: string, text: string, settings: Settings, previ
     unknown: [],
   };
   try {
-    analyzeInto(analysis, settings, previous?.sourceYaml, previous?.nads);
+    analyzeInto(analysis, settings, localChecks, previous?.sourceYaml, previous?.nads);
   } catch (err) {
     Object.assign(analysis, {
       text,
@@ -129,6 +132,7 @@ export function analyzeFile(uri: string, text: string, settings: Settings, previ
 function analyzeInto(
   analysis: FileAnalysis,
   settings: Settings,
+  localChecks: readonly LocalCheck[],
   previous: YamlFile | undefined,
   previousNads: NadAnalysis[] | undefined,
 ): void {
@@ -348,7 +352,8 @@ export function finalizeProblems(
     const setting = settings.rules[p.code];
     if (setting === 'off') continue;
     if (setting === undefined && ruleInfo(p.code)?.offByDefault) continue;
-    out.push(setting ? { ...p, severity: setting } : p);
+    // The user's severity may be one the catalog does not state for the rule: that is their call.
+    out.push(setting ? ({ ...p, severity: setting } as Problem) : p);
   }
   return applySuppressions(out, analysis.text, analysis.lines).sort(
     (a, b) => a.start - b.start || a.end - b.end || a.code.localeCompare(b.code),

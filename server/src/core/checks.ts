@@ -1,16 +1,14 @@
-// Registers every file-local and cross-file check family. Importing this module once is enough.
-import { registerLocalCheck } from './analyze';
-import './precompiled';
+// The checks the product runs, as one value: the CLI, the language server and the tests pass it to
+// Workspace (or its `local` list to analyzeFile). Nothing is registered by importing a module, so
+// which checks run never depends on import order.
+import type { Checks } from './workspace';
 import { checkNadsAcrossFiles } from './index/nadCrossChecks';
 import { checkAnnotationSyntax, checkAnnotationTargets } from './ref/refChecks';
-import { checkSelectorsAcrossFiles } from './rook/crossChecks';
 import { checkChartValues } from './rook/chartValues';
+import { checkSelectorsAcrossFiles } from './rook/crossChecks';
 import { checkClusterNetworks } from './rook/networkChecks';
-import { registerCrossFileCheck } from './workspace';
 
-registerLocalCheck(checkClusterNetworks);
-registerLocalCheck(checkChartValues);
-registerLocalCheck(checkAnnotationSyntax);
-registerCrossFileCheck(checkSelectorsAcrossFiles);
-registerCrossFileCheck(checkAnnotationTargets);
-registerCrossFileCheck(checkNadsAcrossFiles);
+export const ALL_CHECKS: Checks = {
+  local: [checkClusterNetworks, checkChartValues, checkAnnotationSyntax],
+  crossFile: [checkSelectorsAcrossFiles, checkAnnotationTargets, checkNadsAcrossFiles],
+};

@@ -4,7 +4,7 @@
 // contains can make it recurse or expand.
 import { Alias, Document, isAlias, isMap, isPair, isScalar, isSeq, Node } from 'yaml';
 import { MAX_JSON_DEPTH } from './cni/json';
-import type { Problem } from './types';
+import { problem, type Problem } from './types';
 
 export interface Limits {
   /** Longest line, in characters; a file with a longer line is not checked (yaml/limit). */
@@ -72,7 +72,7 @@ export function oversize(text: string, maxBytes: number): number | undefined {
 }
 
 export function tooLargeMessage(bytes: number, maxBytes: number): string {
-  return `This file is ${fmt(bytes)} bytes, over the ${fmt(maxBytes)}-byte limit (setting multusNetworks.maxFileSize), so it is not checked. Raise the setting to check it.`;
+  return `This file is ${fmt(bytes)} bytes, over the ${fmt(maxBytes)}-byte limit (maxFileSize in .multus-networks.yaml, or the editor setting multusNetworks.maxFileSize), so it is not checked. Raise it to check this file.`;
 }
 
 /** A limit found exceeded: where and why. */
@@ -84,13 +84,8 @@ export interface LimitHit {
 }
 
 export function hitProblem(hit: LimitHit): Problem {
-  return {
-    code: hit.code,
-    severity: hit.code === 'yaml/alias-limit' ? 'error' : 'info',
-    message: hit.message,
-    start: hit.start,
-    end: hit.end,
-  };
+  const fields = { message: hit.message, start: hit.start, end: hit.end };
+  return hit.code === 'yaml/alias-limit' ? problem(hit.code, 'error', fields) : problem(hit.code, 'info', fields);
 }
 
 /**

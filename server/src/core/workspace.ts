@@ -1,20 +1,22 @@
 // The set of files the checker sees (a CLI run or a language server's workspace), their analyses,
 // and the cross-file checks over them. Shared by the CLI and the language server.
-import { analyzeFile, contained, FileAnalysis, finalizeProblems, restsOnUnknown } from './analyze';
+import { analyzeFile, contained, FileAnalysis, finalizeProblems, LocalCheck, restsOnUnknown } from './analyze';
 import { analyzeConfigFile, configDirOf, governingConfig } from './config/configAnalysis';
 import { CONFIG_FILE_NAMES, isConfigFile, mergeSettings } from './config/configFile';
 import { WorkspaceIndex } from './index/workspaceIndex';
 import { matchesAny } from './glob';
-import { DEFAULT_SETTINGS, Settings } from './settings';
+import type { Settings } from './settings';
 import type { Problem } from './types';
 
 /** A check that needs the whole workspace (e.g. a CephCluster selector resolved against every NAD). */
 export type CrossFileCheck = (analysis: FileAnalysis, workspace: Workspace, out: Problem[]) => void;
 
-const crossFileChecks: CrossFileCheck[] = [];
-
-export function registerCrossFileCheck(check: CrossFileCheck): void {
-  crossFileChecks.push(check);
+/** The checks a workspace runs besides the NAD checks: a value, never a registry (core/checks.ts ALL_CHECKS). */
+export interface Checks {
+  /** Run on each file when it is analyzed. */
+  readonly local: readonly LocalCheck[];
+  /** Run on each file when its findings are asked for, against the whole workspace. */
+  readonly crossFile: readonly CrossFileCheck[];
 }
 
 /** Called after a file's contribution changed (used by the index). */
@@ -44,7 +46,10 @@ export class Workspace {
   private plain: { base: Settings; settings: Settings } | undefined;
   private readonly merged = new WeakMap<FileAnalysis, { base: Settings; settings: Settings }>();
 
-  constructor(public settings: Settings = DEFAULT_SETTINGS) {
+  constructor(
+    public settings: Settings,
+    readonly checks: Checks,
+  ) {
     this.onFileChanged((uri, _before, after) => this.index.update(uri, after));
   }
 
@@ -61,7 +66,7 @@ export class Workspace {
   setFile(uri: string, text: string, options: { retainParse?: boolean } = {}): FileAnalysis {
     const before = this.files.get(uri);
     if (isConfigFile(uri) || uri === this.explicitConfig) return this.setConfigFile(uri, text, before);
-    const after = analyzeFile(uri, text, this.settingsFor(uri), before);
+    const after = analyzeFile(uri, text, this.settingsFor(uri), this.checks.local, before);
     if (options.retainParse === false) {
       this.parseDropped.add(uri);
       after.yaml = undefined;
@@ -191,7 +196,7 @@ export class Workspace {
     const analysis = this.files.get(uri);
     if (!analysis) return [];
     const problems = [...analysis.problems];
-    for (const check of crossFileChecks) contained(analysis, 0, () => check(analysis, this, problems), problems);
+    for (const check of this.checks.crossFile) contained(analysis, 0, () => check(analysis, this, problems), problems);
     const known = analysis.unknown.length ? problems.filter((p) => !restsOnUnknown(analysis, p)) : problems;
     return finalizeProblems(known, analysis, this.settingsFor(uri));
   }

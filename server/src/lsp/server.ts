@@ -19,12 +19,13 @@ import {
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { setInternalErrorLogger, type FileAnalysis } from '../core/analyze';
-import '../core/checks';
+import { ALL_CHECKS } from '../core/checks';
 import { isConfigFile, settingsProblems } from '../core/config/configFile';
+import { installPrecompiledValidators } from '../core/precompiled';
 import { DEFAULT_SETTINGS, settingsFrom } from '../core/settings';
 import { PRODUCT_NAME, VERSION } from '../core/product';
 import { LineIndex } from '../core/text/lineIndex';
-import { Workspace } from '../core/workspace';
+import { Workspace, type Checks } from '../core/workspace';
 import { toDiagnostic } from './convert';
 import { FEATURES } from './features';
 import { describeError, safeConnection } from './runSafe';
@@ -47,9 +48,11 @@ export interface ServerContext {
 
 export type FeatureRegistration = (ctx: ServerContext, params: InitializeParams) => Partial<ServerCapabilities>;
 
-export function startServer(connection: Connection): void {
+/** Serves one client over `connection`, running `checks` (tests pass their own). */
+export function startServer(connection: Connection, checks: Checks = ALL_CHECKS): void {
   const documents = new TextDocuments(TextDocument);
-  const workspace = new Workspace(DEFAULT_SETTINGS);
+  installPrecompiledValidators();
+  const workspace = new Workspace(DEFAULT_SETTINGS, checks);
   const folders: string[] = [];
   let supportsConfiguration = false;
   /** Dynamic registrations the client supports (only those are registered). */

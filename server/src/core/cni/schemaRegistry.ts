@@ -1,7 +1,7 @@
 // The CNI configuration schemas (schemas/cni/**): loading, one-time compilation with ajv, and
 // look-ups of field documentation for hover and completion. No LSP types here.
 import Ajv, { type ValidateFunction } from 'ajv';
-import type { Severity } from '../types';
+import type { RuleId, Severity } from '../rules';
 
 import commonJson from '../../../../schemas/cni/common.schema.json';
 import bandwidthJson from '../../../../schemas/cni/bandwidth.schema.json';
@@ -55,9 +55,9 @@ export interface SchemaNode {
   'x-enumValues'?: string[];
   'x-severity'?: Severity;
   'x-invalidNote'?: string;
-  'x-errorCode'?: string;
+  'x-errorCode'?: RuleId;
   'x-rejectsNull'?: boolean;
-  'x-checkedBy'?: string;
+  'x-checkedBy'?: RuleId;
 }
 
 /** A schema node together with the `$id` of the document it lives in (for resolving `$ref`). */

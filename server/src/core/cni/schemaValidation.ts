@@ -3,8 +3,9 @@
 // `cni/missing-field`) with offsets into the JSON text. Semantic rules live elsewhere.
 import type { ErrorObject } from 'ajv';
 import { getNodeValue, type Node } from 'jsonc-parser';
-import type { JsonProblem, Severity } from '../types';
+import type { RuleId, RuleSeverity, Severity } from '../rules';
 import { closestOne } from '../text/suggest';
+import { problem, type JsonProblem } from '../types';
 import {
   allowedValues,
   childSchema,
@@ -371,15 +372,15 @@ class SchemaValidation {
     return s.length > max ? `${s.slice(0, max - 1)}…` : s;
   }
 
-  private push(
-    codeId: string,
-    severity: Severity,
+  private push<C extends RuleId>(
+    codeId: C,
+    severity: RuleSeverity<C>,
     message: string,
     start: number,
     end: number,
     data: Record<string, unknown>,
   ): void {
-    this.problems.push({ code: codeId, severity, message, start, end, data });
+    this.problems.push(problem(codeId, severity, { message, start, end, data }));
   }
 
   private unknownField(run: Run, objSite: Site, objPtr: string, parent: SchemaNode, prop: string): void {
@@ -495,7 +496,8 @@ class SchemaValidation {
   private invalidValue(run: Run, site: Site, ptr: string, parent: SchemaNode, err: ErrorObject): void {
     const node = site.value;
     const severity: Severity = parent['x-severity'] ?? 'error';
-    const codeId = parent['x-errorCode'] ?? 'cni/invalid-value';
+    // Schema data: test/unit/ruleCatalog.test.ts checks each pair against the catalog.
+    const codeId: RuleId = parent['x-errorCode'] ?? 'cni/invalid-value';
     const must = severity === 'error' ? 'must' : 'should';
     const rel = this.rel(run, site);
     const subject = rel === '' ? capitalize(run.label) : `${code(rel)} of ${run.label}`;

@@ -7,9 +7,9 @@
 import { Document, isMap, isScalar, isSeq, Node, Pair, parseDocument, Scalar } from 'yaml';
 import { LIMIT_KEYS, Limits } from '../limits';
 import { closest } from '../ref/suggest';
-import { RULES } from '../rules';
+import { RULES, type RuleSeverity } from '../rules';
 import { RuleSetting, Settings } from '../settings';
-import type { Problem, Severity } from '../types';
+import { problem, type Problem } from '../types';
 
 /** File names of the configuration file, in order of preference within one folder. */
 export const CONFIG_FILE_NAMES = ['.multus-networks.yaml', '.multus-networks.yml'] as const;
@@ -62,9 +62,9 @@ const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
 /** Reports one finding about a value; `path` names it, `at` is where it is written (when known). */
-type Report = (
-  code: 'config/invalid' | 'config/unknown-key' | 'config/unknown-rule',
-  severity: Severity,
+type Report = <C extends 'config/invalid' | 'config/unknown-key' | 'config/unknown-rule'>(
+  code: C,
+  severity: RuleSeverity<C>,
   message: string,
   at: Node | undefined,
   data?: Record<string, unknown>,
@@ -97,7 +97,7 @@ export function parseConfigFile(text: string): ConfigFile {
   if (root === null || (isScalar(root) && (root.value === null || root.value === ''))) return out; // empty file
   const report: Report = (code, severity, message, at, data) => {
     const [start, end] = at?.range ?? [0, 0];
-    out.problems.push({ code, severity, message, start, end, ...(data ? { data } : {}) });
+    out.problems.push(problem(code, severity, { message, start, end, ...(data ? { data } : {}) }));
   };
   if (!isMap(root)) {
     report(

@@ -5,7 +5,7 @@
 import { touchesUnknown } from '../text/unknown';
 import { analyzeFile, FileAnalysis, finalizeProblems } from '../analyze';
 import { applyEdits, TextEdit } from '../edits';
-import type { Problem } from '../types';
+import type { Problem, RuleId } from '../types';
 import type { Workspace } from '../workspace';
 import { parseYamlFile } from '../yaml/yamlFile';
 import { CNI_FIXES } from './fixes/cniFixes';
@@ -20,7 +20,7 @@ export type { Fix, FixContext } from './fixes/types';
 
 export const FIX_ALL_KIND = 'source.fixAll.multus-networks' as const;
 
-const PROVIDERS: Record<string, FixProvider> = {
+const PROVIDERS: Partial<Record<RuleId, FixProvider>> = {
   'json/syntax': jsonSyntaxFixes,
   ...CNI_FIXES,
   ...LAYOUT_FIXES,
@@ -29,7 +29,7 @@ const PROVIDERS: Record<string, FixProvider> = {
 };
 
 /** Rule ids that have at least one quick fix. */
-export const FIXABLE_RULES: readonly string[] = Object.keys(PROVIDERS).sort();
+export const FIXABLE_RULES: readonly RuleId[] = (Object.keys(PROVIDERS) as RuleId[]).sort();
 
 /** Every fix for one problem; a failing provider yields none (a fix must never take the server down). */
 export function fixesFor(ctx: FixContext, problem: Problem): Fix[] {
@@ -174,7 +174,7 @@ export function fixAll(workspace: Workspace, uri: string, options: FixAllOptions
     seen.add(next);
     for (const c of chosen)
       applied.push({ code: c.problem.code, title: c.fix.title, line: analysis.lines.positionAt(c.problem.start).line });
-    analysis = analyzeFile(uri, next, settings);
+    analysis = analyzeFile(uri, next, settings, workspace.checks.local);
     problems = finalizeProblems(analysis.problems, analysis, settings);
   }
   const text = analysis.text;

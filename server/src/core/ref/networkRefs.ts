@@ -3,6 +3,7 @@
 // or, when the value contains `[`, `{` or `"`, a JSON list of selection objects. Offsets here are
 // into the (decoded) string value; callers map them to the file.
 import { Node as JsonNode, parseTree, ParseError, printParseErrorCode } from 'jsonc-parser';
+import type { RuleAt } from '../rules';
 
 export type RefForm = 'short' | 'json';
 
@@ -25,7 +26,7 @@ export interface RefSyntaxError {
   start: number;
   end: number;
   /** A rule id of its own (default: the syntax rule of the context). */
-  code?: string;
+  code?: RuleAt<'error'>;
   /** Value edits (offsets into the string value) that fix it, with the fix's title. */
   fix?: { title: string; edits: { start: number; end: number; newText: string }[] };
 }

@@ -2,7 +2,7 @@
 // annotations and KubeVirt `networks[].multus.networkName` — their syntax (file-local) and whether
 // each entry names a NAD of the workspace (cross-file).
 import type { FileAnalysis } from '../analyze';
-import type { Problem } from '../types';
+import { problem, type Problem } from '../types';
 import type { Workspace } from '../workspace';
 import { NETWORKS_ANNOTATION } from '../yaml/k8sObjects';
 import { fileRefs } from './fileRefs';
@@ -16,14 +16,14 @@ export function checkAnnotationSyntax(analysis: FileAnalysis): void {
         ? `${site.vm?.workloadKind ?? 'VirtualMachine'} networks[].multus.networkName`
         : `Annotation ${site.annotation?.key ?? NETWORKS_ANNOTATION}`;
     for (const e of site.errors) {
-      analysis.problems.push({
-        code: e.code ?? 'ref/annotation-syntax',
-        severity: 'error',
-        message: `${where}: ${e.message}`,
-        start: e.start,
-        end: e.end,
-        ...(e.fix ? { data: { fix: e.fix } } : {}),
-      });
+      analysis.problems.push(
+        problem(e.code ?? 'ref/annotation-syntax', 'error', {
+          message: `${where}: ${e.message}`,
+          start: e.start,
+          end: e.end,
+          ...(e.fix ? { data: { fix: e.fix } } : {}),
+        }),
+      );
     }
   }
 }

@@ -5,7 +5,8 @@ import type { FileAnalysis } from '../analyze';
 import { declaredHere, NadEntry, qualified } from '../index/workspaceIndex';
 import { fileRefs, RefSite } from '../ref/fileRefs';
 import { describeUnresolved, didYouMean, NO_NADS_ADVICE, quoted, Unresolved } from '../ref/unresolved';
-import type { Problem, RelatedLocation } from '../types';
+import type { RuleId, RuleSeverity } from '../rules';
+import { problem, type Problem, type RelatedLocation } from '../types';
 import type { Node } from 'yaml';
 import type { Workspace } from '../workspace';
 import { hasUnknown } from '../text/unknown';
@@ -37,9 +38,9 @@ export function checkSelectorsAcrossFiles(analysis: FileAnalysis, workspace: Wor
         continue;
       }
       resolved.set(key, { ref, nads: res.candidates });
-      const add = (
-        code: string,
-        severity: Problem['severity'],
+      const add = <C extends RuleId>(
+        code: C,
+        severity: RuleSeverity<C>,
         message: (n: NadEntry) => string,
         bad: (n: NadEntry) => boolean,
         data?: Record<string, unknown>,
@@ -47,15 +48,15 @@ export function checkSelectorsAcrossFiles(analysis: FileAnalysis, workspace: Wor
         // With several candidates (namespace unknown), report only what holds for every one of them.
         const known = res.candidates.filter((n) => n.facts.known);
         if (!known.length || known.length < res.candidates.length || !known.every(bad)) return;
-        out.push({
-          code,
-          severity,
-          message: message(known[0]),
-          start: ref.entryStart,
-          end: ref.entryEnd,
-          related: known.map(declaredHere),
-          ...(data ? { data } : {}),
-        });
+        out.push(
+          problem(code, severity, {
+            message: message(known[0]),
+            start: ref.entryStart,
+            end: ref.entryEnd,
+            related: known.map(declaredHere),
+            ...(data ? { data } : {}),
+          }),
+        );
       };
       const label = (n: NadEntry) => `NetworkAttachmentDefinition "${qualified(n)}"`;
       add(

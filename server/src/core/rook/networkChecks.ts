@@ -5,7 +5,8 @@ import type { FileAnalysis } from '../analyze';
 import { fileRefs, SELECTOR_KEYS } from '../ref/fileRefs';
 import { closest } from '../text/suggest';
 import type { Settings } from '../settings';
-import type { Problem } from '../types';
+import type { RuleId, RuleSeverity } from '../rules';
+import { problem } from '../types';
 import { mapGet } from '../yaml/yamlFile';
 import { checkNetworkSchema } from './networkSchema';
 import { IP_FAMILIES, keySpan, networkView, NetworkView, PROVIDERS, selectionOf, span } from './networkView';
@@ -39,15 +40,9 @@ export function checkClusterNetworks(analysis: FileAnalysis, settings: Settings)
     checkNetworkSchema(network, cluster.doc, path, problems);
     const v = networkView(cluster);
     if (!v) continue;
-    const add = (
-      code: string,
-      severity: Problem['severity'],
-      at: [number, number] | undefined,
-      message: string,
-      data?: Record<string, unknown>,
-    ) => {
+    const add: Add = (code, severity, at, message, data) => {
       const [start, end] = at ?? cluster.anchor;
-      problems.push({ code, severity, message, start, end, ...(data ? { data } : {}) });
+      problems.push(problem(code, severity, { message, start, end, ...(data ? { data } : {}) }));
     };
     unknownFields(v, add);
     provider(v, settings, add);
@@ -70,9 +65,9 @@ export function checkClusterNetworks(analysis: FileAnalysis, settings: Settings)
   }
 }
 
-type Add = (
-  code: string,
-  severity: Problem['severity'],
+type Add = <C extends RuleId>(
+  code: C,
+  severity: RuleSeverity<C>,
   at: [number, number] | undefined,
   message: string,
   data?: Record<string, unknown>,

@@ -73,8 +73,7 @@ export function parseYamlFile(
       // One break usually cascades (every later line "fails"): report the first few per document.
       if (!tooDeep && ++syntaxErrors > MAX_SYNTAX_PER_DOCUMENT) continue;
       problems.push({
-        code: tooDeep ? 'yaml/limit' : 'yaml/syntax',
-        severity: tooDeep ? 'info' : 'error',
+        ...(tooDeep ? { code: 'yaml/limit', severity: 'info' } : { code: 'yaml/syntax', severity: 'error' }),
         message: tooDeep
           ? 'The YAML is nested too deeply for the parser (it ran out of stack); this document is not checked.'
           : `YAML syntax: ${firstLine(err.message)}`,

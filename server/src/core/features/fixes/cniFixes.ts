@@ -5,7 +5,7 @@ import type { Node as JsonNode } from 'jsonc-parser';
 import { CNI_VERSIONS } from '../../cni/checkConfig';
 import { knownTypes } from '../../cni/typeNames';
 import { closest, closestOne } from '../../text/suggest';
-import type { Problem } from '../../types';
+import type { Problem, RuleId } from '../../types';
 import { insertProperty, memberIndex, removeProperty, replaceNode } from './jsonEdits';
 import type { ValueEdit } from './scalarEdit';
 import { Fix, FixContext, FixProvider, jsonFix, JsonSite, jsonSiteOf, q } from './types';
@@ -271,7 +271,7 @@ const missingType: FixProvider = (ctx, problem) => {
   return [];
 };
 
-export const CNI_FIXES: Record<string, FixProvider> = {
+export const CNI_FIXES: Partial<Record<RuleId, FixProvider>> = {
   'cni/unknown-field': unknownField,
   'cni/invalid-value': invalidValue,
   'cni/unknown-type': typeName,

@@ -7,6 +7,7 @@ import { parseStrictJson } from '../../cni/json';
 import { applyEdits, singleFileChange, TextEdit } from '../../edits';
 import type { NadAnalysis } from '../../nad/nadChecks';
 import { replaceScalarValue, scalarAt } from './scalarEdit';
+import type { RuleId } from '../../types';
 import { Fix, FixContext, FixProvider } from './types';
 
 // ---------------------------------------------------------------------------------------------
@@ -184,6 +185,6 @@ export function layoutRefactors(ctx: FixContext, offset: number, endOffset = off
   return out;
 }
 
-export const LAYOUT_FIXES: Record<string, FixProvider> = {
+export const LAYOUT_FIXES: Partial<Record<RuleId, FixProvider>> = {
   'nad/config-not-string': configNotString,
 };

@@ -5,7 +5,7 @@ import { isMap, isScalar, Node, Pair, Scalar } from 'yaml';
 import { singleFileChange, TextEdit } from '../../edits';
 import { fileRefs, RefSite, SELECTOR_KEYS } from '../../ref/fileRefs';
 import { networkView, NetworkView } from '../../rook/networkView';
-import type { Problem } from '../../types';
+import type { Problem, RuleId } from '../../types';
 import { insertProperty, jsonTree, nodeAt } from './jsonEdits';
 import { editScalarValue, keepsYaml, ValueEdit } from './scalarEdit';
 import { expandSnippet, snippetByPrefix } from './snippets';
@@ -288,7 +288,7 @@ const valueFix: FixProvider = (ctx, problem) => {
   return r ? fix(ctx, problem, f.title, r.edits, { preferred: true, safe: true }) : [];
 };
 
-export const ROOK_FIXES: Record<string, FixProvider> = {
+export const ROOK_FIXES: Partial<Record<RuleId, FixProvider>> = {
   'ref/namespace-in-name': valueFix,
   'rook/host-network-legacy': hostNetworkLegacy,
   'rook/host-network-conflict': hostNetworkConflict,
