@@ -209,7 +209,7 @@ const EXPECT = {
   hostile: {
     participants: [['Client', 'OSD 1 (primary)', 'OSD 2']],
     texts: [
-      'x"];alert(1);//<img src=x onerror=window.__pwned=1>',
+      '<script>window.__pwned=2</script>',
       '<svg onload=window.__pwned=4>',
       'whereabouts<b onmouseover=window.__pwned=3>',
     ],
