@@ -120,7 +120,7 @@ before(() => {
       assert.equal(d[0].line, 1);
       assert.match(
         d[0].message,
-        /5,\d{3},\d{3} bytes, over the 5,000,000-byte limit \(setting multusNetworks\.maxFileSize\)/,
+        /5,\d{3},\d{3} bytes, over the 5,000,000-byte limit \(maxFileSize in \.multus-networks\.yaml, or the editor setting multusNetworks\.maxFileSize\)/,
       );
     },
   });

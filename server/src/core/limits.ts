@@ -72,7 +72,7 @@ export function oversize(text: string, maxBytes: number): number | undefined {
 }
 
 export function tooLargeMessage(bytes: number, maxBytes: number): string {
-  return `This file is ${fmt(bytes)} bytes, over the ${fmt(maxBytes)}-byte limit (setting multusNetworks.maxFileSize), so it is not checked. Raise the setting to check it.`;
+  return `This file is ${fmt(bytes)} bytes, over the ${fmt(maxBytes)}-byte limit (maxFileSize in .multus-networks.yaml, or the editor setting multusNetworks.maxFileSize), so it is not checked. Raise it to check this file.`;
 }
 
 /** A limit found exceeded: where and why. */

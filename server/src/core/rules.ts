@@ -286,6 +286,11 @@ const CATALOG = {
     severity: 'warning',
     summary: "A rule id in the configuration file's rules that is not one of ours (a misspelt id); it does nothing.",
   },
+  'comment/unknown-rule': {
+    severity: 'warning',
+    summary:
+      'A multus-networks-disable comment names a rule id that is not one of ours (a misspelt id): it silences nothing for it.',
+  },
   'internal/error': { severity: 'info', summary: 'A check failed internally; the rest of the file was still checked.' },
 } as const satisfies Record<string, RuleSpec>;
 

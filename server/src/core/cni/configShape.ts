@@ -249,7 +249,8 @@ export function typeNameFindings(
 ): void {
   const verdict = judgeTypeName(type, kind, extra);
   const what = kind === 'ipam' ? 'IPAM plugin' : 'CNI plugin';
-  const setting = kind === 'ipam' ? 'multusNetworks.extraIpamTypes' : 'multusNetworks.extraPluginTypes';
+  const key = kind === 'ipam' ? 'extraIpamTypes' : 'extraPluginTypes';
+  const setting = `${key} of .multus-networks.yaml (or the editor setting multusNetworks.${key})`;
   const rule = kind === 'ipam' ? 'ipam' : 'cni';
   switch (verdict.kind) {
     case 'known':
@@ -262,7 +263,7 @@ export function typeNameFindings(
           : `it is one letter away from the ${what} "${s}"`;
       f.error(
         `${rule}/type-near-miss`,
-        `The ${what} "${type}" does not exist on any node (${why}), so the runtime fails with "failed to find plugin" and the pod does not start. Did you mean "${s}"? If "${type}" really is installed on your nodes, add it to the setting ${setting}.`,
+        `The ${what} "${type}" does not exist on any node (${why}), so the runtime fails with "failed to find plugin" and the pod does not start. Did you mean "${s}"? If "${type}" really is installed on your nodes, add it to ${setting}.`,
         node,
         { suggestion: s },
       );
@@ -271,7 +272,7 @@ export function typeNameFindings(
     case 'close':
       f.warning(
         `${rule}/unknown-type`,
-        `"${type}" is not a ${what} we know, so ${where} is not checked further. Did you mean "${verdict.suggestion}"? If "${type}" is installed on your nodes, add it to the setting ${setting}.`,
+        `"${type}" is not a ${what} we know, so ${where} is not checked further. Did you mean "${verdict.suggestion}"? If "${type}" is installed on your nodes, add it to ${setting}.`,
         node,
         { suggestion: verdict.suggestion },
       );
@@ -288,7 +289,7 @@ export function typeNameFindings(
     case 'unlisted':
       f.info(
         `${rule}/unlisted-type`,
-        `"${type}" is not a ${what} we know, so ${where} is not checked further. If it is installed on your nodes, add it to the setting ${setting} to silence this note.`,
+        `"${type}" is not a ${what} we know, so ${where} is not checked further. If it is installed on your nodes, add it to ${setting} to silence this note.`,
         node,
       );
   }
