@@ -67,6 +67,7 @@ const FAMILIES = {
   rook: 'Rook CephCluster network',
   ref: 'Pod network annotations',
   config: 'Configuration file',
+  comment: 'Disable comments',
   internal: 'Internal',
 };
 
@@ -86,6 +87,13 @@ Silence one place with a comment on the line before it, or a whole file:
 # multus-networks-disable-next-line cni/unknown-field
 # multus-networks-disable nad/name-mismatch
 \`\`\`
+
+Without ids a comment silences every rule; text after \` -- \` is a description
+(\`# multus-networks-disable-next-line cni/unknown-field -- read by our fork\`). JSON has no
+comments, so a \`disable-next-line\` comment on the line before \`config:\` (or before the
+\`k8s.v1.cni.cncf.io/networks\` annotation key) covers the whole embedded document, every line of a
+\`|\` block included. A rule id that is not one of ours is reported where it is written
+(\`comment/unknown-rule\`).
 
 Rules marked *off by default* must be turned on in settings. "Where it is checked" links the source
 files that report the rule (generated from the sources by \`npm run docs:rules\`).

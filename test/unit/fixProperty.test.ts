@@ -1,4 +1,4 @@
-// Property test: take a real NAD from the corpus (/work/shared/corpus/valid), re-encode its config
+// Property test: take a real NAD from the corpus (../shared/corpus/valid, test/support/shared.ts), re-encode its config
 // in a random scalar style (one-line quoted, multi-line single-quoted, literal, folded), break its JSON in a known way, apply the preferred quick fix for the
 // finding that causes, and check: the file still parses with no more YAML errors, the config is
 // strict JSON again (equal to the original for reversible mistakes), the finding is gone, and

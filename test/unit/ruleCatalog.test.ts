@@ -622,6 +622,10 @@ const TABLE: Record<RuleId, Entry> = {
     triggers: { warning: C({ '.multus-networks.yaml': 'rules:\n  cni/unknwn-field: off\n', 'nad.yaml': PUBLIC }) },
     nearMiss: C({ '.multus-networks.yaml': 'rules:\n  cni/unknown-field: off\n', 'nad.yaml': PUBLIC }),
   },
+  'comment/unknown-rule': {
+    triggers: { warning: C(`# multus-networks-disable nad/name-mismach\n${PUBLIC}`) },
+    nearMiss: C(`# multus-networks-disable nad/name-mismatch -- our fork reads it\n${PUBLIC}`),
+  },
   'internal/error': {
     triggers: { info: C(`# EXPLODE\n${PUBLIC}`, { checks: throwing }) },
     nearMiss: C(PUBLIC, { checks: throwing }),

@@ -2,6 +2,7 @@
 // for code-scanning UIs, and GitHub Actions workflow commands (annotations on the pull request).
 import { createHash } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
+import { PRODUCT_NAME } from '../core/product';
 import { RULES, ruleDocUrl, RuleInfo } from '../core/rules';
 import type { Severity } from '../core/types';
 
@@ -171,7 +172,7 @@ export function formatSarif(all: CliDiagnostic[], options: SarifOptions): string
       {
         tool: {
           driver: {
-            name: 'multus-networks',
+            name: PRODUCT_NAME,
             version: options.version,
             semanticVersion: options.version,
             informationUri: INFORMATION_URI,

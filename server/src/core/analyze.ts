@@ -17,7 +17,7 @@ import { analyzeProvider } from './operators/render';
 import { PROVIDER_KIND_PATTERN } from './operators/providers';
 import { ruleInfo } from './rules';
 import type { Settings } from './settings';
-import { applySuppressions } from './suppress';
+import { applySuppressions, directiveProblems, type EmbeddedBlock } from './suppress';
 import { LineIndex } from './text/lineIndex';
 import type { Problem } from './types';
 import { findObjects, K8sObjects } from './yaml/k8sObjects';
@@ -208,6 +208,7 @@ function analyzeInto(
     }
   }
   analysis.yaml = yaml;
+  analysis.problems.push(...directiveProblems(text));
   analysis.problems.push(...yaml.problems);
   // Documents over a limit (alias bomb, nesting, JSON depth in a string) are reported and skipped
   // before anything walks them; scanning also records alias targets for deref.
@@ -344,7 +345,7 @@ function internalError(analysis: FileAnalysis, at: number, err: unknown, out: Pr
 /** Applies per-rule settings (off / severity) and comment directives; sorts by position. */
 export function finalizeProblems(
   problems: Problem[],
-  analysis: Pick<FileAnalysis, 'text' | 'lines'>,
+  analysis: Pick<FileAnalysis, 'text' | 'lines'> & { objects?: K8sObjects },
   settings: Settings,
 ): Problem[] {
   const out: Problem[] = [];
@@ -355,7 +356,25 @@ export function finalizeProblems(
     // The user's severity may be one the catalog does not state for the rule: that is their call.
     out.push(setting ? ({ ...p, severity: setting } as Problem) : p);
   }
-  return applySuppressions(out, analysis.text, analysis.lines).sort(
+  return applySuppressions(out, analysis.text, analysis.lines, embeddedBlocks(analysis)).sort(
     (a, b) => a.start - b.start || a.end - b.end || a.code.localeCompare(b.code),
   );
+}
+
+/** The embedded documents a directive on the line before their key covers whole (suppress.ts). */
+function embeddedBlocks(analysis: Pick<FileAnalysis, 'lines'> & { objects?: K8sObjects }): EmbeddedBlock[] {
+  const out: EmbeddedBlock[] = [];
+  const add = (keyStart: number, end: number) =>
+    out.push({ keyLine: analysis.lines.positionAt(keyStart).line, start: keyStart, end });
+  for (const nad of analysis.objects?.nads ?? []) {
+    const key = nad.configPair?.key as { range?: [number, number, number] } | undefined;
+    const value = nad.configNode?.range;
+    if (key?.range && value) add(key.range[0], value[1]);
+  }
+  // The annotation's key is on the line where its value starts (the value's own node is all we keep).
+  for (const a of analysis.objects?.annotations ?? []) {
+    const r = a.valueNode.range;
+    if (r) add(analysis.lines.offsetAt({ line: analysis.lines.positionAt(r[0]).line, character: 0 }), r[1]);
+  }
+  return out;
 }

@@ -52,7 +52,8 @@ const CATALOG = {
   },
   'k8s/schema': {
     severity: 'error',
-    summary: 'A NAD or CephCluster field has the wrong YAML type or an unknown enum value per its CRD schema.',
+    summary:
+      'A field of a NAD, a CephCluster or an operator resource that renders NADs (e.g. the ipam of a SriovNetwork) has the wrong YAML type or an unknown enum value per its CRD schema.',
   },
   'k8s/kind-near-miss': {
     severity: 'error',
@@ -294,6 +295,11 @@ const CATALOG = {
   'config/unknown-rule': {
     severity: 'warning',
     summary: "A rule id in the configuration file's rules that is not one of ours (a misspelt id); it does nothing.",
+  },
+  'comment/unknown-rule': {
+    severity: 'warning',
+    summary:
+      'A multus-networks-disable comment names a rule id that is not one of ours (a misspelt id): it silences nothing for it.',
   },
   'internal/error': { severity: 'info', summary: 'A check failed internally; the rest of the file was still checked.' },
 } as const satisfies Record<string, RuleSpec>;
