@@ -254,3 +254,18 @@ test('quick fixes: the kind and the key take the suggested spelling, nothing els
     );
   }
 });
+
+test('nad/duplicate across files only within one folder (alternatives elsewhere are not applied together)', () => {
+  const nad = nadDoc('NetworkAttachmentDefinition');
+  const dups = (files: Record<string, string>, file: string) =>
+    memoryWorkspace(files)
+      .problemsFor(`file:///mem/${file}`)
+      .filter((p) => p.code === 'nad/duplicate')
+      .map((p) => `${p.severity} ${files[file].slice(p.start, p.end)}`);
+  assert.deepEqual(dups({ 'net/a.yaml': nad, 'net/b.yaml': nad }, 'net/a.yaml'), ['warning ceph-public']);
+  assert.deepEqual(dups({ 'ipv4/net.yaml': nad, 'ipv6/net.yaml': nad }, 'ipv4/net.yaml'), []);
+  assert.deepEqual(dups({ 'net/a.yaml': `${nad}---\n${nad}` }, 'net/a.yaml'), [
+    'error ceph-public',
+    'error ceph-public',
+  ]);
+});

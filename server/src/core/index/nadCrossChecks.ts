@@ -15,6 +15,8 @@ export function sameObject(a: NadEntry, b: NadEntry): boolean {
   return a.uri === b.uri;
 }
 
+const folderOf = (uri: string): string => uri.slice(0, uri.lastIndexOf('/'));
+
 export function checkNadsAcrossFiles(analysis: FileAnalysis, workspace: Workspace, out: Problem[]): void {
   const own = contributionOf(analysis);
   if (!own?.nads.length) return;
@@ -22,7 +24,11 @@ export function checkNadsAcrossFiles(analysis: FileAnalysis, workspace: Workspac
   for (const n of own.nads) {
     const r = n.nad.nameNode?.range;
     if (!r) continue;
-    const others = index.nadsNamed(n.name).filter((o) => sameObject(n, o) && !o.analysis.external);
+    // Across folders they are alternatives (ipv4/ipv6 variants, overlays, docs next to CI
+    // manifests) that are not applied together: only the same file or folder counts.
+    const others = index
+      .nadsNamed(n.name)
+      .filter((o) => sameObject(n, o) && !o.analysis.external && folderOf(o.uri) === folderOf(n.uri));
     if (others.length) {
       // In one file they are certainly applied together: the later one replaces the earlier. Across
       // files they may be alternatives (environments, overlays, test cases): a warning.
@@ -33,7 +39,7 @@ export function checkNadsAcrossFiles(analysis: FileAnalysis, workspace: Workspac
         severity: together ? 'error' : 'warning',
         message: together
           ? `NetworkAttachmentDefinition "${qualified(n)}" is defined ${others.length + 1 - elsewhere} times in this file${elsewhere ? ` (and in ${elsewhere} other place${elsewhere > 1 ? 's' : ''})` : ''}: applying the file keeps only the last one. Remove or rename the others.`
-          : `NetworkAttachmentDefinition "${qualified(n)}" is also defined in ${elsewhere === 1 ? 'another file' : `${elsewhere} other files`}: if they are applied together, the one applied last silently replaces the others. Keep one, or rename or re-namespace the others.`,
+          : `NetworkAttachmentDefinition "${qualified(n)}" is also defined in ${elsewhere === 1 ? 'another file' : `${elsewhere} other files`} of this folder: if they are applied together, the one applied last silently replaces the others. Keep one, or rename or re-namespace the others.`,
         start: r[0],
         end: r[1],
         related: others.map((o) => ({ ...declaredHere(o), message: `The other definition of "${qualified(o)}"` })),
