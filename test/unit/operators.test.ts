@@ -395,3 +395,20 @@ test('the replication-flow preview draws the NADs operators render (plugin, rang
   assert.deepEqual([m.cluster.nad?.name, m.cluster.nad?.pluginType], ['ceph-cluster', 'sriov']);
   assert.equal(path.basename(new URL(m.public.nad!.uri).pathname), SRIOV);
 });
+
+test('a JSON field written as a YAML mapping is rejected by the API server (k8s/schema), nothing else is reported', () => {
+  const w = memoryWorkspace({
+    'a.yaml': `apiVersion: sriovnetwork.openshift.io/v1
+kind: SriovNetwork
+metadata:
+  name: x
+  namespace: ns
+spec:
+  resourceName: r
+  ipam:
+    type: host-local
+    subnet: 10.0.0.0/24
+`,
+  });
+  assert.deepEqual(findings(w, 'a.yaml'), [[9, 'k8s/schema', 'type: host-local\n    subnet: 10.0.0.0/24\n', 'error']]);
+});

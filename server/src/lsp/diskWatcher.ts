@@ -1,7 +1,7 @@
 // The server's own file watcher, for clients that cannot watch files for it (no dynamic
 // registration of workspace/didChangeWatchedFiles: Neovim before 0.9, Helix, some Emacs setups):
-// `fs.watch` on each workspace folder, recursive where the platform supports it (else one watcher
-// per folder, added as folders appear), debounced; reports the YAML files created, changed or
+// `fs.watch` on each workspace folder, recursive on macOS and Windows (on Linux, and where recursive
+// watching is missing, one watcher per folder, added as folders appear), debounced; reports the YAML files created, changed or
 // deleted, and every known file under a folder that disappeared.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -45,6 +45,13 @@ export class DiskWatcher {
   }
 
   private watchRoot(root: string): void {
+    // On Linux, Node's recursive mode watches every folder, node_modules included (one inotify
+    // watch each); watching folder by folder skips node_modules, .git and excluded folders.
+    if (process.platform === 'linux') {
+      this.watchTree(root);
+      if (this.watchers.size) this.mode = 'per-folder';
+      return;
+    }
     try {
       const w = fs.watch(root, { recursive: true }, (_event, name) => this.touched(root, name));
       w.on('error', () => this.unwatch(root));

@@ -23,6 +23,7 @@ interface Ctx {
   src: Node | undefined;
   /** User-written JSON strings to check on their own before the rendered config. */
   pieces: { piece: Piece; wrap: boolean }[];
+  problems: Problem[];
 }
 
 interface Plan {
@@ -36,7 +37,15 @@ interface Plan {
 
 export function analyzeProvider(text: string, nad: NadObject, settings: Settings, problems: Problem[]): NadAnalysis {
   const p = nad.provider!;
-  const ctx: Ctx = { text, doc: nad.doc, nad, p, src: isMap(p.source) ? p.source : undefined, pieces: [] };
+  const ctx: Ctx = {
+    text,
+    doc: nad.doc,
+    nad,
+    p,
+    src: isMap(p.source) ? p.source : undefined,
+    pieces: [],
+    problems,
+  };
   const analysis: NadAnalysis = { nad };
   const plan = planFor(ctx);
   if (!plan) return analysis;
@@ -123,6 +132,17 @@ function wholeField(
   from?: Node,
 ): { piece: Piece; decoded: DecodedScalar } | undefined {
   const node = get(ctx, key, from);
+  if (node && (isMap(node) || isSeq(node)) && node.range) {
+    // The CRD declares these fields as strings: the API server rejects a mapping or a list.
+    ctx.problems.push({
+      code: 'k8s/schema',
+      severity: 'error',
+      message: `The field ${key} of a ${ctx.p.kind} must be a string holding JSON, not ${isMap(node) ? 'a mapping' : 'a sequence'}: the API server rejects the resource. Write the JSON as a string (e.g. in a | block).`,
+      start: node.range[0],
+      end: node.range[1],
+    });
+    return undefined;
+  }
   if (!isScalar(node) || typeof node.value !== 'string' || node.value === '') return undefined;
   const decoded = decodeScalar(ctx.text, node as Scalar);
   if (!decoded) return undefined;
