@@ -89,8 +89,8 @@ test(
         hover: at(nadsText, 'nads.yaml', 'whereabouts'),
         definition: at(clusterText, 'cluster.yaml', 'cluster-net'),
         write: {
-          // A second NAD "apps/storage-net", written on disk: nads.yaml gets nad/duplicate.
-          file: path.join(dir, 'more/storage-copy.yaml'),
+          // A second NAD "apps/storage-net", written on disk in the same folder: nads.yaml gets nad/duplicate.
+          file: path.join(dir, 'storage-copy.yaml'),
           text: fs.readFileSync(path.join(dir, 'nads.yaml'), 'utf8').split('---')[0],
         },
         out: path.join(dir, 'nvim-result.json'),
