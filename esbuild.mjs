@@ -18,6 +18,8 @@ const only = process.argv
 const common = {
   bundle: true,
   platform: 'node',
+  // The extension's client and server run on VS Code's Node: 18.15 in 1.82, the oldest VS Code of
+  // engines.vscode. The CLI runs on the user's Node (engines.node >= 20). See docs/architecture.md.
   target: 'node18',
   format: 'cjs',
   sourcemap: !production,

@@ -5,6 +5,7 @@ import { test } from 'node:test';
 import { analyzeFile } from '../../server/src/core/analyze';
 import { ALL_CHECKS } from '../../server/src/core/checks';
 import { DEFAULT_SETTINGS } from '../../server/src/core/settings';
+import { fixesFor } from '../../server/src/core/features/codeActions';
 import { memoryWorkspace } from '../support/workspaceFixtures';
 
 const COLLECTION_KEY = `apiVersion: ceph.rook.io/v1
@@ -151,4 +152,105 @@ test('rook/address-range-mismatch: several entries put it on the list key', () =
 
 test('rook/address-range-mismatch near miss: a range that contains the NAD range', () => {
   assert.deepEqual(mismatch('        - 10.60.0.0/16'), []);
+});
+
+// ---------------------------------------------------------------------------------------------
+// k8s/unknown-field and k8s/kind-near-miss: our objects as the API server reads them.
+
+const nadDoc = (
+  head: string,
+  spec = `  config: '{"cniVersion": "0.3.1", "type": "macvlan", "master": "eth1"}'`,
+) => `apiVersion: k8s.cni.cncf.io/v1
+kind: ${head}
+metadata:
+  name: ceph-public
+  namespace: rook-ceph
+spec:
+${spec}
+`;
+const K8S = ['k8s/unknown-field', 'k8s/kind-near-miss'];
+
+test('k8s/unknown-field: a misspelt spec key, prose pasted as a key', () => {
+  assert.deepEqual(
+    found(nadDoc('NetworkAttachmentDefinition', `  confg: '{"cniVersion": "0.3.1", "type": "macvlan"}'`), K8S),
+    ['k8s/unknown-field confg'],
+  );
+  const prose = `${nadDoc('NetworkAttachmentDefinition')}Use this network for the Ceph public traffic: yes\n`;
+  assert.deepEqual(found(prose, K8S), ['k8s/unknown-field Use this network for the Ceph public traffic']);
+  const p = analyzeFile(
+    'file:///p.yaml',
+    nadDoc('NetworkAttachmentDefinition', `  Config: '{"cniVersion": "0.3.1", "type": "macvlan"}'`),
+    DEFAULT_SETTINGS,
+    ALL_CHECKS.local,
+  ).problems.find((x) => x.code === 'k8s/unknown-field')!;
+  assert.equal(p.severity, 'error');
+  assert.match(p.message, /Did you mean "config"\?$/);
+  assert.deepEqual(p.data, { suggestion: 'config' });
+});
+
+test('k8s/unknown-field near misses: status, a CephCluster spec (preserves unknown fields), a template', () => {
+  assert.deepEqual(found(`${nadDoc('NetworkAttachmentDefinition')}status: {}\n`, K8S), []);
+  const cluster = `apiVersion: ceph.rook.io/v1
+kind: CephCluster
+metadata:
+  name: rook-ceph
+  namespace: rook-ceph
+spec:
+  dataDirHostPath: /var/lib/rook
+  anythingRookAdds: true
+`;
+  assert.deepEqual(found(cluster, K8S), []);
+  // A Deployment is not ours.
+  assert.deepEqual(found(pod('net/storage-net').replace('spec:', 'sepc:'), K8S), []);
+});
+
+test('k8s/kind-near-miss: plural, letter case, a slip', () => {
+  assert.deepEqual(found(nadDoc('NetworkAttachmentDefinitions'), K8S), [
+    'k8s/kind-near-miss NetworkAttachmentDefinitions',
+  ]);
+  assert.deepEqual(found(nadDoc('networkattachmentdefinition'), K8S), [
+    'k8s/kind-near-miss networkattachmentdefinition',
+  ]);
+  assert.deepEqual(found(nadDoc('NetworkAttachementDefinition'), K8S), [
+    'k8s/kind-near-miss NetworkAttachementDefinition',
+  ]);
+  const cluster = `apiVersion: ceph.rook.io/v1\nkind: Cephcluster\nmetadata:\n  name: rook-ceph\nspec: {}\n`;
+  assert.deepEqual(found(cluster, K8S), ['k8s/kind-near-miss Cephcluster']);
+});
+
+test('k8s/kind-near-miss near misses: other kinds of our groups, our kind under a patch apiVersion', () => {
+  const other = (apiVersion: string, kind: string) =>
+    `apiVersion: ${apiVersion}\nkind: ${kind}\nmetadata:\n  name: x\nspec: {}\n`;
+  assert.deepEqual(found(other('k8s.cni.cncf.io/v1beta1', 'MultiNetworkPolicy'), K8S), []);
+  assert.deepEqual(found(other('ceph.rook.io/v1', 'CephClient'), K8S), []);
+  assert.deepEqual(found(other('ceph.rook.io/v1', 'CephFilesystem'), K8S), []);
+  assert.deepEqual(found(other('nmstate.io/v1', 'NetworkAttachmentDefinition'), K8S), []);
+  assert.deepEqual(found(other('apps/v1', 'Deployment'), K8S), []);
+});
+
+test('quick fixes: the kind and the key take the suggested spelling, nothing else changes', () => {
+  for (const [text, code, expected] of [
+    [nadDoc('NetworkAttachmentDefinitions'), 'k8s/kind-near-miss', nadDoc('NetworkAttachmentDefinition')],
+    [
+      nadDoc('NetworkAttachmentDefinition', `  "confg": '{"cniVersion": "0.3.1", "type": "macvlan"}'`),
+      'k8s/unknown-field',
+      nadDoc('NetworkAttachmentDefinition', `  "config": '{"cniVersion": "0.3.1", "type": "macvlan"}'`),
+    ],
+  ] as const) {
+    const ws = memoryWorkspace({ 'n.yaml': text });
+    const uri = 'file:///mem/n.yaml';
+    const p = ws.problemsFor(uri).find((x) => x.code === code)!;
+    const [f] = fixesFor({ uri, analysis: ws.get(uri)!, workspace: ws }, p);
+    assert.ok(f?.isPreferred, code);
+    const edits = f.change.edits.get(uri)!;
+    let out = text;
+    for (const e of [...edits].sort((a, b) => b.start - a.start))
+      out = out.slice(0, e.start) + e.newText + out.slice(e.end);
+    assert.equal(out, expected);
+    const after = memoryWorkspace({ 'n.yaml': out }).problemsFor(uri);
+    assert.deepEqual(
+      after.filter((x) => K8S.includes(x.code)),
+      [],
+    );
+  }
 });

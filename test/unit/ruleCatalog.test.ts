@@ -122,12 +122,12 @@ const C = (input: Case['input'], more: Omit<Case, 'input'> = {}): Case => ({ inp
 
 const TABLE: Record<RuleId, Entry> = {
   'yaml/syntax': {
-    triggers: { error: C(`${PUBLIC}  extra: [unclosed\n`) },
-    nearMiss: C(`${PUBLIC}  extra: [closed]\n`),
+    triggers: { error: C(`${PUBLIC}status: [unclosed\n`) },
+    nearMiss: C(`${PUBLIC}status: [closed]\n`),
   },
   'yaml/template': {
-    triggers: { info: C(`{{- if .Values.on }}\n${PUBLIC}  extra: [ {{ .Values.x }}\n{{- end }}\n`) },
-    nearMiss: C(`{{- if .Values.on }}\n${PUBLIC}  extra: [ {{ .Values.x }} ]\n{{- end }}\n`),
+    triggers: { info: C(`{{- if .Values.on }}\n${PUBLIC}status: [ {{ .Values.x }}\n{{- end }}\n`) },
+    nearMiss: C(`{{- if .Values.on }}\n${PUBLIC}status: [ {{ .Values.x }} ]\n{{- end }}\n`),
   },
   'yaml/too-large': {
     triggers: { info: C(PUBLIC, { settings: { maxFileSize: 100 } }) },
@@ -165,6 +165,14 @@ const TABLE: Record<RuleId, Entry> = {
   },
   'k8s/schema': {
     triggers: { error: C(PUBLIC.replace(/spec:\n.*\n/, 'spec: []\n')) },
+    nearMiss: C(PUBLIC),
+  },
+  'k8s/kind-near-miss': {
+    triggers: { error: C(PUBLIC.replace('kind: NetworkAttachmentDefinition', 'kind: NetworkAttachmentDefinitions')) },
+    nearMiss: C(PUBLIC),
+  },
+  'k8s/unknown-field': {
+    triggers: { error: C(`${PUBLIC}extra: true\n`) },
     nearMiss: C(PUBLIC),
   },
   'nad/config-not-string': {

@@ -29,7 +29,7 @@ const CATALOG = {
   'yaml/syntax': {
     severity: 'error',
     summary:
-      'A YAML document the checker reads is not valid YAML. It reads the documents that mention NetworkAttachmentDefinition, CephCluster, CephBlockPool, cephClusterSpec, the k8s.v1.cni.cncf.io/networks or v1.multus-cni.io/default-network annotation, a KubeVirt networkName, or a resource an operator renders NADs from (SriovNetwork, MacvlanNetwork, SpiderMultusConfig, UserDefinedNetwork, additionalNetworks, …); the others are not parsed.',
+      'A YAML document the checker reads is not valid YAML. It reads the documents that mention NetworkAttachmentDefinition (or the k8s.cni.cncf.io API group), CephCluster, CephBlockPool, cephClusterSpec, the k8s.v1.cni.cncf.io/networks or v1.multus-cni.io/default-network annotation, a KubeVirt networkName, or a resource an operator renders NADs from (SriovNetwork, MacvlanNetwork, SpiderMultusConfig, UserDefinedNetwork, additionalNetworks, …); the others are not parsed.',
   },
   'yaml/template': {
     severity: 'info',
@@ -54,6 +54,16 @@ const CATALOG = {
     severity: 'error',
     summary:
       'A field of a NAD, a CephCluster or an operator resource that renders NADs (e.g. the ipam of a SriovNetwork) has the wrong YAML type or an unknown enum value per its CRD schema.',
+  },
+  'k8s/kind-near-miss': {
+    severity: 'error',
+    summary:
+      'A kind one slip away from NetworkAttachmentDefinition, CephCluster or CephBlockPool: the API server has no such kind ("no matches for kind"), and the object would be skipped silently.',
+  },
+  'k8s/unknown-field': {
+    severity: 'error',
+    summary:
+      'A key at the top of a NAD, CephCluster or CephBlockPool (or under a NAD spec) that the API server does not know: strict field validation rejects the object.',
   },
   'nad/config-not-string': { severity: 'error', summary: '`spec.config` is a mapping or sequence, not a string.' },
   'nad/config-empty': {

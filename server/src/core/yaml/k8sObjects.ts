@@ -3,6 +3,7 @@
 // and pod-template network annotations.
 import { Document, isMap, isScalar, isSeq, Node, Pair, Scalar } from 'yaml';
 import { findProviderNads, providerKindOf, type ProviderInfo } from '../operators/providers';
+import { closestOne as closestKey, editDistance } from '../text/suggest';
 import { hasUnknown } from '../text/unknown';
 import type { Problem } from '../types';
 import { embeddedValues } from './embeddedYaml';
@@ -162,6 +163,12 @@ function visit(
     }
     if (findReleases(root, doc, docIndex, apiVersion, kind, out, text)) return;
     const base = baseOf(doc, docIndex, root, kindNode);
+    kindNearMiss(apiVersion, kind, kindNode, out);
+    if (
+      (apiVersion === NAD_API_VERSION && kind === NAD_KIND) ||
+      (apiVersion.startsWith('ceph.rook.io/') && ROOK_CHECKED_KINDS.includes(kind))
+    )
+      unknownKeys(root, kind, doc, out);
     if (apiVersion === NAD_API_VERSION && kind === NAD_KIND) {
       const specNode = mapGet(root, 'spec', doc);
       const configPair = mapPair(specNode, 'config');
@@ -234,6 +241,95 @@ function visit(
         });
       }
     }
+  }
+}
+
+/** The kinds we read, by API group; the other kinds of those groups are real and left alone. */
+const OUR_KINDS: Record<string, { read: string[]; others: string[] }> = {
+  'k8s.cni.cncf.io': { read: [NAD_KIND], others: ['MultiNetworkPolicy', 'IPAMClaim'] },
+  'ceph.rook.io': {
+    read: ['CephCluster', 'CephBlockPool'],
+    others: [
+      'CephBlockPoolRadosNamespace',
+      'CephBucketNotification',
+      'CephBucketTopic',
+      'CephClient',
+      'CephCOSIDriver',
+      'CephFilesystem',
+      'CephFilesystemMirror',
+      'CephFilesystemSubVolumeGroup',
+      'CephNFS',
+      'CephObjectRealm',
+      'CephObjectStore',
+      'CephObjectStoreUser',
+      'CephObjectZone',
+      'CephObjectZoneGroup',
+      'CephRBDMirror',
+    ],
+  },
+};
+const ROOK_CHECKED_KINDS = ['CephCluster', 'CephBlockPool'];
+
+/**
+ * A kind one slip away from one we read (`NetworkAttachmentDefinitions`, `Cephcluster`): the API
+ * server has no such kind ("no matches for kind"), and the object would otherwise be skipped
+ * silently.
+ */
+function kindNearMiss(apiVersion: string, kind: string, kindNode: Node | undefined, out: K8sObjects): void {
+  if (!isScalar(kindNode) || !kindNode.range || hasUnknown(apiVersion) || hasUnknown(kind)) return;
+  const group = apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.lastIndexOf('/')) : '';
+  const at = { start: kindNode.range[0], end: kindNode.range[1] };
+  // Our kinds under another API group are left alone: kustomize patches name a kind to target it.
+  if (Object.values(OUR_KINDS).some((k) => k.read.includes(kind) || k.others.includes(kind))) return;
+  const lower = kind.toLowerCase();
+  for (const [g, kinds] of Object.entries(OUR_KINDS)) {
+    if (group !== g && group !== '' && !group.endsWith(g.split('.').slice(-2).join('.'))) continue;
+    const near = kinds.read.find((k) => {
+      const kl = k.toLowerCase();
+      return lower === kl || lower === `${kl}s` || editDistance(lower, kl) <= Math.min(2, Math.floor(k.length / 6));
+    });
+    if (!near || kinds.others.some((o) => o.toLowerCase() === lower)) continue;
+    (out.problems ??= []).push({
+      code: 'k8s/kind-near-miss',
+      severity: 'error',
+      message: `The kind "${kind}" does not exist: the API server rejects the object ("no matches for kind"), and it is not checked here. Did you mean "${near}"?`,
+      ...at,
+      data: { suggestion: near },
+    });
+    return;
+  }
+}
+
+/** Keys the API server knows at the top of any object, and under the spec of a NAD. */
+const OBJECT_KEYS = ['apiVersion', 'kind', 'metadata', 'spec', 'status'];
+const NAD_SPEC_KEYS = ['config'];
+
+/**
+ * Keys the API server does not know: kubectl's strict field validation (the default) rejects the
+ * object ("strict decoding error: unknown field"), other clients drop the key silently.
+ */
+function unknownKeys(root: Node, kind: string, doc: Document.Parsed, out: K8sObjects): void {
+  const report = (pair: Pair, known: string[], where: string) => {
+    const key = pair.key;
+    if (!isScalar(key) || typeof key.value !== 'string' || !key.range || hasUnknown(key.value)) return;
+    if (known.includes(key.value)) return;
+    const suggestion = closestKey(key.value, known);
+    (out.problems ??= []).push({
+      code: 'k8s/unknown-field',
+      severity: 'error',
+      message: `"${key.value}" is not a field ${where}: kubectl's strict field validation rejects the ${kind} ("unknown field"), and other clients drop it silently.${suggestion ? ` Did you mean "${suggestion}"?` : ' Remove it, or turn it into a comment (#).'}`,
+      start: key.range[0],
+      end: key.range[1],
+      ...(suggestion ? { data: { suggestion } } : {}),
+    });
+  };
+  // A document that does not parse cleanly (a docs fragment with "[...]") has no reliable keys.
+  if (!isMap(root) || doc.errors.length) return;
+  for (const pair of root.items) report(pair as Pair, OBJECT_KEYS, `of a Kubernetes object`);
+  if (kind === NAD_KIND) {
+    const spec = mapGet(root, 'spec', doc);
+    if (isMap(spec))
+      for (const pair of spec.items) report(pair as Pair, NAD_SPEC_KEYS, 'of a NetworkAttachmentDefinition spec');
   }
 }
 

@@ -288,7 +288,23 @@ const valueFix: FixProvider = (ctx, problem) => {
   return r ? fix(ctx, problem, f.title, r.edits, { preferred: true, safe: true }) : [];
 };
 
+/** A YAML key or value at the problem's range that should read data.suggestion (a plain or quoted word). */
+const wordAt: FixProvider = (ctx, problem) => {
+  const suggestion = problem.data?.suggestion;
+  if (typeof suggestion !== 'string' || !/^[A-Za-z][A-Za-z0-9.-]*$/.test(suggestion)) return [];
+  const src = ctx.analysis.text.slice(problem.start, problem.end);
+  const quoted = /^(["']).*\1$/.test(src);
+  if (!quoted && !/^[A-Za-z0-9_.-]+$/.test(src)) return [];
+  const edit = quoted
+    ? { start: problem.start + 1, end: problem.end - 1, newText: suggestion }
+    : { start: problem.start, end: problem.end, newText: suggestion };
+  const from = quoted ? src.slice(1, -1) : src;
+  return fix(ctx, problem, `Change "${from}" to "${suggestion}"`, [edit], { preferred: true, safe: false });
+};
+
 export const ROOK_FIXES: Partial<Record<RuleId, FixProvider>> = {
+  'k8s/kind-near-miss': wordAt,
+  'k8s/unknown-field': wordAt,
   'ref/namespace-in-name': valueFix,
   'rook/host-network-legacy': hostNetworkLegacy,
   'rook/host-network-conflict': hostNetworkConflict,
