@@ -24,7 +24,10 @@ function shape(docs: Document.Parsed[], loose = false): unknown[] {
           stack.push(n.value, n.key);
           continue;
         }
-        if (isScalar(n)) nodes.push(['scalar', n.range, n.value, n.type, n.anchor ?? null]);
+        // Loose: a null value's node end may differ by the line break of a comment before a marker
+        // (`b:\n# c\n---`: the whole-stream parse ends it before the break, the part after it).
+        if (isScalar(n))
+          nodes.push(['scalar', loose ? n.range?.slice(0, 2) : n.range, n.value, n.type, n.anchor ?? null]);
         else if (isAlias(n)) nodes.push(['alias', n.range, n.source]);
         else if (isMap(n) || isSeq(n)) {
           nodes.push([isMap(n) ? 'map' : 'seq', loose ? n.range?.[0] : n.range, n.flow ?? false, n.anchor ?? null]);

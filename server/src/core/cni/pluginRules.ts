@@ -1,7 +1,6 @@
 // Per-plugin rules the schemas cannot express: value formats (MAC, PCI, kernel path, interface
 // names, sysctl keys, gateways), fields that need or exclude each other, device selection,
 // capabilities, and what a chained plugin needs from the plugin before it.
-import * as path from 'node:path';
 import type { Node } from 'jsonc-parser';
 import type { PluginEntry } from './configShape';
 import type { Findings } from './findings';
@@ -322,7 +321,7 @@ function sysctl(e: PluginEntry, _ctx: PluginContext, f: Findings): void {
     }
     seen.add(key);
     // The plugin maps dots to slashes, substitutes IFNAME and requires the file to be under /proc/sys/net/.
-    const file = path.posix.join('/proc/sys', key.replace(/\./g, '/').replace('IFNAME', 'net1'));
+    const file = joinPosix('/proc/sys', key.replace(/\./g, '/').replace('IFNAME', 'net1'));
     if (!file.startsWith('/proc/sys/net/')) {
       f.error(
         'cni/invalid-value',
@@ -454,4 +453,15 @@ export function dnsNameservers(dns: Node | undefined, f: Findings): void {
       );
     }
   }
+}
+
+/** POSIX path join with `.` and `..` resolved, like Go's filepath.Join (the core has no node:path). */
+function joinPosix(...parts: string[]): string {
+  const out: string[] = [];
+  for (const seg of parts.join('/').split('/')) {
+    if (seg === '' || seg === '.') continue;
+    if (seg === '..') out.pop();
+    else out.push(seg);
+  }
+  return '/' + out.join('/');
 }
