@@ -255,14 +255,24 @@ test('quick fixes: the kind and the key take the suggested spelling, nothing els
   }
 });
 
-test('nad/duplicate across files only within one folder (alternatives elsewhere are not applied together)', () => {
+test('nad/duplicate across files only within one folder and only for differing configs (alternatives elsewhere are not applied together)', () => {
   const nad = nadDoc('NetworkAttachmentDefinition');
   const dups = (files: Record<string, string>, file: string) =>
     memoryWorkspace(files)
       .problemsFor(`file:///mem/${file}`)
       .filter((p) => p.code === 'nad/duplicate')
       .map((p) => `${p.severity} ${files[file].slice(p.start, p.end)}`);
-  assert.deepEqual(dups({ 'net/a.yaml': nad, 'net/b.yaml': nad }, 'net/a.yaml'), ['warning ceph-public']);
+  const other = nadDoc(
+    'NetworkAttachmentDefinition',
+    `  config: '{"cniVersion": "0.3.1", "type": "macvlan", "master": "eth2"}'`,
+  );
+  assert.deepEqual(dups({ 'net/a.yaml': nad, 'net/b.yaml': other }, 'net/a.yaml'), ['warning ceph-public']);
+  // The same config in another file of the folder (written differently) replaces the NAD with itself.
+  const sameAgain = nadDoc(
+    'NetworkAttachmentDefinition',
+    `  config: |\n    {"master": "eth1", "type": "macvlan",\n     "cniVersion": "0.3.1"}`,
+  );
+  assert.deepEqual(dups({ 'net/a.yaml': nad, 'net/b.yaml': sameAgain }, 'net/a.yaml'), []);
   assert.deepEqual(dups({ 'ipv4/net.yaml': nad, 'ipv6/net.yaml': nad }, 'ipv4/net.yaml'), []);
   assert.deepEqual(dups({ 'net/a.yaml': `${nad}---\n${nad}` }, 'net/a.yaml'), [
     'error ceph-public',

@@ -89,9 +89,13 @@ test(
         hover: at(nadsText, 'nads.yaml', 'whereabouts'),
         definition: at(clusterText, 'cluster.yaml', 'cluster-net'),
         write: {
-          // A second NAD "apps/storage-net", written on disk in the same folder: nads.yaml gets nad/duplicate.
+          // A second NAD "apps/storage-net" with another range, written on disk in the same folder:
+          // nads.yaml gets nad/duplicate (an identical copy would replace the NAD with itself).
           file: path.join(dir, 'storage-copy.yaml'),
-          text: fs.readFileSync(path.join(dir, 'nads.yaml'), 'utf8').split('---')[0],
+          text: fs
+            .readFileSync(path.join(dir, 'nads.yaml'), 'utf8')
+            .split('---')[0]
+            .replace('10.20.0.0/24', '10.21.0.0/24'),
         },
         out: path.join(dir, 'nvim-result.json'),
       };

@@ -202,9 +202,10 @@ const TABLE: Record<RuleId, Entry> = {
   'nad/duplicate': {
     triggers: {
       error: C(`${PUBLIC}---\n${PUBLIC}`),
-      warning: C({ 'a.yaml': PUBLIC, 'b.yaml': PUBLIC }),
+      warning: C({ 'a.yaml': PUBLIC, 'b.yaml': nad(cfg({ ipam: ROUTED, master: 'eth2' }), 'public-net') }),
     },
-    nearMiss: C({ 'a.yaml': PUBLIC, 'b.yaml': nad(BASE, 'public-net', 'other-ns') }),
+    // Another namespace is another object; the same config in another file replaces it with itself.
+    nearMiss: C({ 'a.yaml': PUBLIC, 'b.yaml': nad(BASE, 'public-net', 'other-ns'), 'c.yaml': PUBLIC }),
   },
   'nad/unused': {
     triggers: { hint: C(PUBLIC, { settings: { rules: { 'nad/unused': 'hint' } } }) },

@@ -86,7 +86,7 @@ const CATALOG = {
     severity: 'error',
     also: ['warning'],
     summary:
-      'Two NADs with the same namespace/name: an error within one file (only the last is applied), a warning across files of one folder (applied together, the last wins); files in different folders are alternatives (variants, overlays, docs) and are not compared.',
+      'Two NADs with the same namespace/name: an error within one file (only the last is applied), a warning across files of one folder when their configs differ (applied together, the last wins; an identical copy replaces the NAD with itself); files in different folders are alternatives (variants, overlays, docs) and are not compared.',
   },
   'nad/unused': {
     severity: 'hint',

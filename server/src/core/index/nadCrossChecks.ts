@@ -17,6 +17,35 @@ export function sameObject(a: NadEntry, b: NadEntry): boolean {
 
 const folderOf = (uri: string): string => uri.slice(0, uri.lastIndexOf('/'));
 
+/** The config a NAD applies, compared as JSON where it parses (layout and key order aside). */
+function configKey(e: NadEntry): string | undefined {
+  const text = e.analysis.rendered ?? e.analysis.decoded?.value;
+  if (text === undefined) return undefined;
+  try {
+    return JSON.stringify(sortKeys(JSON.parse(text)));
+  } catch {
+    return text;
+  }
+}
+
+function sortKeys(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(sortKeys);
+  if (v && typeof v === 'object') {
+    const o = v as Record<string, unknown>;
+    return Object.fromEntries(
+      Object.keys(o)
+        .sort()
+        .map((k) => [k, sortKeys(o[k])]),
+    );
+  }
+  return v;
+}
+
+function sameConfig(a: NadEntry, b: NadEntry): boolean {
+  const ka = configKey(a);
+  return ka !== undefined && ka === configKey(b);
+}
+
 export function checkNadsAcrossFiles(analysis: FileAnalysis, workspace: Workspace, out: Problem[]): void {
   const own = contributionOf(analysis);
   if (!own?.nads.length) return;
@@ -26,9 +55,17 @@ export function checkNadsAcrossFiles(analysis: FileAnalysis, workspace: Workspac
     if (!r) continue;
     // Across folders they are alternatives (ipv4/ipv6 variants, overlays, docs next to CI
     // manifests) that are not applied together: only the same file or folder counts.
+    // A copy with the same config in another file replaces the NAD with itself (a later step of a
+    // test, a doc next to its manifest): harmless, so only differing copies count across files.
     const others = index
       .nadsNamed(n.name)
-      .filter((o) => sameObject(n, o) && !o.analysis.external && folderOf(o.uri) === folderOf(n.uri));
+      .filter(
+        (o) =>
+          sameObject(n, o) &&
+          !o.analysis.external &&
+          folderOf(o.uri) === folderOf(n.uri) &&
+          (o.uri === n.uri || !sameConfig(n, o)),
+      );
     if (others.length) {
       // In one file they are certainly applied together: the later one replaces the earlier. Across
       // files they may be alternatives (environments, overlays, test cases): a warning.
