@@ -14,6 +14,7 @@ import { definitionAt } from '../../server/src/core/features/definition';
 import { hoverAt } from '../../server/src/core/features/hover';
 import { DEFAULT_SETTINGS } from '../../server/src/core/settings';
 import { FIXTURES, memoryWorkspace } from '../support/workspaceFixtures';
+import { cephCluster, multusNetwork } from '../support/manifests';
 
 const ROOT = path.resolve(__dirname, '../../..');
 
@@ -34,17 +35,11 @@ function run(args: string[], cwd = ROOT, stdin?: string): { code: number; out: s
   return { code, out, err };
 }
 
-const CLUSTER = `apiVersion: ceph.rook.io/v1
-kind: CephCluster
-metadata:
-  name: rook-ceph
-  namespace: rook-ceph
-spec:
-  network:
-    provider: multus
-    selectors:
-      public: public-net
-`;
+const CLUSTER = cephCluster({
+  name: 'rook-ceph',
+  namespace: 'rook-ceph',
+  network: multusNetwork({ public: 'public-net' }),
+});
 
 const nad = (name: string, config: string, namespace = 'apps') => `apiVersion: k8s.cni.cncf.io/v1
 kind: NetworkAttachmentDefinition

@@ -8,18 +8,13 @@ import * as path from 'node:path';
 import { test } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { TestLspClient } from '../support/lspClient';
+import { cephCluster, multusNetwork } from '../support/manifests';
 
-const CLUSTER = `apiVersion: ceph.rook.io/v1
-kind: CephCluster
-metadata:
-  name: rook-ceph
-  namespace: rook-ceph
-spec:
-  network:
-    provider: multus
-    selectors:
-      public: late-net
-`;
+const CLUSTER = cephCluster({
+  name: 'rook-ceph',
+  namespace: 'rook-ceph',
+  network: multusNetwork({ public: 'late-net' }),
+});
 
 const NAD = `apiVersion: k8s.cni.cncf.io/v1
 kind: NetworkAttachmentDefinition
