@@ -45,10 +45,8 @@ export const LAYERS: readonly (readonly string[])[] = [
 const KNOWN_UPWARD: readonly string[] = [
   'core/config/configAnalysis.ts → core/analyze.ts',
   'core/config/configAnalysis.ts → core/nad/nadChecks.ts',
-  'core/config/configFile.ts → core/ref/suggest.ts',
   'core/index/nadCrossChecks.ts → core/workspace.ts',
   'core/index/symbolAt.ts → core/workspace.ts',
-  'core/limits.ts → core/cni/json.ts',
   'core/nad/nadChecks.ts → core/operators/renderedConfig.ts',
   'core/ref/refChecks.ts → core/workspace.ts',
   'core/ref/unresolved.ts → core/index/workspaceIndex.ts',
