@@ -43,13 +43,7 @@ export const LAYERS: readonly (readonly string[])[] = [
 
 /** Edges (importer → imported) the layer order forbids (not yet moved down). Must match exactly. */
 const KNOWN_UPWARD: readonly string[] = [
-  'core/config/configAnalysis.ts → core/analyze.ts',
-  'core/config/configAnalysis.ts → core/nad/nadChecks.ts',
-  'core/index/nadCrossChecks.ts → core/workspace.ts',
-  'core/index/symbolAt.ts → core/workspace.ts',
   'core/nad/nadChecks.ts → core/operators/renderedConfig.ts',
-  'core/ref/refChecks.ts → core/workspace.ts',
-  'core/ref/unresolved.ts → core/index/workspaceIndex.ts',
   'core/yaml/k8sObjects.ts → core/operators/providers.ts',
 ];
 /** File cycles not yet broken, each as its sorted members joined by ' '. Must match exactly. */
