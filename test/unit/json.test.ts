@@ -4,7 +4,8 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
 import { checkCniConfig } from '../../server/src/core/cni/checkConfig';
-import { MAX_JSON_DEPTH, parseStrictJson } from '../../server/src/core/cni/json';
+import { parseStrictJson } from '../../server/src/core/cni/json';
+import { MAX_JSON_DEPTH } from '../../server/src/core/limits';
 import type { JsonProblem } from '../../server/src/core/types';
 
 const slice = (text: string, p: JsonProblem): string => text.slice(p.start, p.end);

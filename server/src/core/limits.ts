@@ -3,7 +3,6 @@
 // checker. Every scan here is iterative and linear in the size of its input: nothing a document
 // contains can make it recurse or expand.
 import { Alias, Document, isAlias, isMap, isPair, isScalar, isSeq, Node } from 'yaml';
-import { MAX_JSON_DEPTH } from './cni/json';
 import { problem, type Problem } from './types';
 
 export interface Limits {
@@ -23,6 +22,9 @@ export interface Limits {
   /** Deepest JSON nesting inside any string scalar (spec.config, annotations, selectors). */
   maxJsonDepth: number;
 }
+
+/** How deeply a CNI config's JSON may nest before it is not checked (cni/json.ts). */
+export const MAX_JSON_DEPTH = 500;
 
 export const DEFAULT_LIMITS: Readonly<Limits> = Object.freeze({
   maxLineLength: 1_000_000,

@@ -4,9 +4,8 @@
 // Every json/syntax finding carries `data.repair` naming the mechanical repair that applies, so
 // quick fixes need not re-analyse the text.
 import { createScanner, JSONScanner, Node, parseTree, ParseError, ParseErrorCode, SyntaxKind } from 'jsonc-parser';
+import { MAX_JSON_DEPTH } from '../limits';
 import type { JsonProblem } from '../types';
-
-export const MAX_JSON_DEPTH = 500;
 
 export interface StrictJson {
   root: Node | undefined;

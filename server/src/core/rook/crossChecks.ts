@@ -4,7 +4,7 @@
 import type { FileAnalysis } from '../analyze';
 import { declaredHere, NadEntry, qualified } from '../index/workspaceIndex';
 import { fileRefs, RefSite } from '../ref/fileRefs';
-import { describeUnresolved, didYouMean, NO_NADS_ADVICE, quoted, Unresolved } from '../ref/unresolved';
+import { describeUnresolved, didYouMean, NO_NADS_ADVICE, quoted, Unresolved } from '../index/unresolved';
 import type { RuleId, RuleSeverity } from '../rules';
 import { problem, type Problem, type RelatedLocation } from '../types';
 import type { Node } from 'yaml';
