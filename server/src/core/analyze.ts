@@ -12,6 +12,7 @@ import {
   tooLargeMessage,
 } from './limits';
 import type { ConfigFile } from './config/configFile';
+import { isKustomizationUri, Kustomization, readKustomization } from './yaml/kustomization';
 import { analyzeNad, CniResult, CniReuse, NadAnalysis } from './nad/nadChecks';
 import { analyzeProvider } from './operators/render';
 import { PROVIDER_KIND_PATTERN } from './operators/providers';
@@ -55,6 +56,8 @@ export interface FileAnalysis {
   blanked?: Span[];
   /** Set when this is a configuration file (`.multus-networks.yaml`, see config/). */
   config?: ConfigFile;
+  /** Set when this is a kustomization (kustomization.yaml): the files it applies together. */
+  kustomization?: Kustomization;
 }
 
 /**
@@ -148,6 +151,7 @@ function analyzeInto(
     });
     return;
   }
+  if (isKustomizationUri(analysis.uri)) analysis.kustomization = readKustomization(text);
   // Go-templated files (Helm chart templates) are parsed with their actions masked, every offset
   // kept; the text the user sees (and fixes edit) stays the source. A trigger word inside an
   // action does not make a file ours.

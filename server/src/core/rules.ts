@@ -86,7 +86,7 @@ const CATALOG = {
     severity: 'error',
     also: ['warning'],
     summary:
-      'Two NADs with the same namespace/name: an error within one file (only the last is applied), a warning across files of one folder when their configs differ (applied together, the last wins; an identical copy replaces the NAD with itself); files in different folders are alternatives (variants, overlays, docs) and are not compared.',
+      'Two NADs with the same namespace/name: an error within one file (only the last is applied) and across files one kustomization gathers (kustomize refuses two resources with one id); a warning across files of one folder without a kustomization when their configs differ (applied together, the last wins; an identical copy replaces the NAD with itself). Files in different folders, and variants that different kustomizations (overlays) gather, are alternatives and are not compared.',
   },
   'nad/unused': {
     severity: 'hint',

@@ -9,6 +9,8 @@ import type { RelatedLocation } from '../types';
 import type { ClusterObject, NadObject, PoolObject } from '../yaml/k8sObjects';
 import { providerLabel } from '../operators/providers';
 import { NadFacts, nadFacts } from './nadFacts';
+import { AppliedTogether, appliedTogether } from './appliedTogether';
+import type { Kustomization } from '../yaml/kustomization';
 
 export interface NadEntry {
   uri: string;
@@ -39,6 +41,8 @@ export interface FileContribution {
   pools: PoolEntry[];
   refSites: RefValueSite[];
   refs: RefSite[];
+  /** Set for a kustomization.yaml: the files it gathers (yaml/kustomization.ts). */
+  kustomization?: Kustomization;
 }
 
 /** What a reference resolves to. */
@@ -93,6 +97,7 @@ function build(a: FileAnalysis): FileContribution {
     pools: a.objects.pools.map((pool) => ({ uri: a.uri, pool })),
     refSites: refs.sites,
     refs: refs.refs,
+    kustomization: a.kustomization,
   };
 }
 
@@ -107,11 +112,16 @@ export class WorkspaceIndex {
   private readonly files = new Map<string, FileContribution>();
   private readonly nadsByName = new Map<string, Set<NadEntry>>();
   private readonly refsByName = new Map<string, Set<RefSite>>();
+  /** Which files are applied together (kustomizations, folders); computed when first asked. */
+  private applied: AppliedTogether | undefined;
+  private kustomizations = 0;
 
   /** Replaces the contribution of `uri` (removes it when `analysis` is undefined). */
   update(uri: string, analysis: FileAnalysis | undefined): void {
+    this.applied = undefined;
     const old = this.files.get(uri);
     if (old) {
+      if (old.kustomization) this.kustomizations--;
       for (const n of old.nads) removeFrom(this.nadsByName, n.name, n);
       for (const r of old.refs) removeFrom(this.refsByName, r.name, r);
       this.files.delete(uri);
@@ -119,8 +129,14 @@ export class WorkspaceIndex {
     const c = contributionOf(analysis);
     if (!c) return;
     this.files.set(uri, c);
+    if (c.kustomization) this.kustomizations++;
     for (const n of c.nads) addTo(this.nadsByName, n.name, n);
     for (const r of c.refs) addTo(this.refsByName, r.name, r);
+  }
+
+  /** Which files are applied together: by one kustomization, or as one folder (index/appliedTogether.ts). */
+  appliedTogether(): AppliedTogether {
+    return (this.applied ??= appliedTogether(this.files));
   }
 
   contribution(uri: string): FileContribution | undefined {
@@ -232,6 +248,13 @@ export class WorkspaceIndex {
     for (const name of changedRefs) for (const n of this.nadsByName.get(name) ?? []) out.add(n.uri);
     const namesBefore = new Set((b?.nads ?? []).map((n) => n.name));
     const namesAfter = new Set((a?.nads ?? []).map((n) => n.name));
+    // A kustomization changed, or a file it may name came or went: what is applied together changed.
+    if (
+      JSON.stringify(b?.kustomization ?? null) !== JSON.stringify(a?.kustomization ?? null) ||
+      (!b !== !a && this.kustomizations > 0)
+    ) {
+      for (const set of this.nadsByName.values()) if (set.size > 1) for (const n of set) out.add(n.uri);
+    }
     const nameSetChanged = namesBefore.size !== namesAfter.size || [...namesBefore].some((n) => !namesAfter.has(n));
     if (nameSetChanged) {
       for (const [name, refs] of this.refsByName) {
