@@ -29,7 +29,7 @@ const CATALOG = {
   'yaml/syntax': {
     severity: 'error',
     summary:
-      'A YAML document the checker reads is not valid YAML. It reads the documents that mention NetworkAttachmentDefinition (or the k8s.cni.cncf.io API group), CephCluster, CephBlockPool, cephClusterSpec, the k8s.v1.cni.cncf.io/networks or v1.multus-cni.io/default-network annotation, a KubeVirt networkName, or a resource an operator renders NADs from (SriovNetwork, MacvlanNetwork, SpiderMultusConfig, UserDefinedNetwork, additionalNetworks, …); the others are not parsed.',
+      'A YAML document the checker reads is not valid YAML. It reads the documents that mention NetworkAttachmentDefinition (or the k8s.cni.cncf.io API group), CephCluster, CephBlockPool, cephClusterSpec, the k8s.v1.cni.cncf.io/networks or v1.multus-cni.io/default-network annotation, a KubeVirt networkName, or a resource an operator renders NADs from (SriovNetwork, MacvlanNetwork, SpiderMultusConfig, UserDefinedNetwork, additionalNetworks, …) or a Spiderpool SpiderIPPool (and kustomization.yaml files, read for what they gather); the others are not parsed.',
   },
   'yaml/template': {
     severity: 'info',

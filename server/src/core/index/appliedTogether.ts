@@ -11,54 +11,70 @@
 // - other files: `kubectl apply -f <folder>` applies a folder's files together.
 import type { RelatedLocation } from '../types';
 import { decodedUri, folderOf, Kustomization, resolveEntry } from '../yaml/kustomization';
-import type { FileContribution, NadEntry } from './workspaceIndex';
+
+/** What this needs of a NAD entry of the index (index/workspaceIndex.ts NadEntry). */
+export interface NadLike {
+  uri: string;
+  name: string;
+  namespace?: string;
+  nad: { provider?: unknown };
+}
+
+/** What this needs of a file's contribution (index/workspaceIndex.ts FileContribution). */
+export interface ContributionLike<N extends NadLike> {
+  uri: string;
+  nads: N[];
+  kustomization?: Kustomization;
+}
 
 /** Two written NADs one kustomization gathers with the same id: kustomize build fails. */
-export interface KustomizeClash {
-  other: NadEntry;
+export interface KustomizeClash<N extends NadLike> {
+  other: N;
   /** The kustomization that gathers both, at the entry that brings `other` in. */
   at: RelatedLocation;
 }
 
-export interface AppliedTogether {
+export interface AppliedTogether<N extends NadLike> {
   /** Whether the files `a` and `b` are applied together (see above). */
   together(a: string, b: string): boolean;
   /** Whether a kustomization decides how `uri` is applied (it gathers it, or its folder has one). */
   governed(uri: string): boolean;
   /** The written NADs of other files that a kustomization gathers with `n` under the same id. */
-  clashes(n: NadEntry): KustomizeClash[];
+  clashes(n: N): KustomizeClash<N>[];
 }
 
-interface Item {
-  nad: NadEntry;
+interface Item<N> {
+  nad: N;
   name: string;
   namespace?: string;
   /** Where the item entered the kustomization being gathered (for related information). */
   via: RelatedLocation;
 }
 
-export function appliedTogether(files: ReadonlyMap<string, FileContribution>): AppliedTogether {
-  const byDecoded = new Map<string, FileContribution>();
+export function appliedTogether<N extends NadLike>(
+  files: ReadonlyMap<string, ContributionLike<N>>,
+): AppliedTogether<N> {
+  const byDecoded = new Map<string, ContributionLike<N>>();
   const kustomizations = new Map<string, { uri: string; k: Kustomization }>();
   for (const c of files.values()) {
     byDecoded.set(decodedUri(c.uri), c);
     if (c.kustomization) kustomizations.set(decodedUri(folderOf(c.uri)), { uri: c.uri, k: c.kustomization });
   }
   const members = new Map<string, Set<string>>();
-  const clashes = new Map<NadEntry, KustomizeClash[]>();
-  const memo = new Map<string, Item[]>();
+  const clashes = new Map<N, KustomizeClash<N>[]>();
+  const memo = new Map<string, Item<N>[]>();
   const gathering = new Set<string>();
 
   /** The items kustomization `dir` outputs (its own transformations applied). */
-  const gather = (dir: string): Item[] => {
+  const gather = (dir: string): Item<N>[] => {
     const hit = memo.get(dir);
     if (hit) return hit;
     const own = kustomizations.get(dir);
     if (!own || gathering.has(dir)) return [];
     gathering.add(dir);
-    const items: Item[] = [];
-    const seen = new Map<string, Item[]>();
-    const add = (list: Item[]) => {
+    const items: Item<N>[] = [];
+    const seen = new Map<string, Item<N>[]>();
+    const add = (list: Item<N>[]) => {
       for (const i of list) {
         // Only written NADs: an operator's resource has its own kind and id.
         if (!i.nad.nad.provider) {
@@ -101,7 +117,7 @@ export function appliedTogether(files: ReadonlyMap<string, FileContribution>): A
     memo.set(dir, out);
     return out;
   };
-  const record = (n: NadEntry, c: KustomizeClash) => {
+  const record = (n: N, c: KustomizeClash<N>) => {
     const list = clashes.get(n) ?? [];
     if (!list.some((x) => x.other === c.other)) list.push(c);
     clashes.set(n, list);

@@ -2,7 +2,7 @@
 // NetworkAttachmentDefinitions, CephClusters (and Helm values' cephClusterSpec), CephBlockPools,
 // and pod-template network annotations.
 import { Document, isMap, isScalar, isSeq, Node, Pair, Scalar } from 'yaml';
-import { findProviderNads, providerKindOf, type ProviderInfo } from '../operators/providers';
+import { findProviderNads, providerKindOf, SPIDERPOOL_GROUP, type ProviderInfo } from '../operators/providers';
 import { closestOne as closestKey, editDistance } from '../text/suggest';
 import { hasUnknown } from '../text/unknown';
 import type { Problem } from '../types';
@@ -62,6 +62,17 @@ export interface PoolObject extends ObjectBase {
   erasureCoded?: { dataChunks: number; codingChunks: number };
 }
 
+/**
+ * A Spiderpool `SpiderIPPool` (cluster-scoped): the addresses a NAD with `spiderpool` IPAM hands out
+ * when its config names the pool (`default_ipv4_ippool` / `default_ipv6_ippool`).
+ */
+export interface IpPoolObject extends Omit<ObjectBase, 'doc'> {
+  kind: 'ipPool';
+  /** spec.subnet as written (the pool's network), and where. */
+  subnet?: string;
+  subnetNode?: Scalar;
+}
+
 /** Keeps no reference to its document: a closed file's workloads must not pin their whole parse. */
 export interface AnnotationRef extends Omit<ObjectBase, 'doc'> {
   kind: 'annotation';
@@ -92,6 +103,8 @@ export interface K8sObjects {
   providers: NadObject[];
   clusters: ClusterObject[];
   pools: PoolObject[];
+  /** Spiderpool SpiderIPPools (the ranges of NADs with spiderpool IPAM). */
+  ipPools: IpPoolObject[];
   annotations: AnnotationRef[];
   networkNames: NetworkNameRef[];
   /** Findings made while finding objects (YAML syntax inside Argo CD `helm.values` strings). */
@@ -129,6 +142,7 @@ export function findObjects(docs: Document.Parsed[], text = ''): K8sObjects {
     providers: [],
     clusters: [],
     pools: [],
+    ipPools: [],
     annotations: [],
     networkNames: [],
   };
@@ -202,6 +216,16 @@ function visit(
         kind: 'pool',
         replicatedSize: size,
         erasureCoded: k !== undefined && m !== undefined && k > 0 ? { dataChunks: k, codingChunks: m } : undefined,
+      });
+    } else if (apiVersion.startsWith(SPIDERPOOL_GROUP) && kind === 'SpiderIPPool') {
+      const subnetNode = getPath(root, ['spec', 'subnet'], doc);
+      const { doc: _doc, ...rest } = base;
+      out.ipPools.push({
+        ...rest,
+        kind: 'ipPool',
+        ...(isScalar(subnetNode) && typeof subnetNode.value === 'string'
+          ? { subnet: subnetNode.value, subnetNode }
+          : {}),
       });
     } else if (providerKindOf(apiVersion, kind)) {
       out.providers.push(...findProviderNads(doc, root, apiVersion, providerKindOf(apiVersion, kind)!, base));
