@@ -6,11 +6,20 @@ import type { NadAnalysis } from '../nad/nadChecks';
 import { fileRefs, RefSite, RefValueSite } from '../ref/fileRefs';
 import { closest } from '../text/suggest';
 import type { RelatedLocation } from '../types';
-import type { ClusterObject, IpPoolObject, NadObject, PoolObject } from '../yaml/k8sObjects';
-import { providerLabel } from '../operators/providers';
+import type { ClusterObject, IpPoolObject, NadObject, PoolObject } from '../yaml/objects';
+import { providerLabel } from '../yaml/providers';
 import { NadFacts, nadFacts, toRanges } from './nadFacts';
 import { AppliedTogether, appliedTogether } from './appliedTogether';
 import type { Kustomization } from '../yaml/kustomization';
+
+/**
+ * What the index's lookups and cross-file checks read of the workspace: core/workspace.ts's
+ * `Workspace` is one (it sits above the index, which must not import it).
+ */
+export interface IndexedWorkspace {
+  readonly index: WorkspaceIndex;
+  get(uri: string): FileAnalysis | undefined;
+}
 
 export interface NadEntry {
   uri: string;
