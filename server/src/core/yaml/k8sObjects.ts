@@ -6,7 +6,7 @@ import { closestOne as closestKey, editDistance } from '../text/suggest';
 import { hasUnknown } from '../text/unknown';
 import { embeddedValues } from './embeddedYaml';
 import type { ClusterObject, K8sObjects, ObjectBase } from './objects';
-import { findProviderNads, providerKindOf } from './providers';
+import { findProviderNads, providerKindOf, SPIDERPOOL_GROUP } from './providers';
 import { deref, getPath, mapGet, mapPair, scalarString } from './yamlFile';
 
 export const NAD_API_VERSION = 'k8s.cni.cncf.io/v1';
@@ -45,6 +45,7 @@ export function findObjects(docs: Document.Parsed[], text = ''): K8sObjects {
     providers: [],
     clusters: [],
     pools: [],
+    ipPools: [],
     annotations: [],
     networkNames: [],
   };
@@ -118,6 +119,16 @@ function visit(
         kind: 'pool',
         replicatedSize: size,
         erasureCoded: k !== undefined && m !== undefined && k > 0 ? { dataChunks: k, codingChunks: m } : undefined,
+      });
+    } else if (apiVersion.startsWith(SPIDERPOOL_GROUP) && kind === 'SpiderIPPool') {
+      const subnetNode = getPath(root, ['spec', 'subnet'], doc);
+      const { doc: _doc, ...rest } = base;
+      out.ipPools.push({
+        ...rest,
+        kind: 'ipPool',
+        ...(isScalar(subnetNode) && typeof subnetNode.value === 'string'
+          ? { subnet: subnetNode.value, subnetNode }
+          : {}),
       });
     } else if (providerKindOf(apiVersion, kind)) {
       out.providers.push(...findProviderNads(doc, root, apiVersion, providerKindOf(apiVersion, kind)!, base));
