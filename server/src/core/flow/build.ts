@@ -2,7 +2,7 @@
 import type { FileAnalysis } from '../analyze';
 import { networkView, NetworkView, selectionOf } from '../rook/networkView';
 import type { Workspace } from '../workspace';
-import type { ClusterObject, PoolObject } from '../yaml/k8sObjects';
+import type { ClusterObject, PoolObject } from '../yaml/objects';
 import type { ClusterModel, FlowLocation, FlowNetwork, FlowProblem, NadInfo, Role, WriteShape } from './model';
 import { indexResolver, NadCandidate, NadResolver } from './resolve';
 

@@ -5,7 +5,7 @@
 // cluster.yaml, cluster-test.yaml, ... all "rook-ceph" in "rook-ceph"), not applied together.
 import type { FileAnalysis } from '../analyze';
 import { problem } from '../types';
-import type { ClusterObject } from '../yaml/k8sObjects';
+import type { ClusterObject } from '../yaml/objects';
 
 /** Same namespace when applied together: equal explicit namespaces, or both without one. */
 const sameNamespace = (a: ClusterObject, b: ClusterObject) => a.namespace === b.namespace;
