@@ -86,6 +86,23 @@ export interface NetworkNameRef extends Omit<ObjectBase, 'doc'> {
   isDefault: boolean;
 }
 
+/** Rook custom resources that run extra Ceph daemons (CephFilesystem: mds, CephObjectStore: rgw, ...). */
+export interface CephServiceObject {
+  /** The custom resource's kind, e.g. CephFilesystem. */
+  crKind: string;
+  name?: string;
+  namespace?: string;
+}
+
+/** The Ceph daemon each of these Rook kinds runs (drawn in the replication-flow topology). */
+export const CEPH_SERVICE_DAEMONS: Record<string, string> = {
+  CephFilesystem: 'mds',
+  CephObjectStore: 'rgw',
+  CephNFS: 'nfs',
+  CephRBDMirror: 'rbd-mirror',
+  CephFilesystemMirror: 'cephfs-mirror',
+};
+
 export interface K8sObjects {
   nads: NadObject[];
   /** NADs that operators render from their custom resources (SriovNetwork, …). */
@@ -94,6 +111,8 @@ export interface K8sObjects {
   pools: PoolObject[];
   annotations: AnnotationRef[];
   networkNames: NetworkNameRef[];
+  /** CephFilesystem, CephObjectStore, ... (CEPH_SERVICE_DAEMONS); absent when there is none. */
+  services?: CephServiceObject[];
   /** Findings made while finding objects (YAML syntax inside Argo CD `helm.values` strings). */
   problems?: Problem[];
   /** Source spans that fixes must not edit (YAML read from inside a string). */
@@ -202,6 +221,12 @@ function visit(
         kind: 'pool',
         replicatedSize: size,
         erasureCoded: k !== undefined && m !== undefined && k > 0 ? { dataChunks: k, codingChunks: m } : undefined,
+      });
+    } else if (apiVersion.startsWith('ceph.rook.io/') && Object.hasOwn(CEPH_SERVICE_DAEMONS, kind)) {
+      (out.services ??= []).push({
+        crKind: kind,
+        ...(base.name !== undefined ? { name: base.name } : {}),
+        ...(base.namespace !== undefined ? { namespace: base.namespace } : {}),
       });
     } else if (providerKindOf(apiVersion, kind)) {
       out.providers.push(...findProviderNads(doc, root, apiVersion, providerKindOf(apiVersion, kind)!, base));
