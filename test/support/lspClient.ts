@@ -74,6 +74,8 @@ export class TestLspClient {
       scanWorkspace?: boolean;
       configuration?: boolean;
       capabilities?: Record<string, unknown>;
+      /** More initialization options (e.g. workspaceFiles: "client"). */
+      initializationOptions?: Record<string, unknown>;
     } = {},
   ): Promise<unknown> {
     if (opts.settings) this.settings = opts.settings;
@@ -86,7 +88,11 @@ export class TestLspClient {
         textDocument: { publishDiagnostics: { relatedInformation: true, versionSupport: true } },
         window: { workDoneProgress: true },
       },
-      initializationOptions: { settings: opts.settings, scanWorkspace: opts.scanWorkspace ?? !!opts.rootUri },
+      initializationOptions: {
+        settings: opts.settings,
+        scanWorkspace: opts.scanWorkspace ?? !!opts.rootUri,
+        ...opts.initializationOptions,
+      },
     });
     await this.conn.sendNotification('initialized', {});
     return result;

@@ -4,7 +4,8 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
 import { checkCniConfig } from '../../server/src/core/cni/checkConfig';
-import { MAX_JSON_DEPTH, parseStrictJson } from '../../server/src/core/cni/json';
+import { parseStrictJson } from '../../server/src/core/cni/json';
+import { MAX_JSON_DEPTH } from '../../server/src/core/limits';
 import type { JsonProblem } from '../../server/src/core/types';
 
 const slice = (text: string, p: JsonProblem): string => text.slice(p.start, p.end);
@@ -38,8 +39,8 @@ const SYNTAX: [string, string, string, string | undefined, RegExp][] = [
   ['single-quoted value with a space', '{"mode": \'br idge\'}', "'br idge'", 'single-quotes', /double quotes/],
   ['unquoted key', '{type: "macvlan"}', 'type', 'quote-word', /needs double quotes/],
   ['unquoted value', '{"mode": bridge}', 'bridge', 'quote-word', /needs double quotes/],
-  ['Python True', '{"ipMasq": True}', 'True', 'python-literal', /write `true`/],
-  ['Python None', '{"ipam": None}', 'None', 'python-literal', /write `null`/],
+  ['Python True', '{"ipMasq": True}', 'True', 'python-literal', /write true\./],
+  ['Python None', '{"ipam": None}', 'None', 'python-literal', /write null\./],
   ['capitalised literal', '{"ipMasq": TRUE}', 'TRUE', 'lowercase-literal', /lowercase/],
   [
     'missing comma between members',
@@ -52,7 +53,7 @@ const SYNTAX: [string, string, string, string | undefined, RegExp][] = [
   ['extra comma', '{"a": 1,, "b": 2}', ',', 'remove-extra-comma', /extra comma/i],
   ['bad escape letter', '{"path": "C:\\q"}', '\\q', 'escape-backslash', /not a JSON escape/],
   ['short unicode escape', '{"a": "\\u12"}', '\\u12', undefined, /four hex digits/],
-  ['raw tab in a string', '{"a": "x\ty"}', '\t', 'escape-control', /write `\\t`/],
+  ['raw tab in a string', '{"a": "x\ty"}', '\t', 'escape-control', /write \\t instead/],
   ['truncated object', '{"type": "macvlan"', '"', 'truncated', /ends before its object is closed/],
   ['truncated after a colon', '{"type":', ':', 'truncated', /ends too early/],
   ['truncated inside a string', '{"type": "macv', 'v', 'truncated', /ends inside a string/],
@@ -63,8 +64,8 @@ const SYNTAX: [string, string, string, string | undefined, RegExp][] = [
     'close-string',
     /not closed/,
   ],
-  ['missing colon', '{"type" "macvlan"}', '"macvlan"', 'insert-colon', /missing `:`/i],
-  ['equals instead of colon', '{"type" = "macvlan"}', '=', undefined, /not `=`/],
+  ['missing colon', '{"type" "macvlan"}', '"macvlan"', 'insert-colon', /missing colon \(:\)/i],
+  ['equals instead of colon', '{"type" = "macvlan"}', '=', undefined, /not an equals sign \(=\)/],
   ['extra closing brace', '{"type": "macvlan"}}', '}', 'remove-extra', /already closed/],
   ['non-breaking space', '{"type":\u00a0"macvlan"}', '\u00a0', 'replace-whitespace', /non-breaking space/],
   ['typographic quotes', '{\u201ctype\u201d: "macvlan"}', '\u201c', 'straight-quotes', /straight double quotes/],

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { parseNetworkValue } from '../../server/src/core/ref/networkRefs';
-import { closest, editDistance } from '../../server/src/core/ref/suggest';
+import { closest, editDistance } from '../../server/src/core/text/suggest';
 import { nad, podWithNetworks } from '../support/manifests';
 import { memoryWorkspace, problemsOf } from '../support/workspaceFixtures';
 

@@ -106,7 +106,7 @@ test('a wrong YAML type is reported once, as k8s/schema, not also as the enum ru
     ps.map((p) => p.code),
     ['k8s/schema', 'k8s/schema', 'k8s/schema'],
   );
-  assert.match(ps[0].message, /`spec\.network\.provider` must be a string, not a sequence/);
+  assert.match(ps[0].message, /The field spec\.network\.provider must be a string, not a sequence/);
 });
 
 test('Helm values: cephClusterSpec.network messages name the Helm path', () => {
@@ -118,8 +118,8 @@ test('Helm values: cephClusterSpec.network messages name the Helm path', () => {
     ps.map((p) => p.code),
     ['k8s/schema', 'rook/unknown-field'],
   );
-  assert.match(ps[0].message, /`cephClusterSpec\.network\.hostNetwork` must be a boolean/);
-  assert.match(ps[1].message, /not a field of `cephClusterSpec\.network`/);
+  assert.match(ps[0].message, /The field cephClusterSpec\.network\.hostNetwork must be a boolean/);
+  assert.match(ps[1].message, /not a field of cephClusterSpec\.network\./);
 });
 
 test('unknown fields suggest the right spelling in data.suggestion', () => {
@@ -143,7 +143,7 @@ test('unknown fields suggest the right spelling in data.suggestion', () => {
     ],
   );
   const nested = ps.find((p) => p.code === 'rook/unknown-field' && p.data?.suggestion === undefined)!;
-  assert.match(nested.message, /belongs directly under `spec\.network`/);
+  assert.match(nested.message, /belongs directly under spec\.network\./);
 });
 
 test('public-no-node-route follows the Rook version (>= 1.16 only)', () => {

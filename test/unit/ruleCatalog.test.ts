@@ -638,14 +638,17 @@ function ROUTED_CFG(...drop: string[]): Json {
 }
 
 /** Every finding of every file, as `code severity "text"`, through the real analysis and settings. */
-function run(c: Case): { code: string; severity: string; text: string }[] {
+function run(c: Case): { code: string; severity: string; text: string; message: string }[] {
   const ws = new Workspace(settingsFrom(c.settings ?? {}), c.checks ?? ALL_CHECKS);
   const files = typeof c.input === 'string' ? { 'input.yaml': c.input } : c.input;
   for (const [name, text] of Object.entries(files)) ws.setFile(`file:///cat/${name}`, text);
   return [...ws.uris()].flatMap((uri) =>
-    ws
-      .problemsFor(uri)
-      .map((p) => ({ code: p.code, severity: p.severity, text: ws.get(uri)!.text.slice(p.start, p.end) })),
+    ws.problemsFor(uri).map((p) => ({
+      code: p.code,
+      severity: p.severity,
+      text: ws.get(uri)!.text.slice(p.start, p.end),
+      message: p.message,
+    })),
   );
 }
 
@@ -684,6 +687,23 @@ for (const r of RULES) {
     );
   });
 }
+
+test('every message of every trigger and near miss is plain text: no Markdown backticks', () => {
+  // LSP diagnostics are plain text: the Problems panel shows backticks literally. Quote values with
+  // double quotes and name fields plainly; Markdown stays for hovers.
+  let seen = 0;
+  for (const r of RULES) {
+    const e = TABLE[r.id];
+    if (!e) continue;
+    for (const c of [...Object.values(e.triggers), e.nearMiss]) {
+      for (const f of run(c!)) {
+        seen++;
+        assert.ok(!f.message.includes('`'), `${f.code}: ${f.message}`);
+      }
+    }
+  }
+  assert.ok(seen > RULES.length, `the walk sees the triggers' findings (${seen})`);
+});
 
 test("the schemas' x-errorCode / x-severity pairs are ids and severities the catalog states", () => {
   const dir = path.resolve(__dirname, '../../../schemas/cni');

@@ -97,10 +97,15 @@ test('GitHub requirements: %SRCROOT%-relative URIs, rule metadata, fingerprints,
   for (const r of rules) {
     assert.ok(r.shortDescription.text && r.fullDescription.text, r.id);
     assert.ok(r.help.text && r.help.markdown.includes(`[Documentation](${r.helpUri})`), r.id);
+    // SARIF text is shown as it is: no Markdown code spans there; Markdown only in the markdown fields.
+    for (const t of [r.shortDescription.text, r.fullDescription.text, r.help.text]) assert.ok(!t.includes('`'), t);
     assert.match(r.helpUri, /^https:\/\/.*docs\/rules\.md#/);
     assert.ok(r.properties.tags.length <= 10, r.id);
   }
   assert.equal(run.columnKind, 'utf16CodeUnits');
+  const spec = rules.find((r: { id: string }) => r.id === 'nad/config-not-string');
+  assert.equal(spec.fullDescription.text, 'spec.config is a mapping or sequence, not a string.');
+  assert.equal(spec.fullDescription.markdown, '`spec.config` is a mapping or sequence, not a string.');
 });
 
 test('fingerprints do not depend on the line: an edit above keeps them, another finding changes them', { skip }, () => {

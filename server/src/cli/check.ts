@@ -3,7 +3,7 @@
 // --max-warnings); 1: errors found or too many warnings; 2: bad usage or an output it cannot write.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { closest } from '../core/ref/suggest';
+import { closest } from '../core/text/suggest';
 import { ruleInfo, RULES } from '../core/rules';
 import { DEFAULT_SETTINGS, RuleSetting, Settings, settingsFrom } from '../core/settings';
 import { CliIo, optionsHelp, parseCommand, PROGRAM, UsageError, VERSION } from './common';

@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
 import { PRODUCT_NAME } from '../core/product';
 import { RULES, ruleDocUrl, RuleInfo } from '../core/rules';
+import { plainText } from '../core/text/plain';
 import type { Severity } from '../core/types';
 
 export interface CliDiagnostic {
@@ -101,10 +102,10 @@ function sarifRule(r: RuleInfo) {
   return {
     id: r.id,
     name: r.id.replace(/(^|[/-])(\w)/g, (_m, _s, ch: string) => ch.toUpperCase()),
-    shortDescription: { text: r.summary.split(/(?<=\.)\s/)[0] },
-    fullDescription: { text: r.summary },
+    shortDescription: { text: plainText(r.summary.split(/(?<=\.)\s/)[0]) },
+    fullDescription: { text: plainText(r.summary), markdown: r.summary },
     help: {
-      text: `${r.summary} Default severity: ${r.severity}${r.offByDefault ? ' (off unless turned on)' : ''}. Documentation: ${url}`,
+      text: `${plainText(r.summary)} Default severity: ${r.severity}${r.offByDefault ? ' (off unless turned on)' : ''}. Documentation: ${url}`,
       markdown: `**${r.id}** (default severity: ${r.severity}${r.offByDefault ? ', off unless turned on' : ''})\n\n${r.summary}\n\n[Documentation](${url})`,
     },
     helpUri: url,

@@ -3,7 +3,7 @@
 // which checks run never depends on import order.
 import type { Checks } from './workspace';
 import { checkNadsAcrossFiles } from './index/nadCrossChecks';
-import { checkAnnotationSyntax, checkAnnotationTargets } from './ref/refChecks';
+import { checkAnnotationSyntax, checkAnnotationTargets } from './index/refChecks';
 import { checkChartValues } from './rook/chartValues';
 import { checkSelectorsAcrossFiles } from './rook/crossChecks';
 import { checkClusterNetworks } from './rook/networkChecks';

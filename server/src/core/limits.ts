@@ -3,7 +3,6 @@
 // checker. Every scan here is iterative and linear in the size of its input: nothing a document
 // contains can make it recurse or expand.
 import { Alias, Document, isAlias, isMap, isPair, isScalar, isSeq, Node } from 'yaml';
-import { MAX_JSON_DEPTH } from './cni/json';
 import { problem, type Problem } from './types';
 
 export interface Limits {
@@ -23,6 +22,9 @@ export interface Limits {
   /** Deepest JSON nesting inside any string scalar (spec.config, annotations, selectors). */
   maxJsonDepth: number;
 }
+
+/** How deeply a CNI config's JSON may nest before it is not checked (cni/json.ts). */
+export const MAX_JSON_DEPTH = 500;
 
 export const DEFAULT_LIMITS: Readonly<Limits> = Object.freeze({
   maxLineLength: 1_000_000,
@@ -131,7 +133,7 @@ function scanLines(
       j += 2;
     }
     if (count > maxNestingDepth) {
-      const message = `This line opens ${fmt(count)} nested block collections (\`- - - …\`), over the nesting limit of ${fmt(maxNestingDepth)}; this file is not checked.`;
+      const message = `This line opens ${fmt(count)} nested block collections (- - - …), over the nesting limit of ${fmt(maxNestingDepth)}; this file is not checked.`;
       return { hit: { code: 'yaml/limit', message, start: lineStart, end: lineStart }, foundAt: lineStart };
     }
     // After the compact check: that one is found at the line's start, a long line at its end.
@@ -252,13 +254,13 @@ export function scanDocument(doc: Document.Parsed, limits: Limits): LimitHit | u
       if (aliases > limits.maxAliases) {
         return aliasHit(
           firstAlias,
-          `This document has more than ${fmt(limits.maxAliases)} aliases (\`*name\`), over the alias limit: it looks like an alias bomb.`,
+          `This document has more than ${fmt(limits.maxAliases)} aliases (*name), over the alias limit: it looks like an alias bomb.`,
         );
       }
       if (target && open.has(target))
         return aliasHit(
           value,
-          `The alias \`*${value.source}\` refers to a node that contains it, so expanding it never ends.`,
+          `The alias *${value.source} refers to a node that contains it, so expanding it never ends.`,
         );
       // The target is complete (anchors come before their aliases), so its expanded size is known.
       const size = target ? (sizes.get(target) ?? 1) : 1;

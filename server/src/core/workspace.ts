@@ -1,7 +1,7 @@
 // The set of files the checker sees (a CLI run or a language server's workspace), their analyses,
 // and the cross-file checks over them. Shared by the CLI and the language server.
 import { analyzeFile, contained, FileAnalysis, finalizeProblems, LocalCheck, restsOnUnknown } from './analyze';
-import { analyzeConfigFile, configDirOf, governingConfig } from './config/configAnalysis';
+import { analyzeConfigFile, configDirOf, governingConfig } from './configAnalysis';
 import { CONFIG_FILE_NAMES, isConfigFile, mergeSettings } from './config/configFile';
 import { WorkspaceIndex } from './index/workspaceIndex';
 import { matchesAny } from './glob';

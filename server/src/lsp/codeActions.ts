@@ -1,8 +1,6 @@
 // LSP glue for code actions (core: core/features/codeActions.ts): quick fixes, spec.config layout
 // refactorings and the "fix all" source action. New files ("create this NAD") need a client that
 // supports resource operations in workspace edits.
-import * as fs from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import {
   CodeAction,
   CodeActionKind,
@@ -26,7 +24,7 @@ const KINDS: Record<string, string> = {
 function exists(ctx: ServerContext, uri: string): boolean {
   if (ctx.workspace.get(uri) || ctx.documents.get(uri)) return true;
   try {
-    return uri.startsWith('file:') && fs.existsSync(fileURLToPath(uri));
+    return ctx.files.exists(uri);
   } catch {
     return false;
   }

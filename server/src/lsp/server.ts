@@ -1,9 +1,8 @@
 // The language server: capabilities, document sync, workspace scan, settings and diagnostics
 // publishing. Features (definition, hover, ...) register through lsp/features.ts. All checking is
-// done by the core; this file only moves data between the protocol and the core.
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+// done by the core; this file only moves data between the protocol and the core. Workspace files
+// come from a feed (lsp/workspaceFiles.ts): the disk (Node server) or the client (web worker). No
+// Node built-ins here: the web worker bundle includes this file.
 import {
   Connection,
   DidChangeConfigurationNotification,
@@ -29,9 +28,10 @@ import { Workspace, type Checks } from '../core/workspace';
 import { toDiagnostic } from './convert';
 import { FEATURES } from './features';
 import { describeError, safeConnection } from './runSafe';
-import { configFileIn, findConfigFile } from '../node/configFiles';
-import { DiskWatcher } from './diskWatcher';
-import { isExcluded, scanFolders } from './workspaceScan';
+import { ClientFiles } from './clientFiles';
+import { isExcluded, type FileWatching, type WorkspaceFiles } from './workspaceFiles';
+import { WORKSPACE_FILES_OPTION } from './workspaceFilesProtocol';
+import { scanFolders } from './workspaceScan';
 
 export interface ServerContext {
   connection: Connection;
@@ -39,6 +39,8 @@ export interface ServerContext {
   workspace: Workspace;
   /** Workspace folder URIs. */
   folders: string[];
+  /** Where workspace files come from (the disk or the client). */
+  files: WorkspaceFiles;
   /** The current analysis of a file (open documents are always current). */
   analysis(uri: string): FileAnalysis | undefined;
   lineIndex(uri: string): LineIndex | undefined;
@@ -48,8 +50,24 @@ export interface ServerContext {
 
 export type FeatureRegistration = (ctx: ServerContext, params: InitializeParams) => Partial<ServerCapabilities>;
 
-/** Serves one client over `connection`, running `checks` (tests pass their own). */
-export function startServer(connection: Connection, checks: Checks = ALL_CHECKS): void {
+/**
+ * Chooses the workspace-files feed once the client's initialization options are known; `client`
+ * is the client feed, which the chooser may return (it must when the client asks for it).
+ */
+export type FilesFeed = (client: WorkspaceFiles, initializationOptions: Record<string, unknown>) => WorkspaceFiles;
+
+/** The client feed only (the web worker; tests that do not scan). */
+export const clientFeedOnly: FilesFeed = (client) => client;
+
+/**
+ * Serves one client over `connection`, running `checks` (tests pass their own), reading workspace
+ * files through the feed `feed` chooses (the Node entry offers the disk).
+ */
+export function startServer(
+  connection: Connection,
+  checks: Checks = ALL_CHECKS,
+  feed: FilesFeed = clientFeedOnly,
+): void {
   const documents = new TextDocuments(TextDocument);
   installPrecompiledValidators();
   const workspace = new Workspace(DEFAULT_SETTINGS, checks);
@@ -58,7 +76,7 @@ export function startServer(connection: Connection, checks: Checks = ALL_CHECKS)
   /** Dynamic registrations the client supports (only those are registered). */
   let canRegisterConfiguration = false;
   let canRegisterWatchedFiles = false;
-  let diskWatcher: DiskWatcher | undefined;
+  let watching: FileWatching | undefined;
   let shownSettingsProblems = '';
   let initSettings: unknown;
   let scanWorkspace = true;
@@ -117,6 +135,7 @@ export function startServer(connection: Connection, checks: Checks = ALL_CHECKS)
     documents,
     workspace,
     folders,
+    files: new ClientFiles(connection),
     analysis: (uri) => workspace.get(uri),
     lineIndex: (uri) => workspace.get(uri)?.lines,
     republish(uris) {
@@ -152,7 +171,10 @@ export function startServer(connection: Connection, checks: Checks = ALL_CHECKS)
       settings?: unknown;
       multusNetworks?: unknown;
       scanWorkspace?: boolean;
+      [WORKSPACE_FILES_OPTION]?: unknown;
     };
+    const clientFiles = ctx.files;
+    ctx.files = opts[WORKSPACE_FILES_OPTION] === 'client' ? clientFiles : feed(clientFiles, opts);
     // `{settings: {...}}` (our extension) or `{multusNetworks: {...}}` (Helix's `config`, eglot).
     initSettings = opts.settings ?? opts.multusNetworks;
     if (opts.scanWorkspace === false) scanWorkspace = false;
@@ -174,13 +196,14 @@ export function startServer(connection: Connection, checks: Checks = ALL_CHECKS)
     else reportSettingsProblems(initSettings);
     if (!scanWorkspace || !folders.length) return;
     watchFiles();
-    loadConfigAbove();
+    await loadConfigAbove();
     await scan();
   });
 
   /**
-   * Files created, changed or deleted on disk: the client watches them for us where it can
-   * register workspace/didChangeWatchedFiles dynamically; otherwise the server watches the folders.
+   * Files created, changed or deleted behind the editor's back: the client watches them for us
+   * where it can register workspace/didChangeWatchedFiles dynamically; otherwise the feed watches
+   * the folders, if it can (the disk feed can).
    */
   function watchFiles(): void {
     if (canRegisterWatchedFiles) {
@@ -189,29 +212,32 @@ export function startServer(connection: Connection, checks: Checks = ALL_CHECKS)
       });
       return;
     }
-    diskWatcher = new DiskWatcher(folders, {
-      knownUnder: (dirUri) => [...workspace.uris()].filter((u) => u.startsWith(dirUri)),
-      skipDir: (dir) => excluded(pathToFileURL(dir).href),
+    watching = ctx.files.watch?.(folders, {
+      knownUnder,
+      skipDir: (dirUri) => excluded(dirUri),
       onChanges: (changes) => {
         for (const c of changes) diskChanged(c.uri, c.text);
       },
     });
-    connection.console.log(`Watching the workspace folders for file changes (${diskWatcher.mode}).`);
+    if (watching) connection.console.log(`Watching the workspace folders for file changes (${watching.mode}).`);
+  }
+
+  /** Known files under a folder (`dirUri` ends with '/'). */
+  function knownUnder(dirUri: string): string[] {
+    return [...workspace.uris()].filter((u) => u.startsWith(dirUri));
   }
 
   /** The configuration file governing a workspace folder from above it (read once; not watched). */
-  function loadConfigAbove(): void {
+  async function loadConfigAbove(): Promise<void> {
     for (const f of folders) {
-      if (!f.startsWith('file:')) continue;
-      const dir = fileURLToPath(f);
-      if (configFileIn(dir) !== undefined) continue;
-      const above = findConfigFile(path.dirname(dir));
-      const text = above === undefined ? undefined : readDisk(pathToFileURL(above).href);
-      if (text !== undefined) setFile(pathToFileURL(above!).href, text);
+      const above = await ctx.files.configAbove(f).catch(() => undefined);
+      if (above === undefined) continue;
+      const [text] = await ctx.files.read([above]).catch(() => [undefined]);
+      if (text !== undefined) setFile(above, text);
     }
   }
 
-  /** One file's new disk state (undefined: gone), unless it is open or excluded. */
+  /** One file's new state in the feed (undefined: gone), unless it is open or excluded. */
   function diskChanged(uri: string, text: string | undefined): void {
     if (documents.get(uri)) return;
     if (text === undefined) {
@@ -271,7 +297,7 @@ export function startServer(connection: Connection, checks: Checks = ALL_CHECKS)
     progress?.begin('Multus Networks: indexing YAML files', 0, undefined, true);
     scanning = true;
     try {
-      await scanFolders(folders, {
+      await scanFolders(folders, ctx.files, {
         exclude: workspace.settings.exclude,
         isCancelled: () => !!progress?.token.isCancellationRequested,
         onFile: (uri, text) => {
@@ -309,11 +335,14 @@ export function startServer(connection: Connection, checks: Checks = ALL_CHECKS)
     setFile(e.document.uri, e.document.getText());
   });
 
-  documents.onDidClose((e) => {
+  documents.onDidClose(async (e) => {
     const uri = e.document.uri;
-    // Back to the disk version (or gone, for an unsaved or deleted file).
-    const text = readDisk(uri);
-    if (text !== undefined && !excluded(uri) && folders.some((f) => uri.startsWith(f))) setFile(uri, text);
+    // Back to the stored version (or gone, for an unsaved or deleted file).
+    const inFolder = folders.some((f) => uri.startsWith(f));
+    const [text] = inFolder && !excluded(uri) ? await ctx.files.read([uri]).catch(() => [undefined]) : [undefined];
+    // Opened again while the feed answered: the editor's text wins.
+    if (documents.get(uri)) return;
+    if (text !== undefined && !excluded(uri)) setFile(uri, text);
     else {
       workspace.removeFile(uri);
       published.delete(uri);
@@ -321,22 +350,25 @@ export function startServer(connection: Connection, checks: Checks = ALL_CHECKS)
     }
   });
 
-  connection.onDidChangeWatchedFiles((params) => {
-    for (const change of params.changes)
-      diskChanged(change.uri, change.type === FileChangeType.Deleted ? undefined : readDisk(change.uri));
+  connection.onDidChangeWatchedFiles(async (params) => {
+    const changes = params.changes.filter((c) => !documents.get(c.uri));
+    const deleted = changes.filter((c) => c.type === FileChangeType.Deleted).map((c) => c.uri);
+    // A deleted folder (some watchers report only the folder): every known file under it goes.
+    for (const uri of deleted) {
+      diskChanged(uri, undefined);
+      for (const u of knownUnder(uri.replace(/\/?$/, '/'))) diskChanged(u, undefined);
+    }
+    const updated = changes.filter((c) => c.type !== FileChangeType.Deleted).map((c) => c.uri);
+    if (!updated.length) return;
+    const texts = await ctx.files.read(updated).catch(() => updated.map(() => undefined));
+    updated.forEach((uri, i) => diskChanged(uri, texts[i]));
   });
 
-  connection.onShutdown(() => diskWatcher?.close());
+  connection.onShutdown(() => {
+    watching?.close();
+    ctx.files.close?.();
+  });
 
   documents.listen(connection);
   connection.listen();
-}
-
-function readDisk(uri: string): string | undefined {
-  if (!uri.startsWith('file:')) return undefined;
-  try {
-    return fs.readFileSync(fileURLToPath(uri), 'utf8');
-  } catch {
-    return undefined;
-  }
 }

@@ -1,16 +1,18 @@
-// First scan of the workspace folders: every *.yaml / *.yml file (minus excludes) read from disk.
-// Work is done synchronously in short slices, yielding to the event loop between slices so that
-// requests and cancellation stay answered: one await per file would leave the process idle most
-// of the time, waiting on the thread pool for small files. Cancellable.
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+// First scan of the workspace folders: every *.yaml / *.yml file (minus excludes), listed and read
+// through the server's feed (lsp/workspaceFiles.ts: the disk, or the client). Files are read in
+// batches (the next batch is requested while the current one is analyzed) and analyzed
+// synchronously in short slices, yielding to the event loop between slices so that requests and
+// cancellation stay answered: one await per file would leave the server idle most of the time.
+// Cancellable. No Node built-ins (the web worker runs it too).
 import { isConfigFile } from '../core/config/configFile';
-import { matchesAny } from '../core/glob';
-import { walkYamlFiles } from '../node/yamlFiles';
+import type { WorkspaceFiles } from './workspaceFiles';
+
+export { isExcluded } from './workspaceFiles';
 
 /** How long one synchronous slice of the scan may run before requests get their turn. */
 const SLICE_MS = 15;
+/** Files per read request. */
+const BATCH = 64;
 
 export interface ScanOptions {
   exclude: string[];
@@ -21,54 +23,44 @@ export interface ScanOptions {
 
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-export async function listYamlFiles(folderUri: string, exclude: string[]): Promise<string[]> {
-  const out: string[] = [];
-  let slice = performance.now();
-  for (const file of walkYamlFiles(fileURLToPath(folderUri), exclude)) {
-    out.push(file);
-    if (performance.now() - slice > SLICE_MS) {
-      await yieldToEventLoop();
-      slice = performance.now();
-    }
-  }
-  return out.sort();
-}
-
-export function isExcluded(fileUri: string, folderUris: string[], exclude: string[]): boolean {
-  if (!exclude.length || !fileUri.startsWith('file:')) return false;
-  const file = fileURLToPath(fileUri);
-  for (const f of folderUris) {
-    const rel = path.relative(fileURLToPath(f), file);
-    if (!rel.startsWith('..') && !path.isAbsolute(rel)) return matchesAny(rel.split(path.sep).join('/'), exclude);
-  }
-  return false;
-}
-
-export async function scanFolders(folderUris: string[], opts: ScanOptions): Promise<number> {
-  const files: string[] = [];
-  for (const f of folderUris) files.push(...(await listYamlFiles(f, opts.exclude)));
+export async function scanFolders(folderUris: string[], files: WorkspaceFiles, opts: ScanOptions): Promise<number> {
+  const uris: string[] = [];
+  for (const f of folderUris) uris.push(...(await files.list(f, opts.exclude)));
   // Configuration files first: they decide how (and whether) the others are checked.
-  files.sort((a, b) => Number(isConfigFile(b)) - Number(isConfigFile(a)));
+  uris.sort((a, b) => Number(isConfigFile(b)) - Number(isConfigFile(a)));
+  const batches: string[][] = [];
+  for (let i = 0; i < uris.length; i += BATCH) batches.push(uris.slice(i, i + BATCH));
+  const read = (i: number) => (i < batches.length ? files.read(batches[i]) : Promise.resolve([]));
   let done = 0;
   let slice = performance.now();
-  for (const file of files) {
-    if (performance.now() - slice > SLICE_MS) {
-      opts.onProgress?.(done, files.length);
-      await yieldToEventLoop();
-      slice = performance.now();
-    }
-    if (opts.isCancelled()) break;
-    let text: string;
+  let next = read(0);
+  for (let b = 0; b < batches.length; b++) {
+    let texts: (string | undefined)[];
     try {
-      text = fs.readFileSync(file, 'utf8');
+      texts = await next;
     } catch {
-      // Unreadable files are skipped; they will be picked up by a later file event.
-      done++;
-      continue;
+      // A failed batch is skipped; its files come back with a later file event.
+      texts = [];
     }
-    opts.onFile(pathToFileURL(file).href, text);
-    done++;
+    next = read(b + 1);
+    const batch = batches[b];
+    for (let i = 0; i < batch.length; i++) {
+      if (performance.now() - slice > SLICE_MS) {
+        opts.onProgress?.(done, uris.length);
+        await yieldToEventLoop();
+        slice = performance.now();
+      }
+      if (opts.isCancelled()) {
+        next.catch(() => undefined);
+        return done;
+      }
+      const text = texts[i];
+      // Unreadable files are skipped; they will be picked up by a later file event.
+      if (text !== undefined) opts.onFile(batch[i], text);
+      done++;
+    }
   }
-  opts.onProgress?.(done, files.length);
+  next.catch(() => undefined);
+  opts.onProgress?.(done, uris.length);
   return done;
 }

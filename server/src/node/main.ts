@@ -1,7 +1,11 @@
 // Node entry of the language server: builds the connection (IPC or stdio, chosen by the launcher's
 // arguments), routes console output to the client, and keeps the process alive on stray errors.
+// Workspace files come from the disk (node/diskFiles.ts) unless the client offers to send them
+// (initializationOptions.workspaceFiles: "client", e.g. for a virtual file system).
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { ALL_CHECKS } from '../core/checks';
 import { startServer } from '../lsp/server';
+import { DiskFiles } from './diskFiles';
 
 const connection = createConnection(ProposedFeatures.all);
 
@@ -17,4 +21,4 @@ process.on('uncaughtException', (err) => {
   connection.console.error(`Uncaught exception: ${err.stack ?? String(err)}`);
 });
 
-startServer(connection);
+startServer(connection, ALL_CHECKS, () => new DiskFiles());

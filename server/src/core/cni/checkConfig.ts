@@ -15,7 +15,7 @@ import { maskJsonUnknowns, onlyUnknown, type Span, touchesUnknown } from '../tex
 import { checkShape, type ConfigShape } from './configShape';
 import { Findings } from './findings';
 import { checkIpam, type IpamResult } from './ipamRules';
-import { code, field, fieldStr, setValue, str } from './jsonNodes';
+import { field, fieldStr, setValue, str } from './jsonNodes';
 import { checkRuntimeConfig } from './runtimeConfig';
 import { parseStrictJson } from './json';
 import { familyName } from '../net/ip';
@@ -137,7 +137,7 @@ function checkKnown(text: string, ctx: CniContext): CniResult & { shape?: Config
     checkPlugin(e, pluginCtx, f);
     const min = PLUGIN_MIN_VERSION[e.type];
     if (min)
-      needs.push({ min, why: `${code(e.type)} supports CNI ${min} and later only`, at: e.typeNode, severity: 'error' });
+      needs.push({ min, why: `${e.type} supports CNI ${min} and later only`, at: e.typeNode, severity: 'error' });
     const ipam = checkIpam(e, { isList: shape.isList, extraIpamTypes: ctx.extraIpamTypes }, f);
     checkRuntimeConfig(e.node, e.type, fieldStr(setValue(field(e.node, 'ipam')), 'type'), f);
     if (ipam) ipams.push(ipam);

@@ -3,7 +3,7 @@
 // a missing or empty version is read as 0.1.0.
 import type { Node } from 'jsonc-parser';
 import type { Findings } from './findings';
-import { code, field, items, mapEntry, type Member, openingOf, str } from './jsonNodes';
+import { field, items, mapEntry, type Member, openingOf, str } from './jsonNodes';
 
 export const CNI_VERSIONS = ['0.1.0', '0.2.0', '0.3.0', '0.3.1', '0.4.0', '1.0.0', '1.1.0'];
 /** The newest spec version; libcni drops `cniVersions` entries above it. */
@@ -76,7 +76,7 @@ export function checkVersion(root: Node, isList: boolean, f: Findings): VersionI
   if (!member) {
     f.warning(
       'cni/missing-cniVersion',
-      `No ${code('cniVersion')}: the CNI spec requires it, and plugins then assume 0.1.0 (no chaining, old result format). Add ${code(`"cniVersion": "${DEFAULT_VERSION}"`)}.`,
+      `No cniVersion: the CNI spec requires it, and plugins then assume 0.1.0 (no chaining, old result format). Add ${`"cniVersion": "${DEFAULT_VERSION}"`}.`,
       openingOf(root),
       { suggestion: DEFAULT_VERSION },
     );
@@ -87,7 +87,7 @@ export function checkVersion(root: Node, isList: boolean, f: Findings): VersionI
     if (v.type === 'null' && !isList) {
       f.warning(
         'cni/unsupported-cniVersion',
-        `${code('cniVersion')} is null, which plugins read as no version (0.1.0: no chaining, old result format). Write a version such as "${DEFAULT_VERSION}".`,
+        `cniVersion is null, which plugins read as no version (0.1.0: no chaining, old result format). Write a version such as "${DEFAULT_VERSION}".`,
         v,
         { suggestion: DEFAULT_VERSION },
       );
@@ -98,11 +98,11 @@ export function checkVersion(root: Node, isList: boolean, f: Findings): VersionI
       const suggestion = raw ? nearestVersion(raw) : DEFAULT_VERSION;
       const why =
         isList && v.type === 'null'
-          ? 'libcni rejects a plugin list whose `cniVersion` is null'
+          ? 'libcni rejects a plugin list whose cniVersion is null'
           : 'the config fails to decode';
       f.error(
         'cni/unsupported-cniVersion',
-        `${code('cniVersion')} must be a string such as "${suggestion}", not ${v.type === 'null' ? 'null' : `a ${v.type}`}: ${why}.`,
+        `cniVersion must be a string such as "${suggestion}", not ${v.type === 'null' ? 'null' : `a ${v.type}`}: ${why}.`,
         v,
         { suggestion },
       );
@@ -111,7 +111,7 @@ export function checkVersion(root: Node, isList: boolean, f: Findings): VersionI
       if (s === '') {
         f.warning(
           'cni/unsupported-cniVersion',
-          `An empty ${code('cniVersion')} is read as 0.1.0 (no chaining, old result format). Write the version you mean, e.g. "${DEFAULT_VERSION}".`,
+          `An empty cniVersion is read as 0.1.0 (no chaining, old result format). Write the version you mean, e.g. "${DEFAULT_VERSION}".`,
           v,
           { suggestion: DEFAULT_VERSION },
         );
@@ -123,7 +123,7 @@ export function checkVersion(root: Node, isList: boolean, f: Findings): VersionI
         const suggestion = nearestVersion(s);
         f.error(
           'cni/unsupported-cniVersion',
-          `${code('cniVersion')} "${s}" is not a CNI spec version, so plugins reject the config ("incompatible CNI versions"). Use exactly one of ${CNI_VERSIONS.join(', ')}; did you mean "${suggestion}"?`,
+          `cniVersion "${s}" is not a CNI spec version, so plugins reject the config ("incompatible CNI versions"). Use exactly one of ${CNI_VERSIONS.join(', ')}; did you mean "${suggestion}"?`,
           v,
           { suggestion },
         );
@@ -150,7 +150,7 @@ function listVersions(root: Node, info: VersionInfo, f: Findings): void {
       broken = true;
       f.error(
         'cni/field-type',
-        `${code('cniVersions')} entry "${s}" is not a version (up to three numbers separated by dots): libcni rejects the whole list. Write e.g. "${nearestVersion(s)}".`,
+        `cniVersions entry "${s}" is not a version (up to three numbers separated by dots): libcni rejects the whole list. Write e.g. "${nearestVersion(s)}".`,
         e,
         { suggestion: nearestVersion(s) },
       );
@@ -163,7 +163,7 @@ function listVersions(root: Node, info: VersionInfo, f: Findings): void {
   if (!CNI_VERSIONS.includes(best.v)) {
     f.error(
       'cni/unsupported-cniVersion',
-      `"${best.v}" is the highest entry of ${code('cniVersions')}, so it is the version plugins get, but it is not a CNI spec version: they reject it. Use one of ${CNI_VERSIONS.join(', ')}.`,
+      `"${best.v}" is the highest entry of cniVersions, so it is the version plugins get, but it is not a CNI spec version: they reject it. Use one of ${CNI_VERSIONS.join(', ')}.`,
       best.node,
       { suggestion: nearestVersion(best.v) },
     );
@@ -200,8 +200,8 @@ export function checkVersionNeeds(info: VersionInfo, needs: VersionNeed[], plugi
       const suggestion = compareVersions(min, DEFAULT_VERSION) > 0 ? min : DEFAULT_VERSION;
       const what =
         info.member && info.node === info.member.value
-          ? `${code('cniVersion')} "${v}"`
-          : `"${v}" (the highest entry of ${code('cniVersions')})`;
+          ? `cniVersion "${v}"`
+          : `"${v}" (the highest entry of cniVersions)`;
       const reasons = group.map((n) => n.why).join('; ');
       const effect =
         severity === 'error' ? 'the plugin rejects the config' : 'the spec defines it from that version on';
@@ -221,7 +221,7 @@ export function checkVersionNeeds(info: VersionInfo, needs: VersionNeed[], plugi
         f.add(
           'cni/version-too-old',
           n.severity,
-          `${capitalize(n.why)}, but ${effect}. Add ${code(`"cniVersion": "${DEFAULT_VERSION}"`)}.`,
+          `${capitalize(n.why)}, but ${effect}. Add ${`"cniVersion": "${DEFAULT_VERSION}"`}.`,
           n.at,
         );
       }
@@ -232,7 +232,7 @@ export function checkVersionNeeds(info: VersionInfo, needs: VersionNeed[], plugi
     if (capped.length) {
       f.warning(
         'cni/version-too-new',
-        `${capped.map(code).join(', ')} ${capped.length > 1 ? 'support' : 'supports'} CNI spec versions only up to 1.0.0 and will reject "1.1.0". Use "1.0.0" unless you run a release that supports 1.1.0.`,
+        `${capped.join(', ')} ${capped.length > 1 ? 'support' : 'supports'} CNI spec versions only up to 1.0.0 and will reject "1.1.0". Use "1.0.0" unless you run a release that supports 1.1.0.`,
         info.node,
         { suggestion: '1.0.0' },
       );

@@ -3,7 +3,7 @@
 // the order of chained plugins.
 import type { Node } from 'jsonc-parser';
 import type { Findings } from './findings';
-import { code, field, items, mapEntry, type Member, members, openingOf, setValue, str } from './jsonNodes';
+import { field, items, mapEntry, type Member, members, openingOf, setValue, str } from './jsonNodes';
 import { judgeTypeName } from './typeNames';
 
 /** One plugin configuration: the top level of a single config, or an entry of `plugins`. */
@@ -51,7 +51,7 @@ export function checkShape(root: Node, ctx: ShapeContext, f: Findings): ConfigSh
     if (plugins) {
       f.warning(
         'cni/type-and-plugins',
-        `This config has both a top-level ${code('type')} and a ${code('plugins')} list: Multus then runs only the top-level plugin and ignores the whole list. Remove the top-level ${code('type')} (and its fields) to use the list.`,
+        `This config has both a top-level type and a plugins list: Multus then runs only the top-level plugin and ignores the whole list. Remove the top-level type (and its fields) to use the list.`,
         typeMember!.key,
       );
     }
@@ -63,14 +63,14 @@ export function checkShape(root: Node, ctx: ShapeContext, f: Findings): ConfigSh
   } else {
     shape = { isList: false, entries: [], name: field(root, 'name') };
     const what = type
-      ? `The config's ${code('type')} is empty and there is no ${code('plugins')} list`
-      : `The config has neither a ${code('type')} nor a ${code('plugins')} list`;
+      ? `The config's type is empty and there is no plugins list`
+      : `The config has neither a type nor a plugins list`;
     missingType(
       root,
       type,
       f,
       `${what}, so Multus cannot tell which plugin to run.`,
-      `Add the plugin's ${code('type')} (e.g. "macvlan")`,
+      `Add the plugin's type (e.g. "macvlan")`,
     );
   }
 
@@ -91,7 +91,7 @@ function listEntries(plugins: Member, f: Findings): PluginEntry[] {
           : `is ${arr.type === 'object' ? 'an object' : `a ${arr.type}`}, not a list`;
     f.error(
       'cni/empty-plugins',
-      `${code('plugins')} ${what}: libcni rejects a plugin list without plugins ("no plugins in list"). Give it at least one plugin config, e.g. [{"type": "macvlan", ...}].`,
+      `The field plugins ${what}: libcni rejects a plugin list without plugins ("no plugins in list"). Give it at least one plugin config, e.g. [{"type": "macvlan", ...}].`,
       arr,
     );
     return [];
@@ -101,7 +101,7 @@ function listEntries(plugins: Member, f: Findings): PluginEntry[] {
     if (item.type !== 'object') {
       f.error(
         'cni/field-type',
-        `Each entry of ${code('plugins')} must be a plugin config object {...}, not ${item.type === 'null' ? 'null' : `a ${item.type}`}: libcni fails to parse plugin config ${index}.`,
+        `Each entry of plugins must be a plugin config object {...}, not ${item.type === 'null' ? 'null' : `a ${item.type}`}: libcni fails to parse plugin config ${index}.`,
         item,
       );
       return;
@@ -114,8 +114,8 @@ function listEntries(plugins: Member, f: Findings): PluginEntry[] {
         item,
         t,
         f,
-        `Plugin ${index} of the list has ${t ? `an empty ${code('type')}` : `no ${code('type')}`}: libcni rejects the list ("missing 'type'").`,
-        `Add its ${code('type')}`,
+        `Plugin ${index} of the list has ${t ? `an empty type` : `no type`}: libcni rejects the list ("missing 'type'").`,
+        `Add its type`,
       );
     }
     // Any other JSON type fails to decode; the schema check reports it.
@@ -126,9 +126,7 @@ function listEntries(plugins: Member, f: Findings): PluginEntry[] {
 /** cni/missing-type at the object's `{` (or at an empty `type` value), naming a key that looks like a typo of `type`. */
 function missingType(obj: Node, emptyType: Node | undefined, f: Findings, what: string, fix: string): void {
   const typo = members(obj).find((m) => looksLikeType(String(m.key.value)));
-  const hint = typo
-    ? ` The key "${String(typo.key.value)}" looks like a misspelled ${code('type')}: rename it.`
-    : ` ${fix}.`;
+  const hint = typo ? ` The key "${String(typo.key.value)}" looks like a misspelled type: rename it.` : ` ${fix}.`;
   if (emptyType) f.error('cni/missing-type', `${what}${hint}`, emptyType);
   else
     f.error(
@@ -169,7 +167,7 @@ function checkName(shape: ConfigShape, ctx: ShapeContext, f: Findings): void {
         : 'the config fails to decode';
     f.error(
       'cni/invalid-name',
-      `The network ${code('name')} must be a string, not ${v.type === 'null' ? 'null' : `a ${v.type}`}: ${why}. Write it in quotes, e.g. "${ctx.metadataName ?? 'storage-net'}".`,
+      `The network name must be a string, not ${v.type === 'null' ? 'null' : `a ${v.type}`}: ${why}. Write it in quotes, e.g. "${ctx.metadataName ?? 'storage-net'}".`,
       v,
     );
   } else if (v && v.value !== '' && !NAME_PATTERN.test(v.value as string)) {
@@ -177,14 +175,14 @@ function checkName(shape: ConfigShape, ctx: ShapeContext, f: Findings): void {
     const suggestion = sanitizeName(name);
     f.error(
       'cni/invalid-name',
-      `The network name "${name}" has characters the CNI runtime rejects ("invalid characters found in network name"): it must start with a letter or digit and contain only letters, digits, \`_\`, \`.\` and \`-\`.${suggestion ? ` For example "${suggestion}".` : ''}`,
+      `The network name "${name}" has characters the CNI runtime rejects ("invalid characters found in network name"): it must start with a letter or digit and contain only letters, digits, underscores (_), dots (.) and hyphens (-).${suggestion ? ` For example "${suggestion}".` : ''}`,
       v,
       suggestion ? { suggestion } : undefined,
     );
   }
   if (shape.isList && (!m || str(v) === '')) {
     const suggestion = ctx.metadataName && NAME_PATTERN.test(ctx.metadataName) ? ctx.metadataName : undefined;
-    const message = `A ${code('plugins')} list needs a top-level ${code('name')}: the NetworkAttachmentDefinition admission webhook rejects the NAD without one (Multus alone would fill it in). Add ${code(`"name": "${suggestion ?? 'storage-net'}"`)}.`;
+    const message = `A plugin list needs a top-level name: the NetworkAttachmentDefinition admission webhook rejects the NAD without one (Multus alone would fill it in). Add ${`"name": "${suggestion ?? 'storage-net'}"`}.`;
     if (!m) f.warning('cni/list-name-missing', message, shape.plugins!.key, suggestion ? { suggestion } : undefined);
     else f.warning('cni/list-name-missing', message, m.value);
   }
@@ -201,11 +199,11 @@ function reservedKeys(obj: Node, f: Findings): void {
     if (!RESERVED.includes(k.toLowerCase()) && !k.startsWith('cni.dev/')) continue;
     const advice =
       k.toLowerCase() === 'runtimeconfig'
-        ? ` To receive runtime data, enable it in ${code('capabilities')} (e.g. {"ips": true}) instead.`
+        ? ` To receive runtime data, enable it in capabilities (e.g. {"ips": true}) instead.`
         : '';
     f.warning(
       'cni/reserved-key',
-      `${code(k)} is filled in by the container runtime (or Multus) when it calls the plugin; a value written here is overwritten or misread. Remove it.${advice}`,
+      `${k} is filled in by the container runtime (or Multus) when it calls the plugin; a value written here is overwritten or misread. Remove it.${advice}`,
       m.key,
     );
   }
@@ -217,7 +215,7 @@ function checkType(e: PluginEntry, shape: ConfigShape, ctx: ShapeContext, f: Fin
     const base = e.type.split(/[\\/]/).pop() ?? '';
     f.error(
       'cni/unknown-type',
-      `${code('type')} "${e.type}" contains a path separator: the runtime looks the plugin up by its binary name in the CNI bin directory and rejects paths.${base ? ` Write "${base}".` : ''}`,
+      `The type "${e.type}" contains a path separator: the runtime looks the plugin up by its binary name in the CNI bin directory and rejects paths.${base ? ` Write "${base}".` : ''}`,
       e.typeNode,
       base ? { suggestion: base } : undefined,
     );
@@ -225,10 +223,10 @@ function checkType(e: PluginEntry, shape: ConfigShape, ctx: ShapeContext, f: Fin
     typeNameFindings(e.type, e.typeNode, 'plugin', ctx.extraPluginTypes ?? [], where, f);
   }
   if (CHAINED_ONLY.includes(e.type) && e.index === 0) {
-    const place = shape.isList ? 'as the first entry of `plugins`' : 'on its own';
+    const place = shape.isList ? 'as the first entry of plugins' : 'on its own';
     f.error(
       'cni/chain-order',
-      `${code(e.type)} only modifies the result of a previous plugin, so ${place} it fails ("Required prevResult missing"). Put it in a ${code('plugins')} list after the plugin that creates the interface (e.g. macvlan or bridge).`,
+      `${e.type} only modifies the result of a previous plugin, so ${place} it fails ("Required prevResult missing"). Put it in a plugins list after the plugin that creates the interface (e.g. macvlan or bridge).`,
       e.typeNode,
     );
   }

@@ -4,7 +4,7 @@
 import type { Node } from 'jsonc-parser';
 import { CHAINED_ONLY, type PluginEntry, typeNameFindings } from './configShape';
 import type { Findings } from './findings';
-import { code, field, items, members, setValue, spanOf, str } from './jsonNodes';
+import { field, items, members, setValue, spanOf, str } from './jsonNodes';
 import {
   cidrProblem,
   contains,
@@ -159,7 +159,7 @@ class IpamCheck {
       if (gatewayless.has(g.ip.family) && this.knows(g.ip.family) && !this.reaches(g.ip)) {
         this.f.error(
           'ipam/gateway-outside',
-          `Gateway ${s} is ${where}, and a route without its own ${code('gw')} goes through it: the kernel refuses that route ("network is unreachable"), so the pod fails to start. Use a gateway inside the subnet.`,
+          `Gateway ${s} is ${where}, and a route without its own gw goes through it: the kernel refuses that route ("network is unreachable"), so the pod fails to start. Use a gateway inside the subnet.`,
           g.node,
         );
       } else {
@@ -211,13 +211,13 @@ export function checkIpam(e: PluginEntry, ctx: IpamContext, f: Findings): IpamRe
     case 'dhcp':
       f.info(
         'ipam/dhcp-daemon',
-        `${code('dhcp')} IPAM needs the CNI DHCP daemon running on every node (\`dhcp daemon\`, usually as a DaemonSet) and a DHCP server on this network; without them pods fail with "error dialing DHCP daemon".`,
+        `dhcp IPAM needs the CNI DHCP daemon running on every node (the command "dhcp daemon", usually as a DaemonSet) and a DHCP server on this network; without them pods fail with "error dialing DHCP daemon".`,
         typeNode!,
       );
       if (e.type === 'ipvlan') {
         f.warning(
           'ipam/dhcp-ipvlan',
-          `${code('ipvlan')} interfaces share the master's MAC address, so DHCP servers see every pod as the same client and leases collide. Use whereabouts or static IPAM with ipvlan (or macvlan with DHCP).`,
+          `ipvlan interfaces share the master's MAC address, so DHCP servers see every pod as the same client and leases collide. Use whereabouts or static IPAM with ipvlan (or macvlan with DHCP).`,
           typeNode!,
         );
       }
@@ -249,19 +249,19 @@ function missingIpam(
   if (NEEDS_IPAM.includes(e.type) || (e.type === 'ipvlan' && !chained)) {
     f.error(
       'ipam/missing',
-      `${code(e.type)} needs an IPAM config with a ${code('type')} to give the interface an address; without one it fails. Add e.g. "ipam": {"type": "whereabouts", "range": "192.168.10.0/24"}.`,
+      `${e.type} needs an IPAM config with a type to give the interface an address; without one it fails. Add e.g. "ipam": {"type": "whereabouts", "range": "192.168.10.0/24"}.`,
       key ?? e.typeNode,
     );
   } else if (settings.length) {
     f.warning(
       'ipam/missing',
-      `This ${code('ipam')} block has no ${code('type')}, so ${code(e.type)} ignores all of it and the interface gets no IP address. Add the IPAM plugin's ${code('type')} (e.g. "whereabouts"), or use {} for a layer-2-only interface.`,
+      `This ipam block has no type, so ${e.type} ignores all of it and the interface gets no IP address. Add the IPAM plugin's type (e.g. "whereabouts"), or use {} for a layer-2-only interface.`,
       key!,
     );
   } else if (!ipam && LAYER2_NOTE.includes(e.type)) {
     f.info(
       'ipam/missing',
-      `${code(e.type)} has no ${code('ipam')}: the interface gets no IP address (layer 2 only). If the pod needs one, add e.g. "ipam": {"type": "whereabouts", "range": "192.168.10.0/24"}.`,
+      `${e.type} has no ipam: the interface gets no IP address (layer 2 only). If the pod needs one, add e.g. "ipam": {"type": "whereabouts", "range": "192.168.10.0/24"}.`,
       e.typeNode,
     );
   }
@@ -301,7 +301,7 @@ function hostLocal(c: IpamCheck, typeNode: Node): void {
     if (!emptySet) {
       f.error(
         'ipam/no-range',
-        `${code('host-local')} has no ${code('subnet')} and no ${code('ranges')}, so it has nothing to allocate from ("no IP ranges specified"). Add e.g. "subnet": "192.168.10.0/24".`,
+        `host-local has no subnet and no ranges, so it has nothing to allocate from ("no IP ranges specified"). Add e.g. "subnet": "192.168.10.0/24".`,
         ranges ?? typeNode,
       );
     }
@@ -410,19 +410,19 @@ function hostLocalRange(c: IpamCheck, r: Node): Bounds | undefined {
     if (!ip) {
       f.error(
         'ipam/invalid-cidr',
-        `${code(key)} "${vs}" ${ipProblem(vs)}: host-local rejects it. Write an IP address inside ${net.text}.`,
+        `${key} "${vs}" ${ipProblem(vs)}: host-local rejects it. Write an IP address inside ${net.text}.`,
         v,
       );
     } else if (ip.family !== family) {
       f.error(
         'ipam/mixed-family',
-        `${code(key)} ${vs} is ${familyName(ip.family)}, but the subnet ${net.text} is ${familyName(family)}: host-local rejects it.`,
+        `${key} ${vs} is ${familyName(ip.family)}, but the subnet ${net.text} is ${familyName(family)}: host-local rejects it.`,
         v,
       );
     } else if (!contains(net, ip)) {
       f.error(
         'ipam/range-bounds',
-        `${code(key)} ${vs} lies outside the subnet ${net.text}: host-local rejects it ("not in network").`,
+        `${key} ${vs} lies outside the subnet ${net.text}: host-local rejects it ("not in network").`,
         v,
       );
     } else return ip;
@@ -435,7 +435,7 @@ function hostLocalRange(c: IpamCheck, r: Node): Bounds | undefined {
   if (start && end && end.value < start.value) {
     f.error(
       'ipam/range-bounds',
-      `${code('rangeEnd')} ${formatIp(end)} is before ${code('rangeStart')} ${formatIp(start)}: host-local rejects the range. Swap them.`,
+      `rangeEnd ${formatIp(end)} is before rangeStart ${formatIp(start)}: host-local rejects the range. Swap them.`,
       setValue(field(r, 'rangeEnd'))!,
     );
   }
@@ -501,7 +501,7 @@ function whereabouts(c: IpamCheck, typeNode: Node): void {
   if (!topText && !ipRanges.length) {
     f.error(
       'ipam/no-range',
-      `${code('whereabouts')} needs a ${code('range')} (or ${code('ipRanges')}) to allocate from. Add e.g. "range": "192.168.10.0/24".`,
+      `whereabouts needs a range (or ipRanges) to allocate from. Add e.g. "range": "192.168.10.0/24".`,
       top ?? typeNode,
     );
     return;
@@ -517,7 +517,7 @@ function whereabouts(c: IpamCheck, typeNode: Node): void {
     if (!rn || str(rn) === undefined || str(rn) === '') {
       f.error(
         'ipam/invalid-cidr',
-        `This ${code('ipRanges')} entry has no ${code('range')}: whereabouts rejects it ("invalid CIDR"). Add e.g. "range": "192.168.10.0/24".`,
+        `This ipRanges entry has no range: whereabouts rejects it ("invalid CIDR"). Add e.g. "range": "192.168.10.0/24".`,
         rn ?? { start: r.offset, end: r.offset + 1 },
       );
       continue;
@@ -542,7 +542,7 @@ function whereabouts(c: IpamCheck, typeNode: Node): void {
   if (!topText && setValue(exclude)) {
     f.warning(
       'ipam/exclude-ignored',
-      `whereabouts ignores a top-level ${code('exclude')} when the ranges come only from ${code('ipRanges')}, so these addresses can be handed out. Move ${code('exclude')} into each ${code('ipRanges')} entry.`,
+      `whereabouts ignores a top-level exclude when the ranges come only from ipRanges, so these addresses can be handed out. Move exclude into each ipRanges entry.`,
       exclude!.key,
     );
   }
@@ -609,7 +609,7 @@ function whereaboutsRange(c: IpamCheck, obj: Node, rangeNode: Node): Network | u
     if (hasHostBits(cidr)) {
       f.warning(
         'ipam/host-bits',
-        `Range "${s}" has host bits set: whereabouts silently uses the whole network ${net.text}, not addresses from ${formatIp(cidr.ip)} on. Write ${net.text}, and use ${code('range_start')} (or "${formatIp(cidr.ip)}-${net.text}") to start later.`,
+        `Range "${s}" has host bits set: whereabouts silently uses the whole network ${net.text}, not addresses from ${formatIp(cidr.ip)} on. Write ${net.text}, and use range_start (or "${formatIp(cidr.ip)}-${net.text}") to start later.`,
         rangeNode,
         { networkAddress: net.text },
       );
@@ -637,23 +637,23 @@ function whereaboutsRange(c: IpamCheck, obj: Node, rangeNode: Node): Network | u
     if (!ip) {
       f.warning(
         'ipam/invalid-cidr',
-        `${code(key)} "${vs}" ${ipProblem(vs)}: whereabouts silently ignores it and uses the whole range. Write an IP address inside ${net.text}.`,
+        `${key} "${vs}" ${ipProblem(vs)}: whereabouts silently ignores it and uses the whole range. Write an IP address inside ${net.text}.`,
         v,
       );
     } else if (ip.family !== net.family) {
       f.warning(
         'ipam/mixed-family',
-        `${code(key)} ${vs} is ${familyName(ip.family)}, but the range ${net.text} is ${familyName(net.family)}: whereabouts silently ignores it.`,
+        `${key} ${vs} is ${familyName(ip.family)}, but the range ${net.text} is ${familyName(net.family)}: whereabouts silently ignores it.`,
         v,
       );
     } else if (ip.value < (key === 'range_end' ? start : usable.first) || ip.value > usable.last) {
       const why =
         key === 'range_end' && ip.value >= usable.first && ip.value < start
-          ? `is before ${code('range_start')}`
+          ? `is before range_start`
           : `lies outside the usable addresses of ${net.text}`;
       f.warning(
         'ipam/range-bounds',
-        `${code(key)} ${vs} ${why}: whereabouts silently ignores it and uses the range up to its ${key === 'range_start' ? 'first' : 'last'} usable address.`,
+        `${key} ${vs} ${why}: whereabouts silently ignores it and uses the range up to its ${key === 'range_start' ? 'first' : 'last'} usable address.`,
         v,
       );
     } else if (key === 'range_start') start = ip.value;

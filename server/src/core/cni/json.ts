@@ -4,9 +4,8 @@
 // Every json/syntax finding carries `data.repair` naming the mechanical repair that applies, so
 // quick fixes need not re-analyse the text.
 import { createScanner, JSONScanner, Node, parseTree, ParseError, ParseErrorCode, SyntaxKind } from 'jsonc-parser';
+import { MAX_JSON_DEPTH } from '../limits';
 import type { JsonProblem } from '../types';
-
-export const MAX_JSON_DEPTH = 500;
 
 export interface StrictJson {
   root: Node | undefined;
@@ -193,13 +192,13 @@ function invalidSymbol(text: string, offset: number, end: number, tokens: Tokens
     );
   }
   if (PYTHON[tok]) {
-    return syntax(`\`${tok}\` is Python, not JSON: write \`${PYTHON[tok]}\`.`, offset, end, 'python-literal', {
+    return syntax(`${tok} is Python, not JSON: write ${PYTHON[tok]}.`, offset, end, 'python-literal', {
       replacement: PYTHON[tok],
     });
   }
   if (['true', 'false', 'null'].includes(tok.toLowerCase())) {
     return syntax(
-      `JSON literals are lowercase: write \`${tok.toLowerCase()}\` instead of \`${tok}\`.`,
+      `JSON literals are lowercase: write ${tok.toLowerCase()} instead of ${tok}.`,
       offset,
       end,
       'lowercase-literal',
@@ -214,39 +213,45 @@ function invalidSymbol(text: string, offset: number, end: number, tokens: Tokens
     /^-?0$/.test(text.slice(prev.start, prev.end))
   ) {
     return syntax(
-      `\`${text.slice(prev.start, end)}\` is a hexadecimal number, which JSON does not have: write the decimal value.`,
+      `${text.slice(prev.start, end)} is a hexadecimal number, which JSON does not have: write the decimal value.`,
       prev.start,
       end,
     );
   }
   if (/^[+.\-\d]/.test(tok) || ['NaN', 'Infinity', 'undefined'].includes(tok)) {
     return syntax(
-      `\`${tok}\` is not a JSON number or value (JSON numbers look like 12, -3 or 1.5; no leading \`+\` or \`.\`, no NaN or Infinity).`,
+      `${tok} is not a JSON number or value (JSON numbers look like 12, -3 or 1.5: no leading plus sign or decimal point, no NaN or Infinity).`,
       offset,
       end,
     );
   }
   if (first === '=' && prev?.kind === SyntaxKind.StringLiteral) {
-    return syntax('JSON separates a key from its value with `:`, not `=`.', offset, offset + 1, undefined, {
-      replacement: ':',
-    });
+    return syntax(
+      'JSON separates a key from its value with a colon (:), not an equals sign (=).',
+      offset,
+      offset + 1,
+      undefined,
+      {
+        replacement: ':',
+      },
+    );
   }
   if (/^[A-Za-z_$][\w$.-]*$/.test(tok)) {
     if (prev && VALUE_END.has(prev.kind)) {
       return syntax(
-        `Unexpected \`${tok}\` right after a value: a \`,\` or a closing bracket was expected here (and JSON strings need double quotes).`,
+        `Unexpected ${tok} right after a value: a comma or a closing bracket was expected here (and JSON strings need double quotes).`,
         offset,
         end,
       );
     }
     return syntax(
-      `\`${tok}\` needs double quotes: JSON keys and string values are always written "like this".`,
+      `${tok} needs double quotes: JSON keys and string values are always written "like this".`,
       offset,
       end,
       'quote-word',
     );
   }
-  return syntax(`Unexpected \`${tok.length > 20 ? `${tok.slice(0, 19)}…` : tok}\`: this is not JSON.`, offset, end);
+  return syntax(`Unexpected ${tok.length > 20 ? `${tok.slice(0, 19)}…` : tok}: this is not JSON.`, offset, end);
 }
 
 function badEscape(text: string, offset: number, end: number): JsonProblem {
@@ -264,13 +269,13 @@ function badEscape(text: string, offset: number, end: number): JsonProblem {
         continue;
       }
       return syntax(
-        `\`\\u\` must be followed by four hex digits in a JSON string (e.g. \\u00e9); \`${text.slice(i, i + 2 + hex.length)}\` is incomplete.`,
+        `\\u must be followed by four hex digits in a JSON string (e.g. \\u00e9); ${text.slice(i, i + 2 + hex.length)} is incomplete.`,
         i,
         i + 2 + hex.length,
       );
     }
     return syntax(
-      `\`\\${c}\` is not a JSON escape: only \\" \\\\ \\/ \\b \\f \\n \\r \\t and \\uXXXX are allowed. For a literal backslash (e.g. in a Windows path) write \\\\.`,
+      `\\${c} is not a JSON escape: only \\" \\\\ \\/ \\b \\f \\n \\r \\t and \\uXXXX are allowed. For a literal backslash (e.g. in a Windows path) write \\\\.`,
       i,
       i + 2,
       'escape-backslash',
@@ -289,7 +294,7 @@ function controlCharacter(text: string, offset: number, end: number): JsonProble
       const escape = CONTROL_ESCAPES[ch] ?? `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`;
       const what = ch === '\t' ? 'A tab' : 'A control character';
       return syntax(
-        `${what} cannot appear raw inside a JSON string: write \`${escape}\` instead.`,
+        `${what} cannot appear raw inside a JSON string: write ${escape} instead.`,
         i,
         i + 1,
         'escape-control',
@@ -354,7 +359,7 @@ function describe(text: string, err: ParseError, tokens: Tokens): { problem: Jso
       }
       if (atEnd || err.length === 0) {
         if (contentEnd(text) === 0)
-          return one(syntax('The config is empty: it must be a JSON object `{...}`.', 0, text.length));
+          return one(syntax('The config is empty: it must be a JSON object {...}.', 0, text.length));
         return one(truncated(text, 'The JSON ends too early: a value and the closing brackets are missing.'));
       }
       if (err.error === ParseErrorCode.PropertyNameExpected) {
@@ -363,7 +368,7 @@ function describe(text: string, err: ParseError, tokens: Tokens): { problem: Jso
       return one(
         syntax(
           prev?.kind === SyntaxKind.ColonToken
-            ? 'The key has no value: write a value after the `:`.'
+            ? 'The key has no value: write a value after the colon.'
             : 'Expected a JSON value here.',
           offset,
           end,
@@ -386,17 +391,13 @@ function describe(text: string, err: ParseError, tokens: Tokens): { problem: Jso
         /^\d/.test(text.slice(offset, end))
       ) {
         return one(
-          syntax(
-            `JSON numbers cannot start with 0: write \`${Number(text.slice(prev.start, end))}\`.`,
-            prev.start,
-            end,
-          ),
+          syntax(`JSON numbers cannot start with 0: write ${Number(text.slice(prev.start, end))}.`, prev.start, end),
         );
       }
       const tokEnd = Math.max(end, offset + 1);
       return one(
         syntax(
-          'Missing comma: JSON needs a `,` between two members or array elements. Insert a comma before this.',
+          'Missing comma: JSON needs a comma between two members or array elements. Insert a comma before this.',
           offset,
           tokEnd,
           'insert-comma',
@@ -409,16 +410,22 @@ function describe(text: string, err: ParseError, tokens: Tokens): { problem: Jso
       const prev = tokens.before(offset);
       if (text[offset] === '=')
         return one(
-          syntax('JSON separates a key from its value with `:`, not `=`.', offset, offset + 1, undefined, {
-            replacement: ':',
-          }),
+          syntax(
+            'JSON separates a key from its value with a colon (:), not an equals sign (=).',
+            offset,
+            offset + 1,
+            undefined,
+            {
+              replacement: ':',
+            },
+          ),
         );
       if (atEnd)
         return one(
-          truncated(text, 'The JSON ends after a key: the `:`, a value and the closing brackets are missing.'),
+          truncated(text, 'The JSON ends after a key: the colon, a value and the closing brackets are missing.'),
         );
       return one(
-        syntax('Missing `:` between the key and its value.', offset, Math.max(end, offset + 1), 'insert-colon', {
+        syntax('Missing colon (:) between the key and its value.', offset, Math.max(end, offset + 1), 'insert-colon', {
           insertAt: prev ? prev.end : offset,
         }),
       );
@@ -432,10 +439,10 @@ function describe(text: string, err: ParseError, tokens: Tokens): { problem: Jso
         return one(
           truncated(
             text,
-            `The JSON ends before its ${what} is closed: add the missing \`${closer}\` (and whatever should come before it).`,
+            `The JSON ends before its ${what} is closed: add the missing ${closer} (and whatever should come before it).`,
           ),
         );
-      return one(syntax(`Expected \`,\` or \`${closer}\` here.`, offset, Math.max(end, offset + 1)));
+      return one(syntax(`Expected a comma or ${closer} here.`, offset, Math.max(end, offset + 1)));
     }
 
     case ParseErrorCode.EndOfFileExpected: {
@@ -443,7 +450,7 @@ function describe(text: string, err: ParseError, tokens: Tokens): { problem: Jso
       const repair = tok === '}' || tok === ']' ? 'remove-extra' : undefined;
       return one(
         syntax(
-          `Unexpected \`${tok}\` after the end of the JSON object: the object is already closed. Remove it${repair ? ' (or check that the brackets match)' : ''}.`,
+          `Unexpected ${tok} after the end of the JSON object: the object is already closed. Remove it${repair ? ' (or check that the brackets match)' : ''}.`,
           offset,
           end,
           repair,
@@ -454,11 +461,14 @@ function describe(text: string, err: ParseError, tokens: Tokens): { problem: Jso
     case ParseErrorCode.UnexpectedEndOfString:
       if (end >= contentEnd(text))
         return one(
-          truncated(text, 'The JSON ends inside a string: the closing `"` and the closing brackets are missing.'),
+          truncated(
+            text,
+            'The JSON ends inside a string: the closing double quote and the closing brackets are missing.',
+          ),
         );
       return one(
         syntax(
-          'This string is not closed: add the closing `"` (a JSON string cannot span lines).',
+          'This string is not closed: add the closing double quote (a JSON string cannot span lines).',
           offset,
           end,
           'close-string',
@@ -487,7 +497,7 @@ function describe(text: string, err: ParseError, tokens: Tokens): { problem: Jso
         );
       return one(
         syntax(
-          `\`${text.slice(offset, end)}\` is an incomplete number: digits must follow \`.\` and \`e\`.`,
+          `${text.slice(offset, end)} is an incomplete number: digits must follow the decimal point and the exponent e.`,
           offset,
           Math.max(end, offset + 1),
         ),

@@ -72,6 +72,3 @@ export function rawText(text: string, n: Node, max = 40): string {
   const s = text.slice(n.offset, n.offset + n.length);
   return s.length > max ? `${s.slice(0, max - 1)}…` : s;
 }
-
-/** `name` in backticks, for messages. */
-export const code = (s: string): string => `\`${s}\``;

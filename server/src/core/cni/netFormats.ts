@@ -30,6 +30,6 @@ export const PCI_ADDRESS = /^(?:[0-9a-f]{4}|[1-9a-f][0-9a-f]{4,7}):[0-9a-f]{2}:[
 export function ifNameProblem(name: string): string | undefined {
   if (name.length > 15) return `it is ${name.length} characters long; Linux interface names have at most 15`;
   if (name === '.' || name === '..') return `"${name}" is not allowed as an interface name`;
-  if (/[/:\s]/.test(name)) return 'interface names cannot contain `/`, `:` or whitespace';
+  if (/[/:\s]/.test(name)) return 'interface names cannot contain a slash (/), a colon (:) or whitespace';
   return undefined;
 }

@@ -4,7 +4,7 @@
 import type { Node } from 'jsonc-parser';
 import type { PluginEntry } from './configShape';
 import type { Findings } from './findings';
-import { code, field, fieldStr, isTrue, items, mapEntry, members, num, setValue, str } from './jsonNodes';
+import { field, fieldStr, isTrue, items, mapEntry, members, num, setValue, str } from './jsonNodes';
 import { familyName, ipProblem, parseIp } from '../net/ip';
 import { ifNameProblem, parseMac, PCI_ADDRESS } from './netFormats';
 
@@ -100,7 +100,7 @@ function master(e: PluginEntry, ctx: PluginContext, f: Findings, optional: boole
   if (e.type === 'ipvlan' && ctx.isList && e.index > 0) return;
   f.info(
     'cni/default-master',
-    `${code(e.type)} without ${code('master')} attaches to the node's default-route interface, which puts this network on the same link as the cluster network and defeats a separate storage network. Name the node interface, e.g. "master": "eth1".`,
+    `${e.type} without master attaches to the node's default-route interface, which puts this network on the same link as the cluster network and defeats a separate storage network. Name the node interface, e.g. "master": "eth1".`,
     m?.value ?? e.typeNode,
   );
 }
@@ -118,13 +118,13 @@ function ifName(e: PluginEntry, key: string, f: Findings, lookupOnly = false): v
   if (lookupOnly && name.length > 15 && !/[/:\s]/.test(name)) {
     f.warning(
       'cni/invalid-value',
-      `${code(key)} "${name}" is longer than a Linux interface name (15 characters); it only works if the node has it as an alternative name. Use the interface's primary name.`,
+      `${key} "${name}" is longer than a Linux interface name (15 characters); it only works if the node has it as an alternative name. Use the interface's primary name.`,
       v,
     );
   } else
     f.error(
       'cni/invalid-value',
-      `${code(key)} "${name}" cannot be a Linux interface name: ${problem}. The plugin fails to find or create it.`,
+      `${key} "${name}" cannot be a Linux interface name: ${problem}. The plugin fails to find or create it.`,
       v,
     );
 }
@@ -138,19 +138,19 @@ function ethernetMac(e: PluginEntry, key: string, f: Findings): void {
   if (!bytes) {
     f.error(
       'cni/invalid-value',
-      `${code(key)} "${s}" is not a MAC address (six hex pairs such as "02:00:00:0a:0b:0c"): the ${code(e.type)} plugin rejects it.`,
+      `${key} "${s}" is not a MAC address (six hex pairs such as "02:00:00:0a:0b:0c"): the ${e.type} plugin rejects it.`,
       v,
     );
   } else if (bytes.length !== 6) {
-    f.error('cni/invalid-value', `${code(key)} "${s}" has ${bytes.length} octets; an Ethernet MAC address has 6.`, v);
+    f.error('cni/invalid-value', `${key} "${s}" has ${bytes.length} octets; an Ethernet MAC address has 6.`, v);
   } else if (bytes[0] & 1) {
     f.error(
       'cni/invalid-value',
-      `${code(key)} "${s}" is a multicast address (lowest bit of the first octet set): the kernel refuses it for an interface. Use a unicast address, e.g. one starting with 02.`,
+      `${key} "${s}" is a multicast address (lowest bit of the first octet set): the kernel refuses it for an interface. Use a unicast address, e.g. one starting with 02.`,
       v,
     );
   } else if (bytes.every((b) => b === 0)) {
-    f.error('cni/invalid-value', `${code(key)} "${s}" is all zeros, which the kernel refuses for an interface.`, v);
+    f.error('cni/invalid-value', `${key} "${s}" is all zeros, which the kernel refuses for an interface.`, v);
   }
 }
 
@@ -163,7 +163,7 @@ function hostDevice(e: PluginEntry, ctx: PluginContext, f: Findings): void {
     if (ctx.hasResourceName || capability(e, 'deviceID')) return;
     f.error(
       'cni/host-device-selector',
-      `${code('host-device')} needs one of ${SELECTORS.map(code).join(', ')} to pick the node device to move into the pod (or a ${code('k8s.v1.cni.cncf.io/resourceName')} annotation on the NAD, from which Multus fills in the device). Add e.g. "device": "eth1".`,
+      `host-device needs one of ${SELECTORS.join(', ')} to pick the node device to move into the pod (or a k8s.v1.cni.cncf.io/resourceName annotation on the NAD, from which Multus fills in the device). Add e.g. "device": "eth1".`,
       e.typeNode,
     );
     return;
@@ -171,7 +171,7 @@ function hostDevice(e: PluginEntry, ctx: PluginContext, f: Findings): void {
   if (given.length > 1) {
     f.warning(
       'cni/host-device-selector',
-      `Several device selectors are set (${given.map((s) => code(s.k)).join(', ')}): ${code('host-device')} uses only ${code(given[0].k)} and ignores the rest. Keep one.`,
+      `Several device selectors are set (${given.map((s) => s.k).join(', ')}): host-device uses only ${given[0].k} and ignores the rest. Keep one.`,
       given[1].m!.key,
     );
   }
@@ -185,23 +185,22 @@ function hostDevice(e: PluginEntry, ctx: PluginContext, f: Findings): void {
     if (problem && s.length > 15 && !/[/:\s]/.test(s))
       f.warning(
         'cni/invalid-value',
-        `${code('device')} "${s}" is longer than a Linux interface name (15 characters); it only works as an alternative name of the device.`,
+        `device "${s}" is longer than a Linux interface name (15 characters); it only works as an alternative name of the device.`,
         v,
       );
-    else if (problem)
-      f.error('cni/invalid-value', `${code('device')} "${s}" cannot be a Linux interface name: ${problem}.`, v);
+    else if (problem) f.error('cni/invalid-value', `device "${s}" cannot be a Linux interface name: ${problem}.`, v);
   } else if (k === 'hwaddr') {
     if (!parseMac(s))
       f.error(
         'cni/invalid-value',
-        `${code('hwaddr')} "${s}" is not a MAC address (e.g. "0c:42:a1:00:00:01"): host-device fails to parse it.`,
+        `hwaddr "${s}" is not a MAC address (e.g. "0c:42:a1:00:00:01"): host-device fails to parse it.`,
         v,
       );
   } else if (k === 'kernelpath') {
     if (!s.startsWith('/sys/devices/')) {
       f.error(
         'cni/invalid-value',
-        `${code('kernelpath')} "${s}" must be an absolute path under /sys/devices/ (e.g. "/sys/devices/pci0000:00/0000:00:02.0"): host-device rejects anything else.`,
+        `kernelpath "${s}" must be an absolute path under /sys/devices/ (e.g. "/sys/devices/pci0000:00/0000:00:02.0"): host-device rejects anything else.`,
         v,
       );
     }
@@ -210,7 +209,7 @@ function hostDevice(e: PluginEntry, ctx: PluginContext, f: Findings): void {
     const fixed = PCI_ADDRESS.test(lower) ? lower : PCI_ADDRESS.test(`0000:${lower}`) ? `0000:${lower}` : undefined;
     f.error(
       'cni/invalid-value',
-      `${code('pciBusID')} "${s}" is not a PCI address as sysfs names it (domain:bus:device.function in lowercase hex, e.g. "0000:3d:00.1"), so host-device cannot find the device.${fixed ? ` Write "${fixed}".` : ''}`,
+      `pciBusID "${s}" is not a PCI address as sysfs names it (domain:bus:device.function in lowercase hex, e.g. "0000:3d:00.1"), so host-device cannot find the device.${fixed ? ` Write "${fixed}".` : ''}`,
       v,
       fixed ? { suggestion: fixed } : undefined,
     );
@@ -221,7 +220,7 @@ function sriov(e: PluginEntry, ctx: PluginContext, f: Findings): void {
   if (!str(field(e.node, 'deviceID')?.value) && !ctx.hasResourceName) {
     f.error(
       'cni/missing-field',
-      `${code('sriov')} needs ${code('deviceID')} (the VF's PCI address), which Multus fills in from the device plugin when the NAD has the annotation ${code('k8s.v1.cni.cncf.io/resourceName')}. Without it the plugin fails ("VF pci addr is required"): add the annotation.`,
+      `sriov needs deviceID (the VF's PCI address), which Multus fills in from the device plugin when the NAD has the annotation k8s.v1.cni.cncf.io/resourceName. Without it the plugin fails ("VF pci addr is required"): add the annotation.`,
       e.typeNode,
     );
   }
@@ -237,7 +236,7 @@ function sriov(e: PluginEntry, ctx: PluginContext, f: Findings): void {
       if (n)
         f.error(
           'cni/invalid-value',
-          `${code(k)} is set without ${code('vlan')}: sriov rejects it ("vlan id must be configured"). Set ${code('vlan')} or remove ${code(k)}.`,
+          `${k} is set without vlan: sriov rejects it ("vlan id must be configured"). Set vlan or remove ${k}.`,
           field(e.node, k)!.key,
         );
     }
@@ -247,16 +246,12 @@ function sriov(e: PluginEntry, ctx: PluginContext, f: Findings): void {
   if (num(qos) !== undefined && num(qos) !== 0) {
     f.error(
       'cni/invalid-value',
-      `${code('vlanQoS')} ${num(qos)} needs a non-zero ${code('vlan')}: sriov rejects a QoS priority on VLAN 0.`,
+      `vlanQoS ${num(qos)} needs a non-zero vlan: sriov rejects a QoS priority on VLAN 0.`,
       qos!,
     );
   }
   if (str(proto)?.toLowerCase() === '802.1ad') {
-    f.error(
-      'cni/invalid-value',
-      `${code('vlanProto')} "802.1ad" needs a non-zero ${code('vlan')}: sriov rejects it on VLAN 0.`,
-      proto!,
-    );
+    f.error('cni/invalid-value', `vlanProto "802.1ad" needs a non-zero vlan: sriov rejects it on VLAN 0.`, proto!);
   }
 }
 
@@ -267,7 +262,7 @@ function bridgeRules(e: PluginEntry, _ctx: PluginContext, f: Findings): void {
   if (isTrue(e.node, 'hairpinMode') && isTrue(e.node, 'promiscMode')) {
     f.error(
       'cni/conflicting-fields',
-      `${code('hairpinMode')} and ${code('promiscMode')} cannot both be true: the bridge plugin rejects the combination. Keep one.`,
+      `hairpinMode and promiscMode cannot both be true: the bridge plugin rejects the combination. Keep one.`,
       field(e.node, 'promiscMode')!.key,
     );
   }
@@ -275,7 +270,7 @@ function bridgeRules(e: PluginEntry, _ctx: PluginContext, f: Findings): void {
   if (isTrue(e.node, 'disableContainerInterface') && ipamType) {
     f.error(
       'cni/conflicting-fields',
-      `${code('disableContainerInterface')} leaves the pod interface down, so it cannot get an address from IPAM "${ipamType}": the bridge plugin rejects the combination. Remove one of them.`,
+      `disableContainerInterface leaves the pod interface down, so it cannot get an address from IPAM "${ipamType}": the bridge plugin rejects the combination. Remove one of them.`,
       field(e.node, 'disableContainerInterface')!.key,
     );
   }
@@ -285,19 +280,19 @@ function bridgeRules(e: PluginEntry, _ctx: PluginContext, f: Findings): void {
     if (min && !max)
       f.error(
         'cni/missing-field',
-        `${code('minID')} needs a ${code('maxID')} in the same trunk entry: the bridge plugin rejects a range with one end.`,
+        `minID needs a maxID in the same trunk entry: the bridge plugin rejects a range with one end.`,
         field(t, 'minID')!.key,
       );
     else if (max && !min)
       f.error(
         'cni/missing-field',
-        `${code('maxID')} needs a ${code('minID')} in the same trunk entry: the bridge plugin rejects a range with one end.`,
+        `maxID needs a minID in the same trunk entry: the bridge plugin rejects a range with one end.`,
         field(t, 'maxID')!.key,
       );
     else if (num(min) !== undefined && num(max) !== undefined && num(min)! > num(max)!) {
       f.error(
         'cni/invalid-value',
-        `Trunk range ${num(min)}–${num(max)}: ${code('minID')} is greater than ${code('maxID')}, which the bridge plugin rejects. Swap them.`,
+        `Trunk range ${num(min)}–${num(max)}: minID is greater than maxID, which the bridge plugin rejects. Swap them.`,
         max!,
       );
     }
@@ -341,20 +336,20 @@ function bandwidth(e: PluginEntry, ctx: PluginContext, f: Findings): void {
     if (rate && !burst) {
       f.error(
         'cni/missing-field',
-        `${code(rateKey)} needs ${code(burstKey)} as well: bandwidth rejects a rate without a burst ("if rate is set, burst must also be set"). Add ${code(burstKey)} in bits.`,
+        `${rateKey} needs ${burstKey} as well: bandwidth rejects a rate without a burst ("if rate is set, burst must also be set"). Add ${burstKey} in bits.`,
         field(e.node, rateKey)!.key,
       );
     } else if (burst && !rate) {
       f.error(
         'cni/missing-field',
-        `${code(burstKey)} needs ${code(rateKey)} as well: bandwidth rejects a burst without a rate. Add ${code(rateKey)} in bits per second.`,
+        `${burstKey} needs ${rateKey} as well: bandwidth rejects a burst without a rate. Add ${rateKey} in bits per second.`,
         field(e.node, burstKey)!.key,
       );
     }
     if (burst / 8 >= 4294967295) {
       f.error(
         'cni/invalid-value',
-        `${code(burstKey)} ${burst} is too large: bandwidth rejects bursts of 4 GB or more (the value is in bits).`,
+        `${burstKey} ${burst} is too large: bandwidth rejects bursts of 4 GB or more (the value is in bits).`,
         field(e.node, burstKey)!.value,
       );
     }
@@ -363,14 +358,14 @@ function bandwidth(e: PluginEntry, ctx: PluginContext, f: Findings): void {
   if (!anyRate && !capability(e, 'bandwidth')) {
     f.warning(
       'cni/capability-missing',
-      `${code('bandwidth')} has no rates and no ${code('"capabilities": {"bandwidth": true}')}, so it receives no limits and does nothing. Set rates here, or enable the capability to take them from the pod's annotations.`,
+      `bandwidth has no rates and no "capabilities": {"bandwidth": true}, so it receives no limits and does nothing. Set rates here, or enable the capability to take them from the pod's annotations.`,
       e.typeNode,
     );
   }
   const first = firstPlugin(ctx);
   if (ctx.isList && e.index > 0 && first && NON_VETH.includes(first.type)) {
     // With fixed rates it always fails; with the capability only, it fails once a pod asks for limits.
-    const message = `${code('bandwidth')} shapes traffic on the host side of a veth pair, but ${code(first.type)} creates no veth: the plugin fails ("no veth peer")${anyRate ? '' : ' as soon as a pod requests bandwidth limits'}. Use it after bridge or ptp, or drop it.`;
+    const message = `bandwidth shapes traffic on the host side of a veth pair, but ${first.type} creates no veth: the plugin fails ("no veth peer")${anyRate ? '' : ' as soon as a pod requests bandwidth limits'}. Use it after bridge or ptp, or drop it.`;
     if (anyRate) f.error('cni/chain-order', message, e.typeNode);
     else f.warning('cni/chain-order', message, e.typeNode);
   }
@@ -382,14 +377,14 @@ function portmap(e: PluginEntry, _ctx: PluginContext, f: Findings): void {
   if (bit && chain) {
     f.error(
       'cni/conflicting-fields',
-      `${code('markMasqBit')} and ${code('externalSetMarkChain')} exclude each other: portmap rejects the config. Keep one.`,
+      `markMasqBit and externalSetMarkChain exclude each other: portmap rejects the config. Keep one.`,
       field(e.node, 'externalSetMarkChain')!.key,
     );
   }
   if (!capability(e, 'portMappings')) {
     f.warning(
       'cni/capability-missing',
-      `${code('portmap')} without ${code('"capabilities": {"portMappings": true}')} never receives the pod's port mappings and does nothing. Add the capability.`,
+      `portmap without "capabilities": {"portMappings": true} never receives the pod's port mappings and does nothing. Add the capability.`,
       e.typeNode,
     );
   }
@@ -401,7 +396,7 @@ function sbr(e: PluginEntry, ctx: PluginContext, f: Findings): void {
   if (list.length > 2)
     f.error(
       'cni/invalid-value',
-      `${code('gateways')} has ${list.length} entries; sbr takes at most two (one IPv4, one IPv6) and rejects more.`,
+      `gateways has ${list.length} entries; sbr takes at most two (one IPv4, one IPv6) and rejects more.`,
       gw!,
     );
   const families = new Set<number>();
@@ -433,7 +428,7 @@ function sbr(e: PluginEntry, ctx: PluginContext, f: Findings): void {
   ) {
     f.error(
       'ipam/missing',
-      `${code('sbr')} builds routing rules for the interface's IP addresses, but ${code(first.type)} has no IPAM, so there are none and sbr fails ("No IP addresses supplied"). Give ${code(first.type)} an IPAM config (e.g. whereabouts).`,
+      `sbr builds routing rules for the interface's IP addresses, but ${first.type} has no IPAM, so there are none and sbr fails ("No IP addresses supplied"). Give ${first.type} an IPAM config (e.g. whereabouts).`,
       e.typeNode,
     );
   }

@@ -5,6 +5,7 @@ import type { ErrorObject } from 'ajv';
 import { getNodeValue, type Node } from 'jsonc-parser';
 import type { RuleId, RuleSeverity, Severity } from '../rules';
 import { closestOne } from '../text/suggest';
+import { plainText } from '../text/plain';
 import { problem, type JsonProblem } from '../types';
 import {
   allowedValues,
@@ -39,7 +40,7 @@ interface Run {
   schema: SchemaNode;
   pointer: string;
   path: string;
-  /** `the \`macvlan\` plugin`, `\`whereabouts\` IPAM`, `the plugin list`, ... */
+  /** "the macvlan plugin", "whereabouts IPAM", "the plugin list", ... */
   label: string;
   value: unknown;
 }
@@ -54,8 +55,6 @@ const joinPath = (path: string, key: string): string => {
   if (path === '') return /^[A-Za-z_$]/.test(seg) ? seg : `[${seg}]`;
   return seg.startsWith('"') ? `${path}[${seg}]` : `${path}.${seg}`;
 };
-
-const code = (s: string): string => `\`${s}\``;
 
 /** Sets a property without ever touching the prototype (a key may be `__proto__`). */
 function define(obj: Record<string, unknown>, key: string, value: unknown): void {
@@ -126,11 +125,9 @@ class SchemaValidation {
     const schema = validationSchema('plugin', type) ?? (validationSchema('common') as SchemaNode);
     this.sites.set(ptr, { value: node, key, path });
     const value = this.object(node, locationOf(schema), ptr, path, true, ptr === '');
-    const where = path ? ` (${code(path)})` : '';
+    const where = path ? ` (${path})` : '';
     const label =
-      schema['x-kind'] === 'plugin'
-        ? `the ${code(ownerLabel(schema))} plugin${where}`
-        : `the CNI configuration${where}`;
+      schema['x-kind'] === 'plugin' ? `the ${ownerLabel(schema)} plugin${where}` : `the CNI configuration${where}`;
     this.runs.push({ schema, pointer: ptr, path, label, value });
     return value;
   }
@@ -250,7 +247,7 @@ class SchemaValidation {
       schema,
       pointer: ptr,
       path,
-      label: `${code(type as string)} IPAM${path === 'ipam' ? '' : ` (${code(path)})`}`,
+      label: `${type as string} IPAM${path === 'ipam' ? '' : ` (${path})`}`,
       value,
     });
     return value;
@@ -260,7 +257,7 @@ class SchemaValidation {
     this.problems.push({
       code: 'cni/unknown-field',
       severity: 'hint',
-      message: `${code(raw)} works because plugins match keys ignoring case, but use the canonical spelling ${code(canonical)}.`,
+      message: `"${raw}" works because plugins match keys ignoring case, but use the canonical spelling "${canonical}".`,
       start: keyNode.offset,
       end: keyNode.offset + keyNode.length,
       data: { suggestion: canonical },
@@ -399,7 +396,7 @@ class SchemaValidation {
         this.push(
           'cni/unknown-field',
           'warning',
-          `${code(prop)} is not read: keys at the top level of a plugin list are case-sensitive. Write ${code(caseMatch)}.`,
+          `"${prop}" is not read: keys at the top level of a plugin list are case-sensitive. Write "${caseMatch}".`,
           start,
           end,
           { suggestion: caseMatch, field: prop, pointer },
@@ -411,7 +408,7 @@ class SchemaValidation {
         this.push(
           'cni/unknown-field',
           'warning',
-          `${code(prop)} is ignored at the top level of a plugin list; move it into the entry of ${code('plugins')} that should use it.`,
+          `"${prop}" is ignored at the top level of a plugin list; move it into the entry of plugins that should use it.`,
           start,
           end,
           { field: prop, pointer },
@@ -422,10 +419,9 @@ class SchemaValidation {
       this.push(
         'cni/unknown-field',
         'warning',
-        `${code(prop)} is not a key of a plugin list, so it is ignored (the list reads ${known
+        `"${prop}" is not a key of a plugin list, so it is ignored (the list reads ${known
           .filter((k) => !isReservedKey(k) && k !== 'type')
-          .map(code)
-          .join(', ')}).${suggestion ? ` Did you mean ${code(suggestion)}?` : ''}`,
+          .join(', ')}).${suggestion ? ` Did you mean "${suggestion}"?` : ''}`,
         start,
         end,
         suggestion ? { suggestion, field: prop, pointer } : { field: prop, pointer },
@@ -435,10 +431,10 @@ class SchemaValidation {
 
     const confusion = parent['x-confusions']?.[prop];
     const suggestion = confusion !== undefined && known.includes(confusion) ? confusion : closest(prop, known);
-    const inner = objPtr === run.pointer ? '' : ` in ${code(this.rel(run, objSite))}`;
-    const what = `${code(prop)} is not a field${inner} of ${run.label}, so the plugin ignores it`;
+    const inner = objPtr === run.pointer ? '' : ` in ${this.rel(run, objSite)}`;
+    const what = `"${prop}" is not a field${inner} of ${run.label}, so the plugin ignores it`;
     const fix = suggestion
-      ? ` Did you mean ${code(suggestion)}?`
+      ? ` Did you mean "${suggestion}"?`
       : " Remove it, or check the spelling against the plugin's documentation.";
     this.push(
       'cni/unknown-field',
@@ -451,10 +447,10 @@ class SchemaValidation {
   }
 
   private missingField(run: Run, site: Site, ptr: string, parent: SchemaNode, missing: string): void {
-    const where = ptr === run.pointer ? run.label : `${code(this.rel(run, site))} of ${run.label}`;
+    const where = ptr === run.pointer ? capitalize(run.label) : `The field ${this.rel(run, site)} of ${run.label}`;
     const sub = parent.properties?.[missing];
-    const about = sub?.description ? `: ${decapitalize(firstSentence(sub.description))}` : '';
-    const message = `${capitalize(where)} requires ${code(missing)}, and it is missing; the plugin rejects the configuration. Add ${code(missing)}${about}.`;
+    const about = sub?.description ? `: ${decapitalize(plainText(firstSentence(sub.description)))}` : '';
+    const message = `${where} requires the field ${missing}, and it is missing; the plugin rejects the configuration. Add ${missing}${about}.`;
     const anchor = site.key ?? site.value;
     const [start, end] = site.key ? [anchor.offset, anchor.offset + anchor.length] : [anchor.offset, anchor.offset + 1];
     this.push('cni/missing-field', 'error', message, start, end, { field: missing, pointer: ptr });
@@ -484,7 +480,7 @@ class SchemaValidation {
       fix = ' Use a whole number.';
     }
     const rel = this.rel(run, site);
-    const subject = rel === '' ? capitalize(run.label) : `${code(rel)} of ${run.label}`;
+    const subject = rel === '' ? capitalize(run.label) : `The field ${rel} of ${run.label}`;
     const message = `${subject} must be ${expected.map(article).join(' or ')}, not ${actual}; the plugin fails to decode the configuration.${fix}`;
     this.push('cni/field-type', 'error', message, node.offset, node.offset + node.length, {
       expected,
@@ -500,7 +496,7 @@ class SchemaValidation {
     const codeId: RuleId = parent['x-errorCode'] ?? 'cni/invalid-value';
     const must = severity === 'error' ? 'must' : 'should';
     const rel = this.rel(run, site);
-    const subject = rel === '' ? capitalize(run.label) : `${code(rel)} of ${run.label}`;
+    const subject = rel === '' ? capitalize(run.label) : `The field ${rel} of ${run.label}`;
     const got = this.raw(node);
     const note = parent['x-invalidNote'] ? ` ${parent['x-invalidNote']}` : '';
     const data: Record<string, unknown> = { field: lastKey(ptr), pointer: ptr };
@@ -511,7 +507,7 @@ class SchemaValidation {
       const anyCase = err.keyword === 'pattern' ? ' (any letter case)' : '';
       data.allowed = allowed;
       if (suggestion !== undefined) data.suggestion = suggestion;
-      message = `${subject} ${must} be one of ${allowed.map((a) => code(String(a))).join(', ')}${anyCase}, not ${got}.${note}${suggestion !== undefined ? ` Did you mean ${code(suggestion)}?` : ''}`;
+      message = `${subject} ${must} be one of ${allowed.map((a) => JSON.stringify(a)).join(', ')}${anyCase}, not ${got}.${note}${suggestion !== undefined ? ` Did you mean "${suggestion}"?` : ''}`;
     } else if (['minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum'].includes(err.keyword)) {
       const { minimum, maximum } = parent;
       let range: string;
@@ -525,10 +521,10 @@ class SchemaValidation {
     } else if (err.keyword === 'minLength' && parent.minLength === 1) {
       message =
         codeId === 'cni/missing-field'
-          ? `${subject} is empty, but the plugin requires it and rejects the configuration. Set it${parent.description ? `: ${decapitalize(firstSentence(parent.description))}` : ''}.`
+          ? `${subject} is empty, but the plugin requires it and rejects the configuration. Set it${parent.description ? `: ${decapitalize(plainText(firstSentence(parent.description)))}` : ''}.`
           : `${subject} ${must} not be empty.${note}`;
     } else if (err.keyword === 'pattern') {
-      message = `${subject} ${must} match the pattern ${code(String(parent.pattern))}; ${got} does not.${note}`;
+      message = `${subject} ${must} match the pattern ${String(parent.pattern)}; ${got} does not.${note}`;
     } else {
       message = `${subject}: ${got} is not allowed (${err.message ?? err.keyword}).${note}`;
     }

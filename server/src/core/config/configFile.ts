@@ -6,7 +6,7 @@
 // editor's `multusNetworks.*` settings (settingsProblems), which have no text to point into.
 import { Document, isMap, isScalar, isSeq, Node, Pair, parseDocument, Scalar } from 'yaml';
 import { LIMIT_KEYS, Limits } from '../limits';
-import { closest } from '../ref/suggest';
+import { closest } from '../text/suggest';
 import { RULES, type RuleSeverity } from '../rules';
 import { RuleSetting, Settings } from '../settings';
 import { problem, type Problem } from '../types';

@@ -1,8 +1,7 @@
 // nad/duplicate and nad/unused: facts about a NAD that only the whole workspace knows.
 import type { FileAnalysis } from '../analyze';
 import type { Problem } from '../types';
-import type { Workspace } from '../workspace';
-import { contributionOf, declaredHere, nadLabel, NadEntry, qualified } from './workspaceIndex';
+import { contributionOf, declaredHere, IndexedWorkspace, nadLabel, NadEntry, qualified } from './workspaceIndex';
 
 /**
  * Two NADs are the same object when they have the same name and the same explicit namespace, or
@@ -46,7 +45,7 @@ function sameConfig(a: NadEntry, b: NadEntry): boolean {
   return ka !== undefined && ka === configKey(b);
 }
 
-export function checkNadsAcrossFiles(analysis: FileAnalysis, workspace: Workspace, out: Problem[]): void {
+export function checkNadsAcrossFiles(analysis: FileAnalysis, workspace: IndexedWorkspace, out: Problem[]): void {
   const own = contributionOf(analysis);
   if (!own?.nads.length) return;
   const index = workspace.index;

@@ -3,8 +3,7 @@ import { parseTree, findNodeAtLocation } from 'jsonc-parser';
 import type { Scalar } from 'yaml';
 import { decodeScalar } from '../embedded/scalarSource';
 import type { RefSite } from '../ref/fileRefs';
-import type { Workspace } from '../workspace';
-import type { NadEntry } from './workspaceIndex';
+import type { IndexedWorkspace, NadEntry } from './workspaceIndex';
 
 export type SymbolAt =
   | { kind: 'nad'; nad: NadEntry; start: number; end: number }
@@ -17,7 +16,7 @@ export interface SpanIn {
   end: number;
 }
 
-export function symbolAt(workspace: Workspace, uri: string, offset: number): SymbolAt | undefined {
+export function symbolAt(workspace: IndexedWorkspace, uri: string, offset: number): SymbolAt | undefined {
   const c = workspace.index.contribution(uri);
   const text = workspace.get(uri)?.text;
   if (!c || text === undefined) return undefined;

@@ -10,6 +10,15 @@ import type { ClusterObject, NadObject, PoolObject } from '../yaml/k8sObjects';
 import { providerLabel } from '../operators/providers';
 import { NadFacts, nadFacts } from './nadFacts';
 
+/**
+ * What the index's lookups and cross-file checks read of the workspace: core/workspace.ts's
+ * `Workspace` is one (it sits above the index, which must not import it).
+ */
+export interface IndexedWorkspace {
+  readonly index: WorkspaceIndex;
+  get(uri: string): FileAnalysis | undefined;
+}
+
 export interface NadEntry {
   uri: string;
   nad: NadObject;

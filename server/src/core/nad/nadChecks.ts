@@ -76,7 +76,7 @@ export function analyzeNad(
     problems.push({
       code: 'k8s/schema',
       severity: 'error',
-      message: `\`spec\` must be a mapping, not ${yamlTypeName(nad.specNode)}.`,
+      message: `The field spec must be a mapping, not ${yamlTypeName(nad.specNode)}.`,
       start: s,
       end: e,
     });
@@ -87,7 +87,7 @@ export function analyzeNad(
     problems.push({
       code: 'nad/config-empty',
       severity: 'info',
-      message: `No \`spec.config\`: Multus will read a CNI config file whose \`name\` is "${nad.name ?? ''}" from each node's Multus config directory; nothing here to check.`,
+      message: `No spec.config: Multus will read a CNI config file whose name is "${nad.name ?? ''}" from each node's Multus config directory; nothing here to check.`,
       start: s,
       end: config?.range ? e : s + (e > s ? e - s : 0),
     });
@@ -98,7 +98,7 @@ export function analyzeNad(
     problems.push({
       code: 'nad/config-not-string',
       severity: 'error',
-      message: `\`spec.config\` is ${yamlTypeName(config)}, but the CRD requires a string holding JSON. Write the CNI config as a JSON string (e.g. in a \`|\` block).`,
+      message: `The field spec.config is ${yamlTypeName(config)}, but the CRD requires a string holding JSON. Write the CNI config as a JSON string (e.g. in a | block).`,
       start: s,
       end: e,
       data: { fix: 'serialize-config' },
@@ -110,7 +110,7 @@ export function analyzeNad(
     problems.push({
       code: 'k8s/schema',
       severity: 'error',
-      message: `\`spec.config\` must be a string holding JSON, not ${yamlTypeName(config)}.`,
+      message: `The field spec.config must be a string holding JSON, not ${yamlTypeName(config)}.`,
       start: s,
       end: e,
     });
@@ -159,7 +159,7 @@ function checkName(nad: NadObject, problems: Problem[]): void {
     problems.push({
       code: 'k8s/schema',
       severity: 'error',
-      message: 'A NetworkAttachmentDefinition needs `metadata.name`.',
+      message: 'A NetworkAttachmentDefinition needs metadata.name.',
       start: nad.anchor[0],
       end: nad.anchor[1],
     });
@@ -170,7 +170,7 @@ function checkName(nad: NadObject, problems: Problem[]): void {
     problems.push({
       code: 'k8s/schema',
       severity: 'error',
-      message: `\`metadata.name\` must be a string, not ${yamlTypeName(node)}.`,
+      message: `The field metadata.name must be a string, not ${yamlTypeName(node)}.`,
       start: s,
       end: e,
     });
@@ -189,7 +189,7 @@ function checkName(nad: NadObject, problems: Problem[]): void {
     problems.push({
       code: 'nad/name-portability',
       severity: 'warning',
-      message: `"${name}" is a valid Kubernetes name, but the NAD admission webhook and Multus's \`ns/name\` annotation form reject names with '.' or a leading '0'. Prefer letters, digits and '-'.`,
+      message: `"${name}" is a valid Kubernetes name, but the NAD admission webhook and Multus's namespace/name annotation form reject names with '.' or a leading '0'. Prefer letters, digits and '-'.`,
       start: s,
       end: e,
     });

@@ -4,7 +4,7 @@
 import type { FileAnalysis } from '../analyze';
 import { declaredHere, NadEntry, qualified } from '../index/workspaceIndex';
 import { fileRefs, RefSite } from '../ref/fileRefs';
-import { describeUnresolved, didYouMean, NO_NADS_ADVICE, quoted, Unresolved } from '../ref/unresolved';
+import { describeUnresolved, didYouMean, NO_NADS_ADVICE, quoted, Unresolved } from '../index/unresolved';
 import type { RuleId, RuleSeverity } from '../rules';
 import { problem, type Problem, type RelatedLocation } from '../types';
 import type { Node } from 'yaml';
@@ -127,7 +127,7 @@ export function checkSelectorsAcrossFiles(analysis: FileAnalysis, workspace: Wor
           'rook/ip-family-mismatch',
           'warning',
           (n) =>
-            `The ${key} network's ${label(n)} hands out only IPv${fam === 4 ? 6 : 4} addresses (${n.facts.ranges.map((r) => r.network).join(', ')}), but Ceph binds only IPv${fam} (${v.ipFamily ? `ipFamily: ${v.ipFamily}` : 'ipFamily defaults to IPv4'}, no dualStack). Set \`ipFamily\`/\`dualStack\`, or give the NAD an IPv${fam} range.`,
+            `The ${key} network's ${label(n)} hands out only IPv${fam === 4 ? 6 : 4} addresses (${n.facts.ranges.map((r) => r.network).join(', ')}), but Ceph binds only IPv${fam} (${v.ipFamily ? `ipFamily: ${v.ipFamily}` : 'ipFamily defaults to IPv4'}, no dualStack). Set ipFamily or dualStack, or give the NAD an IPv${fam} range.`,
           (n) => n.facts.ranges.length > 0 && n.facts.ranges.every((r) => r.cidr.family !== fam),
         );
       }
@@ -174,7 +174,7 @@ function sameNetwork(resolved: Map<string, { ref: RefSite; nads: NadEntry[] }>, 
     out.push({
       code: 'rook/same-network',
       severity: 'warning',
-      message: `\`public\` and \`cluster\` both select NetworkAttachmentDefinition "${qualified(shared)}": replication traffic is not separated from client traffic. Use a second NAD for the cluster network, or drop the cluster selector.`,
+      message: `The public and cluster selectors both select NetworkAttachmentDefinition "${qualified(shared)}": replication traffic is not separated from client traffic. Use a second NAD for the cluster network, or drop the cluster selector.`,
       start: clu.ref.entryStart,
       end: clu.ref.entryEnd,
       related: [declaredHere(shared)],
@@ -216,7 +216,7 @@ function notFound(ref: RefSite, u: Unresolved, out: Problem[]): void {
     out.push({
       code: 'rook/selector-namespace',
       severity: 'warning',
-      message: `Selector \`${key}\`: a bare name resolves in the CephCluster's namespace "${ref.namespace}", but NetworkAttachmentDefinition "${ref.name}" exists only in ${quoted(u.namespaces)}. Qualify it: "${u.qualified}".`,
+      message: `Selector ${key}: a bare name resolves in the CephCluster's namespace "${ref.namespace}", but NetworkAttachmentDefinition "${ref.name}" exists only in ${quoted(u.namespaces)}. Qualify it: "${u.qualified}".`,
       ...span,
       data: { qualified: u.qualified, namespaces: u.namespaces },
       related: u.related,
@@ -229,7 +229,7 @@ function notFound(ref: RefSite, u: Unresolved, out: Problem[]): void {
     severity: u.noNads ? 'info' : 'warning',
     message: u.noNads
       ? `Selector ${key}: no NetworkAttachmentDefinition "${ref.name}" in ${where} in the workspace. ${NO_NADS_ADVICE}`
-      : `Selector \`${key}\`: no NetworkAttachmentDefinition "${ref.name}" in ${where} in the workspace${didYouMean(u.suggestions)} Rook's pods stay in ContainerCreating until the NAD exists: create it (before the CephCluster) or fix the name.`,
+      : `Selector ${key}: no NetworkAttachmentDefinition "${ref.name}" in ${where} in the workspace${didYouMean(u.suggestions)} Rook's pods stay in ContainerCreating until the NAD exists: create it (before the CephCluster) or fix the name.`,
     ...span,
     data: { suggestions: u.suggestions, name: ref.name, ...(ref.namespace ? { namespace: ref.namespace } : {}) },
   });

@@ -54,7 +54,7 @@ export function checkClusterNetworks(analysis: FileAnalysis, settings: Settings)
           e.code ?? 'rook/invalid-selector',
           'error',
           [e.start, e.end],
-          `Selector \`${site.selectorKey}\`: ${e.message}`,
+          `Selector ${site.selectorKey}: ${e.message}`,
           e.fix ? { fix: e.fix } : undefined,
         );
     }
@@ -88,7 +88,8 @@ function unknownFields(v: NetworkView, add: Add): void {
       }
       const where = sub ? `${v.path}.${sub}` : v.path;
       const suggestion = closest(name, known, 1)[0];
-      const belongsAbove = sub && FIELDS[''].includes(name) ? ` \`${name}\` belongs directly under \`${v.path}\`.` : '';
+      const belongsAbove =
+        sub && FIELDS[''].includes(name) ? ` The field ${name} belongs directly under ${v.path}.` : '';
       const effect = sub
         ? 'The API server drops unknown fields here (pruning), so this setting has no effect.'
         : 'The CRD keeps unknown fields under network, so nothing rejects it, and Rook ignores it.';
@@ -96,7 +97,7 @@ function unknownFields(v: NetworkView, add: Add): void {
         'rook/unknown-field',
         'warning',
         span(key),
-        `\`${name}\` is not a field of \`${where}\`. ${effect}${belongsAbove}${suggestion ? ` Did you mean \`${suggestion}\`?` : ''}`,
+        `"${name}" is not a field of ${where}. ${effect}${belongsAbove}${suggestion ? ` Did you mean "${suggestion}"?` : ''}`,
         suggestion ? { suggestion } : undefined,
       );
     }
@@ -124,8 +125,8 @@ function provider(v: NetworkView, settings: Settings, add: Add): void {
         rejected ? 'error' : 'warning',
         value,
         rejected
-          ? `\`hostNetwork: true\` together with \`provider: ${v.provider}\`: the CRD (Rook ≥ 1.13.5) rejects the CephCluster. Remove \`hostNetwork\` and keep the provider.`
-          : `\`hostNetwork: true\` together with \`provider: ${v.provider}\` is ambiguous, and Rook ≥ 1.13.5 rejects it. Remove \`hostNetwork\` and keep the provider.`,
+          ? `hostNetwork: true together with provider: ${v.provider}: the CRD (Rook ≥ 1.13.5) rejects the CephCluster. Remove hostNetwork and keep the provider.`
+          : `hostNetwork: true together with provider: ${v.provider} is ambiguous, and Rook ≥ 1.13.5 rejects it. Remove hostNetwork and keep the provider.`,
         { fix: 'remove-hostNetwork' },
       );
     } else {
@@ -133,7 +134,7 @@ function provider(v: NetworkView, settings: Settings, add: Add): void {
         'rook/host-network-legacy',
         'info',
         keySpan(v.hostNetworkPair),
-        '`hostNetwork: true` is the legacy spelling of `provider: host`; prefer the provider.',
+        'hostNetwork: true is the legacy spelling of provider: host; prefer the provider.',
         { fix: 'provider-host' },
       );
     }
@@ -151,7 +152,7 @@ function selectors(v: NetworkView, settings: Settings, add: Add): void {
         'rook/multus-without-selectors',
         'error',
         span(v.providerNode),
-        'Provider `multus` needs `selectors` with a `public` and/or `cluster` NetworkAttachmentDefinition; the CRD rejects an absent or empty `selectors`.',
+        'Provider "multus" needs selectors with a public and/or cluster NetworkAttachmentDefinition; the CRD rejects absent or empty selectors.',
       );
     } else if (v.selectors && !SELECTOR_KEYS.some((k) => selectionOf(v, k))) {
       const old = atMost(settings.rookVersion, '1.12.3');
@@ -160,8 +161,8 @@ function selectors(v: NetworkView, settings: Settings, add: Add): void {
         old ? 'error' : 'warning',
         keySpan(v.selectorsPair),
         old
-          ? 'Provider `multus` but no non-empty `public` or `cluster` selector: Rook ≤ 1.12.3 refuses this CephCluster. Set `public` and/or `cluster` to a NetworkAttachmentDefinition.'
-          : 'Provider `multus` but no non-empty `public` or `cluster` selector: Rook attaches no network. Set `public` and/or `cluster` to a NetworkAttachmentDefinition.',
+          ? 'Provider "multus" but no non-empty public or cluster selector: Rook ≤ 1.12.3 refuses this CephCluster. Set public and/or cluster to a NetworkAttachmentDefinition.'
+          : 'Provider "multus" but no non-empty public or cluster selector: Rook attaches no network. Set public and/or cluster to a NetworkAttachmentDefinition.',
       );
     }
   } else if (v.providerValid && v.selectors && items.length > 0) {
@@ -169,7 +170,7 @@ function selectors(v: NetworkView, settings: Settings, add: Add): void {
       'rook/selectors-without-multus',
       'warning',
       keySpan(v.selectorsPair),
-      `\`selectors\` only apply with \`provider: multus\`; with ${v.provider ? `provider "${v.provider}"` : 'no provider'} Rook ignores them. Set \`provider: multus\` or remove the selectors.`,
+      `Selectors only apply with provider: multus; with ${v.provider ? `provider "${v.provider}"` : 'no provider'} Rook ignores them. Set provider: multus or remove the selectors.`,
     );
   }
   for (const pair of items as Pair<Node, Node>[]) {
@@ -182,7 +183,7 @@ function selectors(v: NetworkView, settings: Settings, add: Add): void {
       'rook/unknown-selector-key',
       'warning',
       span(key),
-      `Selector key \`${key.value}\` is neither \`public\` nor \`cluster\`: ${old ? 'Rook ≤ 1.12.3 attaches it to OSD pods as an extra network but Ceph does not use it' : 'Rook ignores it, so this network is not used'}.${suggestion ? ` Did you mean \`${suggestion}\`?` : ''}`,
+      `Selector key "${key.value}" is neither public nor cluster: ${old ? 'Rook ≤ 1.12.3 attaches it to OSD pods as an extra network but Ceph does not use it' : 'Rook ignores it, so this network is not used'}.${suggestion ? ` Did you mean "${suggestion}"?` : ''}`,
       suggestion ? { suggestion } : undefined,
     );
   }
@@ -196,12 +197,12 @@ function addressRanges(v: NetworkView, add: Add): void {
     for (const e of entries) {
       if (e.text === undefined) continue;
       if (e.patternFails) {
-        const hint = /^[0-9a-fA-F:.]{2,}$/.test(e.text.trim()) ? ' Add the prefix length, e.g. `/24`.' : '';
+        const hint = /^[0-9a-fA-F:.]{2,}$/.test(e.text.trim()) ? ' Add the prefix length, e.g. /24.' : '';
         add(
           'rook/address-range-invalid',
           'error',
           span(e.node),
-          `"${e.text}" is not a CIDR: the CRD requires address/prefix (pattern \`^[0-9a-fA-F:.]{2,}/[0-9]{1,3}$\`), so the API server rejects the CephCluster.${hint}`,
+          `"${e.text}" is not a CIDR: the CRD requires address/prefix (pattern ^[0-9a-fA-F:.]{2,}/[0-9]{1,3}$), so the API server rejects the CephCluster.${hint}`,
         );
       } else if (e.error) {
         add(
@@ -215,7 +216,7 @@ function addressRanges(v: NetworkView, add: Add): void {
           'rook/ip-family-mismatch',
           'warning',
           span(e.node),
-          `"${e.text}" is an IPv${e.cidr.family} range, but Ceph binds only IPv${v.boundFamily} (${v.ipFamily ? `ipFamily: ${v.ipFamily}` : 'ipFamily defaults to IPv4'}, no dualStack). Set \`ipFamily\` or \`dualStack: true\`, or use an IPv${v.boundFamily} range.`,
+          `"${e.text}" is an IPv${e.cidr.family} range, but Ceph binds only IPv${v.boundFamily} (${v.ipFamily ? `ipFamily: ${v.ipFamily}` : 'ipFamily defaults to IPv4'}, no dualStack). Set ipFamily or dualStack: true, or use an IPv${v.boundFamily} range.`,
         );
       }
     }
@@ -224,7 +225,7 @@ function addressRanges(v: NetworkView, add: Add): void {
         'rook/address-range-without-selection',
         'error',
         keySpan(pair),
-        `\`addressRanges.${key}\` is set but there is no \`${key}\` selector: Rook rejects ranges for a network that Multus does not attach. Add \`selectors.${key}\` or remove these ranges.`,
+        `addressRanges.${key} is set but there is no ${key} selector: Rook rejects ranges for a network that Multus does not attach. Add selectors.${key} or remove these ranges.`,
       );
     }
   }
@@ -233,7 +234,7 @@ function addressRanges(v: NetworkView, add: Add): void {
       'rook/address-ranges-wrong-provider',
       'error',
       keySpan(v.addressRangesPair),
-      '`addressRanges` only apply with `provider: host` or `provider: multus`; without a provider Rook rejects them. Set the provider or remove `addressRanges`.',
+      'addressRanges only apply with provider: host or provider: multus; without a provider Rook rejects them. Set the provider or remove addressRanges.',
     );
   }
 }
@@ -264,7 +265,7 @@ function multiCluster(v: NetworkView, add: Add): void {
     'rook/mcs-missing-cluster-id',
     'warning',
     present ? span(idNode) : keySpan(pair),
-    '`multiClusterService.enabled: true` without a `clusterID`: exported services are named `<clusterID>.<service>.<namespace>.svc.clusterset.local`, so each peer cluster needs a unique clusterID. Add one.',
+    'multiClusterService.enabled: true without a clusterID: exported services are named <clusterID>.<service>.<namespace>.svc.clusterset.local, so each peer cluster needs a unique clusterID. Add one.',
   );
 }
 
@@ -281,7 +282,7 @@ function msgr2(v: NetworkView, add: Add): void {
       'rook/msgr2-kernel',
       'info',
       span(node),
-      `\`${name}: true\` makes Ceph speak msgr2 only (port 3300): kernel RBD and CephFS clients need Linux ≥ 5.11${name.includes('encryption') ? ', and CephFS needs the mount option ms_mode=secure' : ''}. Older kernels cannot mount.`,
+      `${name}: true makes Ceph speak msgr2 only (port 3300): kernel RBD and CephFS clients need Linux ≥ 5.11${name.includes('encryption') ? ', and CephFS needs the mount option ms_mode=secure' : ''}. Older kernels cannot mount.`,
     );
   }
 }

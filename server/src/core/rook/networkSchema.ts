@@ -56,7 +56,7 @@ export function checkNetworkSchema(network: Node, doc: Document.Parsed, path: st
     problems.push({
       code: 'k8s/schema',
       severity: 'error',
-      message: `\`${path}${dotted(err)}\` must be ${expected(err)}, not ${yamlTypeName(node)}; the API server rejects the CephCluster.`,
+      message: `The field ${path}${dotted(err)} must be ${expected(err)}, not ${yamlTypeName(node)}; the API server rejects the CephCluster.`,
       start: r[0],
       end: r[1],
     });

@@ -1,9 +1,9 @@
 // What to say about a reference that resolves to no NAD: either the name exists only in other
 // namespaces than the one a bare name looks in (qualify it), or nothing like it is reachable
 // (suggest close names). Shared by rook/selector-* and ref/nad-not-found.
-import { declaredHere, Resolution, WorkspaceIndex } from '../index/workspaceIndex';
+import { declaredHere, Resolution, WorkspaceIndex } from './workspaceIndex';
 import type { RelatedLocation } from '../types';
-import type { RefSite } from './fileRefs';
+import type { RefSite } from '../ref/fileRefs';
 
 export type Unresolved =
   | { kind: 'namespace'; namespaces: string[]; qualified: string; suggestions: string[]; related: RelatedLocation[] }

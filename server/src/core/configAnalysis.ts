@@ -2,12 +2,13 @@
 // its `externalNetworks` are NADs of the index (so references to them resolve, and go-to-definition
 // lands on the entry). Which configuration file governs a file: the nearest one in its folder or
 // above (by URI; the CLI's `--config` overrides this in Workspace).
+// (The file's format is config/configFile.ts; this module builds on analyze.ts, so it sits above it.)
 import type { Document } from 'yaml';
 import { parseDocument } from 'yaml';
-import { EMPTY_OBJECTS, type FileAnalysis } from '../analyze';
-import type { NadAnalysis } from '../nad/nadChecks';
-import { LineIndex } from '../text/lineIndex';
-import { ExternalNetwork, parseConfigFile } from './configFile';
+import { EMPTY_OBJECTS, type FileAnalysis } from './analyze';
+import type { NadAnalysis } from './nad/nadChecks';
+import { LineIndex } from './text/lineIndex';
+import { ExternalNetwork, parseConfigFile } from './config/configFile';
 
 const EMPTY_DOC = parseDocument('') as Document.Parsed;
 

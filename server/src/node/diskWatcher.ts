@@ -2,17 +2,17 @@
 // registration of workspace/didChangeWatchedFiles: Neovim before 0.9, Helix, some Emacs setups):
 // `fs.watch` on each workspace folder, recursive on macOS and Windows (on Linux, and where recursive
 // watching is missing, one watcher per folder, added as folders appear), debounced; reports the YAML files created, changed or
-// deleted, and every known file under a folder that disappeared.
+// deleted, and every known file under a folder that disappeared. The disk feed's watcher
+// (node/diskFiles.ts); new folders are walked with the one directory walker (node/yamlFiles.ts).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { SKIP_DIRS, YAML_FILE } from '../core/glob';
+import type { FileChange } from '../lsp/workspaceFiles';
+import { walkYamlFiles } from './yamlFiles';
 
-export interface DiskChange {
-  uri: string;
-  /** The file's text; undefined when it is gone (or is no longer a readable file). */
-  text: string | undefined;
-}
+/** A file's new disk state; text undefined when it is gone (or is no longer a readable file). */
+export type DiskChange = FileChange;
 
 export interface DiskWatcherOptions {
   /** Called once per burst with the files that changed (each with its current text, if any). */
@@ -117,7 +117,7 @@ export class DiskWatcher {
         if (this.skipped(p)) continue;
         // A new (or renamed) folder: its YAML files, and watchers for it in per-folder mode.
         if (this.mode === 'per-folder') this.watchTree(p);
-        for (const f of yamlFilesUnder(p, (d) => this.skipped(d))) out.set(pathToFileURL(f).href, read(f));
+        for (const f of walkYamlFiles(p, [], (d) => this.skipped(d))) out.set(pathToFileURL(f).href, read(f));
         continue;
       }
       const uri = pathToFileURL(p).href;
@@ -140,25 +140,4 @@ function read(file: string): string | undefined {
   } catch {
     return undefined;
   }
-}
-
-function yamlFilesUnder(dir: string, skip: (d: string) => boolean): string[] {
-  const out: string[] = [];
-  const stack = [dir];
-  while (stack.length) {
-    const d = stack.pop()!;
-    let entries: fs.Dirent[];
-    try {
-      entries = fs.readdirSync(d, { withFileTypes: true });
-    } catch {
-      continue;
-    }
-    for (const e of entries) {
-      const full = path.join(d, e.name);
-      if (e.isDirectory()) {
-        if (!skip(full)) stack.push(full);
-      } else if (e.isFile() && YAML_FILE.test(e.name)) out.push(full);
-    }
-  }
-  return out;
 }

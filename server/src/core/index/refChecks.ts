@@ -1,12 +1,13 @@
 // The ref/ family: pod-template `k8s.v1.cni.cncf.io/networks` and `v1.multus-cni.io/default-network`
 // annotations and KubeVirt `networks[].multus.networkName` — their syntax (file-local) and whether
 // each entry names a NAD of the workspace (cross-file).
+// It lives in index/ because the cross-file half reads the index; the syntax itself is ref/.
 import type { FileAnalysis } from '../analyze';
 import { problem, type Problem } from '../types';
-import type { Workspace } from '../workspace';
 import { NETWORKS_ANNOTATION } from '../yaml/k8sObjects';
-import { fileRefs } from './fileRefs';
+import { fileRefs } from '../ref/fileRefs';
 import { describeUnresolved, didYouMean, NO_NADS_ADVICE, quoted } from './unresolved';
+import type { IndexedWorkspace } from './workspaceIndex';
 
 export function checkAnnotationSyntax(analysis: FileAnalysis): void {
   for (const site of fileRefs(analysis).sites) {
@@ -28,7 +29,7 @@ export function checkAnnotationSyntax(analysis: FileAnalysis): void {
   }
 }
 
-export function checkAnnotationTargets(analysis: FileAnalysis, workspace: Workspace, out: Problem[]): void {
+export function checkAnnotationTargets(analysis: FileAnalysis, workspace: IndexedWorkspace, out: Problem[]): void {
   const index = workspace.index;
   for (const ref of fileRefs(analysis).refs) {
     if (ref.site.origin === 'selector') continue;

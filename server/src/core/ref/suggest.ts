@@ -1,2 +1,0 @@
-// Kept for the importers of the old path: the engine and its policy live in core/text/suggest.ts.
-export { closest, editDistance } from '../text/suggest';
