@@ -1,6 +1,6 @@
 // How networks, NADs and problems are worded in the pictures. Every manifest string goes through
 // `label()` pieces (`{ text }`), so it is clipped and escaped; the rest is our own wording.
-import { BR, Label, label, LabelPiece } from './escape';
+import { BR, label, LabelPiece } from './escape';
 import type { ClusterModel, FlowNetwork, NadInfo, Role, WriteShape } from './model';
 
 /** `name`, or `namespace/name` when the NAD lives in another namespace than the cluster. */
