@@ -14,7 +14,7 @@ import { indexResolver } from '../../server/src/core/flow/resolve';
 import { definitionAt } from '../../server/src/core/features/definition';
 import { MAX_DRAWN_OSDS, sequenceDiagram } from '../../server/src/core/flow/sequence';
 import { topologyDiagram } from '../../server/src/core/flow/topology';
-import type { PoolObject } from '../../server/src/core/yaml/k8sObjects';
+import type { PoolObject } from '../../server/src/core/yaml/objects';
 import { cephCluster, helmValues, macvlanConfig, multusNetwork, nad } from '../support/manifests';
 import { FIXTURES, loadFolder, memoryWorkspace, offsetOf, uriOf } from '../support/workspaceFixtures';
 

@@ -42,13 +42,9 @@ export const LAYERS: readonly (readonly string[])[] = [
 ];
 
 /** Edges (importer → imported) the layer order forbids (not yet moved down). Must match exactly. */
-const KNOWN_UPWARD: readonly string[] = [
-  'core/nad/nadChecks.ts → core/operators/renderedConfig.ts',
-  'core/yaml/k8sObjects.ts → core/operators/providers.ts',
-];
+const KNOWN_UPWARD: readonly string[] = [];
 /** File cycles not yet broken, each as its sorted members joined by ' '. Must match exactly. */
 const KNOWN_CYCLES: readonly string[] = [
-  'core/operators/providers.ts core/yaml/k8sObjects.ts',
   'lsp/codeActions.ts lsp/completion.ts lsp/definition.ts lsp/features.ts lsp/flow.ts lsp/hover.ts lsp/references.ts lsp/rename.ts lsp/server.ts',
 ];
 

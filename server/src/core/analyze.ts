@@ -14,13 +14,14 @@ import {
 import type { ConfigFile } from './config/configFile';
 import { analyzeNad, CniResult, CniReuse, NadAnalysis } from './nad/nadChecks';
 import { analyzeProvider } from './operators/render';
-import { PROVIDER_KIND_PATTERN } from './operators/providers';
+import { PROVIDER_KIND_PATTERN } from './yaml/providers';
 import { ruleInfo } from './rules';
 import type { Settings } from './settings';
 import { applySuppressions, directiveProblems, type EmbeddedBlock } from './suppress';
 import { LineIndex } from './text/lineIndex';
 import type { Problem } from './types';
-import { findObjects, K8sObjects } from './yaml/k8sObjects';
+import { findObjects } from './yaml/k8sObjects';
+import type { K8sObjects } from './yaml/objects';
 import { applyShifts, fixAliasKeys, IndentRepair, repairFlowIndent } from './yaml/lenientIndent';
 import { maskTemplates, Span, touchesUnknown, unknownSpans } from './text/unknown';
 import { parseYamlFile, YamlFile } from './yaml/yamlFile';

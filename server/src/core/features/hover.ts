@@ -6,7 +6,7 @@ import { describeAt, FieldDoc, schemaFor } from '../cni/schemaRegistry';
 import { valueOffsetAt } from '../embedded/scalarSource';
 import { symbolAt } from '../index/symbolAt';
 import { declaredHere, NadEntry, qualified } from '../index/workspaceIndex';
-import { providerLabel } from '../operators/providers';
+import { providerLabel } from '../yaml/providers';
 import type { RefSite } from '../ref/fileRefs';
 import { DEFAULT_NETWORK_ANNOTATION } from '../yaml/k8sObjects';
 import type { Workspace } from '../workspace';

@@ -3,7 +3,7 @@ import type { FileAnalysis } from '../analyze';
 import { networkView, NetworkView, selectionOf } from '../rook/networkView';
 import type { Workspace } from '../workspace';
 import { atLeast } from '../rook/version';
-import { CEPH_SERVICE_DAEMONS, ClusterObject, PoolObject } from '../yaml/k8sObjects';
+import { CEPH_SERVICE_DAEMONS, type ClusterObject, type PoolObject } from '../yaml/objects';
 import { mapGet } from '../yaml/yamlFile';
 import { isSeq } from 'yaml';
 import type { ClusterModel, FlowLocation, FlowNetwork, FlowProblem, NadInfo, Role, WriteShape } from './model';

@@ -6,7 +6,7 @@ import type { FileAnalysis } from '../analyze';
 import type { NadAnalysis } from '../nad/nadChecks';
 import { fileRefs } from '../ref/fileRefs';
 import type { Workspace } from '../workspace';
-import type { ClusterObject, NadObject } from '../yaml/k8sObjects';
+import type { ClusterObject, NadObject } from '../yaml/objects';
 
 export interface SelectorRef {
   namespace?: string;

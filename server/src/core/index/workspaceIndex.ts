@@ -6,8 +6,8 @@ import type { NadAnalysis } from '../nad/nadChecks';
 import { fileRefs, RefSite, RefValueSite } from '../ref/fileRefs';
 import { closest } from '../text/suggest';
 import type { RelatedLocation } from '../types';
-import type { ClusterObject, NadObject, PoolObject } from '../yaml/k8sObjects';
-import { providerLabel } from '../operators/providers';
+import type { ClusterObject, NadObject, PoolObject } from '../yaml/objects';
+import { providerLabel } from '../yaml/providers';
 import { NadFacts, nadFacts } from './nadFacts';
 
 /**

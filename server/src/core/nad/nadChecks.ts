@@ -5,11 +5,11 @@ import { isMap, isScalar, isSeq } from 'yaml';
 import { checkCniConfig, type CniContext } from '../cni/checkConfig';
 import { decodeScalar } from '../embedded/scalarSource';
 import type { DecodedScalar } from '../embedded/types';
-import type { RenderedConfig } from '../operators/renderedConfig';
+import type { RenderedConfig } from './renderedConfig';
 import type { Settings } from '../settings';
 import type { Problem } from '../types';
 import { onlyUnknown } from '../text/unknown';
-import type { NadObject } from '../yaml/k8sObjects';
+import type { NadObject } from '../yaml/objects';
 import { yamlTypeName } from '../yaml/yamlFile';
 
 export type CniResult = ReturnType<typeof checkCniConfig>;

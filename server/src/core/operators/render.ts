@@ -10,10 +10,9 @@ import type { DecodedScalar } from '../embedded/types';
 import type { NadAnalysis } from '../nad/nadChecks';
 import type { Settings } from '../settings';
 import type { Problem } from '../types';
-import type { NadObject } from '../yaml/k8sObjects';
+import type { NadObject, ProviderInfo } from '../yaml/objects';
 import { mapGet, scalarString } from '../yaml/yamlFile';
-import type { ProviderInfo } from './providers';
-import { Piece, pieceOf, pieceSyntax, RenderedConfig, SpliceMode } from './renderedConfig';
+import { Piece, pieceOf, pieceSyntax, RenderedConfig, SpliceMode } from '../nad/renderedConfig';
 
 interface Ctx {
   text: string;

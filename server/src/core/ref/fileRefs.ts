@@ -5,7 +5,8 @@ import { Document, isMap, isScalar, Node, Scalar } from 'yaml';
 import type { FileAnalysis } from '../analyze';
 import { decodeScalar } from '../embedded/scalarSource';
 import type { DecodedScalar } from '../embedded/types';
-import { AnnotationRef, ClusterObject, DEFAULT_NETWORK_ANNOTATION, NetworkNameRef } from '../yaml/k8sObjects';
+import { DEFAULT_NETWORK_ANNOTATION } from '../yaml/k8sObjects';
+import type { AnnotationRef, ClusterObject, NetworkNameRef } from '../yaml/objects';
 import { mapGet, scalarString } from '../yaml/yamlFile';
 import { parseNetworkName, parseNetworkValue, ParsedRef, ParsedValue, type RefSyntaxError } from './networkRefs';
 

@@ -1,7 +1,7 @@
 // A typed view of one CephCluster's `spec.network` (or Helm values' `cephClusterSpec.network`) with
 // the source nodes the checks point at. Shared by the file-local and the cross-file rook checks.
 import { Document, isMap, isScalar, isSeq, Node, Pair, Scalar, YAMLMap } from 'yaml';
-import type { ClusterObject } from '../yaml/k8sObjects';
+import type { ClusterObject } from '../yaml/objects';
 import { deref, mapGet, mapPair } from '../yaml/yamlFile';
 import { Cidr, cidrProblem, Family, parseCidr } from '../net/ip';
 

@@ -1,12 +1,12 @@
 // Finds the Kubernetes objects we care about in a parsed YAML file, with their source nodes:
 // NetworkAttachmentDefinitions, CephClusters (and Helm values' cephClusterSpec), CephBlockPools,
 // and pod-template network annotations.
-import { Document, isMap, isScalar, isSeq, Node, Pair, Scalar } from 'yaml';
-import { findProviderNads, providerKindOf, type ProviderInfo } from '../operators/providers';
+import { Document, isMap, isScalar, isSeq, Node, Pair } from 'yaml';
 import { closestOne as closestKey, editDistance } from '../text/suggest';
 import { hasUnknown } from '../text/unknown';
-import type { Problem } from '../types';
 import { embeddedValues } from './embeddedYaml';
+import { CEPH_SERVICE_DAEMONS, type ClusterObject, type K8sObjects, type ObjectBase } from './objects';
+import { findProviderNads, providerKindOf } from './providers';
 import { deref, getPath, mapGet, mapPair, scalarString } from './yamlFile';
 
 export const NAD_API_VERSION = 'k8s.cni.cncf.io/v1';
@@ -15,109 +15,6 @@ export const NETWORKS_ANNOTATION = 'k8s.v1.cni.cncf.io/networks';
 export const RESOURCE_NAME_ANNOTATION = 'k8s.v1.cni.cncf.io/resourceName';
 /** The pod's primary network instead of the cluster default (Multus; KubeVirt writes it for multus.default). */
 export const DEFAULT_NETWORK_ANNOTATION = 'v1.multus-cni.io/default-network';
-
-interface ObjectBase {
-  docIndex: number;
-  doc: Document.Parsed;
-  /** metadata.name value, when it is a string. */
-  name?: string;
-  nameNode?: Scalar;
-  /** metadata.namespace, when set; undefined means "whatever namespace it is applied to". */
-  namespace?: string;
-  namespaceNode?: Scalar;
-  /** Where to point when the object as a whole is meant (kind value, or the Helm key). */
-  anchor: [number, number];
-}
-
-export interface NadObject extends ObjectBase {
-  kind: 'nad';
-  specNode?: Node;
-  configPair?: Pair<Node, Node>;
-  configNode?: Node;
-  resourceName?: string;
-  /** Set when an operator renders this NAD from its own custom resource (operators/providers.ts). */
-  provider?: ProviderInfo;
-}
-
-export interface ClusterObject extends ObjectBase {
-  kind: 'cluster';
-  /** 'cr' for a CephCluster manifest, 'helm' for rook-ceph-cluster chart values (`cephClusterSpec`). */
-  source: 'cr' | 'helm';
-  specNode?: Node;
-  networkPair?: Pair<Node, Node>;
-  networkNode?: Node;
-  /** Helm: the values mapping that holds `cephClusterSpec` (a values file's root, or a wrapper's values). */
-  valuesNode?: Node;
-  /**
-   * Helm: the wrapper that carries the values names the rook-ceph-cluster chart (Flux HelmRelease,
-   * Argo CD Application, kustomize helmCharts), so the values' keys are the chart's.
-   */
-  chart?: { wrapper: string };
-}
-
-export interface PoolObject extends ObjectBase {
-  kind: 'pool';
-  /** The CephCluster this pool belongs to is the one in the same namespace. */
-  replicatedSize?: number;
-  erasureCoded?: { dataChunks: number; codingChunks: number };
-}
-
-/** Keeps no reference to its document: a closed file's workloads must not pin their whole parse. */
-export interface AnnotationRef extends Omit<ObjectBase, 'doc'> {
-  kind: 'annotation';
-  /** The workload's kind, e.g. Deployment. */
-  workloadKind: string;
-  /** NETWORKS_ANNOTATION or DEFAULT_NETWORK_ANNOTATION. */
-  key: string;
-  valueNode: Scalar;
-  value: string;
-}
-
-/** A KubeVirt `networks[].multus.networkName` (VirtualMachine, VirtualMachineInstance, templates). */
-export interface NetworkNameRef extends Omit<ObjectBase, 'doc'> {
-  kind: 'networkName';
-  /** VirtualMachine, VirtualMachineInstance, … */
-  workloadKind: string;
-  /** The entry's `name` (the VM's interface binding). */
-  networkName?: string;
-  valueNode: Scalar;
-  value: string;
-  /** `multus.default: true`: the pod's primary network. */
-  isDefault: boolean;
-}
-
-/** Rook custom resources that run extra Ceph daemons (CephFilesystem: mds, CephObjectStore: rgw, ...). */
-export interface CephServiceObject {
-  /** The custom resource's kind, e.g. CephFilesystem. */
-  crKind: string;
-  name?: string;
-  namespace?: string;
-}
-
-/** The Ceph daemon each of these Rook kinds runs (drawn in the replication-flow topology). */
-export const CEPH_SERVICE_DAEMONS: Record<string, string> = {
-  CephFilesystem: 'mds',
-  CephObjectStore: 'rgw',
-  CephNFS: 'nfs',
-  CephRBDMirror: 'rbd-mirror',
-  CephFilesystemMirror: 'cephfs-mirror',
-};
-
-export interface K8sObjects {
-  nads: NadObject[];
-  /** NADs that operators render from their custom resources (SriovNetwork, …). */
-  providers: NadObject[];
-  clusters: ClusterObject[];
-  pools: PoolObject[];
-  annotations: AnnotationRef[];
-  networkNames: NetworkNameRef[];
-  /** CephFilesystem, CephObjectStore, ... (CEPH_SERVICE_DAEMONS); absent when there is none. */
-  services?: CephServiceObject[];
-  /** Findings made while finding objects (YAML syntax inside Argo CD `helm.values` strings). */
-  problems?: Problem[];
-  /** Source spans that fixes must not edit (YAML read from inside a string). */
-  noFix?: [number, number][];
-}
 
 const WORKLOAD_TEMPLATE_PATHS: Record<string, string[]> = {
   Pod: ['metadata'],

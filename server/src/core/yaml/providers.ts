@@ -1,21 +1,9 @@
 // Custom resources from which an operator renders a NetworkAttachmentDefinition (docs/operators.md):
 // which objects they are, the name and namespace of the NAD each one renders, and the field that
-// names it (what rename edits). The rendering itself is in render.ts.
+// names it (what rename edits). The rendering itself is in operators/render.ts.
 import { Document, isMap, isScalar, isSeq, Node, Scalar } from 'yaml';
-import type { NadObject } from '../yaml/k8sObjects';
-import { getPath, mapGet, scalarString } from '../yaml/yamlFile';
-
-export type ProviderKind =
-  | 'SriovNetwork'
-  | 'SriovIBNetwork'
-  | 'OVSNetwork'
-  | 'MacvlanNetwork'
-  | 'HostDeviceNetwork'
-  | 'IPoIBNetwork'
-  | 'SpiderMultusConfig'
-  | 'UserDefinedNetwork'
-  | 'ClusterUserDefinedNetwork'
-  | 'Network';
+import type { NadObject, ProviderInfo, ProviderKind } from './objects';
+import { getPath, mapGet, scalarString } from './yamlFile';
 
 export const SRIOV_GROUP = 'sriovnetwork.openshift.io/';
 export const NVIDIA_GROUP = 'mellanox.com/';
@@ -42,22 +30,6 @@ const KINDS: Record<string, ProviderKind> = {
 /** Words whose presence makes a document worth parsing (analyze.ts pre-scan). */
 export const PROVIDER_KIND_PATTERN =
   'SriovNetwork|SriovIBNetwork|OVSNetwork|MacvlanNetwork|HostDeviceNetwork|IPoIBNetwork|SpiderMultusConfig|UserDefinedNetwork|additionalNetworks';
-
-export interface ProviderInfo {
-  kind: ProviderKind;
-  apiVersion: string;
-  /** The custom resource's own metadata.name / metadata.namespace. */
-  crName?: string;
-  crNamespace?: string;
-  /** Where the NAD's name comes from (what rename edits). */
-  nameField: 'metadata.name' | 'annotation' | 'entry';
-  /** The mapping the operator renders from: `spec`, or the OpenShift additionalNetworks entry. */
-  source?: Node;
-  /** OpenShift: the index of the additionalNetworks entry. */
-  entry?: number;
-  /** ClusterUserDefinedNetwork: one NAD in every namespace its selector matches (not known here). */
-  everyNamespace?: boolean;
-}
 
 /** Provider kind of an object, when it is one we read. */
 export function providerKindOf(apiVersion: string, kind: string): ProviderKind | undefined {
