@@ -12,6 +12,7 @@ import {
   tooLargeMessage,
 } from './limits';
 import type { ConfigFile } from './config/configFile';
+import { isKustomizationUri, Kustomization, readKustomization } from './yaml/kustomization';
 import { analyzeNad, CniResult, CniReuse, NadAnalysis } from './nad/nadChecks';
 import { analyzeProvider } from './operators/render';
 import { PROVIDER_KIND_PATTERN } from './yaml/providers';
@@ -56,6 +57,8 @@ export interface FileAnalysis {
   blanked?: Span[];
   /** Set when this is a configuration file (`.multus-networks.yaml`, see config/). */
   config?: ConfigFile;
+  /** Set when this is a kustomization (kustomization.yaml): the files it applies together. */
+  kustomization?: Kustomization;
 }
 
 /**
@@ -70,7 +73,7 @@ export type LocalCheck = (analysis: FileAnalysis, settings: Settings) => void;
  * check are not parsed at all (most manifests of a repository are not ours).
  */
 const RELEVANT = new RegExp(
-  `NetworkAttachmentDefinition|k8s\\.cni\\.cncf\\.io/|[Cc]eph[Cc]luster|[Cc]eph[Bb]lock[Pp]ool|Ceph(?:Filesystem|ObjectStore|NFS|RBDMirror)|cephClusterSpec|k8s\\.v1\\.cni\\.cncf\\.io/networks|v1\\.multus-cni\\.io/default-network|networkName|${PROVIDER_KIND_PATTERN}`,
+  `NetworkAttachmentDefinition|k8s\\.cni\\.cncf\\.io/|[Cc]eph[Cc]luster|[Cc]eph[Bb]lock[Pp]ool|Ceph(?:Filesystem|ObjectStore|NFS|RBDMirror)|cephClusterSpec|k8s\\.v1\\.cni\\.cncf\\.io/networks|v1\\.multus-cni\\.io/default-network|networkName|SpiderIPPool|${PROVIDER_KIND_PATTERN}`,
 );
 const wanted = (part: string) => RELEVANT.test(part);
 
@@ -79,6 +82,7 @@ export const EMPTY_OBJECTS = (): K8sObjects => ({
   providers: [],
   clusters: [],
   pools: [],
+  ipPools: [],
   annotations: [],
   networkNames: [],
 });
@@ -149,6 +153,7 @@ function analyzeInto(
     });
     return;
   }
+  if (isKustomizationUri(analysis.uri)) analysis.kustomization = readKustomization(text);
   // Go-templated files (Helm chart templates) are parsed with their actions masked, every offset
   // kept; the text the user sees (and fixes edit) stays the source. A trigger word inside an
   // action does not make a file ours.

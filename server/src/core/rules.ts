@@ -29,7 +29,7 @@ const CATALOG = {
   'yaml/syntax': {
     severity: 'error',
     summary:
-      'A YAML document the checker reads is not valid YAML. It reads the documents that mention NetworkAttachmentDefinition (or the k8s.cni.cncf.io API group), CephCluster, CephBlockPool, cephClusterSpec, the k8s.v1.cni.cncf.io/networks or v1.multus-cni.io/default-network annotation, a KubeVirt networkName, or a resource an operator renders NADs from (SriovNetwork, MacvlanNetwork, SpiderMultusConfig, UserDefinedNetwork, additionalNetworks, …); the others are not parsed.',
+      'A YAML document the checker reads is not valid YAML. It reads the documents that mention NetworkAttachmentDefinition (or the k8s.cni.cncf.io API group), CephCluster, CephBlockPool, cephClusterSpec, the k8s.v1.cni.cncf.io/networks or v1.multus-cni.io/default-network annotation, a KubeVirt networkName, or a resource an operator renders NADs from (SriovNetwork, MacvlanNetwork, SpiderMultusConfig, UserDefinedNetwork, additionalNetworks, …) or a Spiderpool SpiderIPPool (and kustomization.yaml files, read for what they gather); the others are not parsed.',
   },
   'yaml/template': {
     severity: 'info',
@@ -86,7 +86,7 @@ const CATALOG = {
     severity: 'error',
     also: ['warning'],
     summary:
-      'Two NADs with the same namespace/name: an error within one file (only the last is applied), a warning across files of one folder when their configs differ (applied together, the last wins; an identical copy replaces the NAD with itself); files in different folders are alternatives (variants, overlays, docs) and are not compared.',
+      'Two NADs with the same namespace/name: an error within one file (only the last is applied) and across files one kustomization gathers (kustomize refuses two resources with one id); a warning across files of one folder without a kustomization when their configs differ (applied together, the last wins; an identical copy replaces the NAD with itself). Files in different folders, and variants that different kustomizations (overlays) gather, are alternatives and are not compared.',
   },
   'nad/unused': {
     severity: 'hint',

@@ -107,7 +107,7 @@ const fileLink = (workspace: Workspace, uri: string, start: number): string => {
 
 /** What a NAD is, in a few lines of markdown (for hovers and completion documentation). */
 export function nadSummary(workspace: Workspace, n: NadEntry): string {
-  const f = n.facts;
+  const f = workspace.index.factsOf(n);
   const p = n.nad.provider;
   const rows: string[] = [
     `**NetworkAttachmentDefinition \`${qualified(n)}\`**${n.namespace ? '' : p?.everyNamespace ? ' (in every namespace the selector matches)' : ' (no metadata.namespace)'}`,
@@ -127,7 +127,10 @@ export function nadSummary(workspace: Workspace, n: NadEntry): string {
     rows.push(`- type: ${type}`);
     if (f.master) rows.push(`- master: \`${f.master}\``);
     rows.push(`- IPAM: ${f.ipamTypes.length ? f.ipamTypes.map((t) => `\`${t}\``).join(', ') : 'none (no IP address)'}`);
-    if (f.ranges.length) rows.push(`- range: ${f.ranges.map((r) => `\`${r.text}\``).join(', ')}`);
+    if (f.ranges.length)
+      rows.push(
+        `- range: ${f.ranges.map((r) => `\`${r.text}\`${r.source ? ` (${r.source.what.replace(/"([^"]*)"/g, '`$1`')})` : ''}`).join(', ')}`,
+      );
   } else rows.push('- config: not readable (empty, not a string, or not a JSON object)');
   const r = declaredHere(n);
   rows.push(`- file: ${fileLink(workspace, n.uri, r.start)}`);

@@ -14,8 +14,6 @@ export function sameObject(a: NadEntry, b: NadEntry): boolean {
   return a.uri === b.uri;
 }
 
-const folderOf = (uri: string): string => uri.slice(0, uri.lastIndexOf('/'));
-
 /** The config a NAD applies, compared as JSON where it parses (layout and key order aside). */
 function configKey(e: NadEntry): string | undefined {
   const text = e.analysis.rendered ?? e.analysis.decoded?.value;
@@ -49,11 +47,29 @@ export function checkNadsAcrossFiles(analysis: FileAnalysis, workspace: IndexedW
   const own = contributionOf(analysis);
   if (!own?.nads.length) return;
   const index = workspace.index;
+  const applied = index.appliedTogether();
   for (const n of own.nads) {
     const r = n.nad.nameNode?.range;
     if (!r) continue;
-    // Across folders they are alternatives (ipv4/ipv6 variants, overlays, docs next to CI
-    // manifests) that are not applied together: only the same file or folder counts.
+    // One kustomization gathers two written NADs with the same id: kustomize refuses the build.
+    const clashes = applied.clashes(n).filter((c) => !c.other.analysis.external);
+    if (clashes.length) {
+      out.push({
+        code: 'nad/duplicate',
+        severity: 'error',
+        message: `NetworkAttachmentDefinition "${qualified(n)}" is also defined in ${clashes.length === 1 ? 'another file' : `${clashes.length} other files`} that the same kustomization gathers: kustomize build fails with "may not add resource with an already registered id". Keep one, or rename or re-namespace the others.`,
+        start: r[0],
+        end: r[1],
+        related: clashes.flatMap((c) => [
+          { ...declaredHere(c.other), message: `The other definition of "${qualified(c.other)}"` },
+          c.at,
+        ]),
+      });
+    }
+    // Files applied together: the same file, files one kustomization gathers, else the same
+    // folder (alternatives elsewhere — ipv4/ipv6 variants, overlays, docs next to CI manifests —
+    // are not applied together). Two written NADs one kustomization gathers are compared by their
+    // ids above (a child kustomization's namespace or name prefix makes them different objects).
     // A copy with the same config in another file replaces the NAD with itself (a later step of a
     // test, a doc next to its manifest): harmless, so only differing copies count across files.
     const others = index
@@ -62,20 +78,23 @@ export function checkNadsAcrossFiles(analysis: FileAnalysis, workspace: IndexedW
         (o) =>
           sameObject(n, o) &&
           !o.analysis.external &&
-          folderOf(o.uri) === folderOf(n.uri) &&
-          (o.uri === n.uri || !sameConfig(n, o)),
+          (o.uri === n.uri ||
+            (applied.together(n.uri, o.uri) &&
+              !sameConfig(n, o) &&
+              !((applied.governed(n.uri) || applied.governed(o.uri)) && !n.nad.provider && !o.nad.provider))),
       );
     if (others.length) {
       // In one file they are certainly applied together: the later one replaces the earlier. Across
       // files they may be alternatives (environments, overlays, test cases): a warning.
       const together = others.some((o) => o.uri === n.uri);
       const elsewhere = others.filter((o) => o.uri !== n.uri).length;
+      const where = applied.governed(n.uri) ? 'that the same kustomization gathers' : 'of this folder';
       out.push({
         code: 'nad/duplicate',
         severity: together ? 'error' : 'warning',
         message: together
           ? `NetworkAttachmentDefinition "${qualified(n)}" is defined ${others.length + 1 - elsewhere} times in this file${elsewhere ? ` (and in ${elsewhere} other place${elsewhere > 1 ? 's' : ''})` : ''}: applying the file keeps only the last one. Remove or rename the others.`
-          : `NetworkAttachmentDefinition "${qualified(n)}" is also defined in ${elsewhere === 1 ? 'another file' : `${elsewhere} other files`} of this folder: if they are applied together, the one applied last silently replaces the others. Keep one, or rename or re-namespace the others.`,
+          : `NetworkAttachmentDefinition "${qualified(n)}" is also defined in ${elsewhere === 1 ? 'another file' : `${elsewhere} other files`} ${where}: if they are applied together, the one applied last silently replaces the others. Keep one, or rename or re-namespace the others.`,
         start: r[0],
         end: r[1],
         related: others.map((o) => ({ ...declaredHere(o), message: `The other definition of "${qualified(o)}"` })),

@@ -11,6 +11,8 @@ export interface NadRange {
   cidr: Cidr;
   /** Canonical network form, e.g. "192.168.1.0/24". */
   network: string;
+  /** Where the range is written when it is not in the NAD's config (a SpiderIPPool's spec.subnet). */
+  source?: { uri: string; start: number; end: number; what: string };
 }
 
 export interface NadFacts {
@@ -29,6 +31,11 @@ export interface NadFacts {
   whereaboutsIpRangesOnly: boolean;
   /** host-local with `subnet`/`ranges`, or static with `addresses` (readable by Rook <= 1.12.3). */
   legacyReadableRange: boolean;
+  /**
+   * Spiderpool IPAM: the SpiderIPPools it names (`default_ipv4_ippool`, `default_ipv6_ippool`); their
+   * `spec.subnet` are the ranges, found in the workspace (WorkspaceIndex.factsOf).
+   */
+  spiderPools: string[];
 }
 
 /** The summary contract of cni/checkConfig.ts, read defensively. */
@@ -53,6 +60,7 @@ const UNKNOWN: NadFacts = {
   routes: [],
   whereaboutsIpRangesOnly: false,
   legacyReadableRange: false,
+  spiderPools: [],
 };
 
 const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
@@ -112,6 +120,7 @@ function fromJson(root: JsonNode): NadFacts {
   let whereaboutsRange = false;
   let whereaboutsIpRanges = false;
   let legacy = false;
+  const spiderPools: string[] = [];
   for (const p of plugins) {
     const type = str(at(p, ['type']));
     if (type) pluginTypes.push(type);
@@ -151,6 +160,12 @@ function fromJson(root: JsonNode): NadFacts {
         }
       }
       if (whereaboutsRange) legacy = true;
+    } else if (ipamType === 'spiderpool') {
+      for (const key of ['default_ipv4_ippool', 'default_ipv6_ippool'])
+        for (const c of at(ipam, [key])?.children ?? []) {
+          const pool = str(c);
+          if (pool) spiderPools.push(pool);
+        }
     } else if (ipamType === 'static') {
       const addrs = getNodeValue(at(ipam, ['addresses']) ?? ({ type: 'null', offset: 0, length: 0 } as JsonNode));
       if (Array.isArray(addrs)) {
@@ -171,10 +186,11 @@ function fromJson(root: JsonNode): NadFacts {
     routes,
     whereaboutsIpRangesOnly: whereaboutsIpRanges && !whereaboutsRange,
     legacyReadableRange: legacy && !isList,
+    spiderPools,
   };
 }
 
-function toRanges(texts: string[]): NadRange[] {
+export function toRanges(texts: string[]): NadRange[] {
   const out: NadRange[] = [];
   for (const text of texts) {
     // whereabouts accepts "first-last/prefix"; the network is what follows the dash.

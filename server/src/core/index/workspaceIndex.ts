@@ -6,9 +6,11 @@ import type { NadAnalysis } from '../nad/nadChecks';
 import { fileRefs, RefSite, RefValueSite } from '../ref/fileRefs';
 import { closest } from '../text/suggest';
 import type { RelatedLocation } from '../types';
-import type { ClusterObject, NadObject, PoolObject } from '../yaml/objects';
+import type { ClusterObject, IpPoolObject, NadObject, PoolObject } from '../yaml/objects';
 import { providerLabel } from '../yaml/providers';
-import { NadFacts, nadFacts } from './nadFacts';
+import { NadFacts, nadFacts, toRanges } from './nadFacts';
+import { AppliedTogether, appliedTogether } from './appliedTogether';
+import type { Kustomization } from '../yaml/kustomization';
 
 /**
  * What the index's lookups and cross-file checks read of the workspace: core/workspace.ts's
@@ -36,6 +38,11 @@ export interface ClusterEntry {
   cluster: ClusterObject;
 }
 
+export interface IpPoolEntry {
+  uri: string;
+  pool: IpPoolObject;
+}
+
 export interface PoolEntry {
   uri: string;
   pool: PoolObject;
@@ -46,8 +53,12 @@ export interface FileContribution {
   nads: NadEntry[];
   clusters: ClusterEntry[];
   pools: PoolEntry[];
+  /** Spiderpool SpiderIPPools. */
+  ipPools: IpPoolEntry[];
   refSites: RefValueSite[];
   refs: RefSite[];
+  /** Set for a kustomization.yaml: the files it gathers (yaml/kustomization.ts). */
+  kustomization?: Kustomization;
 }
 
 /** What a reference resolves to. */
@@ -100,8 +111,10 @@ function build(a: FileAnalysis): FileContribution {
     nads,
     clusters: a.objects.clusters.map((cluster) => ({ uri: a.uri, cluster })),
     pools: a.objects.pools.map((pool) => ({ uri: a.uri, pool })),
+    ipPools: (a.objects.ipPools ?? []).map((pool) => ({ uri: a.uri, pool })),
     refSites: refs.sites,
     refs: refs.refs,
+    kustomization: a.kustomization,
   };
 }
 
@@ -116,20 +129,34 @@ export class WorkspaceIndex {
   private readonly files = new Map<string, FileContribution>();
   private readonly nadsByName = new Map<string, Set<NadEntry>>();
   private readonly refsByName = new Map<string, Set<RefSite>>();
+  private readonly ipPoolsByName = new Map<string, Set<IpPoolEntry>>();
+  /** Which files are applied together (kustomizations, folders); computed when first asked. */
+  private applied: AppliedTogether<NadEntry> | undefined;
+  private kustomizations = 0;
 
   /** Replaces the contribution of `uri` (removes it when `analysis` is undefined). */
   update(uri: string, analysis: FileAnalysis | undefined): void {
+    this.applied = undefined;
     const old = this.files.get(uri);
     if (old) {
+      if (old.kustomization) this.kustomizations--;
       for (const n of old.nads) removeFrom(this.nadsByName, n.name, n);
       for (const r of old.refs) removeFrom(this.refsByName, r.name, r);
+      for (const p of old.ipPools) if (p.pool.name !== undefined) removeFrom(this.ipPoolsByName, p.pool.name, p);
       this.files.delete(uri);
     }
     const c = contributionOf(analysis);
     if (!c) return;
     this.files.set(uri, c);
+    if (c.kustomization) this.kustomizations++;
     for (const n of c.nads) addTo(this.nadsByName, n.name, n);
     for (const r of c.refs) addTo(this.refsByName, r.name, r);
+    for (const p of c.ipPools) if (p.pool.name !== undefined) addTo(this.ipPoolsByName, p.pool.name, p);
+  }
+
+  /** Which files are applied together: by one kustomization, or as one folder (index/appliedTogether.ts). */
+  appliedTogether(): AppliedTogether<NadEntry> {
+    return (this.applied ??= appliedTogether(this.files));
   }
 
   contribution(uri: string): FileContribution | undefined {
@@ -143,6 +170,28 @@ export class WorkspaceIndex {
   /** True when at least one NAD (manifest, operator resource or externalNetworks entry) is known. */
   hasNads(): boolean {
     return this.nadsByName.size > 0;
+  }
+
+  /**
+   * A NAD's facts with what other files add: the ranges of the SpiderIPPools its spiderpool IPAM
+   * names (each pool's spec.subnet). When a named pool is missing, not unique or has no readable
+   * subnet, the ranges stay unknown (empty), so no range finding rests on a guess.
+   */
+  factsOf(n: NadEntry): NadFacts {
+    const f = n.facts;
+    if (!f.known || !f.spiderPools.length || f.ranges.length) return f;
+    const ranges: NadFacts['ranges'] = [];
+    for (const name of f.spiderPools) {
+      const pools = [...(this.ipPoolsByName.get(name) ?? [])];
+      const subnets = new Set(pools.map((p) => p.pool.subnet));
+      const p = pools[0];
+      if (subnets.size !== 1 || !p?.pool.subnet || !p.pool.subnetNode?.range) return f;
+      const [r] = toRanges([p.pool.subnet]);
+      if (!r) return f;
+      const [start, end] = p.pool.subnetNode.range;
+      ranges.push({ ...r, source: { uri: p.uri, start, end, what: `SpiderIPPool "${name}"` } });
+    }
+    return { ...f, ranges };
   }
 
   nadsNamed(name: string): NadEntry[] {
@@ -241,6 +290,20 @@ export class WorkspaceIndex {
     for (const name of changedRefs) for (const n of this.nadsByName.get(name) ?? []) out.add(n.uri);
     const namesBefore = new Set((b?.nads ?? []).map((n) => n.name));
     const namesAfter = new Set((a?.nads ?? []).map((n) => n.name));
+    // A kustomization changed, or a file it may name came or went: what is applied together changed.
+    if (
+      JSON.stringify(b?.kustomization ?? null) !== JSON.stringify(a?.kustomization ?? null) ||
+      (!b !== !a && this.kustomizations > 0)
+    ) {
+      for (const set of this.nadsByName.values()) if (set.size > 1) for (const n of set) out.add(n.uri);
+    }
+    // SpiderIPPools changed: the ranges of NADs naming them, which CephCluster selectors check.
+    if (
+      JSON.stringify((b?.ipPools ?? []).map((p) => [p.pool.name, p.pool.subnet])) !==
+      JSON.stringify((a?.ipPools ?? []).map((p) => [p.pool.name, p.pool.subnet]))
+    ) {
+      for (const c of this.files.values()) if (c.clusters.length) out.add(c.uri);
+    }
     const nameSetChanged = namesBefore.size !== namesAfter.size || [...namesBefore].some((n) => !namesAfter.has(n));
     if (nameSetChanged) {
       for (const [name, refs] of this.refsByName) {

@@ -10,6 +10,7 @@ import { problem, type Problem, type RelatedLocation } from '../types';
 import type { Node } from 'yaml';
 import type { Workspace } from '../workspace';
 import { hasUnknown } from '../text/unknown';
+import type { NadFacts, NadRange } from '../index/nadFacts';
 import { cidrContains, cidrsOverlap } from '../net/ip';
 import { networkView, NetworkView } from './networkView';
 import { atLeast, atMost } from './version';
@@ -18,6 +19,8 @@ export function checkSelectorsAcrossFiles(analysis: FileAnalysis, workspace: Wor
   const refs = fileRefs(analysis).refs.filter((r) => r.site.origin === 'selector');
   if (!refs.length) return;
   const index = workspace.index;
+  // Facts with what other files add (the ranges of SpiderIPPools a spiderpool IPAM names).
+  const F = (n: NadEntry) => index.factsOf(n);
   const settings = workspace.settingsFor(analysis.uri);
   const byCluster = new Map<NetworkView, RefSite[]>();
   for (const r of refs) {
@@ -46,7 +49,7 @@ export function checkSelectorsAcrossFiles(analysis: FileAnalysis, workspace: Wor
         data?: Record<string, unknown>,
       ) => {
         // With several candidates (namespace unknown), report only what holds for every one of them.
-        const known = res.candidates.filter((n) => n.facts.known);
+        const known = res.candidates.filter((n) => F(n).known);
         if (!known.length || known.length < res.candidates.length || !known.every(bad)) return;
         out.push(
           problem(code, severity, {
@@ -64,16 +67,16 @@ export function checkSelectorsAcrossFiles(analysis: FileAnalysis, workspace: Wor
         'error',
         (n) =>
           `The ${key} network's ${label(n)} has no IPAM in any plugin, so pods get no IP address on it and Ceph cannot bind. Add an "ipam" section (whereabouts is recommended).`,
-        (n) => !n.facts.hasIpam,
+        (n) => !F(n).hasIpam,
       );
       add(
         'rook/nad-ipam-per-node',
         'warning',
         (n) =>
-          n.facts.ipamTypes.includes('static')
+          F(n).ipamTypes.includes('static')
             ? `The ${key} network's ${label(n)} uses "static" IPAM: every pod gets the same address. Use whereabouts, which allocates cluster-wide.`
             : `The ${key} network's ${label(n)} uses "host-local" IPAM, which is unique per node only: Ceph pods on different nodes get the same addresses. Use whereabouts, which allocates cluster-wide.`,
-        (n) => n.facts.ipamTypes.some((t) => t === 'host-local' || t === 'static'),
+        (n) => F(n).ipamTypes.some((t) => t === 'host-local' || t === 'static'),
       );
       if (atMost(settings.rookVersion, '1.12.3')) {
         add(
@@ -81,7 +84,7 @@ export function checkSelectorsAcrossFiles(analysis: FileAnalysis, workspace: Wor
           'error',
           (n) =>
             `Rook ${settings.rookVersion} reads the ${key} network's CIDR from the NAD and cannot read it from ${label(n)} (${unreadableReason(n)}): the operator fails with "empty subnet". Use host-local subnet/ranges, static addresses or whereabouts "range" in a single (non-list) config, or upgrade to Rook ≥ 1.12.4.`,
-          (n) => n.facts.hasIpam && !n.facts.legacyReadableRange,
+          (n) => F(n).hasIpam && !F(n).legacyReadableRange,
         );
       }
       const ar = v.addressRanges[key as 'public' | 'cluster'];
@@ -89,8 +92,8 @@ export function checkSelectorsAcrossFiles(analysis: FileAnalysis, workspace: Wor
       // An entry from a substitution variable or template may hold the NAD's range: nothing to say.
       const unknownEntry = ar?.entries.some((e) => e.text !== undefined && hasUnknown(e.text));
       if (list.length && !unknownEntry) {
-        const known = res.candidates.filter((n) => n.facts.known);
-        const outsideOf = (n: NadEntry) => n.facts.ranges.filter((r) => !list.some((c) => cidrContains(c, r.cidr)));
+        const known = res.candidates.filter((n) => F(n).known);
+        const outsideOf = (n: NadEntry) => F(n).ranges.filter((r) => !list.some((c) => cidrContains(c, r.cidr)));
         if (known.length && known.length === res.candidates.length && known.every((n) => outsideOf(n).length)) {
           const n = known[0];
           const outside = outsideOf(n).map((r) => r.network);
@@ -104,12 +107,7 @@ export function checkSelectorsAcrossFiles(analysis: FileAnalysis, workspace: Wor
             start: at ? at[0] : ref.entryStart,
             end: at ? at[1] : ref.entryEnd,
             related: [
-              ...known.flatMap((k) =>
-                rangesHere(
-                  k,
-                  outsideOf(k).map((r) => r.text),
-                ),
-              ),
+              ...known.flatMap((k) => rangesHere(k, outsideOf(k))),
               {
                 uri: ref.site.uri,
                 start: ref.entryStart,
@@ -127,8 +125,12 @@ export function checkSelectorsAcrossFiles(analysis: FileAnalysis, workspace: Wor
           'rook/ip-family-mismatch',
           'warning',
           (n) =>
-            `The ${key} network's ${label(n)} hands out only IPv${fam === 4 ? 6 : 4} addresses (${n.facts.ranges.map((r) => r.network).join(', ')}), but Ceph binds only IPv${fam} (${v.ipFamily ? `ipFamily: ${v.ipFamily}` : 'ipFamily defaults to IPv4'}, no dualStack). Set ipFamily or dualStack, or give the NAD an IPv${fam} range.`,
-          (n) => n.facts.ranges.length > 0 && n.facts.ranges.every((r) => r.cidr.family !== fam),
+            `The ${key} network's ${label(n)} hands out only IPv${fam === 4 ? 6 : 4} addresses (${F(n)
+              .ranges.map((r) => r.network)
+              .join(
+                ', ',
+              )}), but Ceph binds only IPv${fam} (${v.ipFamily ? `ipFamily: ${v.ipFamily}` : 'ipFamily defaults to IPv4'}, no dualStack). Set ipFamily or dualStack, or give the NAD an IPv${fam} range.`,
+          (n) => F(n).ranges.length > 0 && F(n).ranges.every((r) => r.cidr.family !== fam),
         );
       }
       if (key === 'public' && atLeast(settings.rookVersion, '1.16')) {
@@ -137,19 +139,30 @@ export function checkSelectorsAcrossFiles(analysis: FileAnalysis, workspace: Wor
           'info',
           (n) =>
             `The public network's ${label(n)} has no IPAM "routes": since Rook 1.16 CSI pods run on the host network and must reach Ceph on the public network. Add a route toward the node network (and a matching route on the hosts).`,
-          (n) => n.facts.hasIpam && !n.facts.ipamTypes.includes('dhcp') && n.facts.routes.length === 0,
+          // spiderpool: routes live in the SpiderIPPool (spec.routes) and its coordinator routes to the node.
+          (n) =>
+            F(n).hasIpam && !F(n).ipamTypes.some((t) => t === 'dhcp' || t === 'spiderpool') && F(n).routes.length === 0,
         );
       }
     }
-    sameNetwork(resolved, out);
+    sameNetwork(resolved, F, out);
   }
 }
 
 /** Where a NAD's config writes these ranges (file offsets), or where the NAD is declared. */
-function rangesHere(n: NadEntry, texts: string[]): RelatedLocation[] {
+function rangesHere(n: NadEntry, ranges: NadRange[]): RelatedLocation[] {
+  const texts = ranges.map((r) => r.text);
   const d = n.analysis.decoded;
   const summary = n.analysis.cni?.summary;
   const out: RelatedLocation[] = [];
+  for (const r of ranges) {
+    if (!r.source) continue;
+    const { what, ...at } = r.source;
+    out.push({
+      ...at,
+      message: `The range ${r.text} of ${what}, which NetworkAttachmentDefinition "${qualified(n)}" takes its addresses from`,
+    });
+  }
   if (d && summary) {
     for (const r of summary.ranges) {
       if (!texts.includes(r.cidr)) continue;
@@ -165,7 +178,11 @@ function rangesHere(n: NadEntry, texts: string[]): RelatedLocation[] {
   return out.length ? out : [declaredHere(n)];
 }
 
-function sameNetwork(resolved: Map<string, { ref: RefSite; nads: NadEntry[] }>, out: Problem[]): void {
+function sameNetwork(
+  resolved: Map<string, { ref: RefSite; nads: NadEntry[] }>,
+  F: (n: NadEntry) => NadFacts,
+  out: Problem[],
+): void {
   const pub = resolved.get('public');
   const clu = resolved.get('cluster');
   if (!pub || !clu) return;
@@ -184,8 +201,8 @@ function sameNetwork(resolved: Map<string, { ref: RefSite; nads: NadEntry[] }>, 
   if (shared) return;
   for (const a of pub.nads) {
     for (const b of clu.nads) {
-      for (const ra of a.facts.ranges) {
-        const rb = b.facts.ranges.find((r) => cidrsOverlap(ra.cidr, r.cidr));
+      for (const ra of F(a).ranges) {
+        const rb = F(b).ranges.find((r) => cidrsOverlap(ra.cidr, r.cidr));
         if (!rb) continue;
         out.push({
           code: 'rook/same-network',

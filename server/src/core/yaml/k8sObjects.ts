@@ -6,7 +6,7 @@ import { closestOne as closestKey, editDistance } from '../text/suggest';
 import { hasUnknown } from '../text/unknown';
 import { embeddedValues } from './embeddedYaml';
 import { CEPH_SERVICE_DAEMONS, type ClusterObject, type K8sObjects, type ObjectBase } from './objects';
-import { findProviderNads, providerKindOf } from './providers';
+import { findProviderNads, providerKindOf, SPIDERPOOL_GROUP } from './providers';
 import { deref, getPath, mapGet, mapPair, scalarString } from './yamlFile';
 
 export const NAD_API_VERSION = 'k8s.cni.cncf.io/v1';
@@ -45,6 +45,7 @@ export function findObjects(docs: Document.Parsed[], text = ''): K8sObjects {
     providers: [],
     clusters: [],
     pools: [],
+    ipPools: [],
     annotations: [],
     networkNames: [],
   };
@@ -124,6 +125,16 @@ function visit(
         crKind: kind,
         ...(base.name !== undefined ? { name: base.name } : {}),
         ...(base.namespace !== undefined ? { namespace: base.namespace } : {}),
+      });
+    } else if (apiVersion.startsWith(SPIDERPOOL_GROUP) && kind === 'SpiderIPPool') {
+      const subnetNode = getPath(root, ['spec', 'subnet'], doc);
+      const { doc: _doc, ...rest } = base;
+      out.ipPools.push({
+        ...rest,
+        kind: 'ipPool',
+        ...(isScalar(subnetNode) && typeof subnetNode.value === 'string'
+          ? { subnet: subnetNode.value, subnetNode }
+          : {}),
       });
     } else if (providerKindOf(apiVersion, kind)) {
       out.providers.push(...findProviderNads(doc, root, apiVersion, providerKindOf(apiVersion, kind)!, base));

@@ -77,6 +77,17 @@ export interface PoolObject extends ObjectBase {
   erasureCoded?: { dataChunks: number; codingChunks: number };
 }
 
+/**
+ * A Spiderpool `SpiderIPPool` (cluster-scoped): the addresses a NAD with `spiderpool` IPAM hands out
+ * when its config names the pool (`default_ipv4_ippool` / `default_ipv6_ippool`).
+ */
+export interface IpPoolObject extends Omit<ObjectBase, 'doc'> {
+  kind: 'ipPool';
+  /** spec.subnet as written (the pool's network), and where. */
+  subnet?: string;
+  subnetNode?: Scalar;
+}
+
 /** Keeps no reference to its document: a closed file's workloads must not pin their whole parse. */
 export interface AnnotationRef extends Omit<ObjectBase, 'doc'> {
   kind: 'annotation';
@@ -124,6 +135,8 @@ export interface K8sObjects {
   providers: NadObject[];
   clusters: ClusterObject[];
   pools: PoolObject[];
+  /** Spiderpool SpiderIPPools (the ranges of NADs with spiderpool IPAM). */
+  ipPools: IpPoolObject[];
   annotations: AnnotationRef[];
   networkNames: NetworkNameRef[];
   /** CephFilesystem, CephObjectStore, ... (CEPH_SERVICE_DAEMONS); absent when there is none. */
