@@ -27,7 +27,7 @@ VSCE="$WORK/vsce/node_modules/.bin/vsce"
 
 cd "$ROOT"
 log "node esbuild.mjs --production && node scripts/copy-media.mjs"
-rm -f dist/client.js dist/server.js
+rm -f dist/client.js dist/server.js dist/web/client.js dist/web/server.js
 node esbuild.mjs --production && node scripts/copy-media.mjs
 
 name_version="$(node -p 'const p=require("./package.json"); p.name + "-" + p.version')"

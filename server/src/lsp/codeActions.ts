@@ -13,7 +13,7 @@ import {
 import { codeActions, Fix, FIX_ALL_KIND } from '../core/features/codeActions';
 import { DIAGNOSTIC_SOURCE } from '../core/product';
 import { toDiagnostic, toRange } from './convert';
-import type { FeatureRegistration, ServerContext } from './server';
+import type { FeatureRegistration, ServerContext } from './context';
 
 const KINDS: Record<string, string> = {
   quickfix: CodeActionKind.QuickFix,

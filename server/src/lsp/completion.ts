@@ -8,7 +8,7 @@ import {
 } from 'vscode-languageserver';
 import { CompletionItemCore, completionsAt } from '../core/features/completion';
 import { toRange } from './convert';
-import type { FeatureRegistration } from './server';
+import type { FeatureRegistration } from './context';
 
 const KIND: Record<CompletionItemCore['kind'], CompletionItemKind> = {
   property: CompletionItemKind.Property,

@@ -3,7 +3,7 @@ import type { Location } from 'vscode-languageserver';
 import { definitionAt } from '../core/features/definition';
 import type { SpanIn } from '../core/index/symbolAt';
 import { toRange } from './convert';
-import type { FeatureRegistration, ServerContext } from './server';
+import type { FeatureRegistration, ServerContext } from './context';
 
 export function toLocations(ctx: ServerContext, spans: SpanIn[]): Location[] {
   return spans.flatMap((s) => {

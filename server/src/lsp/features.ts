@@ -6,7 +6,7 @@ import { registerFlow } from './flow';
 import { registerHover } from './hover';
 import { registerReferences } from './references';
 import { registerRename } from './rename';
-import type { FeatureRegistration } from './server';
+import type { FeatureRegistration } from './context';
 
 export const FEATURES: FeatureRegistration[] = [
   registerDefinition,

@@ -6,7 +6,7 @@ import { flowsForDocument } from '../core/flow/flow';
 import { FLOW_REQUEST, flowParamsFrom, FlowResult, SHOW_FLOW_COMMAND } from '../core/flow/protocol';
 import type { Workspace } from '../core/workspace';
 import { toRange } from './convert';
-import type { FeatureRegistration } from './server';
+import type { FeatureRegistration } from './context';
 
 /** The client command the code lens runs, with (document URI, cluster index). */
 

@@ -2,7 +2,7 @@
 import { Hover, MarkupKind } from 'vscode-languageserver';
 import { hoverAt } from '../core/features/hover';
 import { toRange } from './convert';
-import type { FeatureRegistration } from './server';
+import type { FeatureRegistration } from './context';
 
 export const registerHover: FeatureRegistration = (ctx) => {
   ctx.connection.onHover((p): Hover | null => {

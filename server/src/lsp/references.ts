@@ -1,7 +1,7 @@
 // LSP glue for find references (core: core/features/references.ts).
 import { referencesAt } from '../core/features/references';
 import { toLocations } from './definition';
-import type { FeatureRegistration } from './server';
+import type { FeatureRegistration } from './context';
 
 export const registerReferences: FeatureRegistration = (ctx) => {
   ctx.connection.onReferences((params) => {

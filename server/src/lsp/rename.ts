@@ -3,7 +3,7 @@
 import { ErrorCodes, ResponseError, TextEdit, WorkspaceEdit } from 'vscode-languageserver';
 import { prepareRename, RenameError, renameEdits } from '../core/features/rename';
 import { toRange } from './convert';
-import type { FeatureRegistration } from './server';
+import type { FeatureRegistration } from './context';
 
 function asResponseError(err: unknown): never {
   if (err instanceof RenameError)

@@ -23,8 +23,8 @@ import { isConfigFile, settingsProblems } from '../core/config/configFile';
 import { installPrecompiledValidators } from '../core/precompiled';
 import { DEFAULT_SETTINGS, settingsFrom } from '../core/settings';
 import { PRODUCT_NAME, VERSION } from '../core/product';
-import { LineIndex } from '../core/text/lineIndex';
 import { Workspace, type Checks } from '../core/workspace';
+import type { ServerContext } from './context';
 import { toDiagnostic } from './convert';
 import { FEATURES } from './features';
 import { describeError, safeConnection } from './runSafe';
@@ -32,23 +32,6 @@ import { ClientFiles } from './clientFiles';
 import { isExcluded, type FileWatching, type WorkspaceFiles } from './workspaceFiles';
 import { WORKSPACE_FILES_OPTION } from './workspaceFilesProtocol';
 import { scanFolders } from './workspaceScan';
-
-export interface ServerContext {
-  connection: Connection;
-  documents: TextDocuments<TextDocument>;
-  workspace: Workspace;
-  /** Workspace folder URIs. */
-  folders: string[];
-  /** Where workspace files come from (the disk or the client). */
-  files: WorkspaceFiles;
-  /** The current analysis of a file (open documents are always current). */
-  analysis(uri: string): FileAnalysis | undefined;
-  lineIndex(uri: string): LineIndex | undefined;
-  /** Schedules diagnostics for the given files (all relevant files when omitted). */
-  republish(uris?: Iterable<string>): void;
-}
-
-export type FeatureRegistration = (ctx: ServerContext, params: InitializeParams) => Partial<ServerCapabilities>;
 
 /**
  * Chooses the workspace-files feed once the client's initialization options are known; `client`
