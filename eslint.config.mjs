@@ -46,7 +46,8 @@ export default tseslint.config(
     rules: { 'import-x/no-cycle': 'error' },
   },
   // Scripts, benchmarks and test drivers run on Node; test/render and test/integration also hand
-  // functions to the browser (page.evaluate) and run in VS Code's extension host (mocha).
+  // functions to the browser (page.evaluate) and run in VS Code's extension host (mocha); test/web runs
+  // in the web extension host.
   { files: ['**/*.{js,mjs,cjs}'], languageOptions: { globals: globals.node } },
   {
     files: ['**/*.{js,cjs}'],
@@ -54,7 +55,7 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {
-    files: ['test/render/**', 'test/integration/**'],
+    files: ['test/render/**', 'test/integration/**', 'test/web/**'],
     languageOptions: { globals: { ...globals.browser, ...globals.mocha } },
   },
 );

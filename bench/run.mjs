@@ -1,7 +1,10 @@
-// `npm run bench [-- --quick]`: our checker against the parse floor and against yaml-language-server
-// on generated workspaces of 1k (and 10k) files. Prints a table, writes bench/results.json.
+// `npm run bench [-- --quick] [-- --no-web | --web-only]`: our checker against the parse floor and
+// against yaml-language-server on generated workspaces of 1k (and 10k) files; the web extension:
+// its bundles' production sizes and, in VS Code for the Web's extension host (test/web/run.mjs
+// --bench), the time from starting the language server to its first diagnostics on examples/.
+// Prints a table, writes bench/results.json.
 // Medians over repeated runs; ratios are the headline, absolute times are context.
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
@@ -17,6 +20,8 @@ const PEER_VERSION = '1.25.0';
 const SERVER_EXEC_ARGV = JSON.parse(fs.readFileSync(path.join(ROOT, 'server/execArgv.json'), 'utf8'));
 const quick = process.argv.includes('--quick');
 const noPeer = process.argv.includes('--no-peer');
+const webOnly = process.argv.includes('--web-only');
+const noWeb = process.argv.includes('--no-web');
 const SIZES = quick ? [1000] : [1000, 10000];
 /** Repeated runs per size (medians are reported, with min and max as the machine's noise). */
 const runsFor = (n) => (n > 1000 ? 3 : 5);
@@ -188,8 +193,53 @@ async function peerRun(files, bin) {
   return ms;
 }
 
+/** The web extension: production bundle sizes, and start-up in the web extension host (examples/). */
+function webBench() {
+  const bundles = JSON.parse(
+    execFileSync(process.execPath, [path.join(ROOT, 'esbuild.mjs'), '--size', '--only=webServer,webClient'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    }),
+  );
+  const run = spawnSync(
+    process.execPath,
+    [path.join(ROOT, 'test/web/run.mjs'), `--bench=${path.join(ROOT, 'examples')}`],
+    {
+      cwd: ROOT,
+      encoding: 'utf8',
+    },
+  );
+  const line = run.stdout.split('\n').find((l) => l.startsWith('web-bench: '));
+  const skipped = run.stdout.split('\n').find((l) => l.includes('skipped:'));
+  if (!line) console.error(`web start-up not measured (exit ${run.status}):\n${skipped ?? run.stdout.slice(-2000)}`);
+  return { bundles, host: line ? JSON.parse(line.slice('web-bench: '.length)) : null };
+}
+
+function printWeb(web) {
+  const kb = (b) => `${Math.round(b / 1024)} KiB`;
+  console.log('\nweb extension (production bundles; web extension host on examples/):');
+  for (const b of Object.values(web.bundles)) console.log(`  ${b.file}: ${kb(b.bytes)} (${kb(b.gzip_bytes)} gzipped)`);
+  if (web.host)
+    console.log(
+      `  VS Code ${web.host.vscode} web: first start to first diagnostics ${web.host.firstStartMs} ms; ` +
+        `restart to first diagnostics ${web.host.restartToFirstDiagnosticsMs} ms, to all ${web.host.restartToAllDiagnosticsMs} ms ` +
+        `(median of ${web.host.runs})`,
+    );
+}
+
 async function main() {
   execFileSync(process.execPath, [path.join(ROOT, 'esbuild.mjs')], { cwd: ROOT, stdio: 'inherit' });
+  if (webOnly) {
+    const web = webBench();
+    const file = path.join(ROOT, 'bench/results.json');
+    const previous = fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, 'utf8')) : {};
+    fs.writeFileSync(
+      file,
+      JSON.stringify({ ...previous, web: { date: new Date().toISOString(), ...web } }, null, 2) + '\n',
+    );
+    printWeb(web);
+    return;
+  }
   const peerBin = noPeer ? null : ensurePeer();
   const sizes = [];
   for (const n of SIZES) {
@@ -251,6 +301,7 @@ async function main() {
     runs: Object.fromEntries(SIZES.map((n) => [n, runsFor(n)])),
     edits: EDITS,
     sizes,
+    web: noWeb ? undefined : { date: new Date().toISOString(), ...webBench() },
   };
   fs.writeFileSync(path.join(ROOT, 'bench/results.json'), JSON.stringify(results, null, 2) + '\n');
   const cols = [
@@ -274,6 +325,7 @@ async function main() {
         `\t${ratio(s.cold_ms, s.floor_ms)}\t${ratio(s.server_cold_ms, s.floor_ms)}\t${ratio(s.peer_ms, s.cold_ms)}\t${ratio(s.peer_ms, s.server_cold_ms)}`,
     );
   }
+  if (results.web) printWeb(results.web);
   console.log('\nnoise (min / median / max):');
   for (const s of sizes) {
     console.log(

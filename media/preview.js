@@ -125,8 +125,21 @@
       securityLevel: 'strict',
       theme,
       suppressErrorRendering: true,
-      sequence: { showSequenceNumbers: false, mirrorActors: false },
-      flowchart: { curve: 'basis', wrappingWidth: 400 },
+      // Narrow margins and actor boxes: the preview beside an editor is about 700 px wide, and
+      // Mermaid scales a wider diagram down (text must stay readable: test/render/render.mjs).
+      sequence: {
+        showSequenceNumbers: false,
+        mirrorActors: false,
+        diagramMarginX: 8,
+        diagramMarginY: 8,
+        actorMargin: 30,
+        width: 110,
+        messageFontSize: 14,
+        noteFontSize: 13,
+        actorFontSize: 14,
+        wrap: false,
+      },
+      flowchart: { curve: 'basis', wrappingWidth: 400, rankSpacing: 30, nodeSpacing: 24, padding: 10 },
     };
     const font = getComputedStyle(document.body).getPropertyValue('--vscode-font-family').trim();
     if (font) config.fontFamily = font;
@@ -147,13 +160,14 @@
       copy.className = 'copy';
       copy.textContent = 'Copy Mermaid source';
       copy.dataset.copy = String(i);
-      head.append(h, copy);
+      head.append(h, zoomControls(i), copy);
       const figure = document.createElement('div');
       figure.className = 'figure';
       try {
         const { svg } = await mermaid.render(`flow-${run}-${i}`, d.mermaid);
         if (run !== renderCount) return;
         figure.innerHTML = svg;
+        prepareZoom(figure);
         markClickable(figure, d);
       } catch (err) {
         if (run !== renderCount) return;
@@ -167,8 +181,103 @@
     }
     if (run !== renderCount) return;
     els.diagrams.replaceChildren(...cards);
+    applyZoomAll();
     document.body.dataset.rendered = String(run);
   }
+
+  // Zoom: 'fit' (the default) scales a diagram to the preview's width, but never below MIN_FIT (a
+  // wider diagram scrolls horizontally instead, so its text stays readable); a number is a fixed
+  // scale (1 = Mermaid's own size). One setting per diagram kind, kept with the panel state.
+  const MIN_FIT = 0.7;
+  const ZOOM_STEP = 1.25;
+  /** @type {Record<string, 'fit' | number>} */
+  let zooms = {};
+  try {
+    const saved = vscode.getState();
+    if (saved && saved.zooms && typeof saved.zooms === 'object') zooms = saved.zooms;
+  } catch {
+    zooms = {};
+  }
+
+  function zoomControls(/** @type {number} */ i) {
+    const group = document.createElement('span');
+    group.className = 'zoom';
+    group.setAttribute('role', 'group');
+    group.setAttribute('aria-label', 'Zoom');
+    const button = (/** @type {string} */ action, /** @type {string} */ text, /** @type {string} */ title) => {
+      const b = document.createElement('button');
+      b.type = 'button';
+      b.className = 'zoom-button';
+      b.dataset.zoom = action;
+      b.dataset.diagram = String(i);
+      b.textContent = text;
+      b.title = title;
+      b.setAttribute('aria-label', title);
+      return b;
+    };
+    const level = document.createElement('span');
+    level.className = 'zoom-level';
+    group.append(
+      button('out', '−', 'Zoom out'),
+      level,
+      button('in', '+', 'Zoom in'),
+      button('fit', 'Fit', 'Fit to width'),
+    );
+    return group;
+  }
+
+  /** Lets the SVG be sized by us (Mermaid makes it 100% wide with a max-width). */
+  function prepareZoom(/** @type {HTMLElement} */ figure) {
+    const svg = figure.querySelector('svg');
+    if (!svg) return;
+    const vb = (svg.getAttribute('viewBox') || '').split(/[\s,]+/).map(Number);
+    const natural = vb.length === 4 && vb[2] > 0 ? vb[2] : svg.getBoundingClientRect().width;
+    svg.dataset.naturalWidth = String(natural);
+    svg.removeAttribute('width');
+    svg.style.maxWidth = 'none';
+  }
+
+  function zoomOf(/** @type {HTMLElement} */ card) {
+    const kind = card.classList.contains('topology') ? 'topology' : 'sequence';
+    const z = zooms[kind];
+    return { kind, zoom: typeof z === 'number' && z > 0 && z < 10 ? z : 'fit' };
+  }
+
+  function applyZoom(/** @type {HTMLElement} */ card) {
+    const figure = /** @type {HTMLElement | null} */ (card.querySelector('.figure'));
+    const svg = figure && figure.querySelector('svg');
+    if (!figure || !svg) return;
+    const natural = Number(svg.dataset.naturalWidth) || 0;
+    if (!natural) return;
+    const { zoom } = zoomOf(card);
+    const scale = zoom === 'fit' ? Math.max(MIN_FIT, Math.min(1, figure.clientWidth / natural)) : zoom;
+    svg.style.width = `${Math.round(natural * scale)}px`;
+    card.dataset.scale = scale.toFixed(3);
+    const level = card.querySelector('.zoom-level');
+    if (level) level.textContent = `${Math.round(scale * 100)}%`;
+    const fit = card.querySelector('button[data-zoom="fit"]');
+    if (fit) fit.setAttribute('aria-pressed', String(zoom === 'fit'));
+  }
+
+  function applyZoomAll() {
+    for (const card of els.diagrams.querySelectorAll('section.diagram')) applyZoom(/** @type {HTMLElement} */ (card));
+  }
+
+  function zoom(/** @type {HTMLElement} */ card, /** @type {string} */ action) {
+    const { kind } = zoomOf(card);
+    const current = Number(card.dataset.scale) || 1;
+    if (action === 'fit') zooms[kind] = 'fit';
+    else if (action === 'in') zooms[kind] = Math.min(4, current * ZOOM_STEP);
+    else if (action === 'out') zooms[kind] = Math.max(0.25, current / ZOOM_STEP);
+    for (const c of els.diagrams.querySelectorAll(`section.diagram.${kind}`)) applyZoom(/** @type {HTMLElement} */ (c));
+    saveState();
+  }
+
+  function saveState() {
+    if (state) vscode.setState({ uri: state.uri, selected: state.selected, zooms });
+  }
+
+  window.addEventListener('resize', applyZoomAll);
 
   /** The click target of an element inside diagram `d`, if any. */
   function targetOf(/** @type {Element | null} */ el, /** @type {any} */ d, /** @type {Element} */ stop) {
@@ -220,6 +329,12 @@
 
   function activate(/** @type {Event} */ ev) {
     const t = /** @type {Element} */ (ev.target);
+    const zoomButton = t.closest('button.zoom-button');
+    const zoomCard = zoomButton && zoomButton.closest('section.diagram');
+    if (zoomButton instanceof HTMLElement && zoomCard instanceof HTMLElement) {
+      zoom(zoomCard, zoomButton.dataset.zoom || 'fit');
+      return;
+    }
     const copy = t.closest('button.copy');
     if (copy instanceof HTMLElement) {
       vscode.postMessage({ type: 'copy', diagram: Number(copy.dataset.copy) });
@@ -258,7 +373,7 @@
     const m = ev.data;
     if (!m || m.type !== 'update' || !isState(m.state)) return;
     state = m.state;
-    vscode.setState({ uri: state.uri, selected: state.selected });
+    saveState();
     void render();
   });
 

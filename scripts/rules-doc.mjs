@@ -20,7 +20,7 @@ const { RULES } = mod.exports;
 
 const CORE = 'server/src/core';
 /** Files that name rule ids without emitting them: the catalog, quick fixes and editor features. */
-const NOT_EMITTERS = [`${CORE}/rules.ts`, `${CORE}/features/`];
+const NOT_EMITTERS = [`${CORE}/rules.ts`, `${CORE}/features/`, `${CORE}/flow/`];
 
 function coreFiles(dir) {
   return fs

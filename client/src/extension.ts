@@ -1,15 +1,17 @@
-// Extension entry: creates the output channel, starts the language client, registers commands.
+// The extension's activation, shared by its two entries (client/src/node/main.ts for the desktop,
+// client/src/browser/main.ts for the web): creates the output channel, starts the language client
+// with the entry's server factory, registers commands. No Node built-ins here.
 import * as vscode from 'vscode';
 import { registerCommands } from './commands';
-import { CLIENT_NAME, LanguageServerController, MultusNetworksApi } from './languageClient';
+import { CLIENT_NAME, LanguageServerController, MultusNetworksApi, ServerFactory } from './languageClient';
 import { registerPreview } from './preview/previewPanel';
 
 let server: LanguageServerController | undefined;
 
-export function activate(context: vscode.ExtensionContext): MultusNetworksApi {
+export function activateWith(context: vscode.ExtensionContext, factory: ServerFactory): MultusNetworksApi {
   const output = vscode.window.createOutputChannel(CLIENT_NAME, { log: true });
   context.subscriptions.push(output);
-  server = new LanguageServerController(context, output);
+  server = new LanguageServerController(context, output, factory);
   registerCommands(context, server);
   const controller = server;
   // A getter: the restart command replaces the client.

@@ -1,10 +1,21 @@
-// The language client: starts dist/server.js (a Node process, over IPC) and owns its lifecycle.
-// Crash handling is vscode-languageclient's default (restart up to 4 times in 3 minutes).
+// The language client: owns the language server's lifecycle. The server itself comes from the
+// entry's factory: a Node process over IPC on the desktop (client/src/node/main.ts), a Web Worker
+// in the browser (client/src/browser/main.ts). Crash handling is vscode-languageclient's default
+// (restart up to 4 times in 3 minutes).
 import * as vscode from 'vscode';
-import { LanguageClient, LanguageClientOptions, ServerOptions, State, TransportKind } from 'vscode-languageclient/node';
-// Node options for the server process, shared with the benchmark (8 MB semi-spaces: the young
-// generation otherwise grows to 32 MB during the first scan and stays; no measurable time cost).
-import SERVER_EXEC_ARGV from '../../server/execArgv.json';
+import type { BaseLanguageClient, LanguageClientOptions } from 'vscode-languageclient';
+import { State } from 'vscode-languageclient';
+import { WORKSPACE_FILES_OPTION } from '../../server/src/lsp/workspaceFilesProtocol';
+import { serveWorkspaceFiles } from './workspaceFiles';
+
+/**
+ * Creates the client of one server start. `web`: the server cannot read the workspace itself
+ * (the client sends it the files); on the desktop it reads them from disk.
+ */
+export interface ServerFactory {
+  readonly web: boolean;
+  create(id: string, name: string, options: LanguageClientOptions): BaseLanguageClient;
+}
 
 /** Also the settings prefix: the client reads `multusNetworks.trace.server` by this id. */
 export const CLIENT_ID = 'multusNetworks';
@@ -13,25 +24,26 @@ export const CLIENT_NAME = 'Multus Networks';
 /** What `activate` returns; integration tests use it to wait for the server. */
 export interface MultusNetworksApi {
   /** The current client (a new one after `multusNetworks.restartServer`). */
-  readonly client: LanguageClient;
+  readonly client: BaseLanguageClient;
   /** Settles when the current client has started (or failed to start). */
   readonly ready: Promise<void>;
 }
 
 export class LanguageServerController implements MultusNetworksApi {
-  private current: LanguageClient;
+  private current: BaseLanguageClient;
   private starting: Promise<void>;
   private restarts: Promise<void> = Promise.resolve();
 
   constructor(
-    private readonly context: vscode.ExtensionContext,
+    readonly context: vscode.ExtensionContext,
     readonly output: vscode.LogOutputChannel,
+    private readonly factory: ServerFactory,
   ) {
     this.current = this.create();
     this.starting = this.start(this.current);
   }
 
-  get client(): LanguageClient {
+  get client(): BaseLanguageClient {
     return this.current;
   }
 
@@ -64,30 +76,27 @@ export class LanguageServerController implements MultusNetworksApi {
     await this.starting;
   }
 
-  private create(): LanguageClient {
-    const module = this.context.asAbsolutePath('dist/server.js');
-    const serverOptions: ServerOptions = {
-      run: { module, transport: TransportKind.ipc, options: { execArgv: SERVER_EXEC_ARGV } },
-      debug: {
-        module,
-        transport: TransportKind.ipc,
-        options: { execArgv: [...SERVER_EXEC_ARGV, '--nolazy', '--inspect=6019'] },
-      },
-    };
+  private create(): BaseLanguageClient {
+    // Virtual workspaces (vscode.dev, github.dev, or a remote file system on the desktop): their
+    // documents are checked too, and the client sends the server the workspace files
+    // (client/src/workspaceFiles.ts), on the desktop whenever a folder is not on disk.
+    const folders = vscode.workspace.workspaceFolders ?? [];
+    const schemes = new Set(['file', 'untitled', ...folders.map((f) => f.uri.scheme)]);
+    const clientFeed = this.factory.web || folders.some((f) => f.uri.scheme !== 'file');
     const clientOptions: LanguageClientOptions = {
-      documentSelector: [
-        { scheme: 'file', language: 'yaml' },
-        { scheme: 'untitled', language: 'yaml' },
-      ],
+      documentSelector: [...schemes].map((scheme) => ({ scheme, language: 'yaml' })),
       // File events: the server registers workspace/didChangeWatchedFiles itself (dynamically).
       synchronize: { configurationSection: 'multusNetworks' },
       // Log messages and (with multusNetworks.trace.server) the protocol trace go to one channel.
       outputChannel: this.output,
+      initializationOptions: clientFeed ? { [WORKSPACE_FILES_OPTION]: 'client' } : undefined,
     };
-    return new LanguageClient(CLIENT_ID, CLIENT_NAME, serverOptions, clientOptions);
+    const client = this.factory.create(CLIENT_ID, CLIENT_NAME, clientOptions);
+    serveWorkspaceFiles(client, (m) => this.output.info(m));
+    return client;
   }
 
-  private start(client: LanguageClient): Promise<void> {
+  private start(client: BaseLanguageClient): Promise<void> {
     const started = client.start();
     // Logged here; callers awaiting `ready` still see the rejection.
     started.catch((err) => this.output.error(`The language server did not start: ${describe(err)}`));

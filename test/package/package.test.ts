@@ -180,18 +180,27 @@ test('multus-networks-language-server --stdio: initialize, a diagnostic for an o
 // `files` field next to .vscodeignore). vsce comes from test/integration/package.sh's tool folder.
 const VSCE = path.join(ROOT, 'test/integration/.work/vsce/node_modules/.bin/vsce');
 test(
-  'the VSIX file list (vsce ls): client, server, media, schemas, snippets; no CLI, no bins',
+  'the VSIX file list (vsce ls): client, server (desktop and web), media, schemas, snippets; no CLI, no bins',
   { skip: fs.existsSync(VSCE) ? false : 'vsce not installed: run npm run package once' },
   () => {
     const out = execFileSync(VSCE, ['ls', '--no-dependencies'], { cwd: ROOT, encoding: 'utf8' });
     const files = out.split('\n').filter(Boolean).sort();
-    for (const f of ['package.json', 'README.md', 'LICENSE', 'dist/client.js', 'dist/server.js', 'snippets/yaml.json'])
+    for (const f of [
+      'package.json',
+      'README.md',
+      'LICENSE',
+      'dist/client.js',
+      'dist/server.js',
+      'dist/web/client.js',
+      'dist/web/server.js',
+      'snippets/yaml.json',
+    ])
       assert.ok(files.includes(f), f);
     assert.ok(files.includes('dist/media/mermaid.min.js'));
     assert.deepEqual(
       files.filter(
         (f) =>
-          !/^(dist\/(client|server)\.js|dist\/THIRD-PARTY-NOTICES\.txt|dist\/media\/|media\/|schemas\/|snippets\/|package\.json$|README\.md$|LICENSE$)/.test(
+          !/^(dist\/(web\/)?(client|server)\.js|dist\/THIRD-PARTY-NOTICES\.txt|dist\/media\/|media\/|schemas\/|snippets\/|package\.json$|README\.md$|LICENSE$)/.test(
             f,
           ),
       ),

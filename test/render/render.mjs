@@ -56,7 +56,8 @@ try {
 }
 
 const { buildPreviewHtml, createNonce, toPreviewState } = require(out('client/src/preview/html.js'));
-const { loadFolder } = require(out('test/support/workspaceFixtures.js'));
+const { loadFolder, memoryWorkspace } = require(out('test/support/workspaceFixtures.js'));
+const { seedManifests, seedSkip } = require(out('test/support/shared.js'));
 const { flowsForWorkspace } = require(out('server/src/core/flow/flow.js'));
 const { sequenceDiagram } = require(out('server/src/core/flow/sequence.js'));
 const { topologyDiagram } = require(out('server/src/core/flow/topology.js'));
@@ -82,7 +83,7 @@ function writePage(name, result, bodyClass, documentName = name) {
 }
 
 function resultFor(folder) {
-  const ws = loadFolder(folder);
+  const ws = typeof folder === 'string' ? loadFolder(folder) : folder;
   return { uri: 'file:///x', clusters: flowsForWorkspace(ws), related: false };
 }
 
@@ -172,9 +173,13 @@ const EXPECT = {
   'replicas-3': {
     participants: [['Client', 'OSD 1 (primary)', 'OSD 2', 'OSD 3']],
     texts: [
-      'public network: public-net · macvlan · master eth0 · 192.168.20.0/24',
-      'cluster network: cluster-net · ipvlan · master eth1 · 192.168.30.0/24',
+      'public network: public-net',
+      'macvlan · master eth0',
+      '192.168.20.0/24',
+      'cluster network: cluster-net',
+      'ipvlan · master eth1',
     ],
+    banner: [],
   },
   'replicas-2': {
     participants: [['Client', 'OSD 1 (primary)', 'OSD 2']],
@@ -189,7 +194,7 @@ const EXPECT = {
   },
   'no-cluster-selector': {
     participants: [['Client', 'OSD 1 (primary)', 'OSD 2', 'OSD 3']],
-    texts: ['public network (no cluster network selected): public-net'],
+    texts: ['cluster network: none selected', 'replication shares the public network'],
   },
   'host-provider': {
     participants: [['Client', 'OSD 1 (primary)', 'OSD 2', 'OSD 3']],
@@ -197,14 +202,14 @@ const EXPECT = {
   },
   'missing-nad': {
     participants: [['Client', 'OSD 1 (primary)', 'OSD 2', 'OSD 3']],
-    texts: [
-      'cluster network: rook-ceph/clustr-net · ⚠ NAD not found',
-      'No NetworkAttachmentDefinition rook-ceph/clustr-net',
-    ],
+    texts: ['cluster network: clustr-net', '⚠ NAD not found', '⚠ clustr-net'],
+    // Once, in the banner, with the editor's severity (rook/selector-not-found is a warning).
+    banner: [['warning', 'No NetworkAttachmentDefinition rook-ceph/clustr-net in the workspace']],
   },
   'same-nad': {
     participants: [['Client', 'OSD 1 (primary)', 'OSD 2']],
-    texts: ['public and cluster select the same NAD'],
+    texts: ['public and cluster network: public-net'],
+    banner: [['warning', 'public and cluster select the same NAD']],
   },
   hostile: {
     participants: [['Client', 'OSD 1 (primary)', 'OSD 2']],
@@ -235,6 +240,21 @@ const EXPECT = {
       assert.deepEqual(await participantsOf(page), expect.participants);
       const text = await allText(page);
       for (const t of expect.texts) assert.ok(text.includes(t), `missing text: ${t}`);
+      if (expect.banner) {
+        const banner = await page.evaluate(() =>
+          [...document.querySelectorAll('#problems li.problem')].map((li) => [
+            li.classList.contains('error') ? 'error' : li.classList.contains('warning') ? 'warning' : 'info',
+            li.textContent,
+          ]),
+        );
+        assert.equal(banner.length, expect.banner.length, `banner: ${JSON.stringify(banner)}`);
+        expect.banner.forEach(([severity, words], k) => {
+          assert.equal(banner[k][0], severity);
+          assert.ok(banner[k][1].includes(words), banner[k][1]);
+          // Said once: not again inside the diagrams.
+          assert.ok(!text.includes(words), `repeated in the diagrams: ${words}`);
+        });
+      }
       const nodes = await page.evaluate(() =>
         [...document.querySelectorAll('section.topology g.node')].map(
           (g) => /flowchart-([A-Za-z0-9_]+)-\d+$/.exec(g.id)?.[1],
@@ -301,6 +321,8 @@ await check('hand-built hostile model (every label field hostile), both themes',
     public: { role: 'public', kind: 'nad', selector: evil(10), ref: evil(11), nad },
     cluster: { role: 'cluster', kind: 'missing', selector: evil(12), ref: evil(13) },
     writes: [{ kind: 'erasure', dataChunks: 2, codingChunks: 1, pools: [evil(14)] }],
+    daemons: ['mon', 'mgr', 'rgw'],
+    csiNetwork: 'host',
     problems: [{ severity: 'error', message: evil(15), roles: ['cluster'], target: 'problem_0' }],
     targets: {},
   };
@@ -335,10 +357,7 @@ await check('clicks post only ids: topology node, participant, message line, pro
   assert.deepEqual(await posted(), [{ type: 'reveal', target: 'osd' }]);
   await page.locator('section.sequence [data-et="participant"][data-id="O2"]').first().click();
   assert.deepEqual(await posted(), [{ type: 'reveal', target: 'osd' }]);
-  await page
-    .locator('section.sequence text.messageText', { hasText: 'cluster network: rook-ceph/clustr-net' })
-    .first()
-    .click();
+  await page.locator('section.sequence text.messageText', { hasText: '⚠ clustr-net' }).first().click();
   assert.deepEqual(await posted(), [{ type: 'reveal', target: 'cluster' }]);
   await page.locator('section.sequence text.messageText', { hasText: 'Write data' }).first().click();
   assert.deepEqual(await posted(), [{ type: 'reveal', target: 'public' }]);
@@ -373,6 +392,99 @@ await check('theme change re-renders with the dark Mermaid theme; update message
   assert.equal(await page.evaluate(() => Number(document.body.dataset.rendered)), n3, 'a malformed update is ignored');
   await page.close();
 });
+
+// Legibility: a 1,400 px window with the preview beside the editor gives the preview about 700 px.
+// Every text of every diagram, at the default zoom, must render at least MIN_TEXT_PX tall: its
+// font size times the SVG's scale on screen (Mermaid scales a diagram wider than the preview down).
+const PREVIEW_WIDTH = 700;
+const MIN_TEXT_PX = 11;
+
+/** The smallest rendered font size (CSS px) per diagram, and its scale. */
+const textSizes = (page) =>
+  page.evaluate(() =>
+    [...document.querySelectorAll('section.diagram')].map((card) => {
+      const svg = card.querySelector('svg');
+      const scale = svg.getScreenCTM().a;
+      const sizes = [...svg.querySelectorAll('text, foreignObject span, foreignObject p, foreignObject div')]
+        .filter((t) => t.getBoundingClientRect().height > 0 && t.textContent.trim())
+        .map((t) => parseFloat(getComputedStyle(t).fontSize) * (t.closest('svg').getScreenCTM().a || scale));
+      return {
+        kind: card.classList.contains('topology') ? 'topology' : 'sequence',
+        min: Math.min(...sizes),
+        count: sizes.length,
+        scale: Number(card.dataset.scale),
+        overflow: card.querySelector('.figure').scrollWidth > card.querySelector('.figure').clientWidth,
+      };
+    }),
+  );
+
+for (const [name, source, skip] of [
+  ['examples/', () => path.join(root, 'examples'), false],
+  ["the seed article's manifests", () => memoryWorkspace(seedManifests()), seedSkip],
+]) {
+  if (skip) {
+    console.log(`skip legibility of ${name}: ${skip}`);
+    continue;
+  }
+  await check(`legibility of ${name}: text at least ${MIN_TEXT_PX} px in a ${PREVIEW_WIDTH} px preview`, async () => {
+    const result = resultFor(source());
+    assert.ok(result.clusters.length > 0, 'a CephCluster to draw');
+    const { url, state } = writePage('legibility', result, 'vscode-light');
+    const { page, consoleErrors } = await openPage(url, { width: PREVIEW_WIDTH, height: 900 });
+    await assertClean(page, consoleErrors, state);
+    const sizes = await textSizes(page);
+    console.log(
+      `     ${name}: ${sizes.map((z) => `${z.kind} ${z.min.toFixed(1)} px (scale ${z.scale.toFixed(2)}, ${z.count} texts)`).join(', ')}`,
+    );
+    assert.equal(sizes.length, state.diagrams.length);
+    for (const z of sizes) {
+      assert.ok(z.count > 3, `${z.kind}: texts measured`);
+      assert.ok(z.min >= MIN_TEXT_PX, `${z.kind}: smallest text ${z.min.toFixed(1)} px`);
+    }
+    // The seed article's picture: a client, a primary and two replicas (Rook's default size 3).
+    assert.deepEqual((await participantsOf(page))[0], ['Client', 'OSD 1 (primary)', 'OSD 2', 'OSD 3']);
+    await page.close();
+  });
+}
+
+await check(
+  'zoom: fit by default, +/- change the scale (horizontal scroll), Fit returns; a big size scrolls instead of shrinking',
+  async () => {
+    const { url } = writePage('zoom', resultFor(path.join(FIXTURES, 'replicas-3')), 'vscode-light');
+    const { page } = await openPage(url, { width: PREVIEW_WIDTH, height: 900 });
+    const card = 'section.sequence';
+    const scaleOf = () => page.evaluate((c) => Number(document.querySelector(c).dataset.scale), card);
+    const fit = await scaleOf();
+    assert.ok(fit > 0.69 && fit <= 1, `fit scale ${fit}`);
+    await page.locator(`${card} button[data-zoom="in"]`).click();
+    await page.locator(`${card} button[data-zoom="in"]`).click();
+    const zoomed = await scaleOf();
+    assert.ok(Math.abs(zoomed - fit * 1.25 * 1.25) < 0.01, `zoomed ${zoomed}`);
+    assert.equal(await page.locator(`${card} .zoom-level`).textContent(), `${Math.round(zoomed * 100)}%`);
+    const scroll = await page.evaluate((c) => {
+      const f = document.querySelector(`${c} .figure`);
+      return [f.scrollWidth > f.clientWidth, getComputedStyle(f).overflowX];
+    }, card);
+    assert.deepEqual(scroll, [true, 'auto'], 'zoomed in, the figure scrolls horizontally');
+    await page.locator(`${card} button[data-zoom="out"]`).click();
+    assert.ok(Math.abs((await scaleOf()) - fit * 1.25) < 0.01);
+    await page.locator(`${card} button[data-zoom="fit"]`).click();
+    assert.equal(await scaleOf(), fit);
+    // Ten OSDs: fitting would shrink the text below readable; the scale stops at 0.7 and the figure scrolls.
+    const big = resultFor(path.join(FIXTURES, 'replicas-3'));
+    big.clusters[0].diagrams = [
+      sequenceDiagram(big.clusters[0].model, { kind: 'replicated', size: 12, pools: [], defaulted: false }),
+    ];
+    const state = toPreviewState(big, 'file:///big', 'big', 0);
+    const before = await page.evaluate(() => Number(document.body.dataset.rendered));
+    await page.evaluate((s) => window.postMessage({ type: 'update', state: s }, '*'), state);
+    await page.waitForFunction((n) => Number(document.body.dataset.rendered) > n, before);
+    assert.equal(await scaleOf(), 0.7);
+    const [z] = await textSizes(page);
+    assert.ok(z.min >= MIN_TEXT_PX - 1 && z.overflow, `ten OSDs: ${JSON.stringify(z)}`);
+    await page.close();
+  },
+);
 
 if (screenshots) {
   await check('screenshots of the example workspace (dark, light)', async () => {

@@ -30,3 +30,25 @@ export const seedSkip: string | false =
   fs.existsSync(SEED) && fs.readdirSync(SEED).some((f) => f.endsWith('.md'))
     ? false
     : `needs the shared seed article, not found at ${SEED} (${HINT})`;
+
+/**
+ * The seed article's manifests: its YAML blocks (the `[...]` elisions dropped) as two files, the
+ * NADs and the CephCluster. Undefined when the seed is absent (see seedSkip).
+ */
+export function seedManifests(): Record<string, string> | undefined {
+  if (seedSkip) return undefined;
+  const md = fs.readFileSync(
+    path.join(
+      SEED,
+      fs.readdirSync(SEED).find((f) => f.endsWith('.md'))!,
+    ),
+    'utf8',
+  );
+  const blocks = [...md.matchAll(/```yaml\n([\s\S]*?)```/g)].map((m) =>
+    m[1]
+      .split('\n')
+      .filter((l) => l.trim() !== '[...]')
+      .join('\n'),
+  );
+  return { 'seed-nads.yaml': blocks[0], 'seed-cluster.yaml': blocks[1] };
+}

@@ -2,7 +2,6 @@
 // clean and navigate, and the CLI applies the cross-file checks with the folder as workspace.
 // (The language-server side is in crossFileProtocol.test.ts.)
 import assert from 'node:assert/strict';
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import { runCli } from '../../server/src/cli/cli';
@@ -18,9 +17,9 @@ import {
   memoryWorkspace,
   MY_FAMILIES,
   offsetOf,
-  SEED,
   seedSkip,
 } from '../support/workspaceFixtures';
+import { seedManifests } from '../support/shared';
 
 const ROOT = path.resolve(__dirname, '../../..');
 
@@ -52,22 +51,9 @@ test('corpus/valid/nad as a workspace: no error from the cross-file families', {
   assert.deepEqual(errorsIn(path.join(CORPUS, 'valid/nad'), MY_FAMILIES), []);
 });
 
-/** The article's YAML blocks, with its `[...]` elisions dropped, as two files. */
+/** The article's YAML blocks as two files (test/support/shared.ts). */
 function seedFiles(): Record<string, string> {
-  const md = fs.readFileSync(
-    path.join(
-      SEED,
-      fs.readdirSync(SEED).find((f) => f.endsWith('.md'))!,
-    ),
-    'utf8',
-  );
-  const blocks = [...md.matchAll(/```yaml\n([\s\S]*?)```/g)].map((m) =>
-    m[1]
-      .split('\n')
-      .filter((l) => l.trim() !== '[...]')
-      .join('\n'),
-  );
-  return { 'seed-nads.yaml': blocks[0], 'seed-cluster.yaml': blocks[1] };
+  return seedManifests()!;
 }
 
 test('the seed article: its NADs and CephCluster check clean and navigate', { skip: seedSkip }, () => {

@@ -85,7 +85,7 @@ function modelOf(files: Record<string, string>, file = 'cluster.yaml', index = 0
   return m;
 }
 
-test("the 3-replica write, line by line (the seed article's picture with the networks on every hop)", () => {
+test("the 3-replica write, line by line: the seed article's picture, arrows named by their network, a legend per network", () => {
   const ws = loadFolder(path.join(FLOW, 'replicas-3'));
   const [flow] = flowsForWorkspace(ws, ['sequence']);
   assert.equal(flow.diagrams.length, 1);
@@ -93,29 +93,115 @@ test("the 3-replica write, line by line (the seed article's picture with the net
     flow.diagrams[0].mermaid,
     [
       'sequenceDiagram',
-      '    title One write: replicated pool, size 3 (replicapool) · CephCluster rook-ceph/my-cluster',
+      '    title One write: replicated pool, size 3',
       '    participant C as Client',
       '    participant O1 as OSD 1 (primary)',
       '    participant O2 as OSD 2',
       '    participant O3 as OSD 3',
-      '    C->>O1: Write data<br/>public network: public-net · macvlan · master eth0 · 192.168.20.0/24',
-      '    O1->>O2: Store a replica<br/>cluster network: cluster-net · ipvlan · master eth1 · 192.168.30.0/24',
-      '    O1->>O3: Store a replica<br/>cluster network: cluster-net · ipvlan · master eth1 · 192.168.30.0/24',
+      '    Note over C,O1: public network: public-net<br/>macvlan · master eth0<br/>192.168.20.0/24',
+      '    Note over O1,O3: cluster network: cluster-net<br/>ipvlan · master eth1<br/>192.168.30.0/24',
+      '    C->>O1: Write data<br/>public-net',
+      '    O1->>O2: Store a replica<br/>cluster-net',
+      '    O1->>O3: Store a replica<br/>cluster-net',
       '    O1-->>O1: Write to disk',
       '    O2-->>O2: Write to disk',
       '    O3-->>O3: Write to disk',
-      '    O2->>O1: Replica stored<br/>cluster network: cluster-net · ipvlan · master eth1 · 192.168.30.0/24',
-      '    O3->>O1: Replica stored<br/>cluster network: cluster-net · ipvlan · master eth1 · 192.168.30.0/24',
-      '    O1->>C: Write confirmed<br/>public network: public-net · macvlan · master eth0 · 192.168.20.0/24',
+      '    O2->>O1: Replica stored<br/>cluster-net',
+      '    O3->>O1: Replica stored<br/>cluster-net',
+      '    O1->>C: Write confirmed<br/>public-net',
       '',
     ].join('\n'),
   );
   assert.equal(flow.diagrams[0].title, 'One write: replicated pool, size 3 (replicapool)');
   assert.deepEqual(flow.diagrams[0].nodes, { C: 'client', O1: 'osd', O2: 'osd', O3: 'osd' });
   assert.deepEqual(flow.diagrams[0].texts, [
-    ['public network: public-net · macvlan · master eth0 · 192.168.20.0/24', 'public'],
-    ['cluster network: cluster-net · ipvlan · master eth1 · 192.168.30.0/24', 'cluster'],
+    ['public network: public-net', 'public'],
+    ['macvlan · master eth0', 'public'],
+    ['192.168.20.0/24', 'public'],
+    ['cluster network: cluster-net', 'cluster'],
+    ['ipvlan · master eth1', 'cluster'],
+    ['192.168.30.0/24', 'cluster'],
+    ['public-net', 'public'],
+    ['cluster-net', 'cluster'],
   ]);
+  // No arrow label is longer than its action plus the network's name.
+  for (const line of flow.diagrams[0].mermaid.split('\n').filter((l) => l.includes('->>')))
+    assert.ok(line.split(': ')[1].length <= 'Write confirmed<br/>cluster-net'.length, line);
+});
+
+test('daemons: only those the manifests imply (mds with a CephFilesystem, rgw with a CephObjectStore); CSI on the host network from Rook 1.16', () => {
+  const files = {
+    'nads.yaml': MEM_NADS,
+    'cluster.yaml': cluster('provider: multus\nselectors:\n  public: pub\n  cluster: repl'),
+  };
+  const bare = modelOf(files);
+  assert.deepEqual([bare.daemons, bare.csiNetwork], [['mon', 'mgr'], 'host']);
+  const topo = topologyDiagram(bare).mermaid;
+  assert.doesNotMatch(topo, /d_mds|d_rgw/);
+  assert.match(topo, /net_host\["host network<br\/>interfaces of the nodes"\]/);
+  assert.match(topo, /\n {4}net_host --- d_csi\n/);
+  assert.doesNotMatch(topo, /net_public --- d_csi/);
+
+  const fs = `apiVersion: ceph.rook.io/v1
+kind: CephFilesystem
+metadata:
+  name: myfs
+  namespace: rook-ceph
+spec: {}
+---
+apiVersion: ceph.rook.io/v1
+kind: CephObjectStore
+metadata:
+  name: store
+  namespace: other
+spec: {}
+`;
+  const withFs = modelOf({ ...files, 'fs.yaml': fs });
+  // The object store is in another namespace: another cluster's.
+  assert.deepEqual(withFs.daemons, ['mon', 'mgr', 'mds']);
+  const withBoth = modelOf({ ...files, 'fs.yaml': fs.replace('namespace: other', 'namespace: rook-ceph') });
+  assert.deepEqual(withBoth.daemons, ['mon', 'mgr', 'mds', 'rgw']);
+  assert.match(topologyDiagram(withBoth).mermaid, /d_mds\["mds"\]\n {8}d_rgw\["rgw"\]/);
+
+  // Before Rook 1.16, CSI holder pods sit on the public network.
+  const ws = memoryWorkspace(files, { rookVersion: '1.15' });
+  const old = clusterModelsOf(ws, 'file:///mem/cluster.yaml')[0];
+  assert.equal(old.csiNetwork, 'public');
+  assert.match(topologyDiagram(old).mermaid, /\n {4}net_public --- d_csi\n/);
+  assert.doesNotMatch(topologyDiagram(old).mermaid, /net_host/);
+  // provider host: the host network is the public network, no second node.
+  const host = modelOf({ 'cluster.yaml': cluster('provider: host') });
+  assert.match(topologyDiagram(host).mermaid, /\n {4}net_public --- d_csi\n/);
+
+  // Helm values: the chart makes a filesystem and an object store unless their lists are empty.
+  const helm = modelOf({ 'values.yaml': helmValues({ clusterName: 'a', network: 'provider: host' }) }, 'values.yaml');
+  assert.deepEqual(helm.daemons, ['mon', 'mgr', 'mds', 'rgw']);
+  const none = modelOf(
+    {
+      'values.yaml': `${helmValues({ clusterName: 'a', network: 'provider: host' })}cephFileSystems: []\ncephObjectStores: []\n`,
+    },
+    'values.yaml',
+  );
+  assert.deepEqual(none.daemons, ['mon', 'mgr']);
+});
+
+test("problems take the editor's severity (a missing NAD is a warning there) and are drawn once, not in the diagrams", () => {
+  const folder = path.join(FLOW, 'missing-nad');
+  const ws = loadFolder(folder);
+  const [flow] = flowsForWorkspace(ws);
+  const editor = ws
+    .problemsFor(uriOf(path.join(folder, 'cluster.yaml')))
+    .find((p) => p.code === 'rook/selector-not-found');
+  assert.equal(editor?.severity, 'warning');
+  assert.deepEqual(
+    flow.model.problems.map((p) => [p.severity, p.rule]),
+    [['warning', 'rook/selector-not-found']],
+  );
+  for (const d of flow.diagrams) assert.doesNotMatch(d.mermaid, /No NetworkAttachmentDefinition/, d.kind);
+  assert.equal(flowMarkdown(flow).match(/No NetworkAttachmentDefinition/g)?.length, 1);
+  // A user severity override follows too.
+  const strict = loadFolder(folder, { rules: { 'rook/selector-not-found': 'error' } });
+  assert.equal(flowsForWorkspace(strict)[0].model.problems[0].severity, 'error');
 });
 
 test('resolution is the index (docs/namespaces.md): bare name = the cluster namespace, ns/name and JSON explicit, NADs without namespace match any', () => {
@@ -215,14 +301,21 @@ test('NAD details: plugin, master (or host-device device), IPAM type and ranges;
   });
   assert.deepEqual(m.problems, []);
   const seq = sequenceDiagram(m, m.writes[0]).mermaid;
-  assert.match(seq, /C->>O1: Write data<br\/>public network: other\/pub · bridge · 10\.9\.0\.5\/24\n/);
-  assert.match(seq, /O1->>O2: Store a replica<br\/>cluster network: repl · host-device · master ens5 · IPAM dhcp\n/);
+  // Arrows name the network; the legend notes say what it is.
+  assert.match(seq, /C->>O1: Write data<br\/>other\/pub\n/);
+  assert.match(seq, /O1->>O2: Store a replica<br\/>repl\n/);
+  assert.match(seq, /Note over C,O1: public network: other\/pub<br\/>bridge<br\/>10\.9\.0\.5\/24\n/);
+  assert.match(seq, /Note over O1,O3: cluster network: repl<br\/>host-device · master ens5<br\/>IPAM dhcp\n/);
 });
 
 test('network kinds: no provider = pod network; hostNetwork: true = host network; ignored selectors and unknown providers are problems', () => {
   const pod = modelOf({ 'cluster.yaml': cluster('ipFamily: IPv4') });
   assert.deepEqual([pod.public.kind, pod.cluster.kind, pod.problems], ['pod', 'pod', []]);
   assert.match(sequenceDiagram(pod, pod.writes[0]).mermaid, /O1->>O2: Store a replica<br\/>pod network\n/);
+  assert.match(
+    sequenceDiagram(pod, pod.writes[0]).mermaid,
+    /Note over C,O3: public and cluster network: pod network<br\/>the default CNI of the cluster\n/,
+  );
 
   const legacy = modelOf({ 'cluster.yaml': cluster('hostNetwork: true') });
   assert.deepEqual([legacy.public.kind, legacy.cluster.kind], ['host', 'host']);
@@ -254,10 +347,7 @@ test('network kinds: no provider = pod network; hostNetwork: true = host network
     bare.problems[0].message,
     'provider is multus but no public or cluster selector is set: all Ceph traffic stays on the pod network.',
   );
-  assert.match(
-    sequenceDiagram(bare, bare.writes[0]).mermaid,
-    /Store a replica<br\/>public network \(no cluster network selected\) · pod network\n/,
-  );
+  assert.match(sequenceDiagram(bare, bare.writes[0]).mermaid, /Store a replica<br\/>pod network\n/);
 
   const onlyCluster = modelOf({
     'nads.yaml': MEM_NADS,
@@ -273,15 +363,9 @@ test('a selector that is not a NAD reference is a missing network with an error,
     ['missing', 'error', 'The public selector "a/b/c" is not a NAD reference ([namespace/]name).'],
   );
   const seq = sequenceDiagram(m, m.writes[0]).mermaid;
-  assert.match(
-    seq,
-    /rect rgba\(220, 53, 69, 0\.18\)\n {4}C->>O1: Write data<br\/>public network: a\/b\/c · ⚠ NAD not found\n {4}end\n/,
-  );
+  assert.match(seq, /rect rgba\(220, 53, 69, 0\.18\)\n {4}C->>O1: Write data<br\/>⚠ a\/b\/c\n {4}end\n/);
   // Replication falls back to the missing public network: also red.
-  assert.match(
-    seq,
-    /rect rgba\(220, 53, 69, 0\.18\)\n {4}O1->>O2: Store a replica<br\/>public network \(no cluster network selected\): a\/b\/c · ⚠ NAD not found\n/,
-  );
+  assert.match(seq, /rect rgba\(220, 53, 69, 0\.18\)\n {4}O1->>O2: Store a replica<br\/>⚠ a\/b\/c\n/);
 });
 
 test('pools: same namespace (or none) only; one shape per distinct size; EC after replicated; Rook default 3 without pools', () => {

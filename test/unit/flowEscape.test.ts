@@ -142,6 +142,8 @@ test('a model with hostile text in every field: every line has a known shape, fo
       { kind: 'replicated', size: 2, pools: [evil(14)], defaulted: false },
       { kind: 'erasure', dataChunks: 2, codingChunks: 1, pools: [evil(15), evil(16)] },
     ],
+    daemons: ['mon', 'mgr', 'mds', 'rgw'],
+    csiNetwork: 'host',
     problems: [
       { severity: 'error', message: evil(17), roles: ['cluster'], target: 'problem_0' },
       { severity: 'info', message: evil(18), roles: [] },

@@ -99,7 +99,7 @@ test('toPreviewState: the selected cluster (clamped), its problems and diagrams,
   assert.deepEqual(s.clusters, ['CephCluster rook-ceph/my-cluster']);
   assert.deepEqual(s.problems, [
     {
-      severity: 'error',
+      severity: 'warning',
       message:
         'No NetworkAttachmentDefinition rook-ceph/clustr-net in the workspace: pods of this cluster cannot start on the cluster network.',
       target: 'problem_0',

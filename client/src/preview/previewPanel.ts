@@ -4,7 +4,7 @@
 // or OSD; the webview only sends ids, which are mapped to locations held here.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
+import type { BaseLanguageClient as LanguageClient } from 'vscode-languageclient';
 import { flowMarkdown } from '../../../server/src/core/flow/markdown';
 import { FLOW_REQUEST, FlowParams, FlowResult, SHOW_FLOW_COMMAND } from '../../../server/src/core/flow/protocol';
 import { buildPreviewHtml, createNonce, toPreviewState } from './html';

@@ -73,7 +73,7 @@ export type LocalCheck = (analysis: FileAnalysis, settings: Settings) => void;
  * check are not parsed at all (most manifests of a repository are not ours).
  */
 const RELEVANT = new RegExp(
-  `NetworkAttachmentDefinition|k8s\\.cni\\.cncf\\.io/|[Cc]eph[Cc]luster|[Cc]eph[Bb]lock[Pp]ool|cephClusterSpec|k8s\\.v1\\.cni\\.cncf\\.io/networks|v1\\.multus-cni\\.io/default-network|networkName|SpiderIPPool|${PROVIDER_KIND_PATTERN}`,
+  `NetworkAttachmentDefinition|k8s\\.cni\\.cncf\\.io/|[Cc]eph[Cc]luster|[Cc]eph[Bb]lock[Pp]ool|Ceph(?:Filesystem|ObjectStore|NFS|RBDMirror)|cephClusterSpec|k8s\\.v1\\.cni\\.cncf\\.io/networks|v1\\.multus-cni\\.io/default-network|networkName|SpiderIPPool|${PROVIDER_KIND_PATTERN}`,
 );
 const wanted = (part: string) => RELEVANT.test(part);
 

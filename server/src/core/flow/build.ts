@@ -2,7 +2,10 @@
 import type { FileAnalysis } from '../analyze';
 import { networkView, NetworkView, selectionOf } from '../rook/networkView';
 import type { Workspace } from '../workspace';
-import type { ClusterObject, PoolObject } from '../yaml/objects';
+import { atLeast } from '../rook/version';
+import { CEPH_SERVICE_DAEMONS, type ClusterObject, type PoolObject } from '../yaml/objects';
+import { mapGet } from '../yaml/yamlFile';
+import { isSeq } from 'yaml';
 import type { ClusterModel, FlowLocation, FlowNetwork, FlowProblem, NadInfo, Role, WriteShape } from './model';
 import { indexResolver, NadCandidate, NadResolver } from './resolve';
 
@@ -89,6 +92,7 @@ export function buildClusterModel(
           'provider is multus but no public or cluster selector is set: all Ceph traffic stays on the pod network.',
         roles: ['public', 'cluster'],
         target: 'network',
+        rule: 'rook/multus-without-selectors',
       });
     }
     if (pub.nad && cl.nad && sameNad(pub, cl)) {
@@ -97,6 +101,7 @@ export function buildClusterModel(
         message: `public and cluster select the same NAD ${pub.ref}: replication shares the client network, so nothing is separated.`,
         roles: ['cluster'],
         target: 'cluster',
+        rule: 'rook/same-network',
       });
     }
   } else {
@@ -109,6 +114,7 @@ export function buildClusterModel(
         message: `Unknown network provider ${JSON.stringify(provider ?? null)}: drawn as the pod network (use multus, host, or leave it empty).`,
         roles: [],
         target: 'network',
+        rule: 'rook/unknown-provider',
       });
     }
     const written = view && (['public', 'cluster'] as const).filter((r) => selectionOf(view, r));
@@ -118,6 +124,7 @@ export function buildClusterModel(
         message: `Selectors are set but ignored: Rook reads them only with provider multus (here: ${host ? 'host network' : 'pod network'}).`,
         roles: [],
         target: 'network',
+        rule: 'rook/selectors-without-multus',
       });
     }
   }
@@ -139,6 +146,7 @@ export function buildClusterModel(
   put('client', selectorLoc('public'));
   put('client', targets.public);
   put('daemons', targets.client);
+  alignWithEditor(workspace, file, problems, targets);
   problems.forEach((p, i) => {
     const loc = p.target ? targets[p.target] : undefined;
     if (loc) {
@@ -157,9 +165,61 @@ export function buildClusterModel(
     public: pub,
     cluster: cl,
     writes: writeShapes(poolsOf(workspace, cluster)),
+    daemons: daemonsOf(workspace, cluster),
+    csiNetwork: multus && !atLeast(workspace.settingsFor(file.uri).rookVersion, '1.16') ? 'public' : 'host',
     problems,
     targets,
   };
+}
+
+/**
+ * A problem that is also an editor diagnostic (same rule, on the same characters) takes the
+ * diagnostic's severity, so the preview never calls an error what the Problems panel calls a
+ * warning (user severity overrides included).
+ */
+function alignWithEditor(
+  workspace: Workspace,
+  file: FileAnalysis,
+  problems: FlowProblem[],
+  targets: Record<string, FlowLocation>,
+): void {
+  if (!problems.some((p) => p.rule)) return;
+  const editor = workspace.problemsFor(file.uri);
+  for (const p of problems) {
+    if (!p.rule) continue;
+    const at = p.target ? targets[p.target] : undefined;
+    const span =
+      at && at.uri === file.uri ? [file.lines.offsetAt(at.range.start), file.lines.offsetAt(at.range.end)] : undefined;
+    const hit = editor.find((d) => d.code === p.rule && (!span || (d.start <= span[1] && d.end >= span[0])));
+    if (hit) p.severity = hit.severity === 'hint' ? 'info' : hit.severity;
+  }
+}
+
+const DAEMON_ORDER = Object.values(CEPH_SERVICE_DAEMONS);
+
+/**
+ * mon and mgr, then the daemons of the cluster's CephFilesystems, CephObjectStores, ... (same
+ * namespace, or either without one). Helm values: the rook-ceph-cluster chart creates a filesystem
+ * and an object store unless `cephFileSystems` / `cephObjectStores` are set to an empty list.
+ */
+export function daemonsOf(workspace: Workspace, cluster: ClusterObject): string[] {
+  const found = new Set<string>();
+  for (const f of workspace.all()) {
+    for (const s of f.objects.services ?? []) {
+      if (s.namespace === cluster.namespace || s.namespace === undefined || cluster.namespace === undefined)
+        found.add(CEPH_SERVICE_DAEMONS[s.crKind]);
+    }
+  }
+  if (cluster.source === 'helm' && cluster.valuesNode) {
+    for (const [key, daemon] of [
+      ['cephFileSystems', 'mds'],
+      ['cephObjectStores', 'rgw'],
+    ] as const) {
+      const v = mapGet(cluster.valuesNode, key, cluster.doc);
+      if (!(isSeq(v) && v.items.length === 0)) found.add(daemon);
+    }
+  }
+  return ['mon', 'mgr', ...DAEMON_ORDER.filter((d) => found.has(d))];
 }
 
 function sameNad(a: FlowNetwork, b: FlowNetwork): boolean {
@@ -187,6 +247,7 @@ function selected(
       message: `The ${role} selector ${JSON.stringify(selector)} is not a NAD reference ([namespace/]name).`,
       roles: [role],
       target: role,
+      rule: 'rook/invalid-selector',
     });
     return { role, kind: 'missing', selector };
   }
@@ -194,10 +255,11 @@ function selected(
   const best = res.matches[0];
   if (!best) {
     problems.push({
-      severity: 'error',
+      severity: 'warning',
       message: `No NetworkAttachmentDefinition ${ref} in the workspace: pods of this cluster cannot start on the ${role} network.`,
       roles: [role],
       target: role,
+      rule: 'rook/selector-not-found',
     });
     return { role, kind: 'missing', selector, ref };
   }

@@ -1,9 +1,7 @@
 // How networks, NADs and problems are worded in the pictures. Every manifest string goes through
 // `label()` pieces (`{ text }`), so it is clipped and escaped; the rest is our own wording.
-import { BR, Label, label, LabelPiece } from './escape';
+import { BR, label, LabelPiece } from './escape';
 import type { ClusterModel, FlowNetwork, NadInfo, Role, WriteShape } from './model';
-
-export const FALLBACK_TEXT = 'public network (no cluster network selected)';
 
 /** `name`, or `namespace/name` when the NAD lives in another namespace than the cluster. */
 export function nadRefPieces(net: FlowNetwork, clusterNamespace: string | undefined): LabelPiece[] {
@@ -11,7 +9,10 @@ export function nadRefPieces(net: FlowNetwork, clusterNamespace: string | undefi
     const ns = net.nad.namespace;
     return [{ text: ns !== undefined && ns !== clusterNamespace ? `${ns}/${net.nad.name}` : net.nad.name }];
   }
-  return [{ text: net.ref ?? net.selector ?? '' }];
+  const ref = net.ref ?? net.selector ?? '';
+  // Like a found NAD: the cluster's own namespace goes without saying.
+  const own = clusterNamespace !== undefined && ref.startsWith(`${clusterNamespace}/`);
+  return [{ text: own ? ref.slice(clusterNamespace.length + 1) : ref }];
 }
 
 /** Plugin, master, ranges of a NAD, e.g. `macvlan · master eth0 · 192.168.20.0/24`. */
@@ -28,30 +29,62 @@ export function nadDetailPieces(nad: NadInfo): LabelPiece[] {
   return out;
 }
 
-/** What carries a hop on `net`, one line: `public network: ceph-public-net · macvlan · ...`, `host network`, ... */
-export function hopPieces(net: FlowNetwork, model: ClusterModel): LabelPiece[] {
+/** The short name of a hop's network, for arrow labels: the NAD (`ns/name`), `host network`, ... */
+export function netNamePieces(net: FlowNetwork, model: ClusterModel): LabelPiece[] {
   switch (net.kind) {
     case 'host':
       return ['host network'];
     case 'pod':
       return ['pod network'];
     case 'missing':
-      return [`${net.role} network: `, ...nadRefPieces(net, model.namespace), ' · ⚠ NAD not found'];
+      return ['⚠ ', ...shortRef(net, model)];
     case 'nad':
-      return [`${net.role} network: `, ...nadRefPieces(net, model.namespace), ...nadDetailPieces(net.nad!)];
-    case 'fallback': {
-      const pub = model.public;
-      if (pub.kind === 'nad')
-        return [`${FALLBACK_TEXT}: `, ...nadRefPieces(pub, model.namespace), ...nadDetailPieces(pub.nad!)];
-      if (pub.kind === 'missing')
-        return [`${FALLBACK_TEXT}: `, ...nadRefPieces(pub, model.namespace), ' · ⚠ NAD not found'];
-      return [`${FALLBACK_TEXT} · pod network`];
-    }
+      return shortRef(net, model);
+    case 'fallback':
+      return model.public.kind === 'nad' || model.public.kind === 'missing'
+        ? netNamePieces(model.public, model)
+        : ['pod network'];
   }
 }
 
-export function hopLabel(net: FlowNetwork, model: ClusterModel): Label {
-  return label(...hopPieces(net, model));
+/** Arrow labels stay short: NAD references are clipped harder than elsewhere. */
+const SHORT_REF = 32;
+
+function shortRef(net: FlowNetwork, model: ClusterModel): LabelPiece[] {
+  return nadRefPieces(net, model.namespace).map((p) => (typeof p === 'string' ? p : { ...p, max: SHORT_REF }));
+}
+
+/**
+ * The legend of a hop's network, one fact a line (a note in the sequence diagram): what it is, then
+ * plugin and master, then ranges.
+ */
+export function legendPieces(net: FlowNetwork, model: ClusterModel, heading: string): LabelPiece[] {
+  switch (net.kind) {
+    case 'host':
+      return [`${heading}: host network`, BR, 'the interfaces of the nodes'];
+    case 'pod':
+      return [`${heading}: pod network`, BR, 'the default CNI of the cluster'];
+    case 'missing':
+      return [`${heading}: `, ...shortRef(net, model), BR, '⚠ NAD not found'];
+    case 'nad': {
+      const nad = net.nad!;
+      const out: LabelPiece[] = [`${heading}: `, ...shortRef(net, model)];
+      if (!nad.configReadable) return [...out, BR, 'config not readable'];
+      const kind: LabelPiece[] = [];
+      if (nad.pluginType !== undefined) kind.push({ text: nad.pluginType, max: SHORT_REF });
+      if (nad.master !== undefined)
+        kind.push(...(kind.length ? [' · '] : []), 'master ', { text: nad.master, max: SHORT_REF });
+      if (kind.length) out.push(BR, ...kind);
+      if (nad.ranges.length) {
+        out.push(BR);
+        nad.ranges.slice(0, 2).forEach((r, i) => out.push(...(i ? [', '] : []), { text: r, max: SHORT_REF }));
+        if (nad.ranges.length > 2) out.push(` +${nad.ranges.length - 2} more`);
+      } else if (nad.ipamType !== undefined) out.push(BR, 'IPAM ', { text: nad.ipamType, max: SHORT_REF });
+      return out;
+    }
+    case 'fallback':
+      return [`${heading}: none selected`, BR, 'replication shares the public network'];
+  }
 }
 
 /** Whether hops on this role's network are drawn as a problem (red). */

@@ -59,6 +59,8 @@ export interface FlowProblem {
   roles: Role[];
   /** Click target id (a key of ClusterModel.targets). */
   target?: string;
+  /** The editor diagnostic this problem is (its rule id), when there is one: same severity, same words. */
+  rule?: string;
 }
 
 export type WriteShape =
@@ -78,6 +80,16 @@ export interface ClusterModel {
   public: FlowNetwork;
   cluster: FlowNetwork;
   writes: WriteShape[];
+  /**
+   * The Ceph daemons besides the OSDs that the manifests imply, in drawing order: always mon and
+   * mgr; mds with a CephFilesystem, rgw with a CephObjectStore, ... (CEPH_SERVICE_DAEMONS).
+   */
+  daemons: string[];
+  /**
+   * Where the CSI plugins reach Ceph from: the host network (Rook 1.16 and later, or without
+   * Multus), or the public network (Multus before Rook 1.16: holder pods on the public NAD).
+   */
+  csiNetwork: 'host' | 'public';
   problems: FlowProblem[];
   /**
    * Click targets: `public`, `cluster` (their NAD, else their selector), `osd` (the cluster

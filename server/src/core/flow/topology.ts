@@ -1,21 +1,18 @@
 // The network topology of one CephCluster as a Mermaid flowchart: node interfaces (NAD masters) ->
-// networks (NADs, host or pod network) -> Ceph daemons. mon, mgr, mds, rgw and the CSI plugins are
-// on the public network only; OSDs are on the public and the cluster network. Problems are extra
-// nodes linked to the network they concern, drawn in red with the networks they break.
-import { BR, label, LabelPiece, wrappedPieces } from './escape';
+// networks (NADs, host or pod network) -> Ceph daemons. Only the daemons the manifests imply are
+// drawn (mon and mgr; mds with a CephFilesystem, rgw with a CephObjectStore, ...): they are on the
+// public network only; OSDs are on the public and the cluster network. The CSI plugins reach Ceph
+// from the host network (Rook 1.16 and later), or through the public network (Multus before 1.16).
+// Networks with a problem are drawn in red; the problems themselves are listed once, above the
+// diagrams (the preview's banner, the Markdown's list).
+import { BR, label, LabelPiece } from './escape';
 import { clusterTitlePieces, nadDetailPieces, nadRefPieces, roleHasProblem } from './labels';
 import type { ClusterModel, FlowDiagram, FlowNetwork, NadInfo, Role } from './model';
 
-const DAEMONS: [string, string][] = [
-  ['d_mon', 'mon'],
-  ['d_mgr', 'mgr'],
-  ['d_mds', 'mds'],
-  ['d_rgw', 'rgw'],
-  ['d_csi', 'CSI plugins'],
-];
+/** Mermaid node id of a daemon name (ids are ours, never manifest text). */
+const daemonId = (name: string) => `d_${name.replace(/[^a-z]/g, '')}`;
 
 const PROBLEM_STYLE = 'fill:#f8d7da,stroke:#dc3545,color:#58151c,stroke-width:2px';
-const NOTE_STYLE = 'fill:#fff3cd,stroke:#b58900,color:#533f03';
 const PROBLEM_LINK = 'stroke:#dc3545,stroke-width:3px';
 
 function networkPieces(net: FlowNetwork, model: ClusterModel, heading: string): LabelPiece[] {
@@ -52,8 +49,6 @@ export function topologyDiagram(model: ClusterModel): FlowDiagram {
   const nodes: Record<string, string> = {};
   const links: string[] = [];
   const redLinks: number[] = [];
-  const problemNodes: string[] = [];
-  const noteNodes: string[] = [];
   const link = (line: string, red = false) => {
     if (red) redLinks.push(links.length);
     links.push(`    ${line}`);
@@ -105,18 +100,29 @@ export function topologyDiagram(model: ClusterModel): FlowDiagram {
     nodes.net_cluster = 'cluster';
   }
 
+  // The CSI plugins' network: the public one, or the host network (its own node unless public is it).
+  const csiNet = model.csiNetwork === 'public' || pub.kind === 'host' ? 'net_public' : 'net_host';
+  if (csiNet === 'net_host') {
+    out.push('    net_host["host network<br/>interfaces of the nodes"]');
+    nodes.net_host = 'network';
+  }
+
   // Ceph daemons.
+  const daemons = model.daemons.map((name) => [daemonId(name), name] as const);
   out.push(`    subgraph g_ceph["${label(...clusterTitlePieces(model)).mermaid}"]`);
-  for (const [id, name] of DAEMONS) {
+  for (const [id, name] of daemons) {
     out.push(`        ${id}["${name}"]`);
     nodes[id] = 'daemons';
   }
   out.push('        d_osd["OSDs"]');
   nodes.d_osd = 'osd';
   out.push('    end');
+  out.push('    d_csi["CSI plugins"]');
+  nodes.d_csi = 'daemons';
 
   for (const i of ifaces) for (const role of i.roles) link(`${i.id} --- ${netId[role]}`, red[role]);
-  for (const [id] of DAEMONS) link(`net_public --- ${id}`, red.public);
+  for (const [id] of daemons) link(`net_public --- ${id}`, red.public);
+  link(`${csiNet} --- d_csi`, csiNet === 'net_public' && red.public);
   if (shared) {
     const text =
       cl.kind === 'fallback' ? 'client I/O + replication, no cluster network selected' : 'client I/O + replication';
@@ -127,26 +133,11 @@ export function topologyDiagram(model: ClusterModel): FlowDiagram {
     link('net_cluster ===|replication| d_osd', red.cluster);
   }
 
-  // Problems.
-  model.problems.forEach((p, i) => {
-    const id = `pr_${i + 1}`;
-    const pieces = label(p.severity === 'info' ? '' : '⚠ ', ...wrappedPieces(p.message, 40));
-    out.push(`    ${id}["${pieces.mermaid}"]`);
-    if (p.target) nodes[id] = p.target;
-    const to = p.roles.length ? netId[p.roles[p.roles.length - 1]] : 'net_public';
-    link(`${id} -.- ${to}`, p.severity !== 'info');
-    (p.severity === 'info' ? noteNodes : problemNodes).push(id);
-  });
-
   out.push(...links);
   const redNets = [...new Set((['public', 'cluster'] as const).filter((r) => red[r]).map((r) => netId[r]))];
-  if (redNets.length || problemNodes.length) {
+  if (redNets.length) {
     out.push(`    classDef problem ${PROBLEM_STYLE}`);
-    out.push(`    class ${[...redNets, ...problemNodes].join(',')} problem`);
-  }
-  if (noteNodes.length) {
-    out.push(`    classDef note ${NOTE_STYLE}`);
-    out.push(`    class ${noteNodes.join(',')} note`);
+    out.push(`    class ${redNets.join(',')} problem`);
   }
   if (redLinks.length) out.push(`    linkStyle ${redLinks.join(',')} ${PROBLEM_LINK}`);
   return { kind: 'topology', title: 'Network topology', mermaid: out.join('\n') + '\n', nodes, texts: [] };

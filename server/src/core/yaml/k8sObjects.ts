@@ -5,7 +5,7 @@ import { Document, isMap, isScalar, isSeq, Node, Pair } from 'yaml';
 import { closestOne as closestKey, editDistance } from '../text/suggest';
 import { hasUnknown } from '../text/unknown';
 import { embeddedValues } from './embeddedYaml';
-import type { ClusterObject, K8sObjects, ObjectBase } from './objects';
+import { CEPH_SERVICE_DAEMONS, type ClusterObject, type K8sObjects, type ObjectBase } from './objects';
 import { findProviderNads, providerKindOf, SPIDERPOOL_GROUP } from './providers';
 import { deref, getPath, mapGet, mapPair, scalarString } from './yamlFile';
 
@@ -119,6 +119,12 @@ function visit(
         kind: 'pool',
         replicatedSize: size,
         erasureCoded: k !== undefined && m !== undefined && k > 0 ? { dataChunks: k, codingChunks: m } : undefined,
+      });
+    } else if (apiVersion.startsWith('ceph.rook.io/') && Object.hasOwn(CEPH_SERVICE_DAEMONS, kind)) {
+      (out.services ??= []).push({
+        crKind: kind,
+        ...(base.name !== undefined ? { name: base.name } : {}),
+        ...(base.namespace !== undefined ? { namespace: base.namespace } : {}),
       });
     } else if (apiVersion.startsWith(SPIDERPOOL_GROUP) && kind === 'SpiderIPPool') {
       const subnetNode = getPath(root, ['spec', 'subnet'], doc);

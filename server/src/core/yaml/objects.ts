@@ -112,6 +112,23 @@ export interface NetworkNameRef extends Omit<ObjectBase, 'doc'> {
   isDefault: boolean;
 }
 
+/** Rook custom resources that run extra Ceph daemons (CephFilesystem: mds, CephObjectStore: rgw, ...). */
+export interface CephServiceObject {
+  /** The custom resource's kind, e.g. CephFilesystem. */
+  crKind: string;
+  name?: string;
+  namespace?: string;
+}
+
+/** The Ceph daemon each of these Rook kinds runs (drawn in the replication-flow topology). */
+export const CEPH_SERVICE_DAEMONS: Record<string, string> = {
+  CephFilesystem: 'mds',
+  CephObjectStore: 'rgw',
+  CephNFS: 'nfs',
+  CephRBDMirror: 'rbd-mirror',
+  CephFilesystemMirror: 'cephfs-mirror',
+};
+
 export interface K8sObjects {
   nads: NadObject[];
   /** NADs that operators render from their custom resources (SriovNetwork, …). */
@@ -122,6 +139,8 @@ export interface K8sObjects {
   ipPools: IpPoolObject[];
   annotations: AnnotationRef[];
   networkNames: NetworkNameRef[];
+  /** CephFilesystem, CephObjectStore, ... (CEPH_SERVICE_DAEMONS); absent when there is none. */
+  services?: CephServiceObject[];
   /** Findings made while finding objects (YAML syntax inside Argo CD `helm.values` strings). */
   problems?: Problem[];
   /** Source spans that fixes must not edit (YAML read from inside a string). */
