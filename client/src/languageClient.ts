@@ -92,7 +92,7 @@ export class LanguageServerController implements MultusNetworksApi {
       initializationOptions: clientFeed ? { [WORKSPACE_FILES_OPTION]: 'client' } : undefined,
     };
     const client = this.factory.create(CLIENT_ID, CLIENT_NAME, clientOptions);
-    serveWorkspaceFiles(client);
+    serveWorkspaceFiles(client, (m) => this.output.info(m));
     return client;
   }
 
