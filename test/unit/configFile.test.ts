@@ -159,6 +159,34 @@ test('editor settings: a misspelt rule id and rookVersion "banana" are reported 
   assert.match(p[1], /rookVersion must be a Rook release.*"banana"/);
 });
 
+test('editor settings: every value settingsFrom would drop is said, once, with what happens instead', () => {
+  assert.deepEqual(
+    settingsProblems({
+      maxFileSize: 1000,
+      extraPluginTypes: ['my-cni'],
+      extraIpamTypes: [],
+      exclude: ['**/charts/**'],
+      limits: { maxDocuments: 50 },
+    }),
+    [],
+  );
+  assert.deepEqual(
+    settingsProblems({
+      maxFileSize: -1,
+      extraPluginTypes: 'my-cni',
+      exclude: ['ok', 3],
+      limits: { maxDocumnets: 50, maxAliases: 0 },
+    }),
+    [
+      'Setting multusNetworks.maxFileSize must be a positive number of bytes (e.g. 5000000), not -1; the default is used.',
+      'Setting multusNetworks.extraPluginTypes must be a list of strings, not "my-cni"; it is ignored.',
+      'Setting multusNetworks.exclude: the entries 3 are not strings and are ignored.',
+      'Setting multusNetworks.limits: "maxDocumnets" is not a limit, so it is ignored. Did you mean "maxDocuments"?',
+      'Setting multusNetworks.limits.maxAliases must be a positive whole number, not 0; the default is used.',
+    ],
+  );
+});
+
 test('the nearest configuration file governs a file; a nested one replaces (does not merge with) the outer one', () => {
   const ws = memoryWorkspace({
     '.multus-networks.yaml': 'rules:\n  cni/default-master: "off"\n  nad/name-mismatch: warning\n',

@@ -558,6 +558,18 @@ const TABLE: Record<RuleId, Entry> = {
     },
     nearMiss: C(rook(MULTUS)),
   },
+  'rook/duplicate-cluster': {
+    triggers: {
+      error: C(rook(`${MULTUS}---\n${cluster(MULTUS)}`)),
+      warning: C(rook(`${MULTUS}---\n${cluster(MULTUS).replace('name: rook-ceph', 'name: second')}`)),
+    },
+    // The same cluster in another namespace of the file, and a copy in another file of the folder
+    // (an alternative, as in Rook's examples folder).
+    nearMiss: C({
+      ...rook(`${MULTUS}---\n${cluster(MULTUS).replace('namespace: rook-ceph', 'namespace: other')}`),
+      'cluster-test.yaml': cluster(MULTUS),
+    }),
+  },
   'rook/selector-namespace': {
     triggers: {
       warning: C(

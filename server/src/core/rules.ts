@@ -262,6 +262,12 @@ const CATALOG = {
     summary:
       'No NAD with that namespace/name in the workspace. Info instead when the workspace holds no NAD at all (declare NADs that live elsewhere under externalNetworks in .multus-networks.yaml).',
   },
+  'rook/duplicate-cluster': {
+    severity: 'error',
+    also: ['warning'],
+    summary:
+      "Two CephClusters in one file land in one namespace: an error when they also have the same name (applying the file keeps only the last), a warning when the names differ (Rook supports one CephCluster per namespace). Files of one folder are alternatives (Rook's own examples) and are not compared.",
+  },
   'rook/selector-namespace': { severity: 'warning', summary: 'The NAD exists only in another namespace.' },
   'rook/same-network': { severity: 'warning', summary: '`public` and `cluster` resolve to the same network.' },
   'rook/nad-no-ipam': { severity: 'error', summary: 'A selected NAD gives no IP address.' },
