@@ -79,11 +79,12 @@ export function analyzeProvider(text: string, nad: NadObject, settings: Settings
     }
     return analysis;
   }
+  // jsonStart/jsonEnd are offsets of the rendered config (analysis.rendered): quick fixes computed
+  // there are written back into the user's string (RenderedConfig.pieceEdits).
   for (const x of cni.problems) {
     const r = plan.config.userRange(x.start, x.end);
     if (!r) continue;
-    const { jsonStart: _s, jsonEnd: _e, ...data } = (x.data ?? {}) as Record<string, unknown>;
-    problems.push({ ...x, start: r[0], end: r[1], data });
+    problems.push({ ...x, start: r[0], end: r[1], data: { ...x.data, jsonStart: x.start, jsonEnd: x.end } });
   }
   return analysis;
 }
