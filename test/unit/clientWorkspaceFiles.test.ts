@@ -68,6 +68,7 @@ const M = Module as unknown as { _load: (request: string, ...rest: unknown[]) =>
 const load = M._load;
 M._load = (request: string, ...rest: unknown[]) => (request === 'vscode' ? fakeVscode : load(request, ...rest));
 const { listFiles, readFiles } =
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded after the vscode fake above is registered
   require('../../client/src/workspaceFiles') as typeof import('../../client/src/workspaceFiles');
 
 test('listing: workspace.findFiles where a search provider answers', async () => {

@@ -1,10 +1,12 @@
 // The configuration file (.multus-networks.yaml): parsing with exact ranges, which file governs
 // which, precedence (CLI flags > file > defaults; in the editor, file > settings), external NADs.
+import Ajv from 'ajv';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { test } from 'node:test';
+import { parse } from 'yaml';
 import { runCli } from '../../server/src/cli/cli';
 import { CONFIG_KEYS, parseConfigFile, settingsProblems } from '../../server/src/core/config/configFile';
 import { LIMIT_KEYS } from '../../server/src/core/limits';
@@ -407,10 +409,8 @@ test('a workspace with no NAD at all: unresolved selectors and annotations are i
 });
 
 test('the JSON Schema of the configuration file accepts the fixture and rejects what the checker rejects', () => {
-  const Ajv = require('ajv') as typeof import('ajv').default;
   const schema = JSON.parse(fs.readFileSync(path.join(ROOT, 'schemas/config.schema.json'), 'utf8'));
   const validate = new Ajv({ strict: false }).compile(schema);
-  const { parse } = require('yaml') as typeof import('yaml');
   const ok = (text: string) => validate(parse(text));
   assert.equal(ok(fs.readFileSync(path.join(FIXTURES, 'config/.multus-networks.yaml'), 'utf8')), true);
   assert.equal(ok('rookVersion: banana\n'), false);

@@ -192,7 +192,7 @@ const TABLE: Record<RuleId, Entry> = {
     nearMiss: C(PUBLIC),
   },
   'nad/config-empty': {
-    triggers: { info: C(PUBLIC.replace(/\n  config: '.*'/, ' {}')) },
+    triggers: { info: C(PUBLIC.replace(/\n {2}config: '.*'/, ' {}')) },
     nearMiss: C(PUBLIC),
   },
   'nad/config-placeholder': {
