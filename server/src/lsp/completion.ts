@@ -16,6 +16,7 @@ const KIND: Record<CompletionItemCore['kind'], CompletionItemKind> = {
   enum: CompletionItemKind.EnumMember,
   reference: CompletionItemKind.Reference,
   keyword: CompletionItemKind.Keyword,
+  snippet: CompletionItemKind.Snippet,
 };
 
 export const registerCompletion: FeatureRegistration = (ctx, params) => {
@@ -40,6 +41,14 @@ export const registerCompletion: FeatureRegistration = (ctx, params) => {
           ...(it.filterText ? { filterText: it.filterText } : {}),
           ...(it.sortText ? { sortText: it.sortText } : {}),
           ...(it.preselect ? { preselect: true } : {}),
+          ...(it.additionalEdits
+            ? {
+                additionalTextEdits: it.additionalEdits.map((e) => ({
+                  range: toRange(lines, e.start, e.end),
+                  newText: e.newText,
+                })),
+              }
+            : {}),
         };
       }),
     };

@@ -1,7 +1,9 @@
 // Completion: inside the CNI JSON of spec.config (field names of the plugin and IPAM at hand, enum
 // values, plugin and IPAM types, released cniVersions), in a CephCluster's `network` (keys,
-// provider values, selector keys, NAD names from the workspace) and in the pod networks
-// annotation (NAD names). Inserted text is escaped for the scalar style it lands in.
+// provider values, selector keys, NAD names from the workspace), in the pod networks annotation
+// (NAD names), and our manifest snippets where a new object can start (an empty document) — only
+// there, which is why the extension does not contribute them as editor snippets. Inserted text is
+// escaped for the scalar style it lands in.
 import { getLocation, parse as parseLoose } from 'jsonc-parser';
 import { CNI_VERSIONS } from '../cni/checkConfig';
 import { describeAt, fieldsAt, FieldInfo, knownIpamTypes, knownPluginTypes, schemaFor } from '../cni/schemaRegistry';
@@ -20,7 +22,7 @@ import { contentIndent, encodeInPlace } from './fixes/scalarEdit';
 import { expandSnippet, SNIPPETS } from './fixes/snippets';
 import { docMarkdown, nadSummary } from './hover';
 
-export type CompletionKind = 'property' | 'value' | 'enum' | 'reference' | 'keyword';
+export type CompletionKind = 'property' | 'value' | 'enum' | 'reference' | 'keyword' | 'snippet';
 
 export interface CompletionItemCore {
   label: string;
@@ -38,6 +40,8 @@ export interface CompletionItemCore {
   filterText?: string;
   sortText?: string;
   preselect?: boolean;
+  /** Edits elsewhere that accepting the item makes too (the comma a new member needs). */
+  additionalEdits?: { start: number; end: number; newText: string }[];
 }
 
 export function completionsAt(workspace: Workspace, uri: string, offset: number): CompletionItemCore[] {
@@ -96,17 +100,45 @@ function build(parts: Part[], style: ScalarStyle, blockIndent: string, snippet: 
   return out;
 }
 
+/**
+ * A key typed on a new line after the last member without its comma (`"type": "macvlan"⏎ "ma`):
+ * where the comma goes (a JSON offset), when a comma there makes the cursor a key position.
+ */
+function missingComma(json: string, j: number): number | undefined {
+  let ks = j;
+  while (ks > 0 && /[\w.-]/.test(json[ks - 1])) ks--;
+  if (json[ks - 1] === '"') ks--;
+  let p = ks;
+  while (p > 0 && /\s/.test(json[p - 1])) p--;
+  if (p === ks || p === 0 || !/["\d\]}el]/.test(json[p - 1])) return undefined;
+  const patched = `${json.slice(0, p)},${json.slice(p)}`;
+  return getLocation(patched, j + 1).isAtPropertyKey ? p : undefined;
+}
+
 function jsonCompletions(settings: Settings, text: string, d: DecodedScalar, offset: number): CompletionItemCore[] {
-  const j = valueOffsetAt(d, offset);
-  if (j === undefined) return [];
-  const json = d.value;
-  const loc = getLocation(json, j);
+  const j0 = valueOffsetAt(d, offset);
+  if (j0 === undefined) return [];
+  let json = d.value;
+  let j = j0;
+  let loc = getLocation(json, j);
+  // The comma a new member needs, when the previous member lacks it: completion works on the text
+  // with the comma (offsets after it shifted by one) and accepting an item inserts it.
+  const comma = loc.isAtPropertyKey ? undefined : missingComma(json, j);
+  let additionalEdits: CompletionItemCore['additionalEdits'];
+  if (comma !== undefined) {
+    const at = d.rangeToSource(comma - 1, comma)[1];
+    additionalEdits = [{ start: at, end: at, newText: ',' }];
+    json = `${json.slice(0, comma)},${json.slice(comma)}`;
+    j += 1;
+    loc = getLocation(json, j);
+  }
+  const unshift = (x: number) => (comma !== undefined && x > comma ? x - 1 : x);
   const config = parseLoose(json, [], { allowTrailingComma: true }) as unknown;
   const blockIndent =
     d.style === 'BLOCK_LITERAL' || d.style === 'BLOCK_FOLDED' ? ' '.repeat(contentIndent(text, d)) : '';
   /** File range of a JSON range, widened to contain the cursor. */
   const fileRange = (a: number, b: number): [number, number] => {
-    const [s, e] = b > a ? d.rangeToSource(a, b) : [offset, offset];
+    const [s, e] = b > a ? d.rangeToSource(unshift(a), unshift(b)) : [offset, offset];
     return [Math.min(s, offset), Math.max(e, offset)];
   };
   const items: CompletionItemCore[] = [];
@@ -127,6 +159,7 @@ function jsonCompletions(settings: Settings, text: string, d: DecodedScalar, off
       insertText,
       ...(snippet ? { snippet } : {}),
       ...(filterText !== undefined ? { filterText } : {}),
+      ...(additionalEdits ? { additionalEdits } : {}),
     });
   };
 
@@ -139,7 +172,14 @@ function jsonCompletions(settings: Settings, text: string, d: DecodedScalar, off
     if (inKey) existing.delete(String(inKey.value));
     // A single config (it has a `type`) takes no plugin list: Multus would ignore it.
     if (existing.has('type')) existing.add('plugins');
-    const keyEnd = inKey ? inKey.offset + inKey.length : j;
+    // A key without its closing quote (a lone `"`) runs on past the cursor in the scanner's view:
+    // it ends where the word at the cursor ends, so that accepting never eats a `}` or `,`.
+    const closedKey = !!inKey && inKey.length > 1 && json[inKey.offset + inKey.length - 1] === '"';
+    let keyEnd = inKey ? inKey.offset + inKey.length : j;
+    if (inKey && !closedKey) {
+      keyEnd = j;
+      while (keyEnd < json.length && /[\w.-]/.test(json[keyEnd])) keyEnd++;
+    }
     const colonFollows = /^\s*:/.test(json.slice(keyEnd));
     const nextIsMember = /^\s*"/.test(json.slice(keyEnd));
     fields.forEach((f, i) => {
@@ -152,14 +192,13 @@ function jsonCompletions(settings: Settings, text: string, d: DecodedScalar, off
         sortText: `${f.required ? 0 : 1}${String(i).padStart(3, '0')}`,
       };
       if (inKey && colonFollows) {
-        const closed = json[inKey.offset + inKey.length - 1] === '"' && inKey.length > 1;
-        const range = fileRange(inKey.offset + 1, inKey.offset + inKey.length - (closed ? 1 : 0));
+        const range = fileRange(inKey.offset + 1, keyEnd - (closedKey ? 1 : 0));
         push(info, [f.name], range, false, f.name);
         return;
       }
       const parts: Part[] = [`${JSON.stringify(f.name)}: `, ...valueSkeleton(f, objPath)];
       if (nextIsMember) parts.push(', ');
-      const range = inKey ? fileRange(inKey.offset, inKey.offset + inKey.length) : fileRange(j, j);
+      const range = inKey ? fileRange(inKey.offset, keyEnd) : fileRange(j, j);
       push(info, parts, range, true, JSON.stringify(f.name));
     });
     return items;
@@ -407,9 +446,50 @@ export function lineContext(text: string, offset: number): LineContext | undefin
   return ctx;
 }
 
+/**
+ * True when the YAML document around `offset` holds nothing but the word being typed at `from` (and
+ * comments): a new object can start there, so the manifest snippets are offered.
+ */
+function emptyDocumentAt(text: string, from: number, offset: number): boolean {
+  let ls = from;
+  while (ls > 0 && text[ls - 1] !== '\n') ls--;
+  if (ls !== from) return false;
+  let le = offset;
+  while (le < text.length && text[le] !== '\n') le++;
+  if (text.slice(offset, le).trim() !== '') return false;
+  const blank = (line: string) => line.trim() === '' || /^\s*#/.test(line);
+  const above = text.slice(0, ls).split('\n').slice(0, -1).reverse();
+  for (const line of above) {
+    if (/^---(\s|$)/.test(line)) break;
+    if (!blank(line)) return false;
+  }
+  for (const line of text.slice(le + 1).split('\n')) {
+    if (/^(---|\.\.\.)(\s|$)/.test(line)) break;
+    if (!blank(line)) return false;
+  }
+  return true;
+}
+
+/** Our manifest snippets (NADs, the CephCluster network, the starter), where a new object can start. */
+function snippetItems(from: number, end: number): CompletionItemCore[] {
+  return SNIPPETS.map((s, i) => ({
+    label: s.prefix[0],
+    kind: 'snippet' as const,
+    detail: s.name,
+    documentation: s.description,
+    start: from,
+    end,
+    insertText: s.body,
+    snippet: true,
+    sortText: `z${String(i).padStart(3, '0')}`,
+  }));
+}
+
 function yamlCompletions(workspace: Workspace, uri: string, text: string, offset: number): CompletionItemCore[] {
   const ctx = lineContext(text, offset);
   if (!ctx) return [];
+  if (ctx.mode === 'key' && ctx.path.length === 0 && emptyDocumentAt(text, ctx.from, offset))
+    return snippetItems(ctx.from, offset);
   const analysis = workspace.get(uri)!;
   const doc = analysis.yaml ? documentAt(analysis.yaml, offset) : undefined;
   const root = doc?.contents;
@@ -426,27 +506,32 @@ function yamlCompletions(workspace: Workspace, uri: string, text: string, offset
   if (isCluster && p.length === 2 && last === 'network') {
     if (ctx.mode === 'key') {
       const present = presentKeys(doc, [p[0], 'network']);
+      const end = tokenEnd(/[\s:]/);
       return NETWORK_FIELDS.filter((f) => !present.includes(f.path)).map((f, i) => ({
         label: f.path,
         kind: 'property',
         documentation: f.summary,
         start: ctx.from,
-        end: tokenEnd(/[\s:]/),
-        insertText: `${f.path}: `,
+        end,
+        insertText: keyInsert(text, end, f.path, MAPPING_FIELDS.includes(f.path)),
         sortText: String(i),
       }));
     }
     const end = tokenEnd(ctx.quote ? new RegExp(ctx.quote) : /[\s#]/);
     if (ctx.key === 'provider') {
-      return PROVIDER_VALUES.map(({ value: v, doc: docText }, i) => ({
-        label: v,
-        kind: 'enum',
-        documentation: docText,
-        start: ctx.from,
-        end,
-        insertText: ctx.quote && v === '""' ? '' : v,
-        sortText: String(i),
-      }));
+      // Inside quotes the empty provider is what is already there: only the named ones.
+      return PROVIDER_VALUES.filter(({ value: v }) => !(ctx.quote && v === '""')).map(
+        ({ value: v, doc: docText }, i) => ({
+          label: v,
+          kind: 'enum',
+          ...(v === '""' ? { detail: "the cluster's pod network (the default)" } : {}),
+          documentation: docText,
+          start: ctx.from,
+          end,
+          insertText: v,
+          sortText: String(i),
+        }),
+      );
     }
     if (ctx.key === 'ipFamily')
       return IP_FAMILIES.map((v, i) => ({
@@ -471,7 +556,7 @@ function yamlCompletions(workspace: Workspace, uri: string, text: string, offset
           documentation: docText,
           start: ctx.from,
           end: tokenEnd(/[\s:]/),
-          insertText: `${k}: `,
+          insertText: keyInsert(text, tokenEnd(/[\s:]/), k, false),
           sortText: String(i),
         }));
     }
@@ -489,6 +574,19 @@ function yamlCompletions(workspace: Workspace, uri: string, text: string, offset
     return nadItems(workspace, namespace, from, end);
   }
   return [];
+}
+
+/** spec.network fields whose value is a mapping: the key is inserted without a trailing space. */
+const MAPPING_FIELDS = ['selectors', 'addressRanges', 'connections', 'multiClusterService'];
+
+/**
+ * What accepting a YAML key inserts: the key alone when a colon already follows it (completing a
+ * key being renamed), else the key and a colon, plus the space a scalar value starts after (a
+ * mapping's value goes on the next line, so no space is left behind at the end of the line).
+ */
+function keyInsert(text: string, end: number, key: string, mapping: boolean): string {
+  if (/^[ \t]*:/.test(text.slice(end))) return key;
+  return mapping ? `${key}:` : `${key}: `;
 }
 
 function presentKeys(doc: { contents: unknown } | undefined, path: string[]): string[] {
