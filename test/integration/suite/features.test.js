@@ -7,6 +7,7 @@ const vscode = require('vscode');
 const {
   activated,
   openYaml,
+  ours,
   positionsOf,
   restore,
   ruleId,
@@ -62,6 +63,72 @@ suite('features', () => {
       await restore(doc, original);
     }
   });
+
+  ftest(
+    'quickfix',
+    'Create NetworkAttachmentDefinition: beside the NADs, opened, and no new error or warning',
+    async () => {
+      const cluster = await openYaml('ceph/cluster.yaml');
+      const original = cluster.getText();
+      const created = wsUri('networks/ceph-replication-net.yaml');
+      const loud = () =>
+        vscode.languages
+          .getDiagnostics()
+          .flatMap(([u, ds]) =>
+            ours(u)
+              .filter((d) => d.severity <= vscode.DiagnosticSeverity.Warning)
+              .map((d) => `${vscode.workspace.asRelativePath(u)} ${ruleId(d)}`),
+          )
+          .sort();
+      try {
+        const edit = new vscode.WorkspaceEdit();
+        const [at] = positionsOf(cluster, 'ceph-cluster-net');
+        edit.replace(
+          cluster.uri,
+          new vscode.Range(at, at.translate(0, 'ceph-cluster-net'.length)),
+          'ceph-replication-net',
+        );
+        assert.ok(await vscode.workspace.applyEdit(edit));
+        const [diag] = await waitForDiagnostics(cluster.uri, 'rook/selector-not-found', 1);
+        const before = loud().filter((x) => !x.endsWith('rook/selector-not-found'));
+        const actions = await vscode.commands.executeCommand(
+          'vscode.executeCodeActionProvider',
+          cluster.uri,
+          diag.range,
+          vscode.CodeActionKind.QuickFix.value,
+        );
+        const create = (actions || []).find((a) => /^Create NetworkAttachmentDefinition/.test(a.title));
+        assert.ok(create, `a create action; got ${(actions || []).map((a) => a.title).join(', ') || 'none'}`);
+        assert.strictEqual(
+          create.title,
+          'Create NetworkAttachmentDefinition "rook-ceph/ceph-replication-net" in ../networks/ceph-replication-net.yaml',
+        );
+        assert.ok(await vscode.workspace.applyEdit(create.edit), 'the edit applies');
+        assert.ok(create.command, 'the action opens the new file');
+        await vscode.commands.executeCommand(create.command.command, ...(create.command.arguments || []));
+        await waitFor(
+          () => vscode.window.activeTextEditor?.document.uri.toString() === created.toString(),
+          20_000,
+          'the new NAD in the active editor',
+        );
+        const text = vscode.window.activeTextEditor.document.getText();
+        assert.match(text, /name: ceph-replication-net\n {2}namespace: rook-ceph\n/);
+        // 192.168.20.0/24 and 192.168.30.0/24 are taken by the workspace's NADs.
+        assert.match(text, /"range": "192\.168\.21\.0\/24"/);
+        await waitForDiagnostics(cluster.uri, 'rook/selector-not-found', 0);
+        await waitFor(
+          () => JSON.stringify(loud()) === JSON.stringify(before),
+          20_000,
+          `no new findings (${loud().join('; ')})`,
+        );
+      } finally {
+        const del = new vscode.WorkspaceEdit();
+        del.deleteFile(created, { ignoreIfNotExists: true });
+        await vscode.workspace.applyEdit(del);
+        await restore(cluster, original);
+      }
+    },
+  );
 
   ftest('definition', 'go to definition from a CephCluster selector opens the NAD in the other folder', async () => {
     const cluster = await openYaml('ceph/cluster.yaml');
