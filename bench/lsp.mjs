@@ -99,7 +99,9 @@ export class LspProcess {
     try {
       await Promise.race([this.conn.sendRequest('shutdown'), new Promise((r) => setTimeout(r, 2000))]);
       if (this.proc.exitCode === null) await this.conn.sendNotification('exit').catch(() => {});
-    } catch {}
+    } catch {
+      // the server is already gone
+    }
     this.conn.dispose();
     this.proc.kill();
   }

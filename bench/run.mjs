@@ -218,8 +218,7 @@ function webBench() {
 function printWeb(web) {
   const kb = (b) => `${Math.round(b / 1024)} KiB`;
   console.log('\nweb extension (production bundles; web extension host on examples/):');
-  for (const [name, b] of Object.entries(web.bundles))
-    console.log(`  ${b.file}: ${kb(b.bytes)} (${kb(b.gzip_bytes)} gzipped)`);
+  for (const b of Object.values(web.bundles)) console.log(`  ${b.file}: ${kb(b.bytes)} (${kb(b.gzip_bytes)} gzipped)`);
   if (web.host)
     console.log(
       `  VS Code ${web.host.vscode} web: first start to first diagnostics ${web.host.firstStartMs} ms; ` +

@@ -114,7 +114,7 @@ export class LanguageServerController implements MultusNetworksApi {
       },
     };
     const client = this.factory.create(CLIENT_ID, CLIENT_NAME, clientOptions);
-    serveWorkspaceFiles(client);
+    serveWorkspaceFiles(client, (m) => this.output.info(m));
     return client;
   }
 

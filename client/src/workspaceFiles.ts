@@ -15,14 +15,19 @@ import {
 
 const SKIPPED = `**/{${[...SKIP_DIRS].join(',')}}/**`;
 
-export function serveWorkspaceFiles(client: BaseLanguageClient): void {
-  client.onRequest(LIST_FILES_REQUEST, (p: ListFilesParams, token) => listFiles(p, token));
+export function serveWorkspaceFiles(client: BaseLanguageClient, log: (message: string) => void = () => {}): void {
+  client.onRequest(LIST_FILES_REQUEST, (p: ListFilesParams, token) => listFiles(p, token, log));
   client.onRequest(READ_FILES_REQUEST, (p: ReadFilesParams) => readFiles(p));
 }
 
-async function listFiles(p: ListFilesParams, token?: vscode.CancellationToken): Promise<string[]> {
+export async function listFiles(
+  p: ListFilesParams,
+  token?: vscode.CancellationToken,
+  log: (message: string) => void = () => {},
+): Promise<string[]> {
   const folder = vscode.Uri.parse(p.folder);
   let found: vscode.Uri[] = [];
+  let how = 'workspace.findFiles';
   try {
     found = await vscode.workspace.findFiles(
       new vscode.RelativePattern(folder, '**/*.{yaml,yml}'),
@@ -33,11 +38,18 @@ async function listFiles(p: ListFilesParams, token?: vscode.CancellationToken): 
   } catch {
     // No search provider for this scheme: walk below.
   }
-  if (!found.length) found = await walk(folder, p.exclude ?? []);
+  if (!found.length) {
+    found = await walk(folder, p.exclude ?? []);
+    how = 'a walk with workspace.fs.readDirectory';
+  }
+  log(`Sending the language server the YAML files of ${p.folder}: ${found.length} found by ${how}`);
   return found.map((u) => u.toString());
 }
 
-/** The YAML files under `root` through workspace.fs (skipping SKIP_DIRS and excluded folders). */
+/**
+ * The YAML files under `root` through workspace.fs, skipping SKIP_DIRS and what `exclude` matches
+ * (folders and files, as node/yamlFiles.ts walks the disk).
+ */
 async function walk(root: vscode.Uri, exclude: string[]): Promise<vscode.Uri[]> {
   const out: vscode.Uri[] = [];
   const stack: { uri: vscode.Uri; rel: string }[] = [{ uri: root, rel: '' }];
@@ -54,13 +66,13 @@ async function walk(root: vscode.Uri, exclude: string[]): Promise<vscode.Uri[]> 
       const uri = vscode.Uri.joinPath(dir.uri, name);
       if (type & vscode.FileType.Directory) {
         if (!SKIP_DIRS.has(name) && !matchesAny(rel, exclude)) stack.push({ uri, rel });
-      } else if (type & vscode.FileType.File && YAML_FILE.test(name)) out.push(uri);
+      } else if (type & vscode.FileType.File && YAML_FILE.test(name) && !matchesAny(rel, exclude)) out.push(uri);
     }
   }
   return out;
 }
 
-async function readFiles(p: ReadFilesParams): Promise<(string | null)[]> {
+export async function readFiles(p: ReadFilesParams): Promise<(string | null)[]> {
   const decoder = new TextDecoder();
   return Promise.all(
     (p.uris ?? []).map(async (u) => {

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds the VSIX (production bundles + the .vscodeignore allow-list) with @vscode/vsce installed
 # into test/integration/.work/, prints its size and content, then smoke-tests it: installs it into a
-# throw-away code-server extensions dir and runs suite/smoke.test.js against that installed copy.
+# throw-away code-server extensions dir and runs suite/smoke.test.js against that installed copy, and
+# runs the web suite (test/web/run.mjs --vsix) against the VSIX's extension folder.
 # Usage: bash test/integration/package.sh [--no-smoke]       (VSIX: test/integration/.work/*.vsix)
 set -euo pipefail
 HERE="$(cd "$(dirname "$0")" && pwd)"
@@ -46,4 +47,6 @@ node esbuild.mjs
 if [ "$SMOKE" = 1 ]; then
   log "smoke test of the installed VSIX"
   node "$HERE/runner.mjs" --install-vsix "$VSIX" --files smoke.test.js --timeout "${MULTUS_IT_TIMEOUT:-180}"
+  log "the web suite against the VSIX's web entry (VS Code for the Web; skipped without chromium)"
+  node "$ROOT/test/web/run.mjs" --vsix="$VSIX"
 fi

@@ -172,7 +172,9 @@ async function finish(code, why) {
   if (code !== 0) dumpLogs();
   try {
     await Promise.race([browser?.close(), new Promise((r) => setTimeout(r, 5000))]);
-  } catch {}
+  } catch {
+    // the browser is already gone
+  }
   killServer('SIGTERM');
   await new Promise((r) => setTimeout(r, 500));
   killServer('SIGKILL');
@@ -183,7 +185,9 @@ async function finish(code, why) {
 function killServer(signal) {
   try {
     process.kill(-server.pid, signal);
-  } catch {}
+  } catch {
+    // the server's process group has exited
+  }
 }
 // Last resort if something calls process.exit elsewhere.
 process.on('exit', () => killServer('SIGKILL'));
@@ -199,7 +203,9 @@ for (;;) {
   try {
     const r = await fetch(`http://127.0.0.1:${port}/healthz`);
     if (r.ok) break;
-  } catch {}
+  } catch {
+    // not listening yet
+  }
   await new Promise((r) => setTimeout(r, 200));
 }
 

@@ -161,8 +161,10 @@ test('--stdin-filename naming a file that is also checked from disk: standard in
 test('--exclude skips matching files found in folders (by name, by path glob, by folder); named files are still checked', () => {
   const dir = tmpDir();
   const bad = fs.readFileSync(path.join(ROOT, 'test/fixtures/cli/bad-nad.yaml'), 'utf8');
-  for (const f of ['a.yaml', 'charts/x/templates/b.yaml', 'vendor/c.yml', 'keep/d.yaml'])
-    (fs.mkdirSync(path.dirname(path.join(dir, f)), { recursive: true }), fs.writeFileSync(path.join(dir, f), bad));
+  for (const f of ['a.yaml', 'charts/x/templates/b.yaml', 'vendor/c.yml', 'keep/d.yaml']) {
+    fs.mkdirSync(path.dirname(path.join(dir, f)), { recursive: true });
+    fs.writeFileSync(path.join(dir, f), bad);
+  }
   const files = (args: string[]) =>
     [...new Set(json(run(['check', '--format', 'json', ...args], { cwd: dir })).diagnostics.map((d) => d.file))].sort();
   assert.deepEqual(files(['.']), ['a.yaml', 'charts/x/templates/b.yaml', 'keep/d.yaml', 'vendor/c.yml']);
@@ -236,6 +238,7 @@ test('--format github: one workflow command per finding, properties and message 
 });
 
 test('colour: on a terminal unless NO_COLOR or --no-color; --color forces it; never in files or JSON', () => {
+  // eslint-disable-next-line no-control-regex -- ESC starts the terminal colour codes looked for
   const esc = /\x1b\[/;
   assert.match(run(['check', '-'], { stdin: HELM, isTTY: true }).out, esc);
   assert.doesNotMatch(run(['check', '-'], { stdin: HELM }).out, esc);
@@ -244,6 +247,7 @@ test('colour: on a terminal unless NO_COLOR or --no-color; --color forces it; ne
   assert.match(run(['check', '--color', '-'], { stdin: HELM }).out, esc);
   assert.doesNotMatch(run(['check', '--format', 'json', '-'], { stdin: HELM, isTTY: true }).out, esc);
   const plain = run(['check', '-'], { stdin: HELM }).out;
+  // eslint-disable-next-line no-control-regex -- ESC starts the terminal colour codes removed
   assert.equal(run(['check', '--color', '-'], { stdin: HELM }).out.replace(/\x1b\[\d+m/g, ''), plain);
 });
 

@@ -1,10 +1,12 @@
 // The configuration file (.multus-networks.yaml): parsing with exact ranges, which file governs
 // which, precedence (CLI flags > file > defaults; in the editor, file > settings), external NADs.
+import Ajv from 'ajv';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { test } from 'node:test';
+import { parse } from 'yaml';
 import { runCli } from '../../server/src/cli/cli';
 import { CONFIG_KEYS, parseConfigFile, settingsProblems } from '../../server/src/core/config/configFile';
 import { LIMIT_KEYS } from '../../server/src/core/limits';
@@ -155,6 +157,34 @@ test('editor settings: a misspelt rule id and rookVersion "banana" are reported 
   assert.equal(p.length, 2);
   assert.match(p[0], /"rook\/selecter-not-found" is not a rule id.*Did you mean "rook\/selector-not-found"\?/);
   assert.match(p[1], /rookVersion must be a Rook release.*"banana"/);
+});
+
+test('editor settings: every value settingsFrom would drop is said, once, with what happens instead', () => {
+  assert.deepEqual(
+    settingsProblems({
+      maxFileSize: 1000,
+      extraPluginTypes: ['my-cni'],
+      extraIpamTypes: [],
+      exclude: ['**/charts/**'],
+      limits: { maxDocuments: 50 },
+    }),
+    [],
+  );
+  assert.deepEqual(
+    settingsProblems({
+      maxFileSize: -1,
+      extraPluginTypes: 'my-cni',
+      exclude: ['ok', 3],
+      limits: { maxDocumnets: 50, maxAliases: 0 },
+    }),
+    [
+      'Setting multusNetworks.maxFileSize must be a positive number of bytes (e.g. 5000000), not -1; the default is used.',
+      'Setting multusNetworks.extraPluginTypes must be a list of strings, not "my-cni"; it is ignored.',
+      'Setting multusNetworks.exclude: the entries 3 are not strings and are ignored.',
+      'Setting multusNetworks.limits: "maxDocumnets" is not a limit, so it is ignored. Did you mean "maxDocuments"?',
+      'Setting multusNetworks.limits.maxAliases must be a positive whole number, not 0; the default is used.',
+    ],
+  );
 });
 
 test('the nearest configuration file governs a file; a nested one replaces (does not merge with) the outer one', () => {
@@ -379,10 +409,8 @@ test('a workspace with no NAD at all: unresolved selectors and annotations are i
 });
 
 test('the JSON Schema of the configuration file accepts the fixture and rejects what the checker rejects', () => {
-  const Ajv = require('ajv') as typeof import('ajv').default;
   const schema = JSON.parse(fs.readFileSync(path.join(ROOT, 'schemas/config.schema.json'), 'utf8'));
   const validate = new Ajv({ strict: false }).compile(schema);
-  const { parse } = require('yaml') as typeof import('yaml');
   const ok = (text: string) => validate(parse(text));
   assert.equal(ok(fs.readFileSync(path.join(FIXTURES, 'config/.multus-networks.yaml'), 'utf8')), true);
   assert.equal(ok('rookVersion: banana\n'), false);

@@ -1,6 +1,7 @@
 // Unit tests of the conformance harness (conformance/*.mjs): the parts that need neither root nor
 // the CNI plugins — case generation, verdict classification, the libcni-style config plan, judging
 // and the report. The differential run itself is `npm run conformance`.
+/* eslint-disable @typescript-eslint/no-explicit-any -- the harness under test is untyped ESM (conformance/*.mjs) */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';

@@ -2,6 +2,7 @@
 // file is a bug); each invalid one is caught by the rule SOURCES.tsv names.
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import { runCli } from '../../server/src/cli/cli';
@@ -44,7 +45,7 @@ test('each invalid corpus file triggers its expected rule', { skip: corpusSkip }
 test('under-indented multi-line quoted configs (accepted by Kubernetes) parse leniently with exact columns', () => {
   const text =
     'apiVersion: k8s.cni.cncf.io/v1\nkind: NetworkAttachmentDefinition\nmetadata:\n  name: n\nspec:\n  config: \'{\n"cniVersion": "0.3.1",\n"type": "macvlan", "mode": "sourc",\n"master": "eth1", "ipam": {"type": "dhcp"}\n}\'\n';
-  const dir = fs.mkdtempSync(path.join(require('node:os').tmpdir(), 'lenient-'));
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lenient-'));
   const file = path.join(dir, 'nad.yaml');
   fs.writeFileSync(file, text);
   const diags = check([file]) as unknown as { code: string; line: number; column: number; endColumn: number }[];

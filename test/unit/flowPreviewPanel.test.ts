@@ -175,6 +175,7 @@ require.cache.vscode = {
   exports: fake.api,
 } as unknown as NodeJS.Module;
 const { registerPreview, SHOW_FLOW_COMMAND } =
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded after the vscode stub above is registered
   require('../../client/src/preview/previewPanel') as typeof import('../../client/src/preview/previewPanel');
 
 const folder = path.join(FIXTURES, 'flow', 'missing-nad');

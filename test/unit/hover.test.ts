@@ -132,10 +132,66 @@ test('hover on a selector shows the NAD it resolves to: type, master, IPAM, rang
     { ...FILES, 'cluster.yaml': FILES['cluster.yaml'].replace('cluster: missing-net', 'cluster: miss<|>ing-net') },
     'cluster.yaml',
   ).h!;
+  // The diagnostic there already says it is missing and what to do; the hover does not repeat it
+  // but says what the selector is for and which NADs the namespace has.
   assert.equal(
     missing.markdown,
-    'Selector `cluster` → `rook-ceph/missing-net`: no such NetworkAttachmentDefinition in the workspace.',
+    [
+      'Selector `cluster` → `rook-ceph/missing-net` (not in the workspace)',
+      'The NetworkAttachmentDefinition of the Ceph cluster (replication) network.',
+      'NetworkAttachmentDefinitions in namespace `rook-ceph`: `rook-ceph/public-net`.',
+    ].join('\n\n'),
   );
+  const ws = memoryWorkspace({ ...FILES, 'cluster.yaml': FILES['cluster.yaml'] });
+  const diag = ws.problemsFor('file:///mem/cluster.yaml').find((p) => p.code === 'rook/selector-not-found')!;
+  for (const sentence of diag.message.split(/(?<=[.?:])\s+/).filter((x) => x.length > 20))
+    assert.ok(!missing.markdown.includes(sentence.replace(/"/g, '`')), `repeats: ${sentence}`);
+});
+
+test('hover on the keys of a CephCluster network: provider, selectors, public, cluster, addressRanges; on a provider value', () => {
+  const cluster = (network: string) =>
+    `apiVersion: ceph.rook.io/v1\nkind: CephCluster\nmetadata:\n  name: c\n  namespace: rook-ceph\nspec:\n  network:\n${network}`;
+  const NET = `    provider: multus\n    selectors:\n      public: public-net\n      cluster: cluster-net\n    addressRanges:\n      public:\n        - 10.1.0.0/24\n      cluster:\n        - 10.2.0.0/24\n`;
+  const at = (needle: string, marked: string) => {
+    const { text, h } = hover({ 'c.yaml': cluster(NET.replace(needle, marked)) }, 'c.yaml');
+    assert.ok(h, marked);
+    return { slice: text.slice(h.start, h.end), md: h.markdown };
+  };
+  const provider = at('provider:', 'prov<|>ider:');
+  assert.equal(provider.slice, 'provider');
+  assert.match(provider.md, /^\*\*provider\*\* — CephCluster `spec\.network\.provider`\n\nNetwork provider: `""`/);
+  assert.match(
+    provider.md,
+    /\[Rook: network providers\]\(https:\/\/rook\.io\/docs\/rook\/latest\/CRDs\/Cluster\/network-providers\/\)$/,
+  );
+  const selectors = at('selectors:', 'sel<|>ectors:');
+  assert.equal(selectors.slice, 'selectors');
+  assert.match(selectors.md, /^\*\*selectors\*\* — CephCluster `spec\.network\.selectors`\n\nMultus only/);
+  const pub = at('  public: public-net', '  pub<|>lic: public-net');
+  assert.equal(pub.slice, 'public');
+  assert.match(
+    pub.md,
+    /^\*\*public\*\* — CephCluster `spec\.network\.selectors\.public`\n\nThe NetworkAttachmentDefinition of the Ceph public network/,
+  );
+  const clu = at('  cluster: cluster-net', '  clus<|>ter: cluster-net');
+  assert.match(
+    clu.md,
+    /^\*\*cluster\*\* — CephCluster `spec\.network\.selectors\.cluster`\n\n.*cluster \(replication\) network/,
+  );
+  const ranges = at('addressRanges:', 'address<|>Ranges:');
+  assert.equal(ranges.slice, 'addressRanges');
+  assert.match(ranges.md, /^\*\*addressRanges\*\* — CephCluster `spec\.network\.addressRanges`\n\nCIDRs/);
+  const rangePublic = at('      public:\n        - 10.1', '      pu<|>blic:\n        - 10.1');
+  assert.match(rangePublic.md, /^\*\*public\*\* — CephCluster `spec\.network\.addressRanges\.public`/);
+  const value = at('provider: multus', 'provider: mul<|>tus');
+  assert.equal(value.slice, 'multus');
+  assert.match(
+    value.md,
+    /^\*\*provider: multus\*\*\n\nMultus: the Ceph pods get the NetworkAttachmentDefinitions named in `selectors`\.$/,
+  );
+  // Not a field of spec.network: no hover (k8s/unknown-field and rook/unknown-field speak there).
+  const { h } = hover({ 'c.yaml': cluster(NET.replace('provider: multus', 'provdr<|>: multus')) }, 'c.yaml');
+  assert.equal(h, undefined);
 });
 
 test('hover on a NAD name lists who uses it', () => {

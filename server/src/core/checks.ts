@@ -6,9 +6,10 @@ import { checkNadsAcrossFiles } from './index/nadCrossChecks';
 import { checkAnnotationSyntax, checkAnnotationTargets } from './index/refChecks';
 import { checkChartValues } from './rook/chartValues';
 import { checkSelectorsAcrossFiles } from './rook/crossChecks';
+import { checkDuplicateClusters } from './rook/duplicateClusters';
 import { checkClusterNetworks } from './rook/networkChecks';
 
 export const ALL_CHECKS: Checks = {
-  local: [checkClusterNetworks, checkChartValues, checkAnnotationSyntax],
+  local: [checkClusterNetworks, checkDuplicateClusters, checkChartValues, checkAnnotationSyntax],
   crossFile: [checkSelectorsAcrossFiles, checkAnnotationTargets, checkNadsAcrossFiles],
 };

@@ -47,6 +47,7 @@ export function resolveLimits(partial?: Partial<Limits>): Limits {
 const fmt = (n: number) => n.toLocaleString('en-US');
 
 /** Length of `text` in UTF-8 bytes (lone surrogates count as the 3 bytes of U+FFFD), without encoding it. */
+// eslint-disable-next-line no-control-regex -- the ASCII range, U+0000 included
 const NON_ASCII = /[^\x00-\x7f]/;
 
 export function utf8Length(text: string): number {

@@ -88,6 +88,11 @@ const CATALOG = {
     summary:
       'Two NADs with the same namespace/name: an error within one file (only the last is applied) and across files one kustomization gathers (kustomize refuses two resources with one id); a warning across files of one folder without a kustomization when their configs differ (applied together, the last wins; an identical copy replaces the NAD with itself). Files in different folders, and variants that different kustomizations (overlays) gather, are alternatives and are not compared.',
   },
+  'nad/operator-quote': {
+    severity: 'error',
+    summary:
+      "A single quote (') in a field that the SR-IOV Network Operator or the NVIDIA Network Operator pastes into its NAD template (spec.ipam, spec.metaPlugins, spec.capabilities, logFile, master, …): the template writes the config as a single-quoted YAML string, so the quote ends it, the NAD the operator renders is not valid YAML, and no NAD is created. Remove the quote (JSON strings use double quotes).",
+  },
   'nad/unused': {
     severity: 'hint',
     offByDefault: true,
@@ -256,6 +261,12 @@ const CATALOG = {
     also: ['info'],
     summary:
       'No NAD with that namespace/name in the workspace. Info instead when the workspace holds no NAD at all (declare NADs that live elsewhere under externalNetworks in .multus-networks.yaml).',
+  },
+  'rook/duplicate-cluster': {
+    severity: 'error',
+    also: ['warning'],
+    summary:
+      "Two CephClusters in one file land in one namespace: an error when they also have the same name (applying the file keeps only the last), a warning when the names differ (Rook supports one CephCluster per namespace). Files of one folder are alternatives (Rook's own examples) and are not compared.",
   },
   'rook/selector-namespace': { severity: 'warning', summary: 'The NAD exists only in another namespace.' },
   'rook/same-network': { severity: 'warning', summary: '`public` and `cluster` resolve to the same network.' },

@@ -67,6 +67,7 @@ const CHAR_NAMES: Record<string, string> = {
 };
 
 /** Whitespace and invisible characters that are not JSON whitespace (JSON has only space, tab, CR, LF). */
+// eslint-disable-next-line no-control-regex -- U+000B and U+000C are among the characters it names
 const INVISIBLE = /[\u000b\u000c\u0085\u00a0\u1680\u2000-\u200b\u2028\u2029\u202f\u205f\u3000\ufeff]/;
 
 const charName = (ch: string): string =>

@@ -388,7 +388,9 @@ export function mergeSettings(base: Settings, file: ConfigSettings | undefined):
 
 /**
  * Problems of the editor's settings (`multusNetworks.*`), which have no text to point into:
- * unknown rule ids (with did-you-mean), levels and a rookVersion that settingsFrom would drop.
+ * unknown rule ids (with did-you-mean), levels, and every value settingsFrom would drop or replace
+ * with the default (rookVersion "banana", a negative maxFileSize, a string where a list belongs, an
+ * unknown or non-positive limit).
  * One message each; the server shows them.
  */
 export function settingsProblems(raw: unknown): string[] {
@@ -408,5 +410,40 @@ export function settingsProblems(raw: unknown): string[] {
     out.push(
       `Setting multusNetworks.rookVersion must be a Rook release like "1.20" or "1.12.3", not ${JSON.stringify(o.rookVersion)}; the default is used.`,
     );
+  if (o.maxFileSize !== undefined && !(typeof o.maxFileSize === 'number' && o.maxFileSize > 0))
+    out.push(
+      `Setting multusNetworks.maxFileSize must be a positive number of bytes (e.g. 5000000), not ${JSON.stringify(o.maxFileSize)}; the default is used.`,
+    );
+  for (const key of ['extraPluginTypes', 'extraIpamTypes', 'exclude'] as const) {
+    const v = o[key];
+    if (v === undefined) continue;
+    if (!Array.isArray(v))
+      out.push(`Setting multusNetworks.${key} must be a list of strings, not ${JSON.stringify(v)}; it is ignored.`);
+    else if (v.some((x) => typeof x !== 'string'))
+      out.push(
+        `Setting multusNetworks.${key}: the entries ${v
+          .filter((x) => typeof x !== 'string')
+          .map((x) => JSON.stringify(x))
+          .join(', ')} are not strings and are ignored.`,
+      );
+  }
+  if (o.limits !== undefined) {
+    if (!o.limits || typeof o.limits !== 'object' || Array.isArray(o.limits))
+      out.push(
+        `Setting multusNetworks.limits must be an object of limits, not ${JSON.stringify(o.limits)}; it is ignored.`,
+      );
+    else
+      for (const [k, v] of Object.entries(o.limits as Record<string, unknown>)) {
+        if (!(LIMIT_KEYS as readonly string[]).includes(k)) {
+          const s = closest(k, LIMIT_KEYS, 1);
+          out.push(
+            `Setting multusNetworks.limits: "${k}" is not a limit, so it is ignored${s.length ? `. Did you mean "${s[0]}"?` : `. The limits are: ${LIMIT_KEYS.join(', ')}.`}`,
+          );
+        } else if (!(typeof v === 'number' && Number.isSafeInteger(v) && v > 0))
+          out.push(
+            `Setting multusNetworks.limits.${k} must be a positive whole number, not ${JSON.stringify(v)}; the default is used.`,
+          );
+      }
+  }
   return out;
 }

@@ -9,6 +9,7 @@ import { isScalar } from 'yaml';
 import { decodeScalar, valueOffsetAt } from '../embedded/scalarSource';
 import type { DecodedScalar, ScalarStyle } from '../embedded/types';
 import { NadEntry, qualified } from '../index/workspaceIndex';
+import { networkFieldsUnder, PROVIDER_VALUES } from '../rook/networkDocs';
 import { IP_FAMILIES } from '../rook/networkView';
 import type { Settings } from '../settings';
 import type { Workspace } from '../workspace';
@@ -350,15 +351,8 @@ interface LineContext {
   quote?: string;
 }
 
-const NETWORK_FIELDS: Record<string, string> = {
-  provider: 'Network provider: "" (pod network), "host" or "multus".',
-  selectors: 'Multus only: the `public` and `cluster` NetworkAttachmentDefinitions, as [namespace/]name.',
-  addressRanges: 'CIDRs Ceph daemons pick their addresses from, per network (`public`, `cluster`).',
-  ipFamily: 'IPv4 (default) or IPv6.',
-  dualStack: 'Bind both IPv4 and IPv6.',
-  connections: 'msgr2 settings: encryption, compression, requireMsgr2.',
-  multiClusterService: 'Export services to other clusters (needs `clusterID`).',
-};
+/** The keys completion offers under spec.network (the legacy hostNetwork is not offered). */
+const NETWORK_FIELDS = networkFieldsUnder('').filter((f) => f.path !== 'hostNetwork');
 
 export function lineContext(text: string, offset: number): LineContext | undefined {
   let ls = offset;
@@ -425,26 +419,19 @@ function yamlCompletions(workspace: Workspace, uri: string, text: string, offset
   if (isCluster && p.length === 2 && last === 'network') {
     if (ctx.mode === 'key') {
       const present = presentKeys(doc, [p[0], 'network']);
-      return Object.entries(NETWORK_FIELDS)
-        .filter(([k]) => !present.includes(k))
-        .map(([k, docText], i) => ({
-          label: k,
-          kind: 'property',
-          documentation: docText,
-          start: ctx.from,
-          end: tokenEnd(/[\s:]/),
-          insertText: `${k}: `,
-          sortText: String(i),
-        }));
+      return NETWORK_FIELDS.filter((f) => !present.includes(f.path)).map((f, i) => ({
+        label: f.path,
+        kind: 'property',
+        documentation: f.summary,
+        start: ctx.from,
+        end: tokenEnd(/[\s:]/),
+        insertText: `${f.path}: `,
+        sortText: String(i),
+      }));
     }
     const end = tokenEnd(ctx.quote ? new RegExp(ctx.quote) : /[\s#]/);
     if (ctx.key === 'provider') {
-      const vals: [string, string][] = [
-        ['multus', 'Multus: Ceph uses the NetworkAttachmentDefinitions named in `selectors`.'],
-        ['host', "Host networking: Ceph daemons use the nodes' networks."],
-        ['""', "The cluster's pod network (default)."],
-      ];
-      return vals.map(([v, docText], i) => ({
+      return PROVIDER_VALUES.map(({ value: v, doc: docText }, i) => ({
         label: v,
         kind: 'enum',
         documentation: docText,
@@ -468,10 +455,8 @@ function yamlCompletions(workspace: Workspace, uri: string, text: string, offset
   if (isCluster && p.length === 3 && p[1] === 'network' && last === 'selectors') {
     if (ctx.mode === 'key') {
       const present = presentKeys(doc, [p[0], 'network', 'selectors']);
-      return [
-        ['public', 'The public (client-facing) network: mons, OSDs, MDS, RGW and CSI reach Ceph on it.'],
-        ['cluster', 'The cluster (replication) network: OSD to OSD traffic.'],
-      ]
+      return networkFieldsUnder('selectors')
+        .map((f) => [f.path.slice('selectors.'.length), f.summary])
         .filter(([k]) => !present.includes(k))
         .map(([k, docText], i) => ({
           label: k,

@@ -8,7 +8,10 @@ import { symbolAt } from '../index/symbolAt';
 import { declaredHere, NadEntry, qualified } from '../index/workspaceIndex';
 import { providerLabel } from '../yaml/providers';
 import type { RefSite } from '../ref/fileRefs';
+import { isMap, isScalar } from 'yaml';
+import { networkFieldDoc, NetworkFieldDoc, PROVIDER_VALUES, ROOK_NETWORK_DOCS } from '../rook/networkDocs';
 import { DEFAULT_NETWORK_ANNOTATION } from '../yaml/k8sObjects';
+import type { ClusterObject } from '../yaml/objects';
 import type { Workspace } from '../workspace';
 
 export interface HoverResult {
@@ -24,6 +27,10 @@ export function hoverAt(workspace: Workspace, uri: string, offset: number): Hove
   const sym = symbolAt(workspace, uri, offset);
   if (sym?.kind === 'ref') return { start: sym.start, end: sym.end, markdown: refHover(workspace, sym.ref) };
   if (sym?.kind === 'nad') return { start: sym.start, end: sym.end, markdown: usersHover(workspace, sym.nad) };
+  for (const cluster of analysis.objects.clusters) {
+    const h = networkHover(cluster, offset);
+    if (h) return h;
+  }
   for (const nad of [...analysis.nads, ...analysis.providerNads]) {
     const d = nad.decoded;
     if (d) {
@@ -79,6 +86,47 @@ function valueHover(config: unknown, path: (string | number)[], node: JsonNode):
         .join('\n\n');
   }
   return fieldHover(config, path);
+}
+
+/** A key of a CephCluster's spec.network (or Helm values' cephClusterSpec.network), or a provider value. */
+function networkHover(cluster: ClusterObject, offset: number): HoverResult | undefined {
+  const base = cluster.source === 'helm' ? 'cephClusterSpec.network' : 'spec.network';
+  const walk = (map: unknown, path: string): HoverResult | undefined => {
+    if (!isMap(map)) return undefined;
+    for (const pair of map.items) {
+      const key = pair.key;
+      if (!isScalar(key) || typeof key.value !== 'string' || !key.range) continue;
+      const p = path ? `${path}.${key.value}` : key.value;
+      const [ks, ke] = key.range;
+      if (offset >= ks && offset <= ke) {
+        const doc = networkFieldDoc(p);
+        return doc ? { start: ks, end: ke, markdown: networkFieldMarkdown(`${base}.${p}`, doc) } : undefined;
+      }
+      const v = pair.value;
+      if (p === 'provider' && isScalar(v) && v.range && offset >= v.range[0] && offset <= v.range[1]) {
+        const written = v.value === '' || v.value === null ? '""' : String(v.value);
+        const known = PROVIDER_VALUES.find((x) => x.value === written);
+        if (!known) return undefined;
+        return { start: v.range[0], end: v.range[1], markdown: `**provider: ${written}**\n\n${known.doc}` };
+      }
+      if (isMap(v) && v.range && offset >= v.range[0] && offset <= v.range[1]) return walk(v, p);
+    }
+    return undefined;
+  };
+  const n = cluster.networkNode;
+  if (!isMap(n) || !n.range || offset < n.range[0] || offset > n.range[1]) return undefined;
+  return walk(n, '');
+}
+
+function networkFieldMarkdown(fullPath: string, doc: NetworkFieldDoc): string {
+  return [
+    `**${doc.path.slice(doc.path.lastIndexOf('.') + 1)}** — CephCluster \`${fullPath}\``,
+    doc.summary,
+    doc.detail,
+    `[Rook: network providers](${ROOK_NETWORK_DOCS})`,
+  ]
+    .filter(Boolean)
+    .join('\n\n');
 }
 
 /** Markdown documentation of one field, shared by hover and completion. */
@@ -149,16 +197,30 @@ function refHover(workspace: Workspace, ref: RefSite): string {
           : 'Networks annotation entry';
   const target = `${ref.namespace ? `${ref.namespace}/` : ''}${ref.name}`;
   if (!res.candidates.length) {
-    const elsewhere = res.elsewhere.length
-      ? `\n\nThe name exists in ${res.elsewhere.map((n) => `\`${qualified(n)}\``).join(', ')}.`
-      : '';
-    return `${what} → \`${target}\`: no such NetworkAttachmentDefinition in the workspace.${elsewhere}`;
+    // The diagnostic on these characters already says that the NAD is missing and what to do: the
+    // hover adds what it does not say (what the selector is for, which NADs the namespace has).
+    const doc = ref.site.origin === 'selector' ? networkFieldDoc(`selectors.${ref.site.selectorKey}`) : undefined;
+    return [`${what} → \`${target}\` (not in the workspace)`, doc?.summary, namespaceNads(workspace, ref.namespace)]
+      .filter(Boolean)
+      .join('\n\n');
   }
   const head =
     res.candidates.length > 1
       ? `${what} → \`${target}\` (${res.candidates.length} candidates: the namespace is not known here)`
       : `${what} → \`${target}\``;
   return [head, ...res.candidates.map((n) => nadSummary(workspace, n))].join('\n\n');
+}
+
+/** The NADs the workspace has in `namespace` (any namespace when undefined), as one line. */
+function namespaceNads(workspace: Workspace, namespace: string | undefined): string {
+  const names: string[] = [];
+  for (const n of workspace.index.allNads())
+    if (namespace === undefined || n.namespace === namespace || n.namespace === undefined) names.push(qualified(n));
+  const unique = [...new Set(names)].sort();
+  const where = namespace === undefined ? 'the workspace' : `namespace \`${namespace}\``;
+  if (!unique.length) return `No NetworkAttachmentDefinition in ${where}.`;
+  const shown = unique.slice(0, 10).map((q) => `\`${q}\``);
+  return `NetworkAttachmentDefinitions in ${where}: ${shown.join(', ')}${unique.length > 10 ? `, and ${unique.length - 10} more` : ''}.`;
 }
 
 function usersHover(workspace: Workspace, nad: NadEntry): string {

@@ -9,6 +9,7 @@ import type { RenderedConfig } from './renderedConfig';
 import type { Settings } from '../settings';
 import type { Problem } from '../types';
 import { onlyUnknown } from '../text/unknown';
+import { misspeltConfigKey } from '../yaml/k8sObjects';
 import type { NadObject } from '../yaml/objects';
 import { yamlTypeName } from '../yaml/yamlFile';
 
@@ -82,6 +83,9 @@ export function analyzeNad(
     });
     return analysis;
   }
+  // "confg:" (or "spce:"): k8s/unknown-field reports the key with "Did you mean", on the key; saying
+  // "No spec.config" as well, on the kind line, would only repeat it in the wrong place.
+  if (!config && misspeltConfigKey(nad)) return analysis;
   if (!config || (isScalar(config) && (config.value === null || config.value === ''))) {
     const [s, e] = config?.range ?? nad.configPair?.key?.range ?? nad.anchor;
     problems.push({

@@ -26,11 +26,21 @@ export interface Piece {
   /** File span of text[i]. */
   starts: number[];
   ends: number[];
+  /** The scalar the piece was taken from, and the offset in its decoded value of text[i]. */
+  decoded?: DecodedScalar;
+  src?: number[];
+}
+
+/** An edit of a JSON text (the rendered config, or a piece's decoded value). */
+export interface JsonTextEdit {
+  start: number;
+  end: number;
+  newText: string;
 }
 
 /** The piece the operator pastes for a decoded scalar. */
 export function pieceOf(decoded: DecodedScalar, mode: SpliceMode): Piece {
-  const piece: Piece = { text: '', starts: [], ends: [] };
+  const piece: Piece = { text: '', starts: [], ends: [], decoded, src: [] };
   const v = decoded.value;
   for (let i = 0; i < v.length; i++) {
     if (mode === 'strip-whitespace' && GO_SPACE.test(v[i])) continue;
@@ -38,6 +48,7 @@ export function pieceOf(decoded: DecodedScalar, mode: SpliceMode): Piece {
     piece.text += v[i];
     piece.starts.push(s);
     piece.ends.push(e);
+    piece.src!.push(i);
   }
   return piece;
 }
@@ -76,6 +87,8 @@ export class RenderedConfig {
   private starts: number[] = [];
   private ends: number[] = [];
   private user: boolean[] = [];
+  /** For each character taken from a user piece: the piece and the index in it. */
+  private origin: ({ piece: Piece; i: number } | undefined)[] = [];
 
   /** Text the operator writes itself. */
   gen(text: string): this {
@@ -83,6 +96,7 @@ export class RenderedConfig {
       this.starts.push(-1);
       this.ends.push(-1);
       this.user.push(false);
+      this.origin.push(undefined);
     }
     this.text += text;
     return this;
@@ -96,6 +110,7 @@ export class RenderedConfig {
       this.starts.push(r[0]);
       this.ends.push(r[1]);
       this.user.push(true);
+      this.origin.push(undefined);
     }
     this.text += json;
     return this;
@@ -106,8 +121,48 @@ export class RenderedConfig {
     this.text += p.text;
     this.starts.push(...p.starts);
     this.ends.push(...p.ends);
-    for (let i = 0; i < p.text.length; i++) this.user.push(true);
+    for (let i = 0; i < p.text.length; i++) {
+      this.user.push(true);
+      this.origin.push({ piece: p, i });
+    }
     return this;
+  }
+
+  /**
+   * Edits of the rendered JSON as edits of the decoded value of the one user piece they all lie in
+   * (an insertion next to its characters counts), so a quick fix computed on the rendered config
+   * can be written into the user's string. Undefined when an edit touches text the operator writes
+   * or another piece.
+   */
+  pieceEdits(edits: readonly JsonTextEdit[]): { decoded: DecodedScalar; edits: JsonTextEdit[] } | undefined {
+    let piece: Piece | undefined;
+    const out: JsonTextEdit[] = [];
+    for (const e of edits) {
+      let at: { piece: Piece; i: number } | undefined;
+      let start: number;
+      let end: number;
+      if (e.end > e.start) {
+        at = this.origin[e.start];
+        const last = this.origin[e.end - 1];
+        if (!at || !last || last.piece !== at.piece || last.i - at.i !== e.end - 1 - e.start) return undefined;
+        start = at.piece.src![at.i];
+        end = at.piece.src![last.i] + 1;
+      } else {
+        const next = this.origin[e.start];
+        const prev = this.origin[e.start - 1];
+        if (next && (!piece || next.piece === piece)) {
+          at = next;
+          start = end = next.piece.src![next.i];
+        } else if (prev) {
+          at = prev;
+          start = end = prev.piece.src![prev.i] + 1;
+        } else return undefined;
+      }
+      if (!at.piece.decoded || !at.piece.src || (piece && piece !== at.piece)) return undefined;
+      piece = at.piece;
+      out.push({ start, end, newText: e.newText });
+    }
+    return piece?.decoded ? { decoded: piece.decoded, edits: out } : undefined;
   }
 
   get value(): string {

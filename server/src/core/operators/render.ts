@@ -79,16 +79,64 @@ export function analyzeProvider(text: string, nad: NadObject, settings: Settings
     }
     return analysis;
   }
+  // jsonStart/jsonEnd are offsets of the rendered config (analysis.rendered): quick fixes computed
+  // there are written back into the user's string (RenderedConfig.pieceEdits).
   for (const x of cni.problems) {
     const r = plan.config.userRange(x.start, x.end);
     if (!r) continue;
-    const { jsonStart: _s, jsonEnd: _e, ...data } = (x.data ?? {}) as Record<string, unknown>;
-    problems.push({ ...x, start: r[0], end: r[1], data });
+    problems.push({ ...x, start: r[0], end: r[1], data: { ...x.data, jsonStart: x.start, jsonEnd: x.end } });
   }
   return analysis;
 }
 
+/**
+ * The SR-IOV and NVIDIA operators paste these fields into a NAD template that writes the config as a
+ * single-quoted YAML string (`config: '{ ... }'`, sriov-network-operator bindata/manifests/cni-config,
+ * network-operator manifests/state-*-network): a lone `'` ends that string and the rendered NAD is
+ * not YAML (`''` is YAML's escaped quote and stays one quote).
+ */
+const SINGLE_QUOTED_FIELDS: Partial<Record<ProviderInfo['kind'], string[]>> = {
+  SriovNetwork: ['ipam', 'metaPlugins', 'capabilities', 'logFile'],
+  SriovIBNetwork: ['ipam', 'metaPlugins', 'capabilities'],
+  OVSNetwork: ['ipam', 'metaPlugins', 'capabilities', 'bridge', 'interfaceType'],
+  MacvlanNetwork: ['ipam', 'metaPlugins', 'master', 'mode'],
+  HostDeviceNetwork: ['ipam', 'metaPlugins'],
+  IPoIBNetwork: ['ipam', 'master'],
+};
+
+const OPERATOR_NAME: Partial<Record<ProviderInfo['kind'], string>> = {
+  SriovNetwork: 'SR-IOV Network Operator',
+  SriovIBNetwork: 'SR-IOV Network Operator',
+  OVSNetwork: 'SR-IOV Network Operator',
+  MacvlanNetwork: 'NVIDIA Network Operator',
+  HostDeviceNetwork: 'NVIDIA Network Operator',
+  IPoIBNetwork: 'NVIDIA Network Operator',
+};
+
+function quotesInTemplate(ctx: Ctx): void {
+  for (const key of SINGLE_QUOTED_FIELDS[ctx.p.kind] ?? []) {
+    const node = get(ctx, key);
+    if (!isScalar(node) || typeof node.value !== 'string' || !node.value.includes("'")) continue;
+    const d = decodeScalar(ctx.text, node as Scalar);
+    if (!d) continue;
+    // Runs of quotes: YAML reads '' as one quote; an odd run ends the string at its last quote.
+    for (const m of d.value.matchAll(/'+/g)) {
+      if (m[0].length % 2 === 0) continue;
+      const at = m.index! + m[0].length - 1;
+      const [start, end] = d.rangeToSource(at, at + 1);
+      ctx.problems.push({
+        code: 'nad/operator-quote',
+        severity: 'error',
+        message: `This single quote ends the config string of the NAD the ${OPERATOR_NAME[ctx.p.kind]} renders from this ${ctx.p.kind}: its template pastes spec.${key} into a single-quoted YAML string, so the rendered NAD is not valid YAML and the operator creates no NAD. Remove the quote (JSON strings use double quotes).`,
+        start,
+        end,
+      });
+    }
+  }
+}
+
 function planFor(ctx: Ctx): Plan | undefined {
+  quotesInTemplate(ctx);
   switch (ctx.p.kind) {
     case 'SriovNetwork':
     case 'SriovIBNetwork':

@@ -1,11 +1,11 @@
 // Finds the Kubernetes objects we care about in a parsed YAML file, with their source nodes:
 // NetworkAttachmentDefinitions, CephClusters (and Helm values' cephClusterSpec), CephBlockPools,
 // and pod-template network annotations.
-import { Document, isMap, isScalar, isSeq, Node, Pair } from 'yaml';
+import { Document, isMap, isScalar, isSeq, Node, Pair, Scalar, YAMLMap } from 'yaml';
 import { closestOne as closestKey, editDistance } from '../text/suggest';
 import { hasUnknown } from '../text/unknown';
 import { embeddedValues } from './embeddedYaml';
-import { CEPH_SERVICE_DAEMONS, type ClusterObject, type K8sObjects, type ObjectBase } from './objects';
+import { CEPH_SERVICE_DAEMONS, type ClusterObject, type K8sObjects, type NadObject, type ObjectBase } from './objects';
 import { findProviderNads, providerKindOf, SPIDERPOOL_GROUP } from './providers';
 import { deref, getPath, mapGet, mapPair, scalarString } from './yamlFile';
 
@@ -264,6 +264,28 @@ function unknownKeys(root: Node, kind: string, doc: Document.Parsed, out: K8sObj
     if (isMap(spec))
       for (const pair of spec.items) report(pair as Pair, NAD_SPEC_KEYS, 'of a NetworkAttachmentDefinition spec');
   }
+}
+
+/**
+ * The key of a NAD that k8s/unknown-field reports as a misspelling of spec or spec.config ("confg",
+ * "spce"): the NAD then has a config the author meant, under a wrong key, and that finding says so.
+ */
+export function misspeltConfigKey(nad: NadObject): Scalar | undefined {
+  const root = nad.doc.contents;
+  if (!isMap(root) || nad.doc.errors.length) return undefined;
+  const near = (map: YAMLMap, known: string[], want: string) =>
+    map.items
+      .map((p) => p.key)
+      .find(
+        (k): k is Scalar =>
+          isScalar(k) &&
+          typeof k.value === 'string' &&
+          !known.includes(k.value) &&
+          !hasUnknown(k.value) &&
+          closestKey(k.value, known) === want,
+      );
+  if (isMap(nad.specNode)) return near(nad.specNode, NAD_SPEC_KEYS, 'config');
+  return nad.specNode ? undefined : near(root, OBJECT_KEYS, 'spec');
 }
 
 function baseOf(doc: Document.Parsed, docIndex: number, root: Node, kindNode: Node | undefined): ObjectBase {

@@ -16,6 +16,7 @@ interface Repair {
 }
 
 const TYPOGRAPHIC_QUOTES = '\u201c\u201d\u2018\u2019';
+// eslint-disable-next-line no-control-regex -- U+000B and U+000C are among the blanks it repairs
 const UNUSUAL_BLANKS = /^[\u000b\u000c\u00a0\u1680\u2000-\u200b\u2028\u2029\u202f\u205f\u3000\ufeff]+$/;
 
 export function jsonSyntaxFixes(ctx: FixContext, problem: Problem): Fix[] {

@@ -126,12 +126,15 @@ export function encodeInPlace(s: string, style: ScalarStyle, blockIndent = ''): 
     case 'QUOTE_DOUBLE':
       return escapeDoubleQuoted(s);
     case 'QUOTE_SINGLE':
+      // eslint-disable-next-line no-control-regex -- control characters cannot be written in this scalar style
       return /[\r\n\x00-\x08\x0b-\x1f\x7f]/.test(s) ? undefined : s.replace(/'/g, "''");
     case 'BLOCK_LITERAL':
       // Empty lines need no indentation (and a trailing line break must not leave any behind).
+      // eslint-disable-next-line no-control-regex -- control characters cannot be written in this scalar style
       return /[\r\x00-\x08\x0b-\x1f\x7f]/.test(s) ? undefined : s.replace(/\n(?=[^\n])/g, `\n${blockIndent}`);
     case 'BLOCK_FOLDED':
     case 'PLAIN':
+      // eslint-disable-next-line no-control-regex -- control characters cannot be written in this scalar style
       return /[\r\n\x00-\x08\x0b-\x1f\x7f]/.test(s) ? undefined : s;
   }
 }

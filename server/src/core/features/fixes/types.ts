@@ -55,6 +55,16 @@ export function jsonSiteOf(ctx: FixContext, problem: Problem): JsonSite | undefi
     const root = jsonTree(d.value);
     return { nad, json: d.value, jsonStart: js, jsonEnd: je, root, node: nodeAt(root, js, je) };
   }
+  // A config an operator renders from JSON strings the user wrote (spec.ipam, metaPlugins): the
+  // offsets are the rendered config's, and the finding sits where they map in the file.
+  for (const nad of ctx.analysis.providerNads) {
+    const map = nad.renderMap;
+    if (nad.decoded || !map || nad.rendered === undefined) continue;
+    const r = map.userRange(js, je);
+    if (!r || r[0] !== problem.start || r[1] !== problem.end) continue;
+    const root = jsonTree(nad.rendered);
+    return { nad, json: nad.rendered, jsonStart: js, jsonEnd: je, root, node: nodeAt(root, js, je) };
+  }
   return undefined;
 }
 
@@ -66,9 +76,15 @@ export function jsonFix(
   edits: ValueEdit[],
   extra: Partial<Fix> = {},
 ): Fix | undefined {
-  const d = nad.decoded;
-  if (!d || !edits.length) return undefined;
-  const r = editScalarValue(ctx.analysis.text, d, edits);
+  if (!edits.length) return undefined;
+  // In a rendered config the edits must all fall inside one string the user wrote.
+  const target = nad.decoded
+    ? { decoded: nad.decoded, edits }
+    : nad.renderMap && nad.rendered !== undefined
+      ? nad.renderMap.pieceEdits(edits)
+      : undefined;
+  if (!target) return undefined;
+  const r = editScalarValue(ctx.analysis.text, target.decoded, target.edits);
   if (!r) return undefined;
   return { title, kind: 'quickfix', ...extra, change: singleFileChange(ctx.uri, r.edits) };
 }

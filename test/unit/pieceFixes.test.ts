@@ -1,0 +1,98 @@
+// Quick fixes inside the JSON strings an operator pastes piecewise into the NAD it renders
+// (SriovNetwork/MacvlanNetwork spec.ipam, spec.metaPlugins; issue 15): the CNI fixes are computed on
+// the rendered config and written back into the user's string, re-encoded for its YAML style, when
+// every edit falls inside that one string. Each fix round-trips: the finding is gone and nothing new
+// appears. Resources written for these tests after the operators' docs.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { fixesFor } from '../../server/src/core/features/codeActions';
+import { memoryWorkspace } from '../support/workspaceFixtures';
+
+const SRIOV = `apiVersion: sriovnetwork.openshift.io/v1
+kind: SriovNetwork
+metadata:
+  name: ceph-public
+  namespace: sriov-network-operator
+spec:
+  resourceName: intel_sriov_public
+  networkNamespace: rook-ceph
+  vlan: 120
+  ipam: |
+    {
+      "type": "whereabouts",
+      "range": "192.168.120.0/24",
+      "rangeStart": "192.168.120.10"
+    }
+  metaPlugins: |
+    {"type": "tunning", "sysctl": {"net.ipv4.conf.IFNAME.arp_notify": "1"}}
+`;
+
+const MACVLAN = `apiVersion: mellanox.com/v1alpha1
+kind: MacvlanNetwork
+metadata:
+  name: rdma-macvlan
+spec:
+  networkNamespace: default
+  master: ens1f0
+  mode: bridge
+  ipam: '{"type": "whereabouts", "range": "192.168.2.5/24"}'
+`;
+
+const codes = (text: string) =>
+  memoryWorkspace({ 'r.yaml': text })
+    .problemsFor('file:///mem/r.yaml')
+    .map((p) => `${p.code} ${JSON.stringify(text.slice(p.start, p.end))}`)
+    .sort();
+
+/** Applies the preferred fix of the finding `code` on `slice`; returns the new text. */
+function applyPreferred(text: string, code: string, slice: string): string {
+  const ws = memoryWorkspace({ 'r.yaml': text });
+  const uri = 'file:///mem/r.yaml';
+  const p = ws.problemsFor(uri).find((x) => x.code === code && text.slice(x.start, x.end) === slice);
+  assert.ok(p, `${code} on ${slice}`);
+  const fix = fixesFor({ uri, analysis: ws.get(uri)!, workspace: ws }, p).find((f) => f.isPreferred);
+  assert.ok(fix, `a preferred fix for ${code}`);
+  let out = text;
+  for (const e of [...fix.change.edits.get(uri)!].sort((a, b) => b.start - a.start))
+    out = out.slice(0, e.start) + e.newText + out.slice(e.end);
+  return out;
+}
+
+test('quick fixes inside a SriovNetwork spec.ipam (| block, whitespace deleted) and spec.metaPlugins round-trip', () => {
+  const before = codes(SRIOV);
+  assert.ok(before.includes('cni/unknown-field "\\"rangeStart\\""'), before.join('\n'));
+  assert.ok(before.includes('cni/type-near-miss "\\"tunning\\""'), before.join('\n'));
+
+  const field = applyPreferred(SRIOV, 'cni/unknown-field', '"rangeStart"');
+  assert.equal(field, SRIOV.replace('"rangeStart"', '"range_start"'));
+  assert.deepEqual(
+    codes(field),
+    before.filter((c) => !c.startsWith('cni/unknown-field')),
+  );
+
+  const type = applyPreferred(SRIOV, 'cni/type-near-miss', '"tunning"');
+  assert.equal(type, SRIOV.replace('"tunning"', '"tuning"'));
+  assert.deepEqual(
+    codes(type),
+    before.filter((c) => !c.startsWith('cni/type-near-miss')),
+  );
+});
+
+test('quick fix inside a single-quoted MacvlanNetwork spec.ipam (host bits) round-trips; none on text the operator writes', () => {
+  const before = codes(MACVLAN);
+  assert.ok(before.includes('ipam/host-bits "\\"192.168.2.5/24\\""'), before.join('\n'));
+  const fixed = applyPreferred(MACVLAN, 'ipam/host-bits', '"192.168.2.5/24"');
+  assert.equal(fixed, MACVLAN.replace('192.168.2.5/24', '192.168.2.0/24'));
+  assert.deepEqual(
+    codes(fixed),
+    before.filter((c) => !c.startsWith('ipam/host-bits')),
+  );
+  // A finding on a spec field the operator renders (mode → "mode") is reported on the field, but
+  // its fix would edit a JSON string the operator writes: none is offered.
+  const badMode = MACVLAN.replace('mode: bridge', 'mode: brigde');
+  const ws = memoryWorkspace({ 'r.yaml': badMode });
+  const uri = 'file:///mem/r.yaml';
+  const p = ws.problemsFor(uri).find((x) => x.code === 'cni/invalid-value')!;
+  assert.equal(badMode.slice(p.start, p.end), 'brigde');
+  assert.deepEqual(fixesFor({ uri, analysis: ws.get(uri)!, workspace: ws }, p), []);
+});
