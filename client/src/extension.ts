@@ -48,6 +48,9 @@ export function activateWith(context: vscode.ExtensionContext, factory: ServerFa
     get status() {
       return status.view;
     },
+    get flowAvailable() {
+      return flowContext.current;
+    },
   };
 }
 

@@ -11,6 +11,8 @@ const DELAY_MS = 300;
 export interface FlowContext extends vscode.Disposable {
   /** Asks again soon (the server started, or the workspace changed). */
   refresh(): void;
+  /** The value last set (undefined before the first answer). */
+  readonly current: boolean | undefined;
 }
 
 export function registerFlowContext(client: () => BaseLanguageClient): FlowContext {
@@ -55,6 +57,9 @@ export function registerFlowContext(client: () => BaseLanguageClient): FlowConte
   ];
   return {
     refresh: schedule,
+    get current() {
+      return shown;
+    },
     dispose() {
       disposed = true;
       if (timer) clearTimeout(timer);

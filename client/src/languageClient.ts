@@ -30,6 +30,8 @@ export interface MultusNetworksApi {
   readonly ready: Promise<void>;
   /** What the language status item shows (integration tests read it). */
   readonly status?: import('./statusItem').StatusView;
+  /** The multusNetworks.flowAvailable context key as last set (integration tests read it). */
+  readonly flowAvailable?: boolean;
 }
 
 export class LanguageServerController implements MultusNetworksApi {
