@@ -7,6 +7,7 @@ import { clientFeedOnly, startServer } from '../lsp/server';
 
 /** The worker's global scope, as far as this entry uses it (the project compiles without the DOM lib). */
 declare const self: {
+  close(): void;
   addEventListener(
     type: 'unhandledrejection' | 'error',
     listener: (e: { reason?: unknown; error?: unknown; message?: string }) => void,
@@ -46,3 +47,5 @@ self.addEventListener('error', (e) => {
 });
 
 startServer(connection, ALL_CHECKS, clientFeedOnly);
+// After shutdown and exit the worker ends itself (a Node server's process exits).
+connection.onExit(() => self.close());

@@ -46,6 +46,18 @@ suite('web', () => {
     assert.strictEqual(vscode.workspace.workspaceFolders[0].uri.scheme, 'vscode-test-web', 'a virtual workspace');
   });
 
+  test('the restart command brings up a new worker that checks the workspace again', async () => {
+    const styles = wsUri('networks/styles.yaml');
+    await waitForDiagnostics(styles, 'json/syntax', 4, 30_000);
+    const old = api.client;
+    await vscode.commands.executeCommand('multusNetworks.restartServer');
+    api = await activated();
+    assert.notStrictEqual(api.client, old, 'a new client');
+    assert.strictEqual(old.state, 1, 'the old client stopped');
+    assert.strictEqual(api.client.state, 2, 'the new client is running');
+    await waitForDiagnostics(styles, 'json/syntax', 4, 30_000);
+  });
+
   test('files never opened are read through VS Code and checked (json/syntax in every scalar style)', async () => {
     const styles = wsUri('networks/styles.yaml');
     assert.ok(

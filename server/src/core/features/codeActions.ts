@@ -77,10 +77,11 @@ export function codeActions(
   uri: string,
   query: CodeActionQuery,
   exists?: (uri: string) => boolean,
+  roots?: string[],
 ): Fix[] {
   const analysis = workspace.get(uri);
   if (!analysis) return [];
-  const ctx: FixContext = { uri, analysis, workspace, exists };
+  const ctx: FixContext = { uri, analysis, workspace, exists, roots };
   const out: Fix[] = [];
   if (wants(query.only, 'quickfix', true)) {
     const sent = query.diagnostics;
