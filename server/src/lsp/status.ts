@@ -108,6 +108,8 @@ export class StatusReporter {
       this.timer = undefined;
       this.send();
     }, SEND_DELAY_MS);
+    // A pending status must not keep a finished process (or test) alive.
+    (this.timer as { unref?: () => void }).unref?.();
   }
 
   private send(): void {
@@ -116,7 +118,12 @@ export class StatusReporter {
     const key = JSON.stringify(status);
     if (key === this.last) return;
     this.last = key;
-    void this.connection.sendNotification(STATUS_NOTIFICATION, status).catch(() => undefined);
+    try {
+      void this.connection.sendNotification(STATUS_NOTIFICATION, status).catch(() => undefined);
+    } catch {
+      // The connection closed (the client went away without a shutdown): nobody to tell.
+      this.closed = true;
+    }
   }
 }
 
