@@ -56,7 +56,8 @@ const schema = {
       items: { type: 'string', minLength: 1 },
     },
     exclude: {
-      description: "Globs of files not to check, relative to this file's folder (e.g. charts/*/templates/**).",
+      description:
+        "Globs of files not to check, relative to this file's folder, as in VS Code's files.exclude: charts/*/templates/** is under this folder, **/templates/** in any folder; a glob matching a folder skips all of it.",
       type: 'array',
       items: { type: 'string', minLength: 1 },
     },

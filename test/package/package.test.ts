@@ -177,7 +177,8 @@ test('multus-networks-language-server --stdio: initialize, a diagnostic for an o
 });
 
 // The VSIX is the other artefact of this package.json (.vscodeignore, not .npmignore; vsce refuses a
-// `files` field next to .vscodeignore). vsce comes from test/integration/package.sh's tool folder.
+// `files` field next to .vscodeignore). vsce comes from test/integration/package.sh's tool folder, which
+// npm test installs before it runs this file (test:package comes after test:integration).
 const VSCE = path.join(ROOT, 'test/integration/.work/vsce/node_modules/.bin/vsce');
 test(
   'the VSIX file list (vsce ls): client, server (desktop and web), media, schemas, snippets; no CLI, no bins',

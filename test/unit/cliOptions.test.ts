@@ -169,8 +169,10 @@ test('--exclude skips matching files found in folders (by name, by path glob, by
     [...new Set(json(run(['check', '--format', 'json', ...args], { cwd: dir })).diagnostics.map((d) => d.file))].sort();
   assert.deepEqual(files(['.']), ['a.yaml', 'charts/x/templates/b.yaml', 'keep/d.yaml', 'vendor/c.yml']);
   assert.deepEqual(files(['--exclude', 'charts/**', '--exclude=vendor', '.']), ['a.yaml', 'keep/d.yaml']);
-  assert.deepEqual(files(['--exclude', '*.yaml', '.']), ['vendor/c.yml']);
-  assert.deepEqual(files(['--exclude', '*.yaml', 'a.yaml', 'keep']), ['a.yaml']);
+  // Globs are anchored at the base folder (VS Code's files.exclude): *.yaml is the top folder's only.
+  assert.deepEqual(files(['--exclude', '*.yaml', '.']), ['charts/x/templates/b.yaml', 'keep/d.yaml', 'vendor/c.yml']);
+  assert.deepEqual(files(['--exclude', '**/*.yaml', '.']), ['vendor/c.yml']);
+  assert.deepEqual(files(['--exclude', '**/*.yaml', 'a.yaml', 'keep']), ['a.yaml']);
 });
 
 test('paths: relative to the working directory or --root, absolute outside it (never ../..)', () => {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { finalizeProblems } from '../../server/src/core/analyze';
-import { globToRegExp, matchesAny } from '../../server/src/core/glob';
+import { matchesAny } from '../../server/src/core/glob';
 import { ruleAnchor, RULES } from '../../server/src/core/rules';
 import { DEFAULT_SETTINGS, settingsFrom } from '../../server/src/core/settings';
 import { LineIndex } from '../../server/src/core/text/lineIndex';
@@ -34,12 +34,41 @@ test('settingsFrom keeps valid entries and drops hostile ones', () => {
   assert.deepEqual(settingsFrom(null), DEFAULT_SETTINGS);
 });
 
-test('globs: ** spans folders, * stays in a segment, bare names match at any depth', () => {
+test('globs: ** spans folders, * stays in a segment, {a,b} alternatives', () => {
   assert.ok(matchesAny('charts/x/templates/a.yaml', ['**/templates/**']));
   assert.ok(!matchesAny('charts/x/values.yaml', ['**/templates/**']));
-  assert.ok(globToRegExp('*.yaml').test('deep/dir/file.yaml'));
-  assert.ok(!globToRegExp('dir/*.yaml').test('dir/sub/file.yaml'));
-  assert.ok(globToRegExp('dir/*.{yaml,yml}').test('dir/f.yml'));
+  assert.ok(!matchesAny('dir/sub/file.yaml', ['dir/*.yaml']));
+  assert.ok(matchesAny('dir/f.yml', ['dir/*.{yaml,yml}']));
+  assert.ok(matchesAny('deep/dir/file.yaml', ['**/*.yaml']));
+  assert.ok(!matchesAny('a.yaml', []));
+});
+
+// VS Code's files.exclude semantics (and ESLint's ignores); each case below failed with the
+// hand-written matcher this replaced.
+test('globs are anchored at their base folder, as in VS Code: *.yaml is the top folder only', () => {
+  assert.ok(matchesAny('a.yaml', ['*.yaml']));
+  assert.ok(!matchesAny('deep/dir/file.yaml', ['*.yaml']), 'a glob without / is not matched by name at any depth');
+  assert.ok(!matchesAny('x/dir/a.yaml', ['dir/*.yaml']), "dir/*.yaml is the base folder's dir/");
+  assert.ok(!matchesAny('x/values.yaml', ['values.yaml']));
+  assert.ok(matchesAny('values.yaml', ['./values.yaml']) && matchesAny('values.yaml', ['/values.yaml']));
+});
+
+test('globs: a match on a folder excludes everything inside it; a trailing / names folders only', () => {
+  assert.ok(matchesAny('x/charts/a/b.yaml', ['**/charts']));
+  assert.ok(matchesAny('charts/a/b.yaml', ['charts']));
+  assert.ok(matchesAny('charts', ['charts/**']) && matchesAny('charts/a/b.yaml', ['charts/**']));
+  assert.ok(!matchesAny('x/charts.yaml', ['**/charts']));
+  assert.ok(matchesAny('vendor/c.yml', ['vendor/']));
+  assert.ok(!matchesAny('vendor', ['vendor/']), 'a file named vendor is not a folder');
+});
+
+test('globs: [0-9] and [!0-9] ranges, dot files, a leading ! is literal', () => {
+  assert.ok(matchesAny('example.1', ['example.[0-9]']));
+  assert.ok(!matchesAny('example.a', ['example.[0-9]']));
+  assert.ok(matchesAny('example.a', ['example.[!0-9]']));
+  assert.ok(!matchesAny('example.1', ['example.[!0-9]']));
+  assert.ok(matchesAny('.github/workflows/ci.yaml', ['**/*.yaml']), 'dot folders are not special');
+  assert.ok(!matchesAny('a.yaml', ['!b.yaml']), 'no negation: VS Code has none');
 });
 
 test('rule settings turn rules off or change severity; off-by-default rules stay off unless set', () => {

@@ -46,12 +46,9 @@ export function displayPath(file: string, base: string): string {
   return rel.split(path.sep).join('/');
 }
 
-/** True when the path (relative to base) or one of its folders matches an exclude glob. */
+/** True when the path (relative to base) or one of its folders matches an exclude glob (core/glob.ts). */
 export function isExcluded(rel: string, globs: string[]): boolean {
-  if (!globs.length) return false;
-  const parts = rel.split('/');
-  for (let i = parts.length; i > 0; i--) if (matchesAny(parts.slice(0, i).join('/'), globs)) return true;
-  return false;
+  return matchesAny(rel, globs);
 }
 
 /** Loads the given paths into a fresh workspace; shared by `check` and `flow`. */

@@ -1,9 +1,11 @@
 // LSP glue for code actions (core: core/features/codeActions.ts): quick fixes, spec.config layout
 // refactorings and the "fix all" source action. New files ("create this NAD") need a client that
-// supports resource operations in workspace edits.
+// supports resource operations in workspace edits; where the client can show documents
+// (window/showDocument), the action's command opens the new file once the edit is applied.
 import {
   CodeAction,
   CodeActionKind,
+  CodeActionTriggerKind,
   CreateFile,
   Diagnostic,
   TextDocumentEdit,
@@ -61,7 +63,17 @@ function workspaceEdit(ctx: ServerContext, fix: Fix, documentChanges: boolean): 
   return { documentChanges: out };
 }
 
+/** Runs after a fix that creates a file: shows it (executed by the server, so every client can use it). */
+export const OPEN_FILE_COMMAND = 'multusNetworks.openCreatedFile';
+
 export const registerCodeActions: FeatureRegistration = (ctx, params) => {
+  const canShow = !!params.capabilities.window?.showDocument?.support;
+  ctx.connection.onExecuteCommand(async (p) => {
+    const uri = p.arguments?.[0];
+    if (p.command !== OPEN_FILE_COMMAND || typeof uri !== 'string' || !canShow) return null;
+    await ctx.connection.window.showDocument({ uri, takeFocus: true });
+    return null;
+  });
   const we = params.capabilities.workspace?.workspaceEdit;
   const documentChanges = !!we?.documentChanges;
   const canCreate = documentChanges && !!we?.resourceOperations?.includes('create');
@@ -83,9 +95,11 @@ export const registerCodeActions: FeatureRegistration = (ctx, params) => {
         start: lines.offsetAt(p.range.start),
         end: lines.offsetAt(p.range.end),
         only: p.context.only,
+        trigger: p.context.triggerKind === CodeActionTriggerKind.Automatic ? 'automatic' : 'invoked',
         diagnostics: sent.length ? sent.map(offsets) : undefined,
       },
       (u) => exists(ctx, u),
+      ctx.folders,
     );
     const out: CodeAction[] = [];
     for (const fix of fixes) {
@@ -102,11 +116,14 @@ export const registerCodeActions: FeatureRegistration = (ctx, params) => {
         action.diagnostics = [match ?? toDiagnostic(p0, analysis, ctx.lineIndex)];
       }
       if (fix.isPreferred) action.isPreferred = true;
+      if (fix.open && canShow)
+        action.command = { title: 'Open the new file', command: OPEN_FILE_COMMAND, arguments: [fix.open] };
       out.push(action);
     }
     return out;
   });
   return {
     codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite, FIX_ALL_KIND] },
+    executeCommandProvider: { commands: [OPEN_FILE_COMMAND] },
   };
 };

@@ -1,6 +1,6 @@
 // Quick fixes for CephCluster networks and network references: `hostNetwork` → `provider: host`,
-// selector keys, qualified names, "did you mean" NAD names, and "create this NAD" (a new file from
-// our macvlan + whereabouts snippet).
+// selector keys, qualified names, "did you mean" NAD names, and for a missing NAD "create it" or
+// "declare it external" (missingNad.ts).
 import { isMap, isScalar, Node, Pair, Scalar } from 'yaml';
 import { singleFileChange, TextEdit } from '../../edits';
 import { fileRefs, RefSite, SELECTOR_KEYS } from '../../ref/fileRefs';
@@ -8,7 +8,7 @@ import { networkView, NetworkView } from '../../rook/networkView';
 import type { Problem, RuleId } from '../../types';
 import { insertProperty, jsonTree, nodeAt } from './jsonEdits';
 import { editScalarValue, keepsYaml, ValueEdit } from './scalarEdit';
-import { expandSnippet, snippetByPrefix } from './snippets';
+import { createNadFix, declareExternalFix } from './missingNad';
 import { Fix, FixContext, FixProvider } from './types';
 
 const viewWith = (ctx: FixContext, pred: (v: NetworkView) => boolean): NetworkView | undefined => {
@@ -247,31 +247,10 @@ const notFound: FixProvider = (ctx, problem) => {
     if (s === problem.data?.qualified) continue;
     out.push(...refFix(ctx, problem, ref, s, `Change to "${s}"`, { preferred: preferUnique }));
   }
-  if (!out.some((f) => f.isPreferred) || suggestions.length === 0) out.push(...createNad(ctx, problem, ref));
+  if (!out.some((f) => f.isPreferred) || suggestions.length === 0)
+    out.push(...createNadFix(ctx, problem, ref), ...declareExternalFix(ctx, problem, ref));
   return out;
 };
-
-/** "Create NetworkAttachmentDefinition ns/name": a new file next to the referring one, from our snippet. */
-function createNad(ctx: FixContext, problem: Problem, ref: RefSite): Fix[] {
-  const snippet = snippetByPrefix('nad-macvlan');
-  if (!snippet) return [];
-  const namespace = ref.namespace ?? ref.preferredNamespace;
-  let text = expandSnippet(snippet.body, { 1: ref.name, 2: namespace ?? '' });
-  if (!namespace) text = text.replace(/^ {2}namespace: *\n/m, '');
-  const dir = ctx.uri.slice(0, ctx.uri.lastIndexOf('/') + 1);
-  const exists = ctx.exists ?? ((u: string) => !!ctx.workspace?.get(u));
-  let uri = `${dir}${ref.name}.yaml`;
-  for (let i = 2; exists(uri) && i < 100; i++) uri = `${dir}${ref.name}-${i}.yaml`;
-  if (exists(uri)) return [];
-  return [
-    {
-      title: `Create NetworkAttachmentDefinition "${namespace ? `${namespace}/` : ''}${ref.name}" in ${uri.slice(dir.length)}`,
-      kind: 'quickfix',
-      problem,
-      change: { edits: new Map(), creates: [{ uri, text: text.endsWith('\n') ? text : `${text}\n` }] },
-    },
-  ];
-}
 
 const sameCase = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
 

@@ -21,6 +21,8 @@ export interface Fix {
   /** Mechanical enough to apply unattended (fix all, `check --fix`); only preferred fixes can be. */
   safe?: boolean;
   change: WorkspaceChange;
+  /** A file the editor should show once the change is applied (a NAD the fix creates). */
+  open?: string;
 }
 
 export interface FixContext {
@@ -30,6 +32,8 @@ export interface FixContext {
   workspace?: Workspace;
   /** Whether a file exists (to pick a free name for a new NAD file); defaults to the workspace's files. */
   exists?: (uri: string) => boolean;
+  /** The editor's workspace folders (URIs), where a new configuration file goes. */
+  roots?: string[];
 }
 
 export type FixProvider = (ctx: FixContext, problem: Problem) => Fix[];
