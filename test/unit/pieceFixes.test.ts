@@ -1,4 +1,4 @@
-// Quick fixes inside the JSON strings an operator pastes piecewise into the NAD it renders
+// Quick fixes and completion inside the JSON strings an operator pastes piecewise into the NAD it renders
 // (SriovNetwork/MacvlanNetwork spec.ipam, spec.metaPlugins; issue 15): the CNI fixes are computed on
 // the rendered config and written back into the user's string, re-encoded for its YAML style, when
 // every edit falls inside that one string. Each fix round-trips: the finding is gone and nothing new
@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { fixesFor } from '../../server/src/core/features/codeActions';
+import { completionsAt, type CompletionItemCore } from '../../server/src/core/features/completion';
 import { memoryWorkspace } from '../support/workspaceFixtures';
 
 const SRIOV = `apiVersion: sriovnetwork.openshift.io/v1
@@ -95,4 +96,29 @@ test('quick fix inside a single-quoted MacvlanNetwork spec.ipam (host bits) roun
   const p = ws.problemsFor(uri).find((x) => x.code === 'cni/invalid-value')!;
   assert.equal(badMode.slice(p.start, p.end), 'brigde');
   assert.deepEqual(fixesFor({ uri, analysis: ws.get(uri)!, workspace: ws }, p), []);
+});
+
+// Completion inside those strings: the place in the rendered config decides what is offered.
+function completeAt(text: string, marker: string): { labels: string[]; items: CompletionItemCore[] } {
+  const at = text.indexOf(marker);
+  assert.ok(at >= 0, marker);
+  const src = text.slice(0, at) + text.slice(at + marker.length);
+  const ws = memoryWorkspace({ 'r.yaml': src });
+  const items = completionsAt(ws, 'file:///mem/r.yaml', at);
+  return { labels: items.map((i) => i.label), items };
+}
+
+test('completion inside a SriovNetwork spec.ipam (whereabouts fields, even while the JSON is unfinished) and metaPlugins', () => {
+  const ipam = SRIOV.replace('"rangeStart": "192.168.120.10"', '"§');
+  const { labels, items } = completeAt(ipam, '§');
+  assert.ok(labels.includes('range_start'), labels.join(' '));
+  assert.ok(!labels.includes('vlan'), 'sriov plugin fields are not ipam fields');
+  // The replace range stays inside the user's string, on the characters typed so far.
+  const text = ipam.replace('§', '');
+  const it = items.find((i) => i.label === 'range_start')!;
+  assert.ok(it.start >= text.indexOf('ipam: |') && it.end <= text.indexOf('metaPlugins'), `${it.start}-${it.end}`);
+  const meta = SRIOV.replace('"tunning"', '"tuning"').replace('"sysctl"', '"§"');
+  assert.ok(completeAt(meta, '§').labels.includes('sysctl'));
+  // Outside the strings (a spec field), no CNI field completion.
+  assert.ok(!completeAt(SRIOV.replace('vlan: 120', 'vlan: 1§20'), '§').labels.includes('range_start'));
 });

@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { hoverAt } from '../../server/src/core/features/hover';
+import { clusterModelsOf } from '../../server/src/core/flow/build';
 import { memoryWorkspace } from '../support/workspaceFixtures';
 
 const multusConfig = (pools: string) => `apiVersion: spiderpool.spidernet.io/v2beta1
@@ -78,6 +79,12 @@ test('rook/address-range-mismatch on the range of the SpiderIPPool a SpiderMultu
   const h = hoverAt(ws, 'file:///mem/cluster.yaml', c.indexOf('public: ceph-public') + 10)!;
   assert.match(h.markdown, /IPAM: `spiderpool`/);
   assert.match(h.markdown, /range: `10\.20\.0\.0\/16` \(SpiderIPPool `ceph-public-v4`\)/);
+  // The replication-flow preview draws the pool's range too.
+  const [m] = clusterModelsOf(ws, 'file:///mem/cluster.yaml');
+  assert.deepEqual(
+    [m.public.nad?.pluginType, m.public.nad?.ipamType, m.public.nad?.ranges],
+    ['macvlan', 'spiderpool', ['10.20.0.0/16']],
+  );
   // Near misses: the pool lies inside addressRanges; the pool is not in the workspace (its range is
   // not known: nothing rests on a guess); two pools of that name with different subnets.
   assert.deepEqual(

@@ -51,6 +51,13 @@ export function completionsAt(workspace: Workspace, uri: string, offset: number)
     if (d.value.trim() === '') return skeletons(analysis.text, d, offset, nad.nad.name ?? 'my-network');
     return jsonCompletions(workspace.settingsFor(uri), analysis.text, d, offset);
   }
+  // Inside a JSON string an operator pastes into the config it renders (spec.ipam, metaPlugins):
+  // completion knows the place in the rendered config, and inserts into the user's string.
+  for (const nad of analysis.providerNads) {
+    const d = nad.decoded ?? nad.renderDraft?.pieceScalarAt(offset);
+    if (!d || !insideContent(analysis.text, d, offset)) continue;
+    return jsonCompletions(workspace.settingsFor(uri), analysis.text, d, offset);
+  }
   return yamlCompletions(workspace, uri, analysis.text, offset);
 }
 

@@ -289,7 +289,7 @@ function nadInfo(c: NadCandidate): NadInfo {
     ...(s?.mainType !== undefined ? { pluginType: s.mainType } : {}),
     ...(s?.master !== undefined ? { master: s.master } : {}),
     ...(s?.ipamTypes[0] !== undefined ? { ipamType: s.ipamTypes[0] } : {}),
-    ranges: [...new Set(s?.ranges.map((r) => r.cidr) ?? [])],
+    ranges: [...new Set([...(s?.ranges.map((r) => r.cidr) ?? []), ...(c.poolRanges ?? [])])],
     configReadable: !!s,
   };
 }

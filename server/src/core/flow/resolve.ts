@@ -19,6 +19,8 @@ export interface NadCandidate {
   /** The NAD's file-local analysis (its CNI summary), when it ran. */
   analysis?: NadAnalysis;
   file: FileAnalysis;
+  /** Ranges other files give the NAD (the SpiderIPPools its spiderpool IPAM names). */
+  poolRanges?: string[];
 }
 
 export interface Resolution {
@@ -46,7 +48,11 @@ export function indexResolver(workspace: Workspace): NadResolver {
     const matches: NadCandidate[] = [];
     for (const n of workspace.index.resolve(site).candidates) {
       const f = workspace.get(n.uri);
-      if (f) matches.push({ nad: n.nad, analysis: n.analysis, file: f });
+      const poolRanges = workspace.index
+        .factsOf(n)
+        .ranges.filter((r) => r.source)
+        .map((r) => r.network);
+      if (f) matches.push({ nad: n.nad, analysis: n.analysis, file: f, ...(poolRanges.length ? { poolRanges } : {}) });
     }
     matches.sort((a, b) =>
       a.file.uri < b.file.uri ? -1 : a.file.uri > b.file.uri ? 1 : a.nad.anchor[0] - b.nad.anchor[0],

@@ -26,6 +26,11 @@ export interface NadAnalysis {
    */
   rendered?: string;
   renderMap?: RenderedConfig;
+  /**
+   * The rendered config even when a string the user wrote is not JSON yet (while typing): completion
+   * reads it; checks and facts do not.
+   */
+  renderDraft?: RenderedConfig;
   /** cniReuseKey of `cni`, for the next version of the file. */
   cniKey?: string;
   /** Set for a NAD declared in a configuration file's externalNetworks (it has no manifest here). */

@@ -129,6 +129,53 @@ export class RenderedConfig {
   }
 
   /**
+   * The rendered config seen from the user piece whose string holds `fileOffset`: a decoded scalar
+   * whose value is the whole rendered JSON (so completion knows where in the config the cursor
+   * is) and whose offsets map into that piece's string (text outside the piece maps to its ends).
+   */
+  pieceScalarAt(fileOffset: number): DecodedScalar | undefined {
+    const seen = new Set<Piece>();
+    for (const o of this.origin) {
+      if (!o || seen.has(o.piece)) continue;
+      seen.add(o.piece);
+      const d = o.piece.decoded;
+      if (!d || !o.piece.src || d.exact === false) continue;
+      const from = d.contentStart ?? d.sourceStart;
+      const to = d.contentEnd ?? d.sourceEnd;
+      if (fileOffset < from || fileOffset > to) continue;
+      return this.viewOf(o.piece, d);
+    }
+    return undefined;
+  }
+
+  private viewOf(piece: Piece, d: DecodedScalar): DecodedScalar {
+    const first = this.origin.findIndex((o) => o?.piece === piece);
+    const last = this.origin.length - 1 - [...this.origin].reverse().findIndex((o) => o?.piece === piece);
+    const src = piece.src!;
+    const toSource = (i: number): number => {
+      if (i < first) return d.toSource(0);
+      if (i > last) return d.toSource(d.value.length);
+      const o = this.origin[i];
+      return o?.piece === piece ? d.toSource(src[o.i]) : d.toSource(src[this.origin[i - 1]!.i] + 1);
+    };
+    return {
+      ...d,
+      value: this.text,
+      toSource,
+      rangeToSource: (start: number, end: number): [number, number] => {
+        if (end <= start) {
+          const at = toSource(start);
+          return [at, at];
+        }
+        const a = this.origin[start];
+        const b = this.origin[end - 1];
+        if (a?.piece === piece && b?.piece === piece) return d.rangeToSource(src[a.i], src[b.i] + 1);
+        return [toSource(start), toSource(end)];
+      },
+    };
+  }
+
+  /**
    * Edits of the rendered JSON as edits of the decoded value of the one user piece they all lie in
    * (an insertion next to its characters counts), so a quick fix computed on the rendered config
    * can be written into the user's string. Undefined when an edit touches text the operator writes

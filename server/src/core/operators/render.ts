@@ -48,6 +48,7 @@ export function analyzeProvider(text: string, nad: NadObject, settings: Settings
   const analysis: NadAnalysis = { nad };
   const plan = planFor(ctx);
   if (!plan) return analysis;
+  if (!plan.whole) analysis.renderDraft = plan.config;
   let broken = false;
   // One string that is the whole config is checked exactly like spec.config (quick fixes and hover too).
   const pieces = plan.whole ? [] : ctx.pieces;
