@@ -160,3 +160,66 @@ spec:
     /^apiVersion: k8s\.cni\.cncf\.io\/v1\nkind: NetworkAttachmentDefinition\nmetadata:\n {2}name: replication-net\n {2}namespace: rook-ceph\n/,
   );
 });
+
+test('no lightbulb on a valid spec.config: refactorings only when invoked or asked for by kind', async () => {
+  const uri = `${ROOT}/valid.yaml`;
+  const text = NAD_TEXT.replace('"Bridge"', '"bridge"').replace('/24",}}', '/24"}}').replace('public-net', 'valid-net');
+  await client.open(uri, text);
+  await client.waitForDiagnostics(uri, () => true);
+  const at = { start: { line: 6, character: 30 }, end: { line: 6, character: 30 } };
+  const ask = (context: Record<string, unknown>) =>
+    client.request<Action[]>('textDocument/codeAction', {
+      textDocument: { uri },
+      range: at,
+      context: { diagnostics: [], ...context },
+    });
+  // The editor asking on its own as the cursor moves (triggerKind 2): nothing.
+  assert.deepEqual(await ask({ triggerKind: 2 }), []);
+  assert.deepEqual(await ask({ triggerKind: 2, only: ['quickfix'] }), []);
+  // The user asking (Ctrl+., triggerKind 1) or the Refactor menu (only: refactor): the rewrite.
+  const rewrite = [['Write spec.config as a formatted | block', 'refactor.rewrite']];
+  assert.deepEqual(
+    (await ask({ triggerKind: 1 })).map((a) => [a.title, a.kind]),
+    rewrite,
+  );
+  assert.deepEqual(
+    (await ask({ triggerKind: 2, only: ['refactor'] })).map((a) => [a.title, a.kind]),
+    rewrite,
+  );
+});
+
+test('with more than one safe fix in the file, the quick-fix menu offers "fix all" too', async () => {
+  const uri = `${ROOT}/two.yaml`;
+  const text = NAD_TEXT.replace('public-net', 'two-net');
+  await client.open(uri, text);
+  const diags = await client.waitForDiagnostics(uri, (d) => d.some((x) => x.code === 'json/syntax'));
+  const diag = diags.find((d) => d.code === 'json/syntax')!;
+  const actions = await client.request<Action[]>('textDocument/codeAction', {
+    textDocument: { uri },
+    range: diag.range,
+    context: { diagnostics: [diag], triggerKind: 2 },
+  });
+  const all = actions.find((a) => a.title.startsWith('Fix all'))!;
+  assert.equal(all.title, 'Fix all safe Multus problems in this file (2)');
+  assert.equal(all.kind, 'quickfix');
+  assert.equal(
+    applyLsp(text, all.edit!.changes![uri]),
+    text.replace('"Bridge"', '"bridge"').replace('/24",}}', '/24"}}'),
+  );
+  // One fixable problem only: no "fix all" entry.
+  const one = NAD_TEXT.replace('public-net', 'one-net').replace('"Bridge"', '"bridge"');
+  const oneUri = `${ROOT}/one.yaml`;
+  await client.open(oneUri, one);
+  const d1 = (await client.waitForDiagnostics(oneUri, (d) => d.some((x) => x.code === 'json/syntax'))).find(
+    (d) => d.code === 'json/syntax',
+  )!;
+  const single = await client.request<Action[]>('textDocument/codeAction', {
+    textDocument: { uri: oneUri },
+    range: d1.range,
+    context: { diagnostics: [d1], triggerKind: 2 },
+  });
+  assert.ok(
+    single.length > 0 && !single.some((a) => a.title.startsWith('Fix all')),
+    JSON.stringify(single.map((a) => a.title)),
+  );
+});

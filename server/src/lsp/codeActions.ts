@@ -5,6 +5,7 @@
 import {
   CodeAction,
   CodeActionKind,
+  CodeActionTriggerKind,
   CreateFile,
   Diagnostic,
   TextDocumentEdit,
@@ -94,6 +95,7 @@ export const registerCodeActions: FeatureRegistration = (ctx, params) => {
         start: lines.offsetAt(p.range.start),
         end: lines.offsetAt(p.range.end),
         only: p.context.only,
+        trigger: p.context.triggerKind === CodeActionTriggerKind.Automatic ? 'automatic' : 'invoked',
         diagnostics: sent.length ? sent.map(offsets) : undefined,
       },
       (u) => exists(ctx, u),

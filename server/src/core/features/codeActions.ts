@@ -67,6 +67,12 @@ export interface CodeActionQuery {
   only?: string[];
   /** The diagnostics the client sent, as code + offsets; when given, only their problems are fixed. */
   diagnostics?: { code: string; start: number; end: number }[];
+  /**
+   * 'invoked' when the user asked for code actions (the refactor menu, Ctrl+.), 'automatic' when the
+   * editor asks on its own (the lightbulb on every cursor move). Refactorings are offered only when
+   * invoked or requested by kind, so that a valid spec.config shows no lightbulb.
+   */
+  trigger?: 'invoked' | 'automatic';
 }
 
 const wants = (only: string[] | undefined, kind: string, byDefault: boolean) =>
@@ -93,8 +99,20 @@ export function codeActions(
           : p.start <= query.end && query.start <= p.end,
       );
     for (const p of problems) out.push(...fixesFor(ctx, p));
+    // More than one safe fix in the file: "fix all" in the quick-fix menu too, not only as a source action.
+    if (out.some((f) => f.isPreferred && f.safe)) {
+      const all = fixAll(workspace, uri);
+      if (all.applied.length > 1 && all.edit)
+        out.push({
+          title: `Fix all safe Multus problems in this file (${all.applied.length})`,
+          kind: 'quickfix',
+          change: { edits: new Map([[uri, [all.edit]]]), creates: [] },
+        });
+    }
   }
-  if (wants(query.only, 'refactor.rewrite', true)) out.push(...layoutRefactors(ctx, query.start, query.end));
+  const refactorAsked =
+    query.only !== undefined ? wants(query.only, 'refactor.rewrite', false) : query.trigger !== 'automatic';
+  if (refactorAsked) out.push(...layoutRefactors(ctx, query.start, query.end));
   if (wants(query.only, FIX_ALL_KIND, false)) {
     const all = fixAll(workspace, uri);
     if (all.applied.length && all.edit) {
