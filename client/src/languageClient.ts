@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import type { BaseLanguageClient, LanguageClientOptions } from 'vscode-languageclient';
 import { State } from 'vscode-languageclient';
 import { WORKSPACE_FILES_OPTION } from '../../server/src/lsp/workspaceFilesProtocol';
+import { adjustConfiguration } from './redHatYaml';
 import { serveWorkspaceFiles } from './workspaceFiles';
 
 /**
@@ -27,12 +28,17 @@ export interface MultusNetworksApi {
   readonly client: BaseLanguageClient;
   /** Settles when the current client has started (or failed to start). */
   readonly ready: Promise<void>;
+  /** What the language status item shows (integration tests read it). */
+  readonly status?: import('./statusItem').StatusView;
+  /** The multusNetworks.flowAvailable context key as last set (integration tests read it). */
+  readonly flowAvailable?: boolean;
 }
 
 export class LanguageServerController implements MultusNetworksApi {
   private current: BaseLanguageClient;
   private starting: Promise<void>;
   private restarts: Promise<void> = Promise.resolve();
+  private readonly clientListeners: ((client: BaseLanguageClient) => void)[] = [];
 
   constructor(
     readonly context: vscode.ExtensionContext,
@@ -49,6 +55,12 @@ export class LanguageServerController implements MultusNetworksApi {
 
   get ready(): Promise<void> {
     return this.starting;
+  }
+
+  /** Calls `listener` with the current client and with every client a restart creates. */
+  onDidCreateClient(listener: (client: BaseLanguageClient) => void): void {
+    this.clientListeners.push(listener);
+    listener(this.current);
   }
 
   /** Stops the server and starts a fresh client, whatever state the old one was in. */
@@ -72,6 +84,7 @@ export class LanguageServerController implements MultusNetworksApi {
       this.output.warn(`Stopping the language server failed: ${describe(err)}`);
     }
     this.current = this.create();
+    for (const l of this.clientListeners) l(this.current);
     this.starting = this.start(this.current);
     await this.starting;
   }
@@ -90,6 +103,17 @@ export class LanguageServerController implements MultusNetworksApi {
       // Log messages and (with multusNetworks.trace.server) the protocol trace go to one channel.
       outputChannel: this.output,
       initializationOptions: clientFeed ? { [WORKSPACE_FILES_OPTION]: 'client' } : undefined,
+      // Beside Red Hat YAML, our yaml/syntax findings step back (multusNetworks.yamlSyntax).
+      middleware: {
+        workspace: {
+          configuration: async (params, token, next) => {
+            const result = await next(params, token);
+            return Array.isArray(result)
+              ? result.map((v, i) => (params.items[i]?.section === CLIENT_ID ? adjustConfiguration(v) : v))
+              : result;
+          },
+        },
+      },
     };
     const client = this.factory.create(CLIENT_ID, CLIENT_NAME, clientOptions);
     serveWorkspaceFiles(client, (m) => this.output.info(m));

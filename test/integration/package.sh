@@ -33,7 +33,10 @@ node esbuild.mjs --production && node scripts/copy-media.mjs
 
 name_version="$(node -p 'const p=require("./package.json"); p.name + "-" + p.version')"
 VSIX="$WORK/$name_version.vsix"
-flags=(--no-dependencies --no-rewrite-relative-links --out "$VSIX")
+# The packaged README keeps the links to what the VSIX carries relative (screenshots, docs) and
+# points the others to the repository (scripts/vsix-readme.mjs).
+node scripts/vsix-readme.mjs dist/vsix/README.md
+flags=(--no-dependencies --no-rewrite-relative-links --readme-path dist/vsix/README.md --out "$VSIX")
 [ -f LICENSE ] || { log "WARNING: no LICENSE file; packaging with --skip-license"; flags+=(--skip-license); }
 node -e 'process.exit(require("./package.json").repository ? 0 : 1)' \
   || { log "WARNING: no repository in package.json; packaging with --allow-missing-repository"; flags+=(--allow-missing-repository); }

@@ -77,6 +77,7 @@ finish() {
 step "setup" bash "$HERE/setup.sh" || finish
 step "build" bash -c "cd '$ROOT' && node esbuild.mjs" || finish
 step "suite (development folder)" node "$HERE/runner.mjs" "${RUNNER_ARGS[@]}"
+step "beside Red Hat YAML (stub)" env MULTUS_IT_YAML_STUB=1 node "$HERE/runner.mjs" --files redHatYaml.test.js
 [ $SELF_CHECK = 1 ] && step "self-check (broken server)" self_check
 [ $PACKAGE = 1 ] && step "package + smoke (VSIX)" bash "$HERE/package.sh"
 finish

@@ -16,7 +16,8 @@
 //   --timeout SECONDS   hard limit for the whole run (default 300)
 //   --keep              keep the throw-away folders (printed) for inspection
 // Environment: VERBOSE=1 echoes code-server and browser logs; CHROMIUM_PATH overrides /usr/bin/chromium;
-// variables such as MULTUS_IT_FEATURES reach the tests through code-server's environment.
+// variables such as MULTUS_IT_FEATURES reach the tests through code-server's environment;
+// MULTUS_IT_YAML_STUB=1 also loads the Red Hat YAML stand-in (stubs/redhat-yaml).
 import { spawn, spawnSync } from 'node:child_process';
 import {
   cpSync,
@@ -248,8 +249,11 @@ await page.exposeFunction('codeAutomationLog', (_type, args) => {
 await page.exposeFunction('codeAutomationExit', (code) => finish(code, `extension host exited with code ${code}`));
 
 const remote = (p) => `vscode-remote://127.0.0.1:${port}${p.split('/').map(encodeURIComponent).join('/')}`;
+// MULTUS_IT_YAML_STUB=1: a stand-in for Red Hat YAML (stubs/redhat-yaml) is loaded too.
+const extraExtensions = process.env.MULTUS_IT_YAML_STUB ? [path.join(HERE, 'stubs', 'redhat-yaml')] : [];
 const payload = JSON.stringify([
   ['extensionDevelopmentPath', remote(extPath)],
+  ...extraExtensions.map((p) => ['extensionDevelopmentPath', remote(p)]),
   ['extensionTestsPath', remote(testsPath)],
   ['skipWelcome', 'true'],
 ]);

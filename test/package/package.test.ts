@@ -198,10 +198,31 @@ test(
     ])
       assert.ok(files.includes(f), f);
     assert.ok(files.includes('dist/media/mermaid.min.js'));
+    assert.ok(files.includes('media/icon.png'), 'the extension icon');
+    // The packaged README (scripts/vsix-readme.mjs): every relative link and image is in the VSIX.
+    const readme = execFileSync(
+      process.execPath,
+      [path.join(ROOT, 'scripts/vsix-readme.mjs'), path.join(work, 'README.vsix.md')],
+      {
+        cwd: ROOT,
+        encoding: 'utf8',
+      },
+    );
+    assert.match(readme, /vsix-readme/);
+    const text = fs.readFileSync(path.join(work, 'README.vsix.md'), 'utf8');
+    const relative = [...text.matchAll(/!?\[[^\]]*\]\(([^)\s]+)\)/g)]
+      .map((m) => m[1].split('#')[0])
+      .filter((t) => t && !/^([a-z][a-z0-9+.-]*:|\/)/i.test(t));
+    assert.ok(relative.includes('docs/images/flow-dark.png') && relative.includes('docs/rules.md'), relative.join(' '));
+    assert.deepEqual(
+      relative.filter((t) => !files.includes(t)),
+      [],
+      'relative links to files outside the VSIX',
+    );
     assert.deepEqual(
       files.filter(
         (f) =>
-          !/^(dist\/(web\/)?(client|server)\.js|dist\/THIRD-PARTY-NOTICES\.txt|dist\/media\/|media\/|schemas\/|snippets\/|package\.json$|README\.md$|LICENSE$)/.test(
+          !/^(dist\/(web\/)?(client|server)\.js|dist\/THIRD-PARTY-NOTICES\.txt|dist\/media\/|media\/|schemas\/|snippets\/|docs\/[^/]+\.md$|docs\/images\/|package\.json$|README\.md$|LICENSE$)/.test(
             f,
           ),
       ),

@@ -504,7 +504,7 @@ if (screenshots) {
         theme,
         path.basename(fileURLToPath(result.clusters[0].model.uri)),
       );
-      const { page, consoleErrors } = await openPage(url, { width: 1280, height: 800 });
+      const { page, consoleErrors } = await openPage(url, { width: 800, height: 800 });
       await assertClean(page, consoleErrors, state);
       await page.screenshot({ path: path.join(root, 'docs', 'images', file), fullPage: true });
       await page.close();

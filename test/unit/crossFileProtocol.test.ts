@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import { after, before, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { TestLspClient } from '../support/lspClient';
+import { cephCluster, multusNetwork } from '../support/manifests';
 import { expectedFindings, Finding, FIXTURES, MY_FAMILIES, sortFindings } from '../support/workspaceFixtures';
 
 const SERVER = process.env.MULTUS_SERVER_PATH;
@@ -29,17 +30,11 @@ spec:
       "ipam": { "type": "whereabouts", "range": "192.168.20.0/24", "routes": [{ "dst": "192.168.29.0/24" }] }
     }
 `;
-const CLUSTER_TEXT = `apiVersion: ceph.rook.io/v1
-kind: CephCluster
-metadata:
-  name: rook-ceph
-  namespace: rook-ceph
-spec:
-  network:
-    provider: multus
-    selectors:
-      public: public-net
-`;
+const CLUSTER_TEXT = cephCluster({
+  name: 'rook-ceph',
+  namespace: 'rook-ceph',
+  network: multusNetwork({ public: 'public-net' }),
+});
 
 let client: TestLspClient | undefined;
 before(async () => {

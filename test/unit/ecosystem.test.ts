@@ -6,6 +6,7 @@ import { analyzeFile } from '../../server/src/core/analyze';
 import { ALL_CHECKS } from '../../server/src/core/checks';
 import { DEFAULT_SETTINGS } from '../../server/src/core/settings';
 import { fixesFor } from '../../server/src/core/features/codeActions';
+import { cephCluster, multusNetwork, nad } from '../support/manifests';
 import { memoryWorkspace } from '../support/workspaceFixtures';
 
 const COLLECTION_KEY = `apiVersion: ceph.rook.io/v1
@@ -94,29 +95,19 @@ test('ref/namespace-in-name near misses: the short form, a separate namespace, t
 // ---------------------------------------------------------------------------------------------
 // rook/address-range-mismatch sits where the fix goes: the addressRanges entry.
 
-const STORAGE_NAD = `apiVersion: k8s.cni.cncf.io/v1
-kind: NetworkAttachmentDefinition
-metadata:
-  name: ceph-cluster
-  namespace: rook-ceph
-spec:
-  config: '{"cniVersion": "0.3.1", "type": "macvlan", "master": "eth2", "ipam": {"type": "whereabouts", "range": "10.60.0.0/24"}}'
-`;
+const STORAGE_NAD = nad({
+  name: 'ceph-cluster',
+  namespace: 'rook-ceph',
+  config: `'{"cniVersion": "0.3.1", "type": "macvlan", "master": "eth2", "ipam": {"type": "whereabouts", "range": "10.60.0.0/24"}}'`,
+});
 
-const clusterWith = (ranges: string) => `apiVersion: ceph.rook.io/v1
-kind: CephCluster
-metadata:
-  name: rook-ceph
-  namespace: rook-ceph
-spec:
-  network:
-    provider: multus
-    selectors:
-      cluster: rook-ceph/ceph-cluster
-    addressRanges:
-      cluster:
-${ranges}
-`;
+/** `ranges`: the addressRanges.cluster entries as they sit in the file (indented by eight). */
+const clusterWith = (ranges: string) =>
+  cephCluster({
+    name: 'rook-ceph',
+    namespace: 'rook-ceph',
+    network: `${multusNetwork({ cluster: 'rook-ceph/ceph-cluster' })}addressRanges:\n  cluster:\n${ranges.replace(/^ {4}/gm, '')}`,
+  });
 
 function mismatch(ranges: string) {
   const files = { 'nad.yaml': STORAGE_NAD, 'cluster.yaml': clusterWith(ranges) };

@@ -78,6 +78,7 @@ function fakeVscode() {
     clipboard: [] as string[],
     written: [] as { uri: string; text: string }[],
     saveAnswer: undefined as FakeUri | undefined,
+    cancelled: 0,
     serializer: undefined as { deserializeWebviewPanel(p: unknown, s: unknown): Promise<void> } | undefined,
   };
   const changeDoc = new Emitter<unknown>();
@@ -86,6 +87,14 @@ function fakeVscode() {
   const api = {
     Uri: FakeUri,
     Range: FakeRange,
+    CancellationTokenSource: class {
+      readonly token = { isCancellationRequested: false };
+      cancel() {
+        this.token.isCancellationRequested = true;
+        log.cancelled++;
+      }
+      dispose() {}
+    },
     ViewColumn: { Active: -1, Beside: -2, One: 1, Two: 2 },
     TextEditorRevealType: { InCenterIfOutsideViewport: 2 },
     commands: {
@@ -182,12 +191,18 @@ const folder = path.join(FIXTURES, 'flow', 'missing-nad');
 const ws = loadFolder(folder);
 const clusterUri = uriOf(path.join(folder, 'cluster.yaml'));
 const requests: unknown[] = [];
+const tokens: { isCancellationRequested: boolean }[] = [];
 let delays: number[] = [];
 const client = {
   isRunning: () => true,
-  async sendRequest(method: string, params: unknown): Promise<FlowResult | null> {
+  async sendRequest(
+    method: string,
+    params: unknown,
+    token?: { isCancellationRequested: boolean },
+  ): Promise<FlowResult | null> {
     assert.equal(method, 'multus/flow');
     requests.push(params);
+    if (token) tokens.push(token);
     const delay = delays.shift() ?? 0;
     if (delay) await new Promise((r) => setTimeout(r, delay));
     return flowResult(ws, params);
@@ -279,6 +294,7 @@ test('YAML edits refresh once after ~300 ms; other languages do not; a stale ans
   assert.equal(requests.length, 1);
   // The first of two overlapping refreshes answers last: its answer must not win.
   requests.length = 0;
+  tokens.length = 0;
   const posted = panel().webview.posted.length;
   delays = [500, 0];
   fake.watcherEvents.fire({});
@@ -287,6 +303,12 @@ test('YAML edits refresh once after ~300 ms; other languages do not; a stale ans
   await settle(600);
   assert.equal(requests.length, 2);
   assert.equal(panel().webview.posted.length, posted + 1);
+  // The superseded request was cancelled (its token), not just ignored.
+  assert.equal(tokens.length, 2);
+  assert.deepEqual(
+    tokens.map((t) => t.isCancellationRequested),
+    [true, false],
+  );
 });
 
 test('a restored panel gets a fresh nonce and follows the saved document; a disposed panel stops refreshing', async () => {

@@ -8,7 +8,8 @@ import { FLOW_REQUEST, flowParamsFrom, FlowResult } from '../../server/src/core/
 import { flowCodeLenses, flowResult } from '../../server/src/lsp/flow';
 import { TestLspClient } from '../support/lspClient';
 import { ROOT } from '../support/shared';
-import { FIXTURES, loadFolder, uriOf } from '../support/workspaceFixtures';
+import { cephCluster, helmValues } from '../support/manifests';
+import { FIXTURES, loadFolder, memoryWorkspace, uriOf } from '../support/workspaceFixtures';
 
 const FLOW = path.join(FIXTURES, 'flow');
 
@@ -30,10 +31,28 @@ test('LSP glue: flowResult and one code lens per cluster with (uri, index)', () 
   assert.equal(flowResult(ws, { nope: 1 }), null);
   assert.deepEqual(flowCodeLenses(ws, uri), [
     {
-      range: { start: { line: 1, character: 6 }, end: { line: 1, character: 17 } },
+      // Above the object (its first key), not between apiVersion and kind.
+      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
       command: { title: 'Show replication flow', command: 'multusNetworks.showReplicationFlow', arguments: [uri, 0] },
     },
   ]);
+  // A comment and a document marker first, a second cluster, a List item, Helm values: each lens
+  // sits on the line where its object starts.
+  const mem = memoryWorkspace({
+    'c.yaml': `# the storage cluster\n---\n${cephCluster({ name: 'a', network: 'provider: host' })}---\nmetadata:\n  name: b\n  namespace: rook-ceph\nkind: CephCluster\napiVersion: ceph.rook.io/v1\nspec: {}\n---\napiVersion: v1\nkind: List\nitems:\n  - apiVersion: ceph.rook.io/v1\n    kind: CephCluster\n    metadata:\n      name: c\n`,
+    'values.yaml': `# chart values\n${helmValues({ clusterName: 'h', network: 'provider: host' })}`,
+  });
+  const lensLines = (u: string) =>
+    flowCodeLenses(mem, u).map((l) => {
+      const text = mem.get(u)!.text.split('\n')[l.range.start.line];
+      return [l.range.start.line, l.range.start.character, text];
+    });
+  assert.deepEqual(lensLines('file:///mem/c.yaml'), [
+    [2, 0, 'apiVersion: ceph.rook.io/v1'],
+    [10, 0, 'metadata:'],
+    [20, 4, '  - apiVersion: ceph.rook.io/v1'],
+  ]);
+  assert.deepEqual(lensLines('file:///mem/values.yaml'), [[2, 0, 'cephClusterSpec:']]);
   assert.deepEqual(flowCodeLenses(ws, uriOf(path.join(folder, 'nads.yaml'))), []);
   assert.deepEqual(flowCodeLenses(ws, 'file:///unknown.yaml'), []);
 });

@@ -14,6 +14,7 @@ import { renameEdits } from '../../server/src/core/features/rename';
 import { qualified } from '../../server/src/core/index/workspaceIndex';
 import { parseNetworkName } from '../../server/src/core/ref/networkRefs';
 import type { Workspace } from '../../server/src/core/workspace';
+import { cephCluster, multusNetwork, nad } from '../support/manifests';
 import { applyEdits, FIXTURES, loadFolder, memoryWorkspace, offsetOf } from '../support/workspaceFixtures';
 
 const DIR = path.join(FIXTURES, 'operators');
@@ -185,14 +186,11 @@ test('KubeVirt networkName: split at the first slash, dots allowed, no @interfac
 
 test('the default-network annotation takes one network; a bare name is looked up in any namespace', () => {
   const w = memoryWorkspace({
-    'nad.yaml': `apiVersion: k8s.cni.cncf.io/v1
-kind: NetworkAttachmentDefinition
-metadata:
-  name: primary
-  namespace: kube-system
-spec:
-  config: '{"cniVersion": "0.3.1", "type": "bridge"}'
-`,
+    'nad.yaml': nad({
+      name: 'primary',
+      namespace: 'kube-system',
+      config: `'{"cniVersion": "0.3.1", "type": "bridge"}'`,
+    }),
     'pod.yaml': `apiVersion: v1
 kind: Pod
 metadata:
@@ -217,14 +215,7 @@ metadata:
 });
 
 test('nad/unused counts KubeVirt references', () => {
-  const nad = `apiVersion: k8s.cni.cncf.io/v1
-kind: NetworkAttachmentDefinition
-metadata:
-  name: vmnet
-  namespace: vms
-spec:
-  config: '{"cniVersion": "0.3.1", "type": "bridge"}'
-`;
+  const vmnet = nad({ name: 'vmnet', namespace: 'vms', config: `'{"cniVersion": "0.3.1", "type": "bridge"}'` });
   const vm = `apiVersion: kubevirt.io/v1
 kind: VirtualMachine
 metadata:
@@ -240,8 +231,8 @@ spec:
 `;
   const rules = { 'nad/unused': 'hint' as const };
   const unused = (w: Workspace) => findings(w, 'nad.yaml').filter((f) => f[1] === 'nad/unused').length;
-  assert.equal(unused(memoryWorkspace({ 'nad.yaml': nad, 'vm.yaml': vm }, { rules })), 0);
-  assert.equal(unused(memoryWorkspace({ 'nad.yaml': nad }, { rules })), 1);
+  assert.equal(unused(memoryWorkspace({ 'nad.yaml': vmnet, 'vm.yaml': vm }, { rules })), 0);
+  assert.equal(unused(memoryWorkspace({ 'nad.yaml': vmnet }, { rules })), 1);
 });
 
 const CONSUMERS = 'consumers.yaml';
@@ -330,20 +321,12 @@ spec:
   resourceName: nics
   ipam: '{"type": "whereabouts", "range": "192.168.50.0/24", "routes": [{"dst": "10.0.0.0/8"}]}'
 `;
-  const cluster = (ranges: string) => `apiVersion: ceph.rook.io/v1
-kind: CephCluster
-metadata:
-  name: rook-ceph
-  namespace: rook-ceph
-spec:
-  network:
-    provider: multus
-    selectors:
-      public: ceph-net
-      cluster: ceph-net
-    addressRanges:
-      public: ["${ranges}"]
-`;
+  const cluster = (ranges: string) =>
+    cephCluster({
+      name: 'rook-ceph',
+      namespace: 'rook-ceph',
+      network: `${multusNetwork({ public: 'ceph-net', cluster: 'ceph-net' })}addressRanges:\n  public: ["${ranges}"]\n`,
+    });
   // Codes only: where each finding sits is the Rook rules' business (test/unit/rook.test.ts).
   const codes = (w: Workspace) => findings(w, 'cluster.yaml').map((f) => f[1]);
   assert.deepEqual(codes(memoryWorkspace({ 'sriov.yaml': sriov, 'cluster.yaml': cluster('10.9.0.0/16') })), [

@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { TestLspClient } from '../support/lspClient';
+import { cephCluster, multusNetwork } from '../support/manifests';
 
 const SERVER = process.env.MULTUS_SERVER_PATH;
 
@@ -20,17 +21,11 @@ spec:
   networkNamespace: rook-ceph
   ipam: '{"type": "whereabouts", "range": "192.168.20.0/24", "routes": [{"dst": "192.168.29.0/24"}]}'
 `;
-const USE_TEXT = `apiVersion: ceph.rook.io/v1
-kind: CephCluster
-metadata:
-  name: rook-ceph
-  namespace: rook-ceph
-spec:
-  network:
-    provider: multus
-    selectors:
-      public: storage-net
----
+const USE_TEXT = cephCluster({
+  name: 'rook-ceph',
+  namespace: 'rook-ceph',
+  network: multusNetwork({ public: 'storage-net' }),
+  extra: `---
 apiVersion: kubevirt.io/v1
 kind: VirtualMachine
 metadata:
@@ -43,7 +38,8 @@ spec:
         - name: storage
           multus:
             networkName: rook-ceph/storage-net
-`;
+`,
+});
 
 type Range = { start: { line: number; character: number }; end: { line: number; character: number } };
 type Diag = { code?: string | number; range: Range };

@@ -24,9 +24,16 @@ export type ClientSource = LanguageClient | (() => LanguageClient);
  * resource Uri, or `(uri: string, clusterIndex: number)` from the code lens), the panel serializer
  * and the change listeners. Returns the disposables for `context.subscriptions`.
  */
-export function registerPreview(context: vscode.ExtensionContext, client: ClientSource): vscode.Disposable[] {
+export function registerPreview(
+  context: vscode.ExtensionContext,
+  client: ClientSource,
+  beforeStop?: vscode.Disposable[],
+): vscode.Disposable[] {
   const getClient = typeof client === 'function' ? client : () => client;
   const preview = new FlowPreview(context.extensionUri, getClient);
+  // Before the server stops (deactivation): no request in flight, none scheduled; the panel stays
+  // (VS Code restores it after a reload).
+  beforeStop?.push({ dispose: () => preview.cancelPending() });
   const watcher = vscode.workspace.createFileSystemWatcher('**/*.{yaml,yml}');
   const changed = () => preview.scheduleRefresh();
   const isYaml = (d: vscode.TextDocument) => d.languageId === 'yaml' || /\.ya?ml$/i.test(d.uri.path);
@@ -74,6 +81,8 @@ class FlowPreview implements vscode.Disposable {
   private notice: string | undefined;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private generation = 0;
+  /** The request in flight: cancelled when a newer one starts or the preview goes (window reload). */
+  private inFlight: vscode.CancellationTokenSource | undefined;
 
   constructor(
     private readonly extensionUri: vscode.Uri,
@@ -125,7 +134,15 @@ class FlowPreview implements vscode.Disposable {
     }, REFRESH_DELAY_MS);
   }
 
+  cancelPending(): void {
+    this.inFlight?.cancel();
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    this.generation++;
+  }
+
   dispose(): void {
+    this.inFlight?.cancel();
     if (this.timer) clearTimeout(this.timer);
     this.panel?.dispose();
   }
@@ -183,7 +200,14 @@ class FlowPreview implements vscode.Disposable {
       const client = await this.runningClient(generation);
       if (!client) return;
       const params: FlowParams = { uri: doc.key };
-      result = await client.sendRequest<FlowResult | null>(FLOW_REQUEST, params);
+      this.inFlight?.cancel();
+      const source = (this.inFlight = new vscode.CancellationTokenSource());
+      try {
+        result = await client.sendRequest<FlowResult | null>(FLOW_REQUEST, params, source.token);
+      } finally {
+        if (this.inFlight === source) this.inFlight = undefined;
+        source.dispose();
+      }
     } catch (err) {
       notice = `The language server could not draw this file: ${err instanceof Error ? err.message : String(err)}`;
     }

@@ -31,6 +31,7 @@ import { describeError, safeConnection } from './runSafe';
 import { ClientFiles } from './clientFiles';
 import { isExcluded, type FileWatching, type WorkspaceFiles } from './workspaceFiles';
 import { WORKSPACE_FILES_OPTION } from './workspaceFilesProtocol';
+import { StatusReporter } from './status';
 import { scanFolders } from './workspaceScan';
 
 /**
@@ -75,6 +76,11 @@ export function startServer(
     a.objects.clusters.length > 0 ||
     a.objects.annotations.length > 0;
 
+  const status = new StatusReporter(connection, workspace, (uri) => {
+    const a = workspace.get(uri);
+    return !!a && (a.objects.nads.length > 0 || a.objects.clusters.length > 0 || a.objects.annotations.length > 0);
+  });
+
   function publishNow(uri: string): void {
     const analysis = workspace.get(uri);
     const diagnostics = analysis ? workspace.problemsFor(uri).map((p) => toDiagnostic(p, analysis, ctx.lineIndex)) : [];
@@ -83,6 +89,7 @@ export function startServer(
     if (diagnostics.length) published.add(uri);
     else published.delete(uri);
     void connection.sendDiagnostics({ uri, version: documents.get(uri)?.version, diagnostics });
+    status.published(uri, diagnostics);
   }
 
   function flush(): void {
@@ -139,6 +146,7 @@ export function startServer(
   workspace.onFileChanged((uri, before, after) => {
     // During the first scan, results would flicker as files arrive (a selector before its NAD):
     // closed files are published once, when the scan ends.
+    status.changed();
     if (scanning && !documents.get(uri)) return;
     const affected = workspace.dependentsOf(uri, before, after);
     ctx.republish(affected ?? undefined);
@@ -177,7 +185,10 @@ export function startServer(
       void connection.client.register(DidChangeConfigurationNotification.type, { section: 'multusNetworks' });
     if (supportsConfiguration) await loadSettings();
     else reportSettingsProblems(initSettings);
-    if (!scanWorkspace || !folders.length) return;
+    if (!scanWorkspace || !folders.length) {
+      status.started(folders.length ? 'the editor sends the files to check' : 'no workspace folder, open files only');
+      return;
+    }
     watchFiles();
     await loadConfigAbove();
     await scan();
@@ -279,6 +290,7 @@ export function startServer(
     const progress = await connection.window.createWorkDoneProgress().catch(() => undefined);
     progress?.begin('Multus Networks: indexing YAML files', 0, undefined, true);
     scanning = true;
+    status.scanBegins(folders.length);
     try {
       await scanFolders(folders, ctx.files, {
         exclude: workspace.settings.exclude,
@@ -296,6 +308,7 @@ export function startServer(
     // A configuration file read late in the scan may exclude files read before it.
     sweepExcluded();
     ctx.republish();
+    status.scanEnds();
   }
 
   connection.onDidChangeConfiguration(async (change) => {
@@ -330,6 +343,7 @@ export function startServer(
       workspace.removeFile(uri);
       published.delete(uri);
       void connection.sendDiagnostics({ uri, diagnostics: [] });
+      status.published(uri, []);
     }
   });
 
@@ -348,6 +362,7 @@ export function startServer(
   });
 
   connection.onShutdown(() => {
+    status.close();
     watching?.close();
     ctx.files.close?.();
   });

@@ -51,6 +51,20 @@ export function clusterModelsFor(workspace: Workspace, uri: string): { models: C
   return { models, related: models.length > 0 };
 }
 
+/** Whether clusterModelsFor would draw something for the file, without building the models. */
+export function hasFlow(workspace: Workspace, uri: string): boolean {
+  const file = workspace.get(uri);
+  if (!file) return false;
+  if (file.objects.clusters.length) return true;
+  if (!file.objects.nads.length && !file.objects.providers.length) return false;
+  const resolver = indexResolver(workspace);
+  for (const f of workspace.all())
+    for (const c of f.objects.clusters)
+      for (const role of ['public', 'cluster'] as const)
+        if (resolver(f, c, role)?.matches[0]?.file.uri === uri) return true;
+  return false;
+}
+
 function location(
   file: FileAnalysis,
   span: readonly [number, number] | readonly number[] | undefined | null,

@@ -4,6 +4,12 @@ import type { ClusterFlow, DiagramKind } from './model';
 
 export const FLOW_REQUEST = 'multus/flow';
 
+/**
+ * `multus/flowAvailable` ({ uri }): whether the document has a replication flow to show (a cluster,
+ * or a NAD a cluster uses); answers a boolean. The client keys the editor title button on it.
+ */
+export const FLOW_AVAILABLE_REQUEST = 'multus/flowAvailable';
+
 /** The VS Code command that opens the preview (also the code lens's command). */
 export const SHOW_FLOW_COMMAND = 'multusNetworks.showReplicationFlow';
 
