@@ -47,6 +47,14 @@ test('kustomization: resources (files and folders), bases, components; remote ba
   assert.equal(k.namespace, 'rook-ceph');
   assert.equal(k.namePrefix, 'lab-');
   assert.equal(readKustomization('apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n'), undefined);
+  // A Flux Kustomization object saved as kustomization.yaml gathers nothing (kustomize reads spec.path itself).
+  assert.equal(
+    readKustomization(
+      'apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata:\n  name: apps\nspec:\n  path: ./apps\n',
+    ),
+    undefined,
+  );
+  assert.equal(readKustomization('resources:\n  - nad.yaml\n')?.entries.length, 1);
   assert.equal(resolveEntry('file:///r/overlays/ipv4', '../../base'), 'file:///r/base');
   assert.equal(resolveEntry('file:///r/my%20dir', './nad.yaml'), 'file:///r/my dir/nad.yaml');
 });

@@ -45,6 +45,10 @@ export function readKustomization(text: string): Kustomization | undefined {
   };
   const kind = str('kind');
   if (kind !== undefined && kind !== 'Kustomization' && kind !== 'Component') return undefined;
+  // A Flux Kustomization (kustomize.toolkit.fluxcd.io) in a file of that name is an object, not a
+  // kustomization: kustomize's own apiVersion is kustomize.config.k8s.io/*, or none.
+  const apiVersion = str('apiVersion');
+  if (apiVersion !== undefined && !apiVersion.startsWith('kustomize.config.k8s.io/')) return undefined;
   const entries: KustomizationEntry[] = [];
   for (const [key, component] of [
     ['resources', false],
