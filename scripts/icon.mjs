@@ -3,7 +3,6 @@
 // three OSDs, on a rounded tile.
 //
 //   node scripts/icon.mjs          (CHROMIUM=/path, default /usr/bin/chromium)
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 

@@ -101,6 +101,12 @@ const env = {
   MULTUS_IT_EXTENSIONS_DIR: dirs.exts,
 };
 if (opts.files) env.MULTUS_IT_FILES = opts.files;
+// MULTUS_IT_YAML_STUB=1: a stand-in for Red Hat YAML (stubs/redhat-yaml), installed as a folder in
+// the throw-away extensions dir (VS Code scans it; a second development path is not honoured).
+if (process.env.MULTUS_IT_YAML_STUB)
+  cpSync(path.join(HERE, 'stubs', 'redhat-yaml'), path.join(dirs.exts, 'redhat.vscode-yaml-0.0.0-stub'), {
+    recursive: true,
+  });
 
 let extPath = path.resolve(opts.ext ?? ROOT);
 if (opts['install-vsix']) {
@@ -249,11 +255,8 @@ await page.exposeFunction('codeAutomationLog', (_type, args) => {
 await page.exposeFunction('codeAutomationExit', (code) => finish(code, `extension host exited with code ${code}`));
 
 const remote = (p) => `vscode-remote://127.0.0.1:${port}${p.split('/').map(encodeURIComponent).join('/')}`;
-// MULTUS_IT_YAML_STUB=1: a stand-in for Red Hat YAML (stubs/redhat-yaml) is loaded too.
-const extraExtensions = process.env.MULTUS_IT_YAML_STUB ? [path.join(HERE, 'stubs', 'redhat-yaml')] : [];
 const payload = JSON.stringify([
   ['extensionDevelopmentPath', remote(extPath)],
-  ...extraExtensions.map((p) => ['extensionDevelopmentPath', remote(p)]),
   ['extensionTestsPath', remote(testsPath)],
   ['skipWelcome', 'true'],
 ]);

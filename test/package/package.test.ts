@@ -184,11 +184,16 @@ test(
   'the VSIX file list (vsce ls): client, server (desktop and web), media, schemas, snippets; no CLI, no bins',
   { skip: fs.existsSync(VSCE) ? false : 'vsce not installed: run npm run package once' },
   () => {
-    const out = execFileSync(VSCE, ['ls', '--no-dependencies'], { cwd: ROOT, encoding: 'utf8' });
+    // The packaged README (scripts/vsix-readme.mjs, as test/integration/package.sh makes it).
+    execFileSync(process.execPath, [path.join(ROOT, 'scripts/vsix-readme.mjs'), 'dist/vsix/README.md'], { cwd: ROOT });
+    const out = execFileSync(VSCE, ['ls', '--no-dependencies', '--readme-path', 'dist/vsix/README.md'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    });
     const files = out.split('\n').filter(Boolean).sort();
     for (const f of [
       'package.json',
-      'README.md',
+      'dist/vsix/README.md',
       'LICENSE',
       'dist/client.js',
       'dist/server.js',
@@ -199,17 +204,9 @@ test(
       assert.ok(files.includes(f), f);
     assert.ok(files.includes('dist/media/mermaid.min.js'));
     assert.ok(files.includes('media/icon.png'), 'the extension icon');
-    // The packaged README (scripts/vsix-readme.mjs): every relative link and image is in the VSIX.
-    const readme = execFileSync(
-      process.execPath,
-      [path.join(ROOT, 'scripts/vsix-readme.mjs'), path.join(work, 'README.vsix.md')],
-      {
-        cwd: ROOT,
-        encoding: 'utf8',
-      },
-    );
-    assert.match(readme, /vsix-readme/);
-    const text = fs.readFileSync(path.join(work, 'README.vsix.md'), 'utf8');
+    // Every relative link and image of the packaged README is in the VSIX (VS Code resolves them
+    // against the installed extension's folder).
+    const text = fs.readFileSync(path.join(ROOT, 'dist/vsix/README.md'), 'utf8');
     const relative = [...text.matchAll(/!?\[[^\]]*\]\(([^)\s]+)\)/g)]
       .map((m) => m[1].split('#')[0])
       .filter((t) => t && !/^([a-z][a-z0-9+.-]*:|\/)/i.test(t));
@@ -222,7 +219,7 @@ test(
     assert.deepEqual(
       files.filter(
         (f) =>
-          !/^(dist\/(web\/)?(client|server)\.js|dist\/THIRD-PARTY-NOTICES\.txt|dist\/media\/|media\/|schemas\/|snippets\/|docs\/[^/]+\.md$|docs\/images\/|package\.json$|README\.md$|LICENSE$)/.test(
+          !/^(dist\/(web\/)?(client|server)\.js|dist\/THIRD-PARTY-NOTICES\.txt|dist\/media\/|media\/|schemas\/|snippets\/|docs\/[^/]+\.md$|docs\/images\/|dist\/vsix\/README\.md$|package\.json$|LICENSE$)/.test(
             f,
           ),
       ),
