@@ -74,7 +74,7 @@ suite('features', () => {
       const loud = () =>
         vscode.languages
           .getDiagnostics()
-          .flatMap(([u, ds]) =>
+          .flatMap(([u]) =>
             ours(u)
               .filter((d) => d.severity <= vscode.DiagnosticSeverity.Warning)
               .map((d) => `${vscode.workspace.asRelativePath(u)} ${ruleId(d)}`),
