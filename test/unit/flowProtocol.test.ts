@@ -5,7 +5,11 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import { FLOW_REQUEST, flowParamsFrom, FlowResult } from '../../server/src/core/flow/protocol';
+import type { Connection } from 'vscode-languageserver';
+import { hasFlow } from '../../server/src/core/flow/build';
 import { flowCodeLenses, flowResult } from '../../server/src/lsp/flow';
+import { StatusReporter } from '../../server/src/lsp/status';
+import { STATUS_NOTIFICATION, type ServerStatus } from '../../server/src/lsp/statusProtocol';
 import { TestLspClient } from '../support/lspClient';
 import { ROOT } from '../support/shared';
 import { cephCluster, helmValues } from '../support/manifests';
@@ -96,3 +100,54 @@ test(
     }
   },
 );
+
+test('multus/flowAvailable (hasFlow): a cluster file, a NAD a cluster uses; not an unused NAD or another file', () => {
+  const folder = path.join(FLOW, 'replicas-3');
+  const ws = loadFolder(folder);
+  assert.equal(hasFlow(ws, uriOf(path.join(folder, 'cluster.yaml'))), true);
+  assert.equal(hasFlow(ws, uriOf(path.join(folder, 'nads.yaml'))), true);
+  assert.equal(hasFlow(ws, 'file:///unknown.yaml'), false);
+  const mem = memoryWorkspace({
+    'unused.yaml': `apiVersion: k8s.cni.cncf.io/v1\nkind: NetworkAttachmentDefinition\nmetadata:\n  name: lonely\nspec:\n  config: '{"cniVersion": "0.3.1", "type": "macvlan", "master": "eth0", "ipam": {"type": "dhcp"}}'\n`,
+    'cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n',
+    'c.yaml': cephCluster({ name: 'a', network: 'provider: multus\nselectors:\n  public: other-net' }),
+  });
+  assert.equal(hasFlow(mem, 'file:///mem/unused.yaml'), false);
+  assert.equal(hasFlow(mem, 'file:///mem/cm.yaml'), false);
+  assert.equal(hasFlow(mem, 'file:///mem/c.yaml'), true);
+});
+
+test('multus/status: files indexed, findings by severity, scan time; start-up logged; nothing sent after close', async () => {
+  const sent: unknown[] = [];
+  const logged: string[] = [];
+  const connection = {
+    console: { info: (m: string) => logged.push(m) },
+    sendNotification: async (method: string, params: unknown) => {
+      assert.equal(method, STATUS_NOTIFICATION);
+      sent.push(params);
+    },
+  } as unknown as Connection;
+  const folder = path.join(FLOW, 'missing-nad');
+  const ws = loadFolder(folder);
+  const reporter = new StatusReporter(connection, ws, (u) => !!ws.get(u)?.objects.clusters.length);
+  reporter.scanBegins(1);
+  reporter.scanEnds();
+  reporter.published('file:///a.yaml', [
+    { severity: 1, message: 'e', range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } } },
+    { severity: 2, message: 'w', range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } } },
+    { severity: 4, message: 'h', range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } } },
+  ]);
+  await new Promise((r) => setTimeout(r, 300));
+  const last = sent[sent.length - 1] as ServerStatus;
+  assert.deepEqual(
+    [last.files, last.relevant, last.findings, last.scanning, typeof last.scanMs],
+    [[...ws.uris()].length, 1, { error: 1, warning: 1, info: 1 }, false, 'number'],
+  );
+  assert.match(logged[0], /^multus-networks \d+\.\d+\.\d+: indexing the YAML files of 1 workspace folder/);
+  assert.match(logged[1], /^Indexed \d+ YAML files \(1 with NADs, CephClusters or network annotations\) in \d+ ms\.$/);
+  const count = sent.length;
+  reporter.close();
+  reporter.published('file:///a.yaml', []);
+  await new Promise((r) => setTimeout(r, 300));
+  assert.equal(sent.length, count);
+});

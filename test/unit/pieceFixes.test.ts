@@ -122,3 +122,36 @@ test('completion inside a SriovNetwork spec.ipam (whereabouts fields, even while
   // Outside the strings (a spec field), no CNI field completion.
   assert.ok(!completeAt(SRIOV.replace('vlan: 120', 'vlan: 1§20'), '§').labels.includes('range_start'));
 });
+
+test('json/syntax quick fix inside spec.ipam and spec.metaPlugins (a trailing comma, as in a network-operator example) round-trips', () => {
+  const ib = `apiVersion: sriovnetwork.openshift.io/v1
+kind: SriovIBNetwork
+metadata:
+  name: example-sriov-ib-network
+  namespace: network-operator
+spec:
+  resourceName: mlnxnics
+  linkState: enable
+  networkNamespace: default
+  ipam: |
+    {
+      "type": "whereabouts",
+      "range": "192.168.5.225/28",
+    }
+`;
+  const before = codes(ib);
+  assert.deepEqual(
+    before.filter((c) => c.startsWith('json/')),
+    ['json/syntax ","'],
+  );
+  const fixed = applyPreferred(ib, 'json/syntax', ',');
+  assert.equal(fixed, ib.replace('"192.168.5.225/28",\n', '"192.168.5.225/28"\n'));
+  assert.deepEqual(
+    codes(fixed).filter((c) => c.startsWith('json/')),
+    [],
+  );
+  // metaPlugins is parsed as a list of plugin objects: offsets shift by the "[" it is wrapped in.
+  const meta = SRIOV.replace('"1"}}', '"1"},}');
+  assert.ok(codes(meta).includes('json/syntax ","'), codes(meta).join('\n'));
+  assert.equal(applyPreferred(meta, 'json/syntax', ','), SRIOV);
+});

@@ -128,6 +128,12 @@ export class RenderedConfig {
     return this;
   }
 
+  /** Where a piece starts in the rendered JSON (undefined when it was not pasted). */
+  pieceStart(p: Piece): number | undefined {
+    const i = this.origin.findIndex((o) => o?.piece === p);
+    return i < 0 ? undefined : i;
+  }
+
   /**
    * The rendered config seen from the user piece whose string holds `fileOffset`: a decoded scalar
    * whose value is the whole rendered JSON (so completion knows where in the config the cursor

@@ -53,9 +53,21 @@ export function analyzeProvider(text: string, nad: NadObject, settings: Settings
   // One string that is the whole config is checked exactly like spec.config (quick fixes and hover too).
   const pieces = plan.whole ? [] : ctx.pieces;
   for (const { piece, wrap } of pieces) {
+    // JSON offsets of the piece's own parse, moved to the rendered config (analysis.renderDraft),
+    // where the syntax quick fixes compute their edits (written back by RenderedConfig.pieceEdits).
+    const at = plan.config.pieceStart(piece);
+    const shift = (x: unknown) => (typeof x === 'number' && at !== undefined ? at + x - (wrap ? 1 : 0) : undefined);
     for (const s of pieceSyntax(piece, wrap)) {
       broken = true;
-      const { jsonStart: _s, jsonEnd: _e, ...data } = (s.problem.data ?? {}) as Record<string, unknown>;
+      const { jsonStart: _s, jsonEnd: _e, insertAt, ...rest } = (s.problem.data ?? {}) as Record<string, unknown>;
+      const js = shift(s.problem.start);
+      const je = shift(s.problem.end);
+      const ia = shift(insertAt);
+      const data = {
+        ...rest,
+        ...(js !== undefined && je !== undefined ? { jsonStart: js, jsonEnd: je } : {}),
+        ...(ia !== undefined ? { insertAt: ia } : {}),
+      };
       problems.push({ ...s.problem, start: s.start, end: s.end, data });
     }
   }

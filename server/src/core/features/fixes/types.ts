@@ -62,12 +62,14 @@ export function jsonSiteOf(ctx: FixContext, problem: Problem): JsonSite | undefi
   // A config an operator renders from JSON strings the user wrote (spec.ipam, metaPlugins): the
   // offsets are the rendered config's, and the finding sits where they map in the file.
   for (const nad of ctx.analysis.providerNads) {
-    const map = nad.renderMap;
-    if (nad.decoded || !map || nad.rendered === undefined) continue;
+    // The draft when a string is not JSON yet (syntax findings), else the checked config.
+    const map = nad.renderMap ?? nad.renderDraft;
+    if (nad.decoded || !map) continue;
     const r = map.userRange(js, je);
     if (!r || r[0] !== problem.start || r[1] !== problem.end) continue;
-    const root = jsonTree(nad.rendered);
-    return { nad, json: nad.rendered, jsonStart: js, jsonEnd: je, root, node: nodeAt(root, js, je) };
+    const json = map.value;
+    const root = jsonTree(json);
+    return { nad, json, jsonStart: js, jsonEnd: je, root, node: nodeAt(root, js, je) };
   }
   return undefined;
 }
@@ -82,11 +84,7 @@ export function jsonFix(
 ): Fix | undefined {
   if (!edits.length) return undefined;
   // In a rendered config the edits must all fall inside one string the user wrote.
-  const target = nad.decoded
-    ? { decoded: nad.decoded, edits }
-    : nad.renderMap && nad.rendered !== undefined
-      ? nad.renderMap.pieceEdits(edits)
-      : undefined;
+  const target = nad.decoded ? { decoded: nad.decoded, edits } : (nad.renderMap ?? nad.renderDraft)?.pieceEdits(edits);
   if (!target) return undefined;
   const r = editScalarValue(ctx.analysis.text, target.decoded, target.edits);
   if (!r) return undefined;
