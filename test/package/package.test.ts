@@ -331,7 +331,7 @@ function runAction(inputs: Record<string, string>, workspace: string) {
 test('action.yml: annotations, SARIF written and handed to upload-sarif, the job fails on errors', () => {
   const repo = repoWithFindings();
   const r = runAction(
-    { paths: 'deploy', 'upload-sarif': 'true', args: `--exclude 'vendor dir'`, package: tarball },
+    { paths: 'deploy', 'upload-sarif': 'true', args: `--exclude 'deploy/vendor dir'`, package: tarball },
     repo,
   );
   const check = r.log[0];
