@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { LspDiagnostic, TestLspClient } from '../support/lspClient';
+import { cephCluster, multusNetwork } from '../support/manifests';
 
 interface TextEdit {
   range: { start: { line: number; character: number }; end: { line: number; character: number } };
@@ -30,18 +31,10 @@ metadata:
 spec:
   config: '{"cniVersion": "1.0.0", "type": "macvlan", "master": "eth1", "ipam": {"type": "whereabouts", "range": "192.168.20.0/24", "routes": [{"dst": "10.0.0.0/16"}]}}'
 `;
-const CLUSTER = `apiVersion: ceph.rook.io/v1
-kind: CephCluster
-metadata:
-  name: my-cluster
-  namespace: rook-ceph
-spec:
-  network:
-    provider: multus
-    selectors:
-      public: rook-ceph/public-net
-      cluster: rook-ceph/replication-net
-`;
+const CLUSTER = cephCluster({
+  namespace: 'rook-ceph',
+  network: multusNetwork({ public: 'rook-ceph/public-net', cluster: 'rook-ceph/replication-net' }),
+});
 const CONFIG = '# shared settings\nrookVersion: "1.16"\n';
 
 const loud = (d: LspDiagnostic[]) => d.filter((x) => x.severity === 1 || x.severity === 2).map((x) => x.code);
